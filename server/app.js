@@ -1,0 +1,116 @@
+// @ts-check
+/**
+ * The development server behind `npm start`: the demo pages, the token endpoint, the ACS Chat REST
+ * emulator and the simulated Teams meetings, in one Node process. In live mode
+ * (`ACS_CONNECTION_STRING` set) the emulator is off and tokens come from the real identity service.
+ *
+ * Module ownership (each exports what this file wires together):
+ * - tokens.js   token minting/verification and the /api/token routes
+ * - chat/       the Chat REST emulator (store + routes)
+ * - faults.js   fault injection (/emulator/faults)
+ * - meetings/   simulated Teams meetings: control API, WebSocket, chat access rules
+ * - static.js   demo/ and dist/ files
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { Router, HttpError, sendError, sendJson } from './http.js';
+import { createTokenIssuer, registerTokenRoutes } from './tokens.js';
+import { ChatStore } from './chat/store.js';
+import { registerChatRoutes } from './chat/routes.js';
+import { Faults, registerFaultRoutes } from './faults.js';
+import { createMeetings } from './meetings/index.js';
+import { serveStatic } from './static.js';
+import { applyCors } from './cors.js';
+
+/**
+ * @typedef {object} ServerOptions
+ * @property {number} [port] 0 for any free port
+ * @property {string} [host]
+ * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve https instead of http
+ * @property {number} [tokenTtlSeconds]
+ * @property {string[]} [allowedOrigins] origins allowed to call the token endpoint cross-origin
+ * @property {string} [acsConnectionString] live mode: real ACS, emulator off
+ * @property {string} [aadClientId]
+ * @property {number} [rateLimitPerMinute] token requests per IP and minute
+ * @property {boolean} [quiet]
+ */
+
+/**
+ * Starts the server. Resolves once it listens.
+ * @param {ServerOptions} [options]
+ */
+export async function startServer(options = {}) {
+  const live = Boolean(options.acsConnectionString);
+  const router = new Router();
+  const faults = new Faults();
+  const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600 });
+  const chat = new ChatStore();
+
+  /** @type {http.Server} */
+  const server = options.tls ? https.createServer(options.tls) : http.createServer();
+  const scheme = options.tls ? 'https' : 'http';
+  const host = options.host ?? '127.0.0.1';
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => resolve(undefined));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
+  const url = `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
+
+  const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
+  registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
+  if (!live) {
+    registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
+    registerFaultRoutes(router, faults);
+    meetings?.registerRoutes(router);
+  }
+
+  server.on('request', async (req, res) => {
+    const requestUrl = new URL(req.url ?? '/', url);
+    try {
+      if (applyCors(req, res, requestUrl, options)) return;
+      const found = router.match(req.method ?? 'GET', requestUrl.pathname);
+      if (found === 'method-not-allowed') throw new HttpError(405, 'MethodNotAllowed', 'Method not allowed.');
+      if (found) {
+        /** @type {Promise<any> | undefined} */
+        let bodyPromise;
+        await found.handler({
+          req,
+          res,
+          url: requestUrl,
+          params: found.params,
+          body: () => (bodyPromise ??= import('./http.js').then((m) => m.readJson(req))),
+        });
+        return;
+      }
+      if (await serveStatic(req, res, requestUrl)) return;
+      sendJson(res, 404, { error: { code: 'NotFound', message: 'Not found.' } });
+    } catch (error) {
+      if (error instanceof HttpError) sendError(res, error);
+      else {
+        if (!options.quiet) console.error('[server] unexpected error:', error instanceof Error ? error.message : error);
+        sendJson(res, 500, { error: { code: 'InternalError', message: 'Internal server error.' } });
+      }
+    }
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!meetings?.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+
+  return {
+    url,
+    port,
+    live,
+    chat,
+    tokens,
+    faults,
+    meetings,
+    /** Stops listening and closes every open connection. */
+    async close() {
+      meetings?.close();
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The seam between `<acs-meeting-chat>` and a chat backend (the real @azure/communication-chat
+ * client in `acs/`, which also runs against the local emulator). State is a plain snapshot.
+ */
+import type { TokenSession } from '../core/token-source.js';
+
+export type ChatStatus = 'unavailable' | 'connecting' | 'ready' | 'read-only';
+
+/** Why the chat is unavailable or read-only. */
+export type ChatUnavailableReason =
+  | 'not-joined'
+  | 'left'
+  | 'channel-meeting'
+  | 'teams-identity'
+  | 'forbidden'
+  | 'no-thread'
+  | 'error';
+
+export type SenderKind = 'teams' | 'acs' | 'phone' | 'system' | 'unknown';
+
+export interface ChatSender {
+  id: string;
+  displayName: string;
+  kind: SenderKind;
+}
+
+export type MessageStatus = 'sending' | 'sent' | 'failed' | 'received';
+
+export interface ChatImage {
+  id: string;
+  /** The endpoint URL; fetched with the bearer token and shown as a blob: URL. */
+  url: string;
+}
+
+export interface ChatMessage {
+  /** Server id once known; for a queued message, `local:<clientMessageId>`. */
+  id: string;
+  clientMessageId?: string;
+  sequenceId?: string;
+  type: 'text' | 'html' | 'system';
+  sender: ChatSender;
+  own: boolean;
+  /** Plain text (for html: the sanitized text content). */
+  text: string;
+  /** Sanitized HTML (allow-list), only for html messages. */
+  html?: string;
+  images?: ChatImage[];
+  /** ISO 8601. */
+  createdOn: string;
+  editedOn?: string;
+  deletedOn?: string;
+  status: MessageStatus;
+  /** For system messages. */
+  system?: { kind: 'participant-added' | 'participant-removed' | 'topic-updated'; names: string[]; topic?: string };
+}
+
+export interface ChatState {
+  status: ChatStatus;
+  reason?: ChatUnavailableReason;
+  selfId?: string;
+  topic?: string;
+  /** Oldest first. */
+  messages: ChatMessage[];
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  typing: ChatSender[];
+  /** Latest createdOn (ISO) of an own message that someone else has read. */
+  readUpTo?: string;
+}
+
+export type ChatListener = (state: ChatState, previous: ChatState) => void;
+
+export interface ChatService {
+  getState(): ChatState;
+  subscribe(listener: ChatListener): () => void;
+  start(): Promise<void>;
+  loadOlder(): Promise<void>;
+  /** Queues the message at once (status 'sending') and returns it. */
+  send(text: string): ChatMessage;
+  retry(messageId: string): void;
+  edit(messageId: string, text: string): Promise<void>;
+  delete(messageId: string): Promise<void>;
+  sendTyping(): void;
+  markRead(messageId: string): void;
+  /** Fetches an inline image with the bearer token (endpoint host only) and returns a blob. */
+  fetchImage(image: ChatImage): Promise<Blob>;
+  /** Stops realtime/polling; keeps messages readable (status 'read-only'). */
+  stop(reason: ChatUnavailableReason): void;
+  dispose(): void;
+}
+
+export interface ChatServiceOptions {
+  session: TokenSession;
+  threadId: string;
+  /** The ACS resource endpoint (or the emulator). */
+  endpoint: string;
+  displayName?: string;
+}
+
+export const MAX_MESSAGE_LENGTH = 28000;

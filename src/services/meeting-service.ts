@@ -1,0 +1,177 @@
+/**
+ * The seam between `<acs-teams-meeting>` and a meeting backend. Two implementations:
+ * `acs/` (the real @azure/communication-calling) and `simulated/` (the local emulator over
+ * WebSocket). Elements never import an SDK; they read a plain, serializable snapshot and call
+ * commands. Shaped like the ACS UI Library's adapters.
+ */
+import type { TokenSession } from '../core/token-source.js';
+
+export type MeetingPhase = 'setup' | 'connecting' | 'lobby' | 'connected' | 'reconnecting' | 'ended';
+
+/** Why the local user is no longer in the meeting (see README, "End reasons"). */
+export type LeftReason =
+  | 'local'
+  | 'ended-by-organizer'
+  | 'removed'
+  | 'lobby-denied'
+  | 'lobby-timeout'
+  | 'anonymous-join-disabled'
+  | 'token'
+  | 'network'
+  | 'unknown';
+
+export interface EndInfo {
+  reason: LeftReason;
+  code: number;
+  subCode: number;
+}
+
+export type ParticipantKind = 'teams' | 'acs' | 'phone' | 'unknown';
+
+export interface ParticipantSnapshot {
+  id: string;
+  displayName: string;
+  kind: ParticipantKind;
+  /** Remote participant's connection state, as far as it matters to the UI. */
+  state: 'connecting' | 'connected' | 'on-hold' | 'lobby';
+  muted: boolean;
+  speaking: boolean;
+  handRaised: boolean;
+  /** Stream id of an available camera stream, for `createView`. */
+  videoStreamId?: string;
+  /** Stream id of an available screen-share stream, for `createView`. */
+  screenShareStreamId?: string;
+}
+
+export interface LobbyEntry {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * 'off' → never on in this call (or not known); 'on' → active; 'stopped' → was on, now stopped
+ * (Teams is saving it). The banner shows 'on' and 'stopped'.
+ */
+export type ComplianceStatus = 'off' | 'on' | 'stopped';
+
+export interface CaptionEntry {
+  id: string;
+  speakerName: string;
+  text: string;
+  final: boolean;
+}
+
+export interface ReactionEntry {
+  id: string;
+  participantId: string;
+  reaction: ReactionType;
+  at: number;
+}
+
+export type ReactionType = 'like' | 'heart' | 'laugh' | 'surprised' | 'applause';
+
+export interface DeviceInfo {
+  id: string;
+  name: string;
+}
+
+export interface MeetingState {
+  phase: MeetingPhase;
+  /** Set once phase is 'ended'. */
+  end?: EndInfo;
+  /** The meeting chat thread, from the call once connected. */
+  threadId?: string;
+  selfId?: string;
+  displayName?: string;
+  muted: boolean;
+  cameraOn: boolean;
+  screenSharing: boolean;
+  handRaised: boolean;
+  /** Stream id of the local camera (for `createView`) while the camera is on. */
+  localVideoStreamId?: string;
+  recording: ComplianceStatus;
+  transcription: ComplianceStatus;
+  /** Teams demands explicit consent before the user may unmute or turn the camera on. */
+  consentRequired: boolean;
+  consentGranted: boolean;
+  participants: ParticipantSnapshot[];
+  lobby: LobbyEntry[];
+  /** The local user may admit or reject lobby participants (organizer/presenter). */
+  canManageLobby: boolean;
+  dominantSpeakers: string[];
+  captions: { active: boolean; entries: CaptionEntry[] };
+  reactions: ReactionEntry[];
+  /** Network or media problems the SDK reports (user-facing diagnostics), by name. */
+  diagnostics: string[];
+  /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
+  maxRemoteVideoStreams: number;
+}
+
+export type MeetingLocator = { meetingLink: string } | { meetingId: string; passcode: string };
+
+export interface JoinOptions {
+  locator: MeetingLocator;
+  /** Shown to Teams for a guest; ignored for Teams identities. */
+  displayName: string;
+  muted: boolean;
+  cameraOn: boolean;
+  devices: { cameraId?: string; microphoneId?: string; speakerId?: string };
+}
+
+export interface VideoView {
+  element: HTMLElement;
+  dispose(): void;
+}
+
+export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;
+
+export interface MeetingService {
+  getState(): MeetingState;
+  subscribe(listener: MeetingListener): () => void;
+  /** Resolves once the join request is under way; state follows through `subscribe`. */
+  join(options: JoinOptions): Promise<void>;
+  leave(): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+  setCameraOn(on: boolean): Promise<void>;
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): Promise<void>;
+  raiseHand(): Promise<void>;
+  lowerHand(): Promise<void>;
+  sendReaction(reaction: ReactionType): Promise<void>;
+  startCaptions(spokenLanguage: string): Promise<void>;
+  stopCaptions(): Promise<void>;
+  grantConsent(): Promise<void>;
+  admit(participantId: string): Promise<void>;
+  reject(participantId: string): Promise<void>;
+  selectDevices(devices: JoinOptions['devices']): Promise<void>;
+  createView(streamId: string): Promise<VideoView>;
+  /** Leaves if needed, stops every track, removes every listener. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export interface MeetingServiceOptions {
+  session: TokenSession;
+  identity: 'acs' | 'teams';
+}
+
+export function initialMeetingState(): MeetingState {
+  return {
+    phase: 'setup',
+    muted: false,
+    cameraOn: false,
+    screenSharing: false,
+    handRaised: false,
+    recording: 'off',
+    transcription: 'off',
+    consentRequired: false,
+    consentGranted: false,
+    participants: [],
+    lobby: [],
+    canManageLobby: false,
+    dominantSpeakers: [],
+    captions: { active: false, entries: [] },
+    reactions: [],
+    diagnostics: [],
+    maxRemoteVideoStreams: 4,
+  };
+}
