@@ -37,3 +37,13 @@ export interface TokenSession {
   /** Always fetches a fresh token (used as the SDK credential's `tokenRefresher`). */
   refresh(signal?: AbortSignal): Promise<TokenResult>;
 }
+
+/** Where tokens come from: the element's `token-url` (+ `token-credentials`) or a host function. */
+export interface TokenSourceOptions {
+  url?: string;
+  /** `same-origin` by default; `include` when the element has `token-credentials="include"`. */
+  credentials?: RequestCredentials;
+  provider?: TokenProvider;
+  /** For tests and non-browser hosts. */
+  fetch?: typeof fetch;
+}
