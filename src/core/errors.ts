@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'join-failed',
   'anonymous-join-disabled',
   'consent-failed',
+  // Teams asks for consent to recording/transcription before unmuting or turning the camera on.
+  'consent-required',
   'operation-failed',
   // chat
   'chat-unavailable',
