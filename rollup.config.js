@@ -1,0 +1,95 @@
+/**
+ * Rollup config for the CDN bundle: dist/cdn/acs-teams-elements.js, one `<script type="module">`
+ * that defines every element. Input is the tsc output (dist/define.js, written by step 1 of
+ * scripts/build.mjs), so no TypeScript handling is needed here.
+ *
+ * Chunks (dist/cdn/chunks/[name]-[hash].js):
+ * - communication-calling: @azure/communication-calling (6.6 MB, already minified: never re-minified)
+ * - communication-chat:    @azure/communication-chat + @azure/communication-signaling (CommonJS) + events
+ * - azure-core:            @azure/communication-common, @azure/core-*, @azure/logger, tslib (shared by both SDKs)
+ * - any other module reached only through `import()` gets its own chunk named after the imported
+ *   file, e.g. `import('./components/teams-meeting/meeting-ui.js')` → chunks/meeting-ui-[hash].js
+ *   (scripts/size.mjs applies a second budget to chunks named meeting-ui* / teams-meeting-ui*).
+ */
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { transform } from 'esbuild';
+
+const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
+const CHAT = /[\\/]node_modules[\\/](@azure[\\/]communication-(chat|signaling)|events)[\\/]/;
+const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\/][^\\/]+)[\\/]/;
+
+/** @param {string} id */
+function manualChunks(id) {
+  if (CALLING.test(id)) return 'communication-calling';
+  if (CHAT.test(id)) return 'communication-chat';
+  if (AZURE_CORE.test(id)) return 'azure-core';
+  return undefined;
+}
+
+/**
+ * Minifies every chunk with esbuild except the calling SDK chunk, which ships minified already
+ * (terser on it costs about a minute and 3.5 GB; esbuild would save almost nothing).
+ * @returns {import('rollup').Plugin}
+ */
+function esbuildMinify() {
+  return {
+    name: 'esbuild-minify',
+    async renderChunk(code, chunk) {
+      if (chunk.moduleIds.some((id) => CALLING.test(id))) return null;
+      const result = await transform(code, {
+        minify: true,
+        format: 'esm',
+        target: 'es2022',
+        legalComments: 'eof',
+        sourcemap: false,
+      });
+      return { code: result.code, map: null };
+    },
+  };
+}
+
+/**
+ * The calling SDK is one pre-built, minified 7 MB module: tree-shaking it saves nothing and costs
+ * ~7 s of rollup's time, so it is included whole.
+ * @returns {import('rollup').Plugin}
+ */
+function includeCallingWhole() {
+  return {
+    name: 'include-calling-whole',
+    transform(_code, id) {
+      return CALLING.test(id) ? { code: null, moduleSideEffects: 'no-treeshake' } : null;
+    },
+  };
+}
+
+/** @type {import('rollup').RollupOptions} */
+export default {
+  input: { 'acs-teams-elements': 'dist/define.js' },
+  preserveEntrySignatures: false,
+  plugins: [
+    replace({
+      preventAssignment: true,
+      values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    }),
+    nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production', 'import', 'default'] }),
+    includeCallingWhole(),
+    commonjs({ include: /node_modules/, exclude: CALLING, requireReturnsDefault: 'auto' }),
+    esbuildMinify(),
+  ],
+  onwarn(warning, warn) {
+    // The SDKs use `this` at module top level and eval in places; these are known and harmless.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'EVAL') return;
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.ids?.join() ?? '')) return;
+    warn(warning);
+  },
+  output: {
+    dir: 'dist/cdn',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks,
+    sourcemap: false,
+  },
+};

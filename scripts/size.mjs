@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/**
+ * `npm run size`: min and gzip (-9) bytes of every dist/cdn chunk, and two budgets.
+ *
+ * 1. Before Join (always on): dist/cdn/acs-teams-elements.js plus the closure of its STATIC imports
+ *    (import/export ... from, found by parsing each chunk; `import()` is not followed) must stay
+ *    within 25 KB gzip. That is everything a page downloads before the user presses Join.
+ * 2. In-call UI (on once such a chunk exists): chunks whose file name starts with `meeting-ui` or
+ *    `teams-meeting-ui`, plus their static imports, minus what the entry already loaded and minus the
+ *    SDK chunks (communication-calling, communication-chat, azure-core), within 40 KB gzip.
+ *    A chunk gets that name from the module loaded by dynamic import: rollup names a dynamic chunk
+ *    after the imported file, so `import('./components/teams-meeting/meeting-ui.js')` produces
+ *    dist/cdn/chunks/meeting-ui-[hash].js (see chunkFileNames in rollup.config.js). A manualChunks
+ *    entry named 'meeting-ui' would do the same.
+ *
+ * Exits 1 when a budget is exceeded or dist/cdn is missing.
+ */
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, constants } from 'node:zlib';
+import { parseAst } from 'rollup/parseAst';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cdn = path.join(root, 'dist', 'cdn');
+const ENTRY = 'acs-teams-elements.js';
+const ENTRY_BUDGET = 25 * 1024;
+const IN_CALL_BUDGET = 40 * 1024;
+const IN_CALL = /^(teams-)?meeting-ui[-.]/;
+const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
+
+if (!existsSync(path.join(cdn, ENTRY))) {
+  console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+/** @param {string} dir @returns {string[]} chunk paths relative to dist/cdn */
+function listJs(dir) {
+  /** @type {string[]} */
+  const files = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) files.push(...listJs(full));
+    else if (name.endsWith('.js')) files.push(path.relative(cdn, full).split(path.sep).join('/'));
+  }
+  return files.sort();
+}
+
+/** @type {Map<string, { code: string, min: number, gzip: number }>} */
+const chunks = new Map();
+for (const file of listJs(cdn)) {
+  const code = readFileSync(path.join(cdn, file), 'utf8');
+  chunks.set(file, {
+    code,
+    min: Buffer.byteLength(code),
+    gzip: gzipSync(code, { level: constants.Z_BEST_COMPRESSION }).length,
+  });
+}
+
+/**
+ * Chunks a chunk imports statically (import declarations and re-exports with a source).
+ * @param {string} file
+ * @returns {string[]}
+ */
+function staticImports(file) {
+  const chunk = chunks.get(file);
+  if (!chunk) return [];
+  /** @type {string[]} */
+  const found = [];
+  for (const node of parseAst(chunk.code).body) {
+    if (
+      (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') &&
+      node.source &&
+      typeof node.source.value === 'string' &&
+      node.source.value.startsWith('.')
+    ) {
+      found.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), node.source.value)));
+    }
+  }
+  return found;
+}
+
+/** @param {string[]} starts @returns {Set<string>} the starts and everything they import statically */
+function staticClosure(starts) {
+  const seen = new Set(starts);
+  const queue = [...starts];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const dep of staticImports(file)) {
+      if (!chunks.has(dep)) throw new Error(`size: ${file} imports ${dep}, which is not in dist/cdn`);
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  return seen;
+}
+
+/** @param {Iterable<string>} files */
+const gzipTotal = (files) => [...files].reduce((sum, f) => sum + (chunks.get(f)?.gzip ?? 0), 0);
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+const beforeJoin = staticClosure([ENTRY]);
+const inCallStarts = [...chunks.keys()].filter((f) => IN_CALL.test(path.posix.basename(f)));
+const inCall = new Set(
+  [...staticClosure(inCallStarts)].filter((f) => !beforeJoin.has(f) && !SDK.test(path.posix.basename(f))),
+);
+
+const rows = [...chunks].map(([file, { min, gzip }]) => [
+  file,
+  String(min),
+  String(gzip),
+  beforeJoin.has(file) ? 'before Join' : inCall.has(file) ? 'in-call UI' : 'on demand',
+]);
+const header = ['chunk', 'min bytes', 'gzip bytes', 'loads'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+/** @param {string[]} cells */
+const line = (cells) =>
+  cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const row of rows) console.log(line(row));
+console.log('');
+
+let failed = false;
+const entryGzip = gzipTotal(beforeJoin);
+const entryOk = entryGzip <= ENTRY_BUDGET;
+failed ||= !entryOk;
+console.log(
+  `${entryOk ? 'ok  ' : 'FAIL'} before Join: ${kb(entryGzip)} gzip in ${beforeJoin.size} file(s), budget ${kb(ENTRY_BUDGET)}`,
+);
+if (inCallStarts.length === 0) {
+  console.log('off  in-call UI: no meeting-ui* chunk yet, budget 40.0 KB not applied');
+} else {
+  const inCallGzip = gzipTotal(inCall);
+  const inCallOk = inCallGzip <= IN_CALL_BUDGET;
+  failed ||= !inCallOk;
+  console.log(
+    `${inCallOk ? 'ok  ' : 'FAIL'} in-call UI: ${kb(inCallGzip)} gzip in ${inCall.size} file(s), budget ${kb(IN_CALL_BUDGET)}`,
+  );
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,42 @@
+/**
+ * Access to the local emulator from browser tests. web-test-runner.config.mjs starts it on a free
+ * port and sets `window.ACS_EMULATOR_URL` (trailing slash) before any test module runs.
+ */
+declare global {
+  interface Window {
+    ACS_EMULATOR_URL?: string | null;
+  }
+}
+
+/** The emulator's base URL, e.g. "http://127.0.0.1:41234/". Throws when it was not started. */
+export function emulatorUrl(): string {
+  const url = window.ACS_EMULATOR_URL;
+  if (!url) {
+    throw new Error(
+      'The ACS emulator is not running for this test run (window.ACS_EMULATOR_URL is not set): ' +
+        'see the [acs-emulator] warning printed by web-test-runner.config.mjs.',
+    );
+  }
+  return url;
+}
+
+/** Absolute URL of a path on the emulator, e.g. `emulatorPath('api/token')`. */
+export function emulatorPath(path: string): string {
+  return new URL(path.replace(/^\//, ''), emulatorUrl()).href;
+}
+
+/**
+ * Creates a simulated Teams meeting: POST /emulator/meetings with `body` as JSON. Resolves with the
+ * parsed response; rejects with the status and body text when the emulator answers with an error.
+ */
+export async function createMeeting<T = Record<string, unknown>>(body: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(emulatorPath('emulator/meetings'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(`POST /emulator/meetings failed: ${response.status} ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
