@@ -2,6 +2,7 @@
  * The seam between `<acs-meeting-chat>` and a chat backend (the real @azure/communication-chat
  * client in `acs/`, which also runs against the local emulator). State is a plain snapshot.
  */
+import type { AcsErrorCode } from '../core/errors.js';
 import type { TokenSession } from '../core/token-source.js';
 
 export type ChatStatus = 'unavailable' | 'connecting' | 'ready' | 'read-only';
@@ -50,6 +51,8 @@ export interface ChatMessage {
   editedOn?: string;
   deletedOn?: string;
   status: MessageStatus;
+  /** Why an own message ended 'failed' (the user may retry it). */
+  failure?: { code: AcsErrorCode; message: string; status?: number };
   /** For system messages. */
   system?: { kind: 'participant-added' | 'participant-removed' | 'topic-updated'; names: string[]; topic?: string };
 }
@@ -66,6 +69,8 @@ export interface ChatState {
   typing: ChatSender[];
   /** Latest createdOn (ISO) of an own message that someone else has read. */
   readUpTo?: string;
+  /** How new messages arrive: realtime notifications, or polling while those are unavailable. */
+  transport?: 'realtime' | 'polling';
 }
 
 export type ChatListener = (state: ChatState, previous: ChatState) => void;
@@ -95,6 +100,10 @@ export interface ChatServiceOptions {
   /** The ACS resource endpoint (or the emulator). */
   endpoint: string;
   displayName?: string;
+  /** Polling interval while realtime notifications are unavailable (ms). Default 1500. */
+  pollIntervalMs?: number;
+  /** Try realtime notifications first (default true). */
+  realtime?: boolean;
 }
 
 export const MAX_MESSAGE_LENGTH = 28000;

@@ -1,0 +1,159 @@
+/**
+ * Teams message HTML → a small, safe subset. Two DOMPurify passes with an allow-list: the first
+ * keeps what Teams sends that we can use (mentions, inline-image markers), a DOM walk rewrites it
+ * into our own shapes, and the second pass allows only those shapes. Everything else is dropped
+ * (its text kept where that is harmless). No style, no event handler, no URL but https/mailto links.
+ */
+import DOMPurify from 'dompurify';
+import type { Config } from 'dompurify';
+
+export interface SanitizedHtml {
+  /** Safe HTML: p, br, b, strong, i, em, u, s, ul, ol, li, blockquote, code, pre, span, a. */
+  html: string;
+  /** The visible text (paragraphs and line breaks as newlines). */
+  text: string;
+  /** Teams inline images, in order; each is a `span.acs-inline-image[data-image-id]` placeholder. */
+  images: { id: string }[];
+}
+
+const TEXT_TAGS: string[] = ['p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'span', 'a'];
+const SAFE_URL = /^(?:https:|mailto:)/i;
+const MENTION_TYPE = 'http://schema.skype.com/Mention';
+const IMAGE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+const BLOCKS = new Set(['p', 'li', 'blockquote', 'pre', 'div', 'ol', 'ul']);
+
+type Purifier = ReturnType<typeof DOMPurify>;
+let purifier: Purifier | undefined;
+
+/** Our own instance, so the page's DOMPurify configuration and hooks never mix with ours. */
+function getPurifier(): Purifier {
+  purifier ??= DOMPurify(window);
+  return purifier;
+}
+
+/** The first pass: what Teams sends that the rewrite step understands. */
+const FIRST_PASS: Config & { RETURN_DOM_FRAGMENT: true } = {
+  ALLOWED_TAGS: [...TEXT_TAGS, 'img', 'msft-mention', 'div'],
+  ALLOWED_ATTR: ['href', 'id', 'itemscope', 'itemtype', 'itemid'],
+  ALLOWED_URI_REGEXP: SAFE_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  SANITIZE_DOM: true,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+/** The second pass: only the shapes the rewrite produced. */
+const SECOND_PASS: Config = {
+  ALLOWED_TAGS: TEXT_TAGS,
+  ALLOWED_ATTR: ['href', 'target', 'rel', 'class', 'data-image-id'],
+  ALLOWED_URI_REGEXP: SAFE_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  KEEP_CONTENT: true,
+};
+
+function isSafeHref(href: string | null): href is string {
+  if (!href) return false;
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || url.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}
+
+function unwrap(element: Element): void {
+  element.replaceWith(...Array.from(element.childNodes));
+}
+
+function clearAttributes(element: Element): void {
+  for (const name of element.getAttributeNames()) element.removeAttribute(name);
+}
+
+function rewrite(fragment: DocumentFragment, images: { id: string }[]): void {
+  const doc = fragment.ownerDocument;
+  // Snapshot first: the loop replaces nodes.
+  for (const element of Array.from(fragment.querySelectorAll('*'))) {
+    const tag = element.localName;
+    if (tag === 'a') {
+      const href = element.getAttribute('href');
+      if (!isSafeHref(href)) {
+        unwrap(element);
+        continue;
+      }
+      clearAttributes(element);
+      element.setAttribute('href', href);
+      element.setAttribute('target', '_blank');
+      element.setAttribute('rel', 'noopener noreferrer');
+    } else if (tag === 'img') {
+      const id = element.getAttribute('id') ?? '';
+      if (element.hasAttribute('itemscope') && IMAGE_ID.test(id)) {
+        const placeholder = doc.createElement('span');
+        placeholder.className = 'acs-inline-image';
+        placeholder.setAttribute('data-image-id', id);
+        element.replaceWith(placeholder);
+        images.push({ id });
+      } else {
+        element.remove();
+      }
+    } else if (tag === 'msft-mention') {
+      const mention = doc.createElement('span');
+      mention.className = 'mention';
+      mention.append(...Array.from(element.childNodes));
+      element.replaceWith(mention);
+    } else if (tag === 'span') {
+      const mention = element.getAttribute('itemtype') === MENTION_TYPE;
+      clearAttributes(element);
+      if (mention) element.className = 'mention';
+    } else if (tag === 'div') {
+      unwrap(element);
+    } else {
+      clearAttributes(element);
+    }
+  }
+}
+
+function textOf(node: Node): string {
+  let out = '';
+  const walk = (current: Node): void => {
+    for (const child of Array.from(current.childNodes)) {
+      if (child.nodeType === Node.TEXT_NODE) out += child.textContent ?? '';
+      else if (child instanceof Element) {
+        if (child.localName === 'br') out += '\n';
+        else {
+          walk(child);
+          if (BLOCKS.has(child.localName) && !out.endsWith('\n')) out += '\n';
+        }
+      }
+    }
+  };
+  walk(node);
+  return out.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** Sanitizes Teams message HTML (see the module comment). Never throws; bad input gives ''. */
+export function sanitizeTeamsHtml(input: string): SanitizedHtml {
+  const purify = getPurifier();
+  const images: { id: string }[] = [];
+  const fragment = purify.sanitize(String(input ?? ''), FIRST_PASS);
+  rewrite(fragment, images);
+  const text = textOf(fragment);
+  const container = fragment.ownerDocument.createElement('div');
+  container.append(fragment);
+  const html = purify.sanitize(container.innerHTML, SECOND_PASS);
+  return { html, text, images };
+}
+
+/** Strips every tag and returns plain text (for display names and topics that arrive as HTML). */
+export function plainText(input: string): string {
+  const purify = getPurifier();
+  const fragment = purify.sanitize(String(input ?? ''), {
+    ALLOWED_TAGS: [],
+    KEEP_CONTENT: true,
+    RETURN_DOM_FRAGMENT: true,
+  });
+  return (fragment.textContent ?? '').trim();
+}
