@@ -1,0 +1,892 @@
+/**
+ * The real meeting backend: @azure/communication-calling behind the MeetingService seam.
+ *
+ * Elements reach this module only through `import()`, and it reaches the SDK only through
+ * `import('./calling-sdk.js')`, so the SDK is its own chunk and the adapter itself can be driven
+ * by fakes typed against the SDK's declarations (`AcsMeetingService` takes a `CallingSdk`).
+ *
+ * SDK traps handled here (see ACS-FACTS): `videoOptions` with no stream hangs the join, so it is
+ * only passed with a camera; `getDeviceManager()` and `createCallAgent()` take seconds offline, so
+ * `preload()` starts them early; a join that never leaves `Connecting` is ended by a guard as
+ * `network`; `callClient.dispose()` while a call or the device manager is still busy throws inside
+ * the SDK, so disposal hangs up, waits, and disposes agent then client in that order.
+ */
+import type {
+  AudioDeviceInfo,
+  CallAgent,
+  CallClient,
+  DeviceManager,
+  JoinCallOptions,
+  LocalVideoStream,
+  RemoteParticipant,
+  RemoteVideoStream,
+  TeamsCallAgent,
+  VideoDeviceInfo,
+  VideoStreamRenderer,
+} from '@azure/communication-calling';
+import { AcsError, isAcsError } from '../../core/errors.js';
+import { mapEndReason } from '../../core/end-reasons.js';
+import type { TokenResult } from '../../core/token-source.js';
+import {
+  initialMeetingState,
+  type EndInfo,
+  type JoinOptions,
+  type MeetingListener,
+  type MeetingPhase,
+  type MeetingService,
+  type MeetingServiceOptions,
+  type MeetingState,
+  type ReactionType,
+  type VideoView,
+} from '../meeting-service.js';
+import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { CallFeatures } from './calling-features.js';
+import { Listeners } from './calling-listeners.js';
+import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
+import type { AnyCall, CallingSdk } from './calling-types.js';
+
+/** A join still in None/Connecting after this long is ended as a network failure. */
+export const JOIN_TIMEOUT_MS = 60_000;
+/** Disposal waits this long at most for a hang-up, a pending agent or the device manager. */
+const SETTLE_TIMEOUT_MS = 15_000;
+/** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
+export const JOIN_TIMEOUT_CODE = 408;
+
+const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
+
+type Agent = { identity: 'acs'; agent: CallAgent } | { identity: 'teams'; agent: TeamsCallAgent };
+
+export interface AcsMeetingDeps {
+  sdk: CallingSdk;
+  /** Guard for a join stuck before the lobby or the meeting (default `JOIN_TIMEOUT_MS`). */
+  joinTimeoutMs?: number;
+  now?: () => number;
+}
+
+interface RenderedView {
+  streamId: string;
+  renderer: VideoStreamRenderer;
+}
+
+function settle<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+function sameState(a: MeetingState, b: MeetingState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class AcsMeetingService implements MeetingService {
+  private state: MeetingState = initialMeetingState();
+  private readonly subscribers = new Set<MeetingListener>();
+  private readonly sdk: CallingSdk;
+  private readonly joinTimeoutMs: number;
+  private readonly now: () => number;
+
+  private client?: CallClient;
+  private deviceManager?: Promise<DeviceManager>;
+  private agent?: Promise<Agent>;
+  private agentDisplayName?: string;
+  private readonly agentListeners = new Listeners();
+  private agentLost = false;
+
+  private call?: AnyCall;
+  private readonly callListeners = new Listeners();
+  private readonly participantListeners = new Map<RemoteParticipant, Listeners>();
+  private features?: CallFeatures;
+  private readonly streamIds = new StreamIds();
+  private remoteStreams = new Map<string, RemoteVideoStream>();
+  private lobbyParticipants = new Map<string, RemoteParticipant>();
+
+  private localStream?: LocalVideoStream;
+  private localStreamId?: string;
+  private readonly views = new Set<RenderedView>();
+  private devices: JoinOptions['devices'] = {};
+  private consentGranted = false;
+  private enforcingConsent = false;
+
+  /** Increases with every join and leave, so a stale async step knows it was superseded. */
+  private attempt = 0;
+  private joinGuard?: ReturnType<typeof setTimeout>;
+  private initial?: TokenResult;
+  private disposing?: Promise<void>;
+
+  constructor(
+    private readonly options: MeetingServiceOptions,
+    deps: AcsMeetingDeps,
+  ) {
+    this.sdk = deps.sdk;
+    this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
+  preload(): void {
+    this.ensureClient();
+    void this.ensureDeviceManager().catch(() => undefined);
+  }
+
+  /** SDK listeners currently attached, for leak checks. */
+  get listenerCount(): number {
+    let count = this.agentListeners.size + this.callListeners.size + (this.features?.listenerCount ?? 0);
+    for (const listeners of this.participantListeners.values()) count += listeners.size;
+    return count;
+  }
+
+  getState(): MeetingState {
+    return this.state;
+  }
+
+  subscribe(listener: MeetingListener): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  // --- join and leave -------------------------------------------------------------------------
+
+  async join(options: JoinOptions): Promise<void> {
+    this.assertAlive();
+    if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    this.detachCall();
+    const attempt = ++this.attempt;
+    const before = this.state;
+    this.devices = { ...this.devices, ...options.devices };
+    this.consentGranted = false;
+    this.agentLost = false;
+    this.setState({
+      ...initialMeetingState(),
+      phase: 'connecting',
+      displayName: options.displayName,
+      muted: options.muted,
+      cameraOn: before.cameraOn,
+      localVideoStreamId: before.localVideoStreamId,
+      selfId: before.selfId,
+    });
+    this.armJoinGuard(attempt);
+
+    let agent: Agent;
+    try {
+      agent = await this.ensureAgent(options.displayName);
+    } catch (error) {
+      if (attempt !== this.attempt) return;
+      this.clearJoinGuard();
+      const failure = isAcsError(error) ? error : agentError(error, this.options.identity);
+      if (failure.code === 'join-failed') {
+        const { code, subCode } = errorCode(error);
+        this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
+      } else {
+        this.setState({ ...before });
+      }
+      throw failure;
+    }
+    if (attempt !== this.attempt || this.disposing) return;
+
+    const camera = options.cameraOn ? await this.prepareCamera().catch(() => undefined) : undefined;
+    if (!camera) this.releaseLocalStream();
+    if (attempt !== this.attempt || this.disposing) return;
+
+    const joinOptions: JoinCallOptions = { audioOptions: { muted: options.muted } };
+    // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs in `None` for a minute.
+    if (camera) joinOptions.videoOptions = { localVideoStreams: [camera] };
+    try {
+      this.call = this.joinWith(agent, options.locator, joinOptions);
+    } catch (error) {
+      this.clearJoinGuard();
+      const { code = 0, subCode = 0 } = errorCode(error);
+      this.end({ reason: mapEndReason(code, subCode, { joining: true }), code, subCode });
+      throw wrap('join-failed', error, code, true);
+    }
+    this.attachCall(this.call);
+    this.refresh();
+  }
+
+  async leave(): Promise<void> {
+    const call = this.call;
+    this.attempt++;
+    this.clearJoinGuard();
+    if (call && call.state !== 'Disconnected') {
+      try {
+        await call.hangUp();
+      } catch {
+        // A call that never connected may refuse to hang up; it is over for us either way.
+      }
+    }
+    if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
+      this.end({ reason: 'local', code: 0, subCode: 0 });
+    }
+  }
+
+  // --- media ----------------------------------------------------------------------------------
+
+  async setMuted(muted: boolean): Promise<void> {
+    this.assertAlive();
+    if (!muted) this.assertConsent();
+    const call = this.activeCall();
+    if (!call) {
+      this.setState({ ...this.state, muted });
+      return;
+    }
+    try {
+      if (muted) await call.mute();
+      else await call.unmute();
+    } catch (error) {
+      throw mediaError(error);
+    }
+    this.refresh();
+  }
+
+  async setCameraOn(on: boolean): Promise<void> {
+    this.assertAlive();
+    if (on) this.assertConsent();
+    const call = this.activeCall();
+    if (!on) {
+      const stream = this.localStream;
+      if (call && stream && call.isLocalVideoStarted) {
+        try {
+          await call.stopVideo(stream);
+        } catch (error) {
+          throw mediaError(error);
+        }
+      }
+      this.releaseLocalStream();
+      this.refreshOrSet({ cameraOn: false, localVideoStreamId: undefined });
+      return;
+    }
+    const stream = await this.prepareCamera();
+    if (call && !call.isLocalVideoStarted) {
+      try {
+        await call.startVideo(stream);
+      } catch (error) {
+        throw mediaError(error);
+      }
+    }
+    this.refreshOrSet({ cameraOn: true, localVideoStreamId: this.localStreamId });
+  }
+
+  async startScreenShare(): Promise<void> {
+    const call = this.requireCall();
+    try {
+      await call.startScreenSharing();
+    } catch (error) {
+      throw wrap('screen-share-failed', error, errorCode(error).code, true);
+    }
+    this.refresh();
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const call = this.activeCall();
+    if (!call?.isScreenSharingOn) return;
+    try {
+      await call.stopScreenSharing();
+    } catch (error) {
+      throw wrap('screen-share-failed', error, errorCode(error).code, true);
+    }
+    this.refresh();
+  }
+
+  async selectDevices(devices: JoinOptions['devices']): Promise<void> {
+    this.assertAlive();
+    this.devices = { ...this.devices, ...devices };
+    if (devices.cameraId && this.localStream) {
+      const camera = await this.findCamera(devices.cameraId);
+      if (camera) await this.localStream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
+    }
+    if (devices.microphoneId || devices.speakerId) {
+      const manager = await this.ensureDeviceManager();
+      if (devices.microphoneId) {
+        const microphone = findDevice(await manager.getMicrophones(), devices.microphoneId);
+        if (microphone) await manager.selectMicrophone(microphone);
+      }
+      if (devices.speakerId && manager.isSpeakerSelectionAvailable) {
+        const speaker = findDevice(await manager.getSpeakers(), devices.speakerId);
+        if (speaker) await manager.selectSpeaker(speaker);
+      }
+    }
+  }
+
+  async createView(streamId: string): Promise<VideoView> {
+    this.assertAlive();
+    const stream = streamId === this.localStreamId ? this.localStream : this.remoteStreams.get(streamId);
+    if (!stream) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
+    const renderer = this.sdk.createRenderer(stream);
+    const entry: RenderedView = { streamId, renderer };
+    this.views.add(entry);
+    try {
+      const view = await renderer.createView({ scalingMode: 'Crop', isMirrored: stream === this.localStream });
+      return {
+        element: view.target,
+        dispose: () => this.disposeView(entry),
+      };
+    } catch (error) {
+      this.disposeView(entry);
+      throw wrap('operation-failed', error, undefined, true);
+    }
+  }
+
+  // --- meeting features -----------------------------------------------------------------------
+
+  async raiseHand(): Promise<void> {
+    await this.withFeatures((features) => features.raiseHand());
+  }
+
+  async lowerHand(): Promise<void> {
+    await this.withFeatures((features) => features.lowerHand());
+  }
+
+  async sendReaction(reaction: ReactionType): Promise<void> {
+    await this.withFeatures((features) => features.sendReaction(reaction));
+  }
+
+  async startCaptions(spokenLanguage: string): Promise<void> {
+    await this.withFeatures((features) => features.startCaptions(spokenLanguage));
+  }
+
+  async stopCaptions(): Promise<void> {
+    await this.withFeatures((features) => features.stopCaptions());
+  }
+
+  async grantConsent(): Promise<void> {
+    const features = this.features;
+    if (!features) return;
+    try {
+      await features.grantConsent();
+    } catch (error) {
+      throw wrap('consent-failed', error, errorCode(error).code, true);
+    }
+    this.consentGranted = true;
+    this.refresh();
+  }
+
+  async admit(participantId: string): Promise<void> {
+    const call = this.requireCall();
+    const participant = this.lobbyParticipants.get(participantId);
+    if (!participant) return;
+    try {
+      await call.lobby.admit(participant.identifier);
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  async reject(participantId: string): Promise<void> {
+    const call = this.requireCall();
+    const participant = this.lobbyParticipants.get(participantId);
+    if (!participant) return;
+    try {
+      await call.lobby.reject(participant.identifier);
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  // --- dispose --------------------------------------------------------------------------------
+
+  dispose(): Promise<void> {
+    this.disposing ??= this.disposeInOrder();
+    return this.disposing;
+  }
+
+  private async disposeInOrder(): Promise<void> {
+    this.attempt++;
+    this.clearJoinGuard();
+    const call = this.call;
+    if (call && call.state !== 'Disconnected') {
+      await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
+      await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
+    }
+    this.detachCall();
+    for (const view of [...this.views]) this.disposeView(view);
+    this.releaseLocalStream();
+    this.agentListeners.clear();
+    // The SDK throws inside itself when the client goes while an agent or the device manager is
+    // still being created: wait for both (bounded), then agent, then client.
+    const agent = this.agent ? await settle(this.agent, SETTLE_TIMEOUT_MS) : undefined;
+    this.agentListeners.clear();
+    if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
+    if (this.deviceManager) await settle(this.deviceManager, SETTLE_TIMEOUT_MS);
+    if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
+    this.client = undefined;
+    this.agent = undefined;
+    this.deviceManager = undefined;
+    if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
+      this.end({ reason: 'local', code: 0, subCode: 0 });
+    }
+    this.subscribers.clear();
+  }
+
+  // --- SDK objects ----------------------------------------------------------------------------
+
+  private ensureClient(): CallClient {
+    this.assertAlive();
+    this.client ??= this.sdk.createCallClient();
+    return this.client;
+  }
+
+  private ensureDeviceManager(): Promise<DeviceManager> {
+    this.deviceManager ??= this.ensureClient().getDeviceManager();
+    return this.deviceManager;
+  }
+
+  /** One agent per service; a guest's display name is fixed at creation, so a new name means a new agent. */
+  private async ensureAgent(displayName: string): Promise<Agent> {
+    const identity = this.options.identity;
+    if (this.agent && identity === 'acs' && this.agentDisplayName !== displayName) {
+      const previous = await this.agent.catch(() => undefined);
+      this.agentListeners.clear();
+      this.agent = undefined;
+      if (previous) await previous.agent.dispose().catch(() => undefined);
+    }
+    if (!this.agent) {
+      this.agentDisplayName = displayName;
+      this.agent = this.createAgent(displayName);
+      // A failed agent must not be reused by the next join.
+      this.agent.catch(() => {
+        this.agent = undefined;
+      });
+    }
+    return this.agent;
+  }
+
+  private async createAgent(displayName: string): Promise<Agent> {
+    const client = this.ensureClient();
+    let credential;
+    try {
+      this.initial = await this.options.session.current();
+      credential = this.sdk.createCredential(this.options.session, this.initial);
+    } catch (error) {
+      throw isAcsError(error) ? error : agentError(error, this.options.identity);
+    }
+    try {
+      const created: Agent =
+        this.options.identity === 'teams'
+          ? { identity: 'teams', agent: await client.createTeamsCallAgent(credential) }
+          : { identity: 'acs', agent: await client.createCallAgent(credential, { displayName }) };
+      this.watchAgent(created);
+      return created;
+    } catch (error) {
+      throw agentError(error, this.options.identity);
+    }
+  }
+
+  private watchAgent(created: Agent): void {
+    const onConnection = (args: { newValue: string; oldValue: string }) => {
+      if (args.newValue === 'Disconnected' && args.oldValue === 'Connected') this.agentLost = true;
+      if (args.newValue === 'Connected') this.agentLost = false;
+      this.refresh();
+    };
+    if (created.identity === 'teams') {
+      const agent = created.agent;
+      agent.on('connectionStateChanged', onConnection);
+      this.agentListeners.add(() => agent.off('connectionStateChanged', onConnection));
+    } else {
+      const agent = created.agent;
+      agent.on('connectionStateChanged', onConnection);
+      this.agentListeners.add(() => agent.off('connectionStateChanged', onConnection));
+    }
+  }
+
+  private joinWith(agent: Agent, locator: JoinOptions['locator'], options: JoinCallOptions): AnyCall {
+    if ('meetingLink' in locator) {
+      const meeting = { meetingLink: locator.meetingLink };
+      return agent.identity === 'teams' ? agent.agent.join(meeting, options) : agent.agent.join(meeting, options);
+    }
+    const meeting = { meetingId: locator.meetingId, passcode: locator.passcode };
+    return agent.identity === 'teams' ? agent.agent.join(meeting, options) : agent.agent.join(meeting, options);
+  }
+
+  private async findCamera(cameraId?: string): Promise<VideoDeviceInfo | undefined> {
+    const cameras = await (await this.ensureDeviceManager()).getCameras();
+    return (cameraId ? cameras.find((camera) => camera.id === cameraId) : undefined) ?? cameras[0];
+  }
+
+  /** The local camera stream, created (or switched) to the chosen camera. */
+  private async prepareCamera(): Promise<LocalVideoStream> {
+    let camera: VideoDeviceInfo | undefined;
+    try {
+      const manager = await this.ensureDeviceManager();
+      const access = await manager.askDevicePermission({ audio: false, video: true });
+      if (!access.video) throw new AcsError('media-permission-denied', 'Camera permission denied', { recoverable: true });
+      camera = await this.findCamera(this.devices.cameraId);
+    } catch (error) {
+      throw mediaError(error);
+    }
+    if (!camera) throw new AcsError('media-no-device', 'No camera found', { recoverable: true });
+    if (this.localStream) {
+      if (this.localStream.source.id !== camera.id) await this.localStream.switchSource(camera);
+      return this.localStream;
+    }
+    this.localStream = this.sdk.createLocalVideoStream(camera);
+    this.localStreamId = this.streamIds.idFor(this.localStream, 'local');
+    return this.localStream;
+  }
+
+  private releaseLocalStream(): void {
+    const stream = this.localStream;
+    if (!stream) return;
+    for (const view of [...this.views]) if (view.streamId === this.localStreamId) this.disposeView(view);
+    this.localStream = undefined;
+    this.localStreamId = undefined;
+    try {
+      stream.dispose();
+    } catch {
+      // Already disposed by the SDK at the end of the call.
+    }
+  }
+
+  private disposeView(entry: RenderedView): void {
+    if (!this.views.delete(entry)) return;
+    try {
+      entry.renderer.dispose();
+    } catch {
+      // The SDK disposes renderers of streams that went away.
+    }
+  }
+
+  // --- call events ----------------------------------------------------------------------------
+
+  private attachCall(call: AnyCall): void {
+    const refresh = () => this.refresh();
+    const onParticipants = (args: { added: RemoteParticipant[]; removed: RemoteParticipant[] }) => {
+      for (const participant of args.removed) this.detachParticipant(participant);
+      for (const participant of args.added) this.attachParticipant(participant);
+      this.refresh();
+    };
+    const lobby = call.lobby;
+    const onLobby = () => this.refresh();
+    const info = call.info;
+    call.on('stateChanged', refresh);
+    call.on('isMutedChanged', refresh);
+    call.on('isLocalVideoStartedChanged', refresh);
+    call.on('localVideoStreamsUpdated', refresh);
+    call.on('isScreenSharingOnChanged', refresh);
+    call.on('roleChanged', refresh);
+    call.on('remoteParticipantsUpdated', onParticipants);
+    lobby.on('lobbyParticipantsUpdated', onLobby);
+    info.onCallInfoChanged('callInfoChanged', refresh);
+    this.callListeners.add(() => call.off('stateChanged', refresh));
+    this.callListeners.add(() => call.off('isMutedChanged', refresh));
+    this.callListeners.add(() => call.off('isLocalVideoStartedChanged', refresh));
+    this.callListeners.add(() => call.off('localVideoStreamsUpdated', refresh));
+    this.callListeners.add(() => call.off('isScreenSharingOnChanged', refresh));
+    this.callListeners.add(() => call.off('roleChanged', refresh));
+    this.callListeners.add(() => call.off('remoteParticipantsUpdated', onParticipants));
+    this.callListeners.add(() => lobby.off('lobbyParticipantsUpdated', onLobby));
+    this.callListeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+    for (const participant of call.remoteParticipants) this.attachParticipant(participant);
+    const selfId = this.state.selfId ?? this.initial?.userId ?? 'self';
+    this.features = new CallFeatures(call, this.sdk.Features, refresh, selfId, this.now);
+  }
+
+  private attachParticipant(participant: RemoteParticipant): void {
+    if (this.participantListeners.has(participant)) return;
+    const listeners = new Listeners();
+    this.participantListeners.set(participant, listeners);
+    const refresh = () => this.refresh();
+    const streamOffs = new Map<RemoteVideoStream, () => void>();
+    const watchStream = (stream: RemoteVideoStream) => {
+      stream.on('isAvailableChanged', refresh);
+      streamOffs.set(stream, listeners.add(() => stream.off('isAvailableChanged', refresh)));
+    };
+    const onStreams = (args: { added: RemoteVideoStream[]; removed: RemoteVideoStream[] }) => {
+      for (const stream of args.removed) {
+        streamOffs.get(stream)?.();
+        streamOffs.delete(stream);
+        this.disposeViewsOf(stream);
+      }
+      for (const stream of args.added) watchStream(stream);
+      this.refresh();
+    };
+    participant.on('stateChanged', refresh);
+    participant.on('isMutedChanged', refresh);
+    participant.on('displayNameChanged', refresh);
+    participant.on('isSpeakingChanged', refresh);
+    participant.on('videoStreamsUpdated', onStreams);
+    listeners.add(() => participant.off('stateChanged', refresh));
+    listeners.add(() => participant.off('isMutedChanged', refresh));
+    listeners.add(() => participant.off('displayNameChanged', refresh));
+    listeners.add(() => participant.off('isSpeakingChanged', refresh));
+    listeners.add(() => participant.off('videoStreamsUpdated', onStreams));
+    for (const stream of participant.videoStreams) watchStream(stream);
+  }
+
+  private detachParticipant(participant: RemoteParticipant): void {
+    this.participantListeners.get(participant)?.clear();
+    this.participantListeners.delete(participant);
+    for (const stream of participant.videoStreams) this.disposeViewsOf(stream);
+  }
+
+  private disposeViewsOf(stream: RemoteVideoStream): void {
+    for (const [id, known] of this.remoteStreams) {
+      if (known !== stream) continue;
+      for (const view of [...this.views]) if (view.streamId === id) this.disposeView(view);
+    }
+  }
+
+  /** Unsubscribes everything of the current call (not the agent) and forgets it. */
+  private detachCall(): void {
+    this.callListeners.clear();
+    for (const listeners of this.participantListeners.values()) listeners.clear();
+    this.participantListeners.clear();
+    this.features?.dispose();
+    this.features = undefined;
+    for (const view of [...this.views]) if (view.streamId !== this.localStreamId) this.disposeView(view);
+    this.remoteStreams.clear();
+    this.lobbyParticipants.clear();
+    this.call = undefined;
+  }
+
+  /** Rebuilds the snapshot from the call and its features. */
+  private refresh(): void {
+    const call = this.call;
+    if (!call) return;
+    if (call.state === 'Disconnected') {
+      this.clearJoinGuard();
+      const reason = call.callEndReason;
+      const code = reason?.code ?? 0;
+      const subCode = reason?.subCode ?? 0;
+      const joining = this.state.phase === 'connecting';
+      this.end({ reason: mapEndReason(code, subCode, { joining }), code, subCode });
+      return;
+    }
+    const features = this.features?.snapshot();
+    const phase = this.phaseOf(call, features?.networkReconnecting ?? false);
+    if (phase !== 'connecting') this.clearJoinGuard();
+
+    const streams = new Map<string, RemoteVideoStream>();
+    const raisedHands = features?.raisedHands ?? new Set<string>();
+    const participants = call.remoteParticipants
+      .filter((participant) => participant.state !== 'Disconnected')
+      .map((participant) => participantSnapshot(participant, { streamIds: this.streamIds, streams, raisedHands }));
+    this.remoteStreams = streams;
+
+    const lobby = new Map<string, RemoteParticipant>();
+    for (const participant of call.lobby.participants) lobby.set(identifierId(participant.identifier), participant);
+    this.lobbyParticipants = lobby;
+
+    const localVideo = call.isLocalVideoStarted && this.localStream !== undefined;
+    const consentRequired = features?.consentRequired ?? false;
+    const selfId = this.state.selfId ?? this.initial?.userId;
+    this.setState({
+      ...this.state,
+      phase,
+      end: undefined,
+      threadId: readThreadId(call) ?? this.state.threadId,
+      selfId,
+      muted: call.isMuted,
+      cameraOn: localVideo,
+      localVideoStreamId: localVideo ? this.localStreamId : undefined,
+      screenSharing: call.isScreenSharingOn,
+      handRaised: raisedHands.has(selfId ?? 'self'),
+      recording: features?.recording ?? 'off',
+      transcription: features?.transcription ?? 'off',
+      consentRequired,
+      consentGranted: this.consentGranted,
+      participants,
+      lobby: [...lobby].map(([id, participant]) => ({ id, displayName: participant.displayName ?? '' })),
+      canManageLobby: LOBBY_MANAGERS.has(call.role),
+      dominantSpeakers: features?.dominantSpeakers ?? [],
+      captions: features?.captions ?? { active: false, entries: [] },
+      reactions: features?.reactions ?? [],
+      diagnostics: features?.diagnostics ?? [],
+      maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
+    });
+    if (consentRequired && !this.consentGranted) this.enforceConsent(call);
+  }
+
+  private phaseOf(call: AnyCall, networkReconnecting: boolean): MeetingPhase {
+    switch (call.state) {
+      case 'None':
+      case 'Connecting':
+      case 'Ringing':
+      case 'EarlyMedia':
+        return 'connecting';
+      case 'InLobby':
+        return 'lobby';
+      case 'Connected':
+      case 'LocalHold':
+      case 'RemoteHold':
+        return networkReconnecting || this.agentLost ? 'reconnecting' : 'connected';
+      default:
+        // Disconnecting: keep showing where we were until Disconnected arrives.
+        return this.state.phase;
+    }
+  }
+
+  /** Teams requires consent: the user stays muted with the camera off until they agree. */
+  private enforceConsent(call: AnyCall): void {
+    if (this.enforcingConsent) return;
+    const steps: Promise<void>[] = [];
+    if (!call.isMuted) steps.push(call.mute());
+    const stream = this.localStream;
+    if (call.isLocalVideoStarted && stream) steps.push(call.stopVideo(stream));
+    if (steps.length === 0) return;
+    this.enforcingConsent = true;
+    void Promise.allSettled(steps).then(() => {
+      this.enforcingConsent = false;
+      this.refresh();
+    });
+  }
+
+  private end(end: EndInfo): void {
+    this.clearJoinGuard();
+    const call = this.call;
+    this.detachCall();
+    if (call) this.releaseLocalStream();
+    this.setState({
+      ...this.state,
+      phase: 'ended',
+      end,
+      cameraOn: this.localStream !== undefined,
+      localVideoStreamId: this.localStreamId,
+      screenSharing: false,
+      handRaised: false,
+      participants: [],
+      lobby: [],
+      canManageLobby: false,
+      dominantSpeakers: [],
+      captions: { active: false, entries: [] },
+      reactions: [],
+      diagnostics: [],
+    });
+  }
+
+  private armJoinGuard(attempt: number): void {
+    this.clearJoinGuard();
+    this.joinGuard = setTimeout(() => {
+      this.joinGuard = undefined;
+      if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
+      this.attempt++;
+      const call = this.call;
+      this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
+      if (call) void call.hangUp().catch(() => undefined);
+    }, this.joinTimeoutMs);
+  }
+
+  private clearJoinGuard(): void {
+    if (this.joinGuard !== undefined) clearTimeout(this.joinGuard);
+    this.joinGuard = undefined;
+  }
+
+  private whenDisconnected(call: AnyCall): Promise<void> {
+    if (call.state === 'Disconnected') return Promise.resolve();
+    return new Promise((resolve) => {
+      const onState = () => {
+        if (call.state !== 'Disconnected') return;
+        call.off('stateChanged', onState);
+        resolve();
+      };
+      call.on('stateChanged', onState);
+    });
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private setState(next: MeetingState): void {
+    const previous = this.state;
+    if (sameState(previous, next)) return;
+    this.state = next;
+    for (const listener of [...this.subscribers]) {
+      try {
+        listener(next, previous);
+      } catch {
+        // A subscriber's failure must not stop the others or the SDK event that triggered it.
+      }
+    }
+  }
+
+  private refreshOrSet(patch: Partial<MeetingState>): void {
+    if (this.activeCall()) this.refresh();
+    else this.setState({ ...this.state, ...patch });
+  }
+
+  private inCall(): boolean {
+    const phase = this.state.phase;
+    return phase === 'connecting' || phase === 'lobby' || phase === 'connected' || phase === 'reconnecting';
+  }
+
+  private activeCall(): AnyCall | undefined {
+    const call = this.call;
+    return call && call.state !== 'Disconnected' ? call : undefined;
+  }
+
+  private requireCall(): AnyCall {
+    const call = this.activeCall();
+    if (!call) throw new AcsError('operation-failed', 'Not in a meeting', { recoverable: true });
+    return call;
+  }
+
+  private async withFeatures(run: (features: CallFeatures) => Promise<void>): Promise<void> {
+    this.requireCall();
+    const features = this.features;
+    if (!features) throw new AcsError('operation-failed', 'Not in a meeting', { recoverable: true });
+    try {
+      await run(features);
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  private assertConsent(): void {
+    if (this.state.consentRequired && !this.consentGranted) {
+      throw new AcsError('consent-required', 'Teams requires consent to recording first', { recoverable: true });
+    }
+  }
+
+  private assertAlive(): void {
+    if (this.disposing) throw new AcsError('operation-failed', 'The meeting service was disposed');
+  }
+}
+
+function findDevice(devices: AudioDeviceInfo[], id: string): AudioDeviceInfo | undefined {
+  return devices.find((device) => device.id === id);
+}
+
+function readThreadId(call: AnyCall): string | undefined {
+  try {
+    return call.info.threadId || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the SDK chunk; a failed import (offline CDN, CSP) becomes `sdk-load-failed`. */
+export async function loadCallingSdk(): Promise<CallingSdk> {
+  try {
+    return (await import('./calling-sdk.js')).callingSdk;
+  } catch (error) {
+    throw wrap('sdk-load-failed', error, undefined, true);
+  }
+}
+
+let sdkLoad: Promise<CallingSdk> | undefined;
+
+/** Starts downloading the SDK (e.g. when the element becomes visible) so Join is quick. */
+export function preload(): Promise<CallingSdk> {
+  sdkLoad ??= loadCallingSdk();
+  sdkLoad.catch(() => {
+    sdkLoad = undefined;
+  });
+  return sdkLoad;
+}
+
+export async function createAcsMeetingService(
+  options: MeetingServiceOptions,
+  deps?: Partial<AcsMeetingDeps>,
+): Promise<AcsMeetingService> {
+  const sdk = deps?.sdk ?? (await preload());
+  const service = new AcsMeetingService(options, { ...deps, sdk });
+  service.preload();
+  return service;
+}
