@@ -61,13 +61,23 @@ export async function startServer(options = {}) {
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
   registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
   if (!live) {
-    registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
+    registerChatRoutes(router, {
+      chat,
+      tokens,
+      faults,
+      publicUrl: url,
+      canChat: meetings?.canChat,
+      // Teams users' inline pictures are kept by their meeting.
+      images: (threadId, imageId) => meetings?.get(threadId)?.images?.get(imageId),
+    });
     registerFaultRoutes(router, faults);
     meetings?.registerRoutes(router);
   }
 
   server.on('request', async (req, res) => {
-    const requestUrl = new URL(req.url ?? '/', url);
+    // The chat SDK's realtime config call concatenates endpoint + '/chat/…' into '//chat/…', which
+    // URL parsing would read as a host name: collapse leading slashes first.
+    const requestUrl = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), url);
     try {
       if (applyCors(req, res, requestUrl, options)) return;
       const found = router.match(req.method ?? 'GET', requestUrl.pathname);
