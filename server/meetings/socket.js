@@ -1,0 +1,419 @@
+// @ts-check
+/**
+ * The meeting WebSocket (`/emulator/ws`) that the browser's simulated meeting service speaks.
+ * Protocol reference: docs/emulator-protocol.md. The token travels in the first message, never in
+ * the URL, so it cannot end up in access logs; nothing here logs tokens, links or IDs.
+ */
+import { WebSocketServer } from 'ws';
+import { END, newSessionId } from './meeting.js';
+import { parseLocator } from './locator.js';
+
+/** @typedef {import('./meeting.js').Participant} Participant */
+/** @typedef {import('./meeting.js').Meeting} Meeting */
+/** @typedef {import('./meeting.js').EndCode} EndCode */
+
+export const SOCKET_PATH = '/emulator/ws';
+const AUTH_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * @param {{ tokens: any, faults: any, quiet?: boolean, registry: any }} deps
+ */
+export function createSocketServer(deps) {
+  const { tokens, faults, registry } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  /** @type {Set<Connection>} */
+  const connections = new Set();
+
+  /**
+   * The meeting fault rule (server/faults.js), as a handle: latency delays every message the
+   * server sends; a failing rule fails the next connections/messages (drop → connection killed,
+   * status → that command answered with an error).
+   */
+  function fault() {
+    return typeof faults?.for === 'function' ? faults.for('meeting') : undefined;
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const c of connections) c.heartbeat();
+  }, HEARTBEAT_MS);
+  heartbeat.unref?.();
+
+  class Connection {
+    /** @param {import('ws').WebSocket} ws */
+    constructor(ws) {
+      this.ws = ws;
+      /** @type {string | undefined} */
+      this.userId = undefined;
+      /** @type {'acs' | 'teams'} */
+      this.identity = 'acs';
+      /** @type {Meeting | undefined} */
+      this.meeting = undefined;
+      /** @type {Participant | undefined} */
+      this.participant = undefined;
+      /** @type {string | undefined} */
+      this.sessionId = undefined;
+      this.alive = true;
+      this.finished = false;
+      /** Outgoing messages keep their order even when a latency fault delays them. */
+      this.outbox = Promise.resolve();
+      /** @type {NodeJS.Timeout | undefined} */
+      this.expiryTimer = undefined;
+      this.authTimer = setTimeout(() => this.fail(END.unauthenticated, 4401), AUTH_TIMEOUT_MS);
+      this.authTimer.unref?.();
+      /** @type {import('./meeting.js').Link} */
+      this.link = {
+        send: (message) => this.send(message),
+        close: () => this.finish(1000),
+      };
+      ws.on('pong', () => {
+        this.alive = true;
+      });
+      ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+      ws.on('close', () => this.onClose());
+      ws.on('error', () => undefined);
+    }
+
+    heartbeat() {
+      if (!this.alive) {
+        this.ws.terminate();
+        return;
+      }
+      this.alive = false;
+      try {
+        this.ws.ping();
+      } catch {
+        // closing already
+      }
+    }
+
+    /** @param {object} message */
+    send(message) {
+      const text = JSON.stringify(message);
+      const latency = Number(fault()?.latencyMs) || 0;
+      if (latency > 0) {
+        this.outbox = this.outbox.then(() => new Promise((resolve) => setTimeout(resolve, latency))).then(() => this.rawSend(text));
+      } else {
+        this.outbox = this.outbox.then(() => this.rawSend(text));
+      }
+    }
+
+    /** @param {string} text */
+    rawSend(text) {
+      if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+    }
+
+    /**
+     * Ends this socket's call with an end code, then closes.
+     * @param {EndCode} end
+     * @param {number} closeCode
+     */
+    fail(end, closeCode = 1000) {
+      this.send({ type: 'ended', code: end.code, subCode: end.subCode });
+      this.finish(closeCode);
+    }
+
+    /** Closes on purpose (after `ended`): the participant is not kept for a reconnect. */
+    /** @param {number} closeCode */
+    finish(closeCode) {
+      this.finished = true;
+      this.participant = undefined;
+      clearTimeout(this.authTimer);
+      clearTimeout(this.expiryTimer);
+      this.outbox = this.outbox.then(() => {
+        if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(closeCode);
+      });
+    }
+
+    onClose() {
+      connections.delete(this);
+      clearTimeout(this.authTimer);
+      clearTimeout(this.expiryTimer);
+      const p = this.participant;
+      if (p && this.meeting && p.link === this.link) this.meeting.disconnected(p);
+      this.participant = undefined;
+    }
+
+    /**
+     * @param {import('ws').RawData} data
+     * @param {boolean} isBinary
+     */
+    onMessage(data, isBinary) {
+      if (this.finished) return;
+      const failure = fault()?.active ? fault()?.take() : null;
+      if (failure?.drop) {
+        this.ws.terminate();
+        return;
+      }
+      /** @type {any} */
+      let message;
+      try {
+        message = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        message = undefined;
+      }
+      if (!message || typeof message !== 'object' || typeof message.type !== 'string') {
+        this.send({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type.' });
+        return;
+      }
+      const id = message.id;
+      if (failure && !failure.drop) {
+        this.send({ type: 'error', ...(id === undefined ? {} : { id }), code: failure.code, status: failure.status, message: failure.message });
+        return;
+      }
+      try {
+        const result = this.dispatch(message);
+        if (id !== undefined && result !== 'no-ack') this.send({ type: 'ack', id });
+      } catch (error) {
+        const e = /** @type {any} */ (error);
+        const code = typeof e?.code === 'string' ? e.code : 'InternalError';
+        const text = typeof e?.message === 'string' ? e.message : 'Failed.';
+        this.send({ type: 'error', ...(id === undefined ? {} : { id }), code, message: text });
+      }
+    }
+
+    /**
+     * @param {any} message
+     * @returns {void | 'no-ack'}
+     */
+    dispatch(message) {
+      if (message.type === 'ping') {
+        this.send({ type: 'pong', ...(message.id === undefined ? {} : { id: message.id }) });
+        return 'no-ack';
+      }
+      if (!this.userId) {
+        if (message.type !== 'auth') {
+          this.fail(END.unauthenticated, 4401);
+          return 'no-ack';
+        }
+        this.authenticate(message.token);
+        return 'no-ack';
+      }
+      switch (message.type) {
+        case 'auth':
+          throw protocolError('AlreadyAuthenticated', 'This socket is already authenticated.');
+        case 'token':
+          this.refreshToken(message.token);
+          return;
+        case 'join':
+          this.join(message);
+          return 'no-ack';
+        case 'resume':
+          this.resume(message.sessionId);
+          return 'no-ack';
+        default:
+          this.command(message);
+      }
+    }
+
+    /** @param {unknown} token */
+    authenticate(token) {
+      clearTimeout(this.authTimer);
+      const claims = verify(token);
+      if (!claims) {
+        this.fail(END.unauthenticated, 4401);
+        return;
+      }
+      this.userId = claims.userId;
+      this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
+      this.scheduleExpiry(claims.exp);
+      this.send({ type: 'ready', userId: claims.userId });
+    }
+
+    /** @param {unknown} token */
+    refreshToken(token) {
+      const claims = verify(token);
+      if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
+      this.scheduleExpiry(claims.exp);
+    }
+
+    /** @param {number | undefined} exp seconds since the epoch */
+    scheduleExpiry(exp) {
+      clearTimeout(this.expiryTimer);
+      if (typeof exp !== 'number') return;
+      const ms = Math.max(0, exp * 1000 - Date.now());
+      // setTimeout caps at ~24.8 days; tokens live 24 h at most.
+      this.expiryTimer = setTimeout(() => {
+        const p = this.participant;
+        if (p && this.meeting) this.meeting.depart(p, END.tokenExpired);
+        else this.fail(END.tokenExpired, 4401);
+      }, Math.min(ms, 2_000_000_000));
+      this.expiryTimer.unref?.();
+    }
+
+    /** @param {any} message */
+    join(message) {
+      if (this.participant || this.meeting) throw protocolError('AlreadyJoined', 'This socket already joined a meeting.');
+      const parsed = parseLocator(message.locator);
+      if (!parsed) {
+        this.fail(END.notFound);
+        return;
+      }
+      const meeting = registry.getOrCreate(parsed);
+      const sessionId = newSessionId();
+      /** @type {Participant} */
+      let p;
+      try {
+        p = meeting.join({
+          id: /** @type {string} */ (this.userId),
+          displayName: typeof message.displayName === 'string' ? message.displayName.trim() : '',
+          identity: this.identity,
+          muted: message.muted !== false,
+          video: message.cameraOn === true,
+          link: this.link,
+          sessionId,
+        });
+      } catch (error) {
+        const end = /** @type {any} */ (error)?.end;
+        if (!end) throw error;
+        this.fail(end);
+        return;
+      }
+      this.meeting = meeting;
+      this.participant = p;
+      this.sessionId = sessionId;
+      registry.sessions.set(sessionId, { meeting, participantId: p.id, userId: p.id, at: Date.now() });
+      this.send({ type: 'joined', sessionId, selfId: p.id, threadId: meeting.threadId });
+    }
+
+    /** @param {unknown} sessionId */
+    resume(sessionId) {
+      if (this.participant) throw protocolError('AlreadyJoined', 'This socket already joined a meeting.');
+      const entry = typeof sessionId === 'string' ? registry.sessions.get(sessionId) : undefined;
+      if (!entry || entry.userId !== this.userId) {
+        this.fail(END.dropped);
+        return;
+      }
+      if (entry.end) {
+        this.fail(entry.end);
+        return;
+      }
+      const meeting = entry.meeting;
+      const p = meeting.participants.get(entry.participantId);
+      if (!p || p.sessionId !== sessionId) {
+        this.fail(END.dropped);
+        return;
+      }
+      this.meeting = meeting;
+      this.participant = p;
+      this.sessionId = /** @type {string} */ (sessionId);
+      meeting.resumed(p, this.link);
+      this.send({ type: 'joined', sessionId, selfId: p.id, threadId: meeting.threadId, resumed: true });
+    }
+
+    /** @param {any} message */
+    command(message) {
+      const p = this.participant;
+      const meeting = this.meeting;
+      if (!p || !meeting || meeting.participants.get(p.id) !== p) throw protocolError('NotJoined', 'Join a meeting first.');
+      const connected = p.state !== 'lobby';
+      /** @param {string | undefined} refused */
+      const check = (refused) => {
+        if (refused === 'ConsentRequired') throw protocolError(refused, 'The meeting requires consent to recording before you unmute or turn on the camera.');
+        if (refused) throw protocolError(refused, 'Not allowed.');
+      };
+      switch (message.type) {
+        case 'leave':
+          meeting.depart(p, END.local);
+          return;
+        case 'mute':
+          check(meeting.setMedia(p, { muted: bool(message.muted) }, 'self'));
+          return;
+        case 'camera':
+          check(meeting.setMedia(p, { video: bool(message.on) }, 'self'));
+          return;
+        case 'speaking':
+          check(meeting.setMedia(p, { speaking: bool(message.speaking) }, 'self'));
+          return;
+      }
+      if (!connected) throw protocolError('InLobby', 'Not available while waiting in the lobby.');
+      switch (message.type) {
+        case 'screenShare':
+          check(meeting.setMedia(p, { screenSharing: bool(message.on) }, 'self'));
+          return;
+        case 'raiseHand':
+          check(meeting.setMedia(p, { handRaised: bool(message.raised) }, 'self'));
+          return;
+        case 'reaction':
+          if (!meeting.react(p, message.reaction)) throw protocolError('BadRequest', 'Unknown reaction.');
+          return;
+        case 'captions':
+          meeting.setCaptions(p, bool(message.active), typeof message.spokenLanguage === 'string' ? message.spokenLanguage : undefined);
+          return;
+        case 'grantConsent':
+          meeting.grantConsent(p);
+          return;
+        case 'admit':
+        case 'reject':
+        case 'admitAll': {
+          if (p.role === 'attendee') throw protocolError('Forbidden', 'Only organizers and presenters manage the lobby.');
+          if (message.type === 'admitAll') meeting.admitAll();
+          else if (!(message.type === 'admit' ? meeting.admit(String(message.participantId)) : meeting.deny(String(message.participantId)))) {
+            throw protocolError('NotFound', 'Nobody with that id is waiting in the lobby.');
+          }
+          return;
+        }
+        default:
+          throw protocolError('UnknownCommand', 'Unknown message type.');
+      }
+    }
+  }
+
+  /**
+   * @param {unknown} token
+   * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
+   */
+  function verify(token) {
+    if (typeof token !== 'string' || !token) return undefined;
+    try {
+      const claims = tokens.verify(token);
+      return claims && typeof claims.userId === 'string' ? claims : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    /**
+     * @param {import('node:http').IncomingMessage} req
+     * @param {import('node:stream').Duplex} socket
+     * @param {Buffer} head
+     */
+    handleUpgrade(req, socket, head) {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== SOCKET_PATH && path !== `${SOCKET_PATH}/`) return false;
+      const handle = fault();
+      const failure = handle?.active ? handle.take() : null;
+      if (failure) {
+        if (!failure.drop) socket.write(`HTTP/1.1 ${failure.status} Injected Fault\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.destroy();
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const connection = new Connection(ws);
+        connections.add(connection);
+      });
+      return true;
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const c of connections) c.ws.terminate();
+      connections.clear();
+      wss.close();
+    },
+  };
+}
+
+/**
+ * @param {string} code
+ * @param {string} message
+ */
+function protocolError(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+/** @param {unknown} value */
+function bool(value) {
+  if (typeof value !== 'boolean') throw protocolError('BadRequest', 'Expected a boolean.');
+  return value;
+}
