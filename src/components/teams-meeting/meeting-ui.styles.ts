@@ -1,0 +1,413 @@
+import { css } from 'lit';
+
+/** Styles of the in-call screens; adopted into the element's shadow root with the meeting-ui chunk. */
+export const meetingUiStyles = css`
+  .call {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    position: relative;
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .banner {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 8px 12px;
+    font-weight: 600;
+  }
+  .compliance {
+    background: var(--acs-color-recording-bg);
+    color: var(--acs-color-recording-text);
+  }
+  .rec-dot {
+    flex: none;
+    width: 10px;
+    height: 10px;
+    border-radius: 50%;
+    background: var(--acs-color-text-muted);
+  }
+  .rec-dot.on {
+    background: var(--acs-color-danger);
+  }
+  .notice {
+    background: var(--acs-color-notice-bg);
+    color: var(--acs-color-notice-text);
+  }
+  .consent {
+    margin: 12px;
+    padding: 16px;
+    border-radius: var(--acs-radius);
+    border: 1px solid var(--acs-color-border);
+    background: var(--acs-color-surface);
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .consent h2 {
+    font-size: 16px;
+  }
+  .actions {
+    display: flex;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  .call-body {
+    flex: 1;
+    display: flex;
+    min-height: 0;
+  }
+  .content {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 8px;
+    min-width: 0;
+    min-height: 0;
+  }
+  .stage {
+    flex: 3;
+    margin: 0;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: var(--acs-tile-bg);
+    color: var(--acs-tile-text);
+    border-radius: var(--acs-radius);
+    overflow: hidden;
+  }
+  .stage-video {
+    flex: 1;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 0;
+  }
+  .stage figcaption {
+    padding: 4px 8px;
+  }
+  .stage.self-share {
+    flex: none;
+    padding: 8px 12px;
+  }
+  .gallery {
+    flex: 1;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
+    grid-auto-rows: minmax(120px, 1fr);
+    gap: 8px;
+    min-height: 0;
+  }
+  .gallery.strip {
+    flex: 1;
+    grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
+    grid-auto-rows: 100px;
+    overflow: auto;
+  }
+  .tile {
+    position: relative;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 0;
+    background: var(--acs-tile-bg);
+    color: var(--acs-tile-text);
+    border-radius: var(--acs-radius);
+    overflow: hidden;
+    outline: 2px solid transparent;
+  }
+  .tile.speaking {
+    outline: 3px solid var(--acs-color-primary);
+    outline-offset: -3px;
+  }
+  .video,
+  .video > *,
+  .stage-video > * {
+    width: 100%;
+    height: 100%;
+  }
+  .video video,
+  .video canvas,
+  .stage-video video,
+  .stage-video canvas {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  .stage-video video,
+  .stage-video canvas {
+    object-fit: contain;
+  }
+  .video.mirror {
+    transform: scaleX(-1);
+  }
+  .avatar {
+    width: 56px;
+    height: 56px;
+    border-radius: 50%;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    background: #5b5fc7;
+    color: #ffffff;
+    font-weight: 600;
+    font-size: 20px;
+    flex: none;
+  }
+  .people .avatar {
+    width: 32px;
+    height: 32px;
+    font-size: 13px;
+  }
+  .tile-label {
+    position: absolute;
+    left: 6px;
+    bottom: 6px;
+    max-width: calc(100% - 12px);
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 6px;
+    border-radius: 4px;
+    background: rgba(0, 0, 0, 0.65);
+    color: #ffffff;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .badge {
+    display: inline-flex;
+  }
+  .badge svg {
+    width: 16px;
+    height: 16px;
+  }
+  .badge.hand {
+    color: #ffd335;
+  }
+  .reaction {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    padding: 6px;
+    border-radius: 50%;
+    background: rgba(0, 0, 0, 0.65);
+    color: #ffd335;
+    display: inline-flex;
+  }
+  .tile.self {
+    border: 1px dashed var(--acs-color-border);
+  }
+  .overflow-button {
+    width: 100%;
+    height: 100%;
+    background: transparent;
+    border: 0;
+    color: inherit;
+    font-size: 24px;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .alone {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+  }
+  .captions {
+    margin: 0 8px;
+    padding: 8px 12px;
+    border-radius: var(--acs-radius);
+    background: rgba(0, 0, 0, 0.8);
+    color: #ffffff;
+    min-height: 3em;
+  }
+  .captions .muted {
+    color: #e0e0e0;
+  }
+  .captions .partial {
+    opacity: 0.85;
+  }
+  .controls-wrap {
+    position: relative;
+    display: flex;
+    justify-content: center;
+    padding: 8px;
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 4px;
+    padding: 4px;
+    border-radius: var(--acs-radius);
+    background: var(--acs-color-surface);
+    border: 1px solid var(--acs-color-border);
+  }
+  .ctl {
+    position: relative;
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 2px;
+    min-width: 64px;
+    padding: 6px 8px;
+    border: 0;
+    border-radius: 4px;
+    background: transparent;
+    cursor: pointer;
+    font-size: 12px;
+  }
+  .ctl:hover {
+    background: var(--acs-color-bg);
+  }
+  .ctl[aria-pressed='true'] {
+    background: var(--acs-color-bg);
+    box-shadow: inset 0 -2px 0 var(--acs-color-primary);
+  }
+  .ctl[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .ctl.danger {
+    background: var(--acs-color-danger);
+    color: var(--acs-color-on-danger);
+  }
+  .count {
+    position: absolute;
+    top: 2px;
+    right: 8px;
+    min-width: 18px;
+    padding: 0 4px;
+    border-radius: 9px;
+    background: var(--acs-color-bg);
+    color: var(--acs-color-text);
+    font-size: 11px;
+    line-height: 18px;
+  }
+  .count.unread {
+    background: var(--acs-color-danger);
+    color: var(--acs-color-on-danger);
+  }
+  .popup {
+    position: absolute;
+    bottom: calc(100% - 4px);
+    z-index: 2;
+    display: flex;
+    gap: 4px;
+    padding: 8px;
+    border-radius: var(--acs-radius);
+    background: var(--acs-color-surface);
+    border: 1px solid var(--acs-color-border);
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2);
+  }
+  .popup.devices {
+    flex-direction: column;
+    min-width: 260px;
+  }
+  .reaction-button,
+  .icon-button {
+    display: inline-flex;
+    padding: 6px;
+    border: 0;
+    border-radius: 4px;
+    background: transparent;
+    cursor: pointer;
+  }
+  .reaction-button:hover,
+  .icon-button:hover {
+    background: var(--acs-color-bg);
+  }
+  .panel {
+    width: min(320px, 45%);
+    display: flex;
+    flex-direction: column;
+    border-left: 1px solid var(--acs-color-border);
+    background: var(--acs-color-surface);
+    overflow: auto;
+  }
+  .panel-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 8px 12px;
+  }
+  .panel h2 {
+    font-size: 16px;
+  }
+  .panel h3 {
+    font-size: 13px;
+    margin: 8px 12px 4px;
+    color: var(--acs-color-text-muted);
+  }
+  .people {
+    list-style: none;
+    margin: 0;
+    padding: 0 8px;
+  }
+  .people li {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 6px 4px;
+  }
+  .person-name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .kind {
+    font-size: 12px;
+    margin-left: 4px;
+  }
+  .person-actions,
+  .person-status {
+    display: inline-flex;
+    gap: 4px;
+  }
+  .person-status .badge.hand {
+    color: #8a6100;
+  }
+  :host([theme='dark']) .person-status .badge.hand {
+    color: #ffd335;
+  }
+  .btn.small {
+    min-height: 28px;
+    padding: 2px 10px;
+  }
+  .toasts {
+    position: absolute;
+    top: 48px;
+    right: 12px;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    pointer-events: none;
+    z-index: 3;
+  }
+  .toast {
+    padding: 6px 12px;
+    border-radius: 4px;
+    background: #242424;
+    color: #ffffff;
+    box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25);
+  }
+`;

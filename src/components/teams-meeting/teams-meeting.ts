@@ -1,0 +1,969 @@
+import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
+import { parseMeetingId, parseMeetingLink } from '../../core/meeting-link.js';
+import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
+import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
+import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
+import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
+import { errorMessage } from '../../i18n/errors.js';
+import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
+import { loadMeetingService } from '../../services/load-meeting-service.js';
+import {
+  initialMeetingState,
+  type ComplianceStatus,
+  type DeviceInfo,
+  type EndInfo,
+  type JoinOptions,
+  type LeftReason,
+  type MeetingLocator,
+  type MeetingPhase,
+  type MeetingService,
+  type MeetingServiceOptions,
+  type MeetingState,
+  type ParticipantSnapshot,
+  type ReactionType,
+} from '../../services/meeting-service.js';
+import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
+import { styles } from './teams-meeting.styles.js';
+import type { MeetingUi, MeetingUiActions, MeetingUiDevices } from './meeting-ui.js';
+
+/** `state` of the element: the meeting snapshot, with the element's own phase and any error shown. */
+export interface AcsTeamsMeetingState extends MeetingState {
+  error?: AcsErrorDetail;
+}
+
+type MediaProblem = 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone';
+
+/** Reasons after which joining again can work without changing the page. */
+const REJOINABLE: ReadonlySet<LeftReason> = new Set(['local', 'network', 'lobby-timeout', 'removed', 'unknown']);
+const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
+
+const hasSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+/**
+ * A Microsoft Teams meeting in one element: device setup, lobby, gallery, screen share, controls,
+ * participants, and an always-visible recording and transcription notice.
+ *
+ * @summary Join a Teams meeting as a guest (or Teams user) through Azure Communication Services.
+ *
+ * @event acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
+ * @event acs-joined - The local user is in the meeting (admitted, connected).
+ * @event acs-left - `{reason, code, subCode}`: the local user is out of the meeting, and why.
+ * @event acs-participant-joined - `{participant: {id, displayName, kind}}` after the local user joined.
+ * @event acs-participant-left - `{participant: {id, displayName, kind}}`.
+ * @event acs-recording-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
+ * @event acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
+ * @event acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
+ *
+ * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls.
+ *
+ * @csspart setup - The pre-join screen (name, preview, devices, Join).
+ * @csspart preview - The camera preview on the setup screen.
+ * @csspart join-button - The Join button.
+ * @csspart connecting - The connecting screen.
+ * @csspart lobby - The lobby screen.
+ * @csspart gallery - The grid of participant tiles.
+ * @csspart tile - One participant tile (also the local preview and the overflow tile).
+ * @csspart stage - The shared screen.
+ * @csspart controls - The control bar (role toolbar).
+ * @csspart participants - The participant list panel.
+ * @csspart compliance-banner - The recording and transcription notice.
+ * @csspart consent - The recording consent prompt.
+ * @csspart captions - The captions area.
+ * @csspart toasts - Join and leave notifications.
+ * @csspart end-screen - The screen shown after the call ends.
+ * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
+ * @csspart chat-panel - The panel around the `chat` slot.
+ *
+ * @cssproperty --acs-font-family - Font of the whole element.
+ * @cssproperty --acs-radius - Corner radius of the element and its tiles.
+ * @cssproperty --acs-min-height - Minimum height of the element (default 480px).
+ * @cssproperty --acs-color-bg - Background.
+ * @cssproperty --acs-color-surface - Background of panels, inputs and buttons.
+ * @cssproperty --acs-color-text - Text colour.
+ * @cssproperty --acs-color-text-muted - Secondary text colour.
+ * @cssproperty --acs-color-border - Borders.
+ * @cssproperty --acs-color-primary - Primary buttons and highlights (dominant speaker).
+ * @cssproperty --acs-color-on-primary - Text on primary.
+ * @cssproperty --acs-color-danger - Leave button and errors.
+ * @cssproperty --acs-color-on-danger - Text on danger.
+ * @cssproperty --acs-color-focus - Focus ring.
+ * @cssproperty --acs-color-notice-bg - Background of notices (permissions, reconnecting).
+ * @cssproperty --acs-color-notice-text - Text of notices.
+ * @cssproperty --acs-color-recording-bg - Background of the recording banner.
+ * @cssproperty --acs-color-recording-text - Text of the recording banner.
+ * @cssproperty --acs-tile-bg - Background of video tiles.
+ * @cssproperty --acs-tile-text - Text on video tiles.
+ */
+export class AcsTeamsMeeting extends LitElement {
+  static override styles = styles;
+
+  /** URL of the host's token endpoint (`GET` → `{token, expiresOn, userId, endpoint}`). */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  /** `include` to send cookies to a cross-origin token endpoint; `same-origin` by default. */
+  @property({ attribute: 'token-credentials' }) tokenCredentials?: RequestCredentials;
+  /** A Teams meeting link (classic or short). A secret: the element never logs it. */
+  @property({ attribute: 'meeting-link' }) meetingLink?: string;
+  /** A Teams meeting ID (digits, spaces allowed), with `passcode`, instead of a link. */
+  @property({ attribute: 'meeting-id' }) meetingId?: string;
+  @property() passcode?: string;
+  /** Prefills the name field; required for guests. */
+  @property({ attribute: 'display-name' }) displayName?: string;
+  /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
+  @property() locale?: string;
+  /** Join at once, without the setup screen. */
+  @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false;
+  @property({ type: Boolean, attribute: 'start-muted' }) startMuted = false;
+  @property({ type: Boolean, attribute: 'start-camera-off' }) startCameraOff = false;
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** `none` hides the recording banner: the page must then tell users itself (a warning is logged). */
+  @property({ attribute: 'compliance-banner' }) complianceBanner?: 'default' | 'none';
+  /** `acs` (a guest, default) or `teams` (a Teams user token). */
+  @property() identity: 'acs' | 'teams' = 'acs';
+  /** A function returning a token, instead of `token-url`. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  /**
+   * Advanced: builds the MeetingService the element drives, instead of the built-in choice
+   * (real calling SDK, or the simulated service when the token endpoint is the local emulator).
+   * For a custom backend, or to wrap the default one (e.g. for logging).
+   */
+  @property({ attribute: false }) serviceFactory?: (options: MeetingServiceOptions) => Promise<MeetingService>;
+  /** Overrides for any UI string, by key (see strings.ts and meeting-ui-strings.ts). */
+  @property({ attribute: false }) strings: Partial<Record<string, string>> = {};
+
+  @state() private phase: MeetingPhase = 'setup';
+  @state() private error?: AcsErrorDetail;
+  @state() private end?: EndInfo;
+  @state() private setupName = '';
+  @state() private nameInvalid = false;
+  @state() private micOn = true;
+  @state() private cameraOn = true;
+  @state() private preview?: MediaStream;
+  @state() private previewStarting = false;
+  @state() private mediaProblem?: MediaProblem;
+  @state() private devices: MeetingUiDevices = {
+    microphones: [],
+    cameras: [],
+    speakers: [],
+    selected: {},
+  };
+  @state() private ui?: MeetingUi;
+  @state() private chatSlotted = false;
+  @state() private chatOpen = false;
+  @state() private unread = 0;
+
+  readonly #meeting = new MeetingStateController(this, (next, previous) => this.#onMeetingChange(next, previous));
+  readonly #context = new ContextProvider(this, {
+    context: meetingContext,
+    initialValue: { chatAvailable: false, identity: 'acs', phase: 'setup' },
+  });
+  #session?: TokenSession;
+  #service?: MeetingService;
+  #servicePromise?: Promise<MeetingService>;
+  #uiPromise?: Promise<MeetingUi>;
+  /** Bumped on teardown, so work that resolves afterwards knows it is stale. */
+  #generation = 0;
+  #previewGeneration = 0;
+  #observer?: IntersectionObserver;
+  #snapshot: MeetingState = initialMeetingState();
+  #joined = false;
+  #known = new Map<string, ParticipantSnapshot>();
+  #consentAnnounced = false;
+  #warnedBannerOff = false;
+  #setupInitialized = false;
+  #tornDown = false;
+  readonly #onDeviceChange = () => void this.#refreshDevices();
+
+  /** A copy of the meeting as the element shows it; `phase` is the element's. */
+  get state(): AcsTeamsMeetingState {
+    const copy = structuredClone({ ...this.#snapshot, phase: this.phase, end: this.end }) as AcsTeamsMeetingState;
+    if (this.error) copy.error = { ...this.error };
+    return copy;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+    if (this.#service && ACTIVE_PHASES.has(this.phase)) this.#meeting.attach(this.#service);
+    if (this.#tornDown) {
+      this.#tornDown = false;
+      this.#start();
+    }
+    if (typeof IntersectionObserver !== 'undefined') {
+      this.#observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          this.#observer?.disconnect();
+          this.#preload();
+        }
+      });
+      this.#observer.observe(this);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+    // A move within the page disconnects and reconnects in the same task: keep the call then.
+    queueMicrotask(() => {
+      if (!this.isConnected) void this.#teardown();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('displayName') && this.displayName !== undefined && !this.#joined) {
+      this.setupName = this.displayName;
+    }
+    if (!this.#setupInitialized) {
+      this.#setupInitialized = true;
+      this.micOn = !this.startMuted;
+      this.cameraOn = !this.startCameraOff;
+    }
+    if (changed.has('tokenUrl') || changed.has('tokenProvider') || changed.has('tokenCredentials')) {
+      this.#session = undefined;
+    }
+    const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
+    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) this.#revalidate();
+    if (changed.has('complianceBanner') && this.complianceBanner === 'none' && !this.#warnedBannerOff) {
+      this.#warnedBannerOff = true;
+      console.warn(
+        '<acs-teams-meeting compliance-banner="none">: the recording and transcription banner is hidden. ' +
+          'The page must tell users when they are recorded or transcribed (listen to acs-recording-changed and acs-transcription-changed).',
+      );
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.#start();
+  }
+
+  /** Shows what is wrong with the inputs, or starts the setup screen (or joins, with skip-setup). */
+  #start(): void {
+    const problem = this.#validate();
+    if (problem) {
+      this.#showError(problem);
+      return;
+    }
+    if (this.skipSetup) void this.join();
+    else void this.#startPreview();
+  }
+
+  protected override updated(): void {
+    this.ui?.afterRender();
+    this.#updateContext();
+  }
+
+  // ---- public methods (none throws into the page) ------------------------------------------
+
+  /** Joins the meeting with the setup screen's choices. Failures are shown and sent as `acs-error`. */
+  async join(): Promise<void> {
+    try {
+      await this.#join();
+    } catch (error) {
+      // A refusal the service already reported as an end (e.g. 403) shows its end screen instead.
+      if (this.phase === 'ended') return;
+      this.#failJoin(toAcsError(error, 'join-failed'));
+    }
+  }
+
+  /** Leaves the meeting (no `acs-leave-request`: the page asked). */
+  async leave(): Promise<void> {
+    const service = this.#service;
+    if (!service || !ACTIVE_PHASES.has(this.phase)) return;
+    await this.#run('operation-failed', () => service.leave());
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    if (!ACTIVE_PHASES.has(this.phase)) {
+      this.micOn = !muted;
+      this.#applyPreviewTracks();
+      return;
+    }
+    if (!muted && this.#consentPending()) return;
+    await this.#command('operation-failed', (service) => service.setMuted(muted));
+  }
+
+  async setCameraOn(on: boolean): Promise<void> {
+    if (!ACTIVE_PHASES.has(this.phase)) {
+      if (this.cameraOn === on) return;
+      this.cameraOn = on;
+      if (this.phase === 'setup') void this.#startPreview();
+      return;
+    }
+    if (on && this.#consentPending()) return;
+    await this.#command('operation-failed', (service) => service.setCameraOn(on));
+  }
+
+  async startScreenShare(): Promise<void> {
+    await this.#command('screen-share-failed', (service) => service.startScreenShare());
+  }
+
+  async stopScreenShare(): Promise<void> {
+    await this.#command('screen-share-failed', (service) => service.stopScreenShare());
+  }
+
+  async raiseHand(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.raiseHand());
+  }
+
+  async lowerHand(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.lowerHand());
+  }
+
+  /** Agrees to be recorded and transcribed when Teams requires explicit consent. */
+  async grantConsent(): Promise<void> {
+    await this.#command('consent-failed', (service) => service.grantConsent());
+  }
+
+  // ---- rendering ----------------------------------------------------------------------------
+
+  #t(): Translator<MeetingShellCatalog> {
+    return new Translator(shellStrings, this.#locale(), this.strings);
+  }
+
+  #locale(): Locale {
+    return resolveLocale(this, this.locale);
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t();
+    return html`<div class="frame" role="region" aria-label=${t.t('meeting.label')}>
+      <div class="main">${this.#renderMain(t)}</div>
+      <aside
+        class="chat-panel"
+        part="chat-panel"
+        aria-label=${t.t('chat.label')}
+        ?hidden=${!(this.chatOpen && this.chatSlotted && this.#inCall())}
+      >
+        <slot name="chat" @slotchange=${this.#onChatSlotChange} @acs-unread-changed=${this.#onUnread}></slot>
+      </aside>
+    </div>`;
+  }
+
+  #inCall(): boolean {
+    return this.phase === 'connected' || this.phase === 'reconnecting';
+  }
+
+  #renderMain(t: Translator<MeetingShellCatalog>): TemplateResult {
+    if (this.error && this.phase === 'setup') return this.#renderError(t, this.error);
+    switch (this.phase) {
+      case 'setup':
+        return this.#renderSetup(t);
+      case 'ended':
+        return this.#renderEnded(t);
+      case 'connecting':
+        return this.#renderConnecting(t);
+      default:
+        return this.ui ? this.ui.render(this.#uiInput()) : this.#renderConnecting(t);
+    }
+  }
+
+  #renderConnecting(t: Translator<MeetingShellCatalog>): TemplateResult {
+    return html`<div class="center" part="connecting" role="status">
+      <div class="spinner" aria-hidden="true"></div>
+      <p>${t.t('connecting.title')}</p>
+    </div>`;
+  }
+
+  #renderError(t: Translator<MeetingShellCatalog>, error: AcsErrorDetail): TemplateResult {
+    const retry = error.recoverable && !this.#validate();
+    return html`<div class="center error" part="error" role="alert">
+      <h2>${t.t('error.title')}</h2>
+      <p>${error.message}</p>
+      ${retry ? html`<button class="btn primary" @click=${this.#retry}>${t.t('error.retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderEnded(t: Translator<MeetingShellCatalog>): TemplateResult {
+    const end = this.end ?? { reason: 'unknown' as const, code: 0, subCode: 0 };
+    const key = end.reason;
+    return html`<div class="center" part="end-screen" data-reason=${key}>
+      <h2 tabindex="-1">${t.t(`ended.${key}.title`)}</h2>
+      <p class="muted">${t.t(`ended.${key}.body`, { code: end.code, subCode: end.subCode })}</p>
+      ${REJOINABLE.has(key) && !this.#validate()
+        ? html`<button class="btn primary" @click=${this.#rejoin}>${t.t('ended.rejoin')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderSetup(t: Translator<MeetingShellCatalog>): TemplateResult {
+    const guest = this.identity !== 'teams';
+    const videoTrack = this.preview?.getVideoTracks()[0];
+    const { microphones, cameras, speakers, selected } = this.devices;
+    const select = (
+      id: string,
+      label: string,
+      list: DeviceInfo[],
+      value: string | undefined,
+      kind: 'microphoneId' | 'cameraId' | 'speakerId',
+    ) =>
+      html`<div class="field">
+        <label for=${id}>${label}</label>
+        <select id=${id} @change=${(event: Event) => this.#selectSetupDevice(kind, (event.target as HTMLSelectElement).value)}>
+          ${list.length === 0 ? html`<option value="">${t.t('setup.defaultDevice')}</option>` : nothing}
+          ${list.map((device) => html`<option value=${device.id} ?selected=${device.id === value}>${device.name}</option>`)}
+        </select>
+      </div>`;
+    return html`<div part="setup">
+      <div class="preview" part="preview" role="img" aria-label=${t.t('setup.preview')}>
+        ${videoTrack && this.cameraOn
+          ? html`<video .srcObject=${this.preview ?? null} autoplay playsinline .muted=${true} aria-hidden="true"></video>`
+          : html`<p>${this.cameraOn && this.previewStarting ? t.t('setup.cameraStarting') : t.t('setup.cameraOff')}</p>`}
+      </div>
+      <form class="setup-form" novalidate @submit=${this.#onSubmit}>
+        <h2>${t.t('setup.title')}</h2>
+        ${this.#renderMediaProblem(t)}
+        ${guest
+          ? html`<div class="field">
+              <label for="name">${t.t('setup.name')}</label>
+              <input
+                id="name"
+                name="name"
+                autocomplete="name"
+                maxlength="256"
+                required
+                aria-describedby="name-hint"
+                aria-invalid=${this.nameInvalid ? 'true' : 'false'}
+                .value=${this.setupName}
+                @input=${this.#onNameInput}
+              />
+              <span id="name-hint" class=${this.nameInvalid ? 'field-error' : 'muted'}
+                >${this.nameInvalid ? t.t('setup.nameRequired') : t.t('setup.nameHint')}</span
+              >
+            </div>`
+          : nothing}
+        <div class="toggles">
+          <button
+            type="button"
+            class="btn toggle"
+            aria-pressed=${this.micOn ? 'true' : 'false'}
+            ?disabled=${this.mediaProblem === 'permission-denied' || this.mediaProblem === 'no-device' || this.mediaProblem === 'no-microphone'}
+            @click=${() => void this.setMuted(this.micOn)}
+          >
+            ${t.t('setup.micToggle')}: ${this.micOn ? t.t('setup.on') : t.t('setup.off')}
+          </button>
+          <button
+            type="button"
+            class="btn toggle"
+            aria-pressed=${this.cameraOn ? 'true' : 'false'}
+            ?disabled=${this.mediaProblem === 'permission-denied' || this.mediaProblem === 'no-device' || this.mediaProblem === 'no-camera'}
+            @click=${() => void this.setCameraOn(!this.cameraOn)}
+          >
+            ${t.t('setup.cameraToggle')}: ${this.cameraOn ? t.t('setup.on') : t.t('setup.off')}
+          </button>
+        </div>
+        ${select('mic', t.t('setup.microphone'), microphones, selected.microphoneId, 'microphoneId')}
+        ${select('camera', t.t('setup.camera'), cameras, selected.cameraId, 'cameraId')}
+        ${hasSinkId() ? select('speaker', t.t('setup.speaker'), speakers, selected.speakerId, 'speakerId') : nothing}
+        <button class="btn primary" part="join-button" type="submit">${t.t('setup.join')}</button>
+      </form>
+    </div>`;
+  }
+
+  #renderMediaProblem(t: Translator<MeetingShellCatalog>): TemplateResult | typeof nothing {
+    switch (this.mediaProblem) {
+      case 'permission-denied':
+        return html`<div class="notice" role="alert">
+          <strong>${t.t('setup.permissionDenied.title')}</strong>${t.t('setup.permissionDenied.body')}
+        </div>`;
+      case 'no-device':
+        return html`<div class="notice" role="alert">
+          <strong>${t.t('setup.noDevice.title')}</strong>${t.t('setup.noDevice.body')}
+        </div>`;
+      case 'no-camera':
+        return html`<div class="notice" role="status">${t.t('setup.noCamera')}</div>`;
+      case 'no-microphone':
+        return html`<div class="notice" role="status">${t.t('setup.noMicrophone')}</div>`;
+      default:
+        return nothing;
+    }
+  }
+
+  #uiInput() {
+    return {
+      state: this.#meeting.service ? this.#meeting.state : this.#snapshot,
+      phase: this.phase,
+      locale: this.#locale(),
+      overrides: this.strings,
+      showComplianceBanner: this.complianceBanner !== 'none',
+      chat: { available: this.chatSlotted, open: this.chatOpen, unread: this.unread },
+      devices: this.devices,
+      actions: this.#actions,
+    };
+  }
+
+  // ---- setup --------------------------------------------------------------------------------
+
+  #onNameInput = (event: Event) => {
+    this.setupName = (event.target as HTMLInputElement).value;
+    if (this.setupName.trim()) this.nameInvalid = false;
+  };
+
+  #onSubmit = (event: Event) => {
+    event.preventDefault();
+    void this.join();
+  };
+
+  #retry = () => {
+    this.error = undefined;
+    if (this.skipSetup) void this.join();
+    else void this.#startPreview();
+  };
+
+  #rejoin = () => {
+    void this.join();
+  };
+
+  #selectSetupDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void {
+    this.devices = { ...this.devices, selected: { ...this.devices.selected, [kind]: id || undefined } };
+    if (ACTIVE_PHASES.has(this.phase)) {
+      void this.#command('operation-failed', (service) => service.selectDevices(this.devices.selected));
+    } else if (kind !== 'speakerId') {
+      void this.#startPreview();
+    }
+  }
+
+  /** Camera preview and device lists through the browser's own media APIs (fast; no SDK needed). */
+  async #startPreview(): Promise<void> {
+    const generation = ++this.#previewGeneration;
+    this.#stopPreview(false);
+    const media = navigator.mediaDevices;
+    if (!media?.getUserMedia) {
+      this.mediaProblem = 'no-device';
+      return;
+    }
+    const { microphoneId, cameraId } = this.devices.selected;
+    const audio: MediaTrackConstraints | boolean = microphoneId ? { deviceId: { exact: microphoneId } } : true;
+    const video: MediaTrackConstraints | boolean = this.cameraOn
+      ? cameraId
+        ? { deviceId: { exact: cameraId } }
+        : true
+      : false;
+    this.previewStarting = true;
+    let stream: MediaStream | undefined;
+    let problem: MediaProblem | undefined;
+    try {
+      stream = await media.getUserMedia({ audio, video });
+    } catch (error) {
+      const name = (error as DOMException)?.name;
+      if (name === 'NotAllowedError' || name === 'SecurityError') {
+        problem = 'permission-denied';
+      } else {
+        // One kind is missing (or busy): find out which, and keep the other.
+        stream = await media.getUserMedia({ audio, video: false }).catch(() => undefined);
+        if (stream) problem = video ? 'no-camera' : undefined;
+        else {
+          stream = video ? await media.getUserMedia({ audio: false, video }).catch(() => undefined) : undefined;
+          problem = stream ? 'no-microphone' : 'no-device';
+        }
+      }
+    }
+    if (generation !== this.#previewGeneration || this.phase !== 'setup' || !this.isConnected) {
+      stream?.getTracks().forEach((track) => track.stop());
+      return;
+    }
+    this.previewStarting = false;
+    this.preview = stream;
+    this.#applyPreviewTracks();
+    await this.#refreshDevices();
+    if (generation !== this.#previewGeneration) return;
+    if (!problem && stream) {
+      if (this.devices.cameras.length === 0 && this.devices.microphones.length === 0) problem = 'no-device';
+      else if (this.devices.cameras.length === 0) problem = 'no-camera';
+      else if (this.devices.microphones.length === 0) problem = 'no-microphone';
+    }
+    this.mediaProblem = problem;
+    if (problem === 'no-camera' || problem === 'no-device' || problem === 'permission-denied') this.cameraOn = false;
+    if (problem === 'no-microphone' || problem === 'no-device' || problem === 'permission-denied') this.micOn = false;
+  }
+
+  #applyPreviewTracks(): void {
+    this.preview?.getAudioTracks().forEach((track) => (track.enabled = this.micOn));
+  }
+
+  #stopPreview(bump = true): void {
+    if (bump) this.#previewGeneration++;
+    this.preview?.getTracks().forEach((track) => track.stop());
+    this.preview = undefined;
+    this.previewStarting = false;
+  }
+
+  async #refreshDevices(): Promise<void> {
+    const list = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
+    if (!list) return;
+    const pick = (kind: MediaDeviceKind, fallback: string) =>
+      list
+        .filter((device) => device.kind === kind && device.deviceId !== 'default' && device.deviceId !== 'communications')
+        .map((device, index) => ({ id: device.deviceId, name: device.label || `${fallback} ${index + 1}` }));
+    const t = this.#t();
+    const microphones = pick('audioinput', t.t('setup.microphone'));
+    const cameras = pick('videoinput', t.t('setup.camera'));
+    const speakers = hasSinkId() ? pick('audiooutput', t.t('setup.speaker')) : [];
+    const selected = { ...this.devices.selected };
+    const inUse = (kind: 'audio' | 'video') => this.preview?.getTracks().find((track) => track.kind === kind)?.getSettings().deviceId;
+    selected.microphoneId = keep(selected.microphoneId ?? inUse('audio'), microphones);
+    selected.cameraId = keep(selected.cameraId ?? inUse('video'), cameras);
+    selected.speakerId = keep(selected.speakerId, speakers);
+    this.devices = { microphones, cameras, speakers, selected };
+  }
+
+  // ---- joining and the call -----------------------------------------------------------------
+
+  #validate(): AcsError | undefined {
+    if (!this.tokenUrl && !this.tokenProvider) {
+      return new AcsError('missing-token-source', 'Set token-url or tokenProvider');
+    }
+    try {
+      this.#locator();
+    } catch (error) {
+      return toAcsError(error, 'invalid-meeting-link');
+    }
+    return undefined;
+  }
+
+  #revalidate(): void {
+    const problem = this.#validate();
+    if (problem) {
+      if (problem.code !== this.error?.code) this.#showError(problem);
+    } else if (this.error) {
+      this.error = undefined;
+      void this.#startPreview();
+    }
+  }
+
+  #locator(): MeetingLocator {
+    if (this.meetingLink?.trim()) return { meetingLink: parseMeetingLink(this.meetingLink).meetingLink };
+    if (this.meetingId?.trim()) {
+      const parsed = parseMeetingId(this.meetingId, this.passcode ?? '');
+      return { meetingId: parsed.meetingId, passcode: parsed.passcode };
+    }
+    throw new AcsError('missing-meeting', 'Set meeting-link, or meeting-id and passcode');
+  }
+
+  #tokenSession(): TokenSession {
+    this.#session ??= createTokenSession({
+      url: this.tokenUrl,
+      credentials: this.tokenCredentials ?? 'same-origin',
+      provider: this.tokenProvider,
+    });
+    return this.#session;
+  }
+
+  /** Loads the service (and the in-call UI) while the user is still on the setup screen. */
+  #preload(): void {
+    if (this.#validate() || this.phase !== 'setup') return;
+    this.#ensureService().catch(() => {
+      // Reported when the user joins (with a Retry); nothing to show yet.
+    });
+    this.#loadUi().catch(() => {});
+  }
+
+  #ensureService(): Promise<MeetingService> {
+    if (this.#servicePromise) return this.#servicePromise;
+    const generation = this.#generation;
+    const factory = this.serviceFactory ?? loadMeetingService;
+    const promise = Promise.resolve()
+      .then(() => factory({ session: this.#tokenSession(), identity: this.identity }))
+      .then(
+      (service) => {
+        if (generation !== this.#generation) {
+          void service.dispose();
+          throw new AcsError('operation-failed', 'The element left the page');
+        }
+        this.#service = service;
+        return service;
+      },
+      (error: unknown) => {
+        if (this.#servicePromise === promise) this.#servicePromise = undefined;
+        throw error;
+      },
+    );
+    this.#servicePromise = promise;
+    return promise;
+  }
+
+  #loadUi(): Promise<MeetingUi> {
+    this.#uiPromise ??= import('./meeting-ui.js').then(
+      (module) => {
+        const root = this.renderRoot;
+        if (root instanceof ShadowRoot) {
+          adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, module.meetingUiStyles]);
+        }
+        this.ui = new module.MeetingUi(this);
+        return this.ui;
+      },
+      (error: unknown) => {
+        this.#uiPromise = undefined;
+        throw new AcsError('sdk-load-failed', 'The meeting screen could not be loaded', { recoverable: true, cause: error });
+      },
+    );
+    return this.#uiPromise;
+  }
+
+  async #join(): Promise<void> {
+    if (ACTIVE_PHASES.has(this.phase)) return;
+    const problem = this.#validate();
+    if (problem) {
+      this.#showError(problem);
+      return;
+    }
+    const displayName = this.setupName.trim();
+    if (this.identity !== 'teams' && !displayName) {
+      this.nameInvalid = true;
+      if (this.phase !== 'setup') {
+        this.end = undefined;
+        this.#setPhase('setup');
+      }
+      if (!this.preview) void this.#startPreview();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
+      return;
+    }
+    const locator = this.#locator();
+    this.#stopPreview();
+    this.error = undefined;
+    this.end = undefined;
+    this.#joined = false;
+    this.#consentAnnounced = false;
+    this.#known.clear();
+    this.unread = 0;
+    this.#snapshot = initialMeetingState();
+    const generation = this.#generation;
+    this.#setPhase('connecting');
+    const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]);
+    if (generation !== this.#generation) return;
+    this.#meeting.attach(service);
+    const options: JoinOptions = {
+      locator,
+      displayName,
+      muted: !this.micOn,
+      cameraOn: this.cameraOn,
+      devices: { ...this.devices.selected },
+    };
+    await service.join(options);
+  }
+
+  #failJoin(error: AcsError): void {
+    const service = this.#service;
+    this.#meeting.detach();
+    this.#service = undefined;
+    this.#servicePromise = undefined;
+    this.ui?.reset();
+    void service?.dispose();
+    this.#showError(error);
+    this.#setPhase('setup');
+  }
+
+  /** Turns every service change into UI, events and the context. */
+  #onMeetingChange(next: MeetingState, previous: MeetingState): void {
+    this.#snapshot = next;
+    if (next.phase === 'ended') {
+      this.end = next.end ?? { reason: 'unknown', code: 0, subCode: 0 };
+      this.#setPhase('ended');
+      dispatchAcsEvent(this, 'acs-left', { ...this.end });
+      this.#finishService();
+      return;
+    }
+    if (next.phase !== 'setup') this.#setPhase(next.phase);
+    if (next.phase === 'connected' && !this.#joined) {
+      this.#joined = true;
+      dispatchAcsEvent(this, 'acs-joined', {});
+      dispatchAcsEvent(this, 'acs-recording-changed', { active: next.recording === 'on', initial: true });
+      dispatchAcsEvent(this, 'acs-transcription-changed', { active: next.transcription === 'on', initial: true });
+      for (const participant of next.participants) this.#known.set(participant.id, participant);
+    } else if (this.#joined) {
+      this.#compliance('acs-recording-changed', next.recording, previous.recording);
+      this.#compliance('acs-transcription-changed', next.transcription, previous.transcription);
+      this.#diffParticipants(next.participants);
+    }
+    const consentPending = next.consentRequired && !next.consentGranted;
+    if (consentPending && !this.#consentAnnounced) {
+      this.#consentAnnounced = true;
+      dispatchAcsEvent(this, 'acs-consent-required', {
+        recording: next.recording === 'on',
+        transcription: next.transcription === 'on',
+      });
+    } else if (!consentPending) {
+      this.#consentAnnounced = false;
+    }
+    if (consentPending && this.#service && (!next.muted || next.cameraOn)) {
+      // Teams' rule: nothing is sent from this user until they agree to be recorded.
+      const service = this.#service;
+      if (!next.muted) void this.#run('operation-failed', () => service.setMuted(true));
+      if (next.cameraOn) void this.#run('operation-failed', () => service.setCameraOn(false));
+    }
+  }
+
+  #compliance(name: 'acs-recording-changed' | 'acs-transcription-changed', next: ComplianceStatus, previous: ComplianceStatus): void {
+    const active = next === 'on';
+    if (active !== (previous === 'on')) dispatchAcsEvent(this, name, { active, initial: false });
+  }
+
+  #diffParticipants(participants: ParticipantSnapshot[]): void {
+    const current = new Map(participants.map((participant) => [participant.id, participant]));
+    for (const [id, participant] of current) {
+      if (this.#known.has(id)) continue;
+      this.#known.set(id, participant);
+      dispatchAcsEvent(this, 'acs-participant-joined', { participant: pickParticipant(participant) });
+      this.ui?.announce('joined', participant.displayName);
+    }
+    for (const [id, participant] of this.#known) {
+      if (current.has(id)) continue;
+      this.#known.delete(id);
+      dispatchAcsEvent(this, 'acs-participant-left', { participant: pickParticipant(participant) });
+      this.ui?.announce('left', participant.displayName);
+    }
+  }
+
+  /** After the call ended: release the service (tracks, sockets, listeners); a rejoin makes a new one. */
+  #finishService(): void {
+    const service = this.#service;
+    this.#meeting.detach();
+    this.#service = undefined;
+    this.#servicePromise = undefined;
+    this.chatOpen = false;
+    this.ui?.reset();
+    if (service) void service.dispose().catch(() => {});
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="end-screen"] h2')?.focus());
+  }
+
+  async #teardown(): Promise<void> {
+    this.#generation++;
+    this.#stopPreview();
+    const service = this.#service;
+    this.#meeting.detach();
+    this.#service = undefined;
+    this.#servicePromise = undefined;
+    this.ui?.reset();
+    this.phase = 'setup';
+    this.end = undefined;
+    this.#joined = false;
+    this.#setupInitialized = false;
+    this.#tornDown = true;
+    if (service) await service.dispose().catch(() => {});
+  }
+
+  #setPhase(phase: MeetingPhase): void {
+    const previous = this.phase;
+    if (previous === phase) return;
+    this.phase = phase;
+    dispatchAcsEvent(this, 'acs-state-changed', { state: phase, previous });
+  }
+
+  #consentPending(): boolean {
+    const state = this.#meeting.state;
+    return state.consentRequired && !state.consentGranted;
+  }
+
+  /** Runs a service command; a failure is shown and sent as `acs-error`, never thrown. */
+  async #command(code: AcsErrorCode, action: (service: MeetingService) => Promise<void>): Promise<void> {
+    const service = this.#service;
+    if (!service || !ACTIVE_PHASES.has(this.phase)) return;
+    await this.#run(code, () => action(service));
+  }
+
+  async #run(code: AcsErrorCode, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      const failure = toAcsError(error, code);
+      const detail = this.#errorDetail(failure.code === 'unknown' ? new AcsError(code, failure.message) : failure, true);
+      this.ui?.notify(detail.message);
+      dispatchAcsEvent(this, 'acs-error', detail);
+    }
+  }
+
+  #errorDetail(error: AcsError, recoverable = error.recoverable): AcsErrorDetail {
+    return { code: error.code, message: errorMessage(error.code, this.#locale(), this.strings), recoverable };
+  }
+
+  #showError(error: AcsError): void {
+    this.error = this.#errorDetail(error);
+    dispatchAcsEvent(this, 'acs-error', { ...this.error });
+  }
+
+  // ---- chat slot and context ----------------------------------------------------------------
+
+  #onChatSlotChange = (event: Event) => {
+    this.chatSlotted = (event.target as HTMLSlotElement).assignedElements().length > 0;
+  };
+
+  #onUnread = (event: CustomEvent<{ count: number }>) => {
+    this.unread = event.detail.count;
+  };
+
+  #updateContext(): void {
+    const value: MeetingContextValue = {
+      service: this.#service,
+      session: this.#session,
+      threadId: this.#snapshot.threadId,
+      chatAvailable: this.#inCall() && Boolean(this.#snapshot.threadId),
+      identity: this.identity,
+      phase: this.phase,
+      locale: this.#locale(),
+    };
+    const old = this.#context.value;
+    if (
+      old.service !== value.service ||
+      old.session !== value.session ||
+      old.threadId !== value.threadId ||
+      old.chatAvailable !== value.chatAvailable ||
+      old.identity !== value.identity ||
+      old.phase !== value.phase ||
+      old.locale !== value.locale
+    ) {
+      this.#context.setValue(value);
+    }
+  }
+
+  readonly #actions: MeetingUiActions = {
+    setMuted: (muted) => void this.setMuted(muted),
+    setCameraOn: (on) => void this.setCameraOn(on),
+    toggleScreenShare: () =>
+      void (this.#meeting.state.screenSharing ? this.stopScreenShare() : this.startScreenShare()),
+    toggleHand: () => void (this.#meeting.state.handRaised ? this.lowerHand() : this.raiseHand()),
+    react: (reaction: ReactionType) => void this.#command('operation-failed', (service) => service.sendReaction(reaction)),
+    toggleCaptions: () =>
+      void this.#command('operation-failed', (service) =>
+        this.#meeting.state.captions.active ? service.stopCaptions() : service.startCaptions(spokenLanguage(this.#locale())),
+      ),
+    admit: (id) => void this.#command('operation-failed', (service) => service.admit(id)),
+    reject: (id) => void this.#command('operation-failed', (service) => service.reject(id)),
+    grantConsent: () => void this.grantConsent(),
+    requestLeave: () => {
+      if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
+    },
+    selectDevice: (kind, id) => this.#selectSetupDevice(kind, id),
+    toggleChat: () => {
+      this.chatOpen = !this.chatOpen;
+    },
+    createView: async (streamId) => {
+      const service = this.#service;
+      if (!service) throw new AcsError('operation-failed', 'Not in a call');
+      return service.createView(streamId);
+    },
+  };
+}
+
+function keep(id: string | undefined, list: DeviceInfo[]): string | undefined {
+  return id && list.some((device) => device.id === id) ? id : list[0]?.id;
+}
+
+function pickParticipant(participant: ParticipantSnapshot) {
+  return { id: participant.id, displayName: participant.displayName, kind: participant.kind };
+}
+
+function spokenLanguage(locale: Locale): string {
+  return { en: 'en-us', fr: 'fr-fr', it: 'it-it' }[locale];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'acs-teams-meeting': AcsTeamsMeeting;
+  }
+}
