@@ -20,6 +20,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { findChromium } from './scripts/find-chromium.mjs';
@@ -69,6 +70,38 @@ function emulatorPlugin() {
   };
 }
 
+/**
+ * Prints "wtr-summary: N passed, N failed, N skipped" after the run; scripts/test.mjs reads it.
+ * A test file that failed to load or run (session errors, or failed without a failed test) counts
+ * as one failure.
+ */
+function summaryReporter() {
+  return {
+    /** @param {{ sessions: Array<{ passed?: boolean, errors: unknown[], testResults?: Suite }> }} args */
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      /** @typedef {{ tests: Array<{ passed: boolean, skipped: boolean }>, suites: Suite[] }} Suite */
+      /** @param {Suite} suite */
+      const visit = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else failed++;
+        }
+        suite.suites.forEach(visit);
+      };
+      for (const session of sessions) {
+        const before = failed;
+        if (session.testResults) visit(session.testResults);
+        if (failed === before && (session.passed === false || session.errors.length > 0)) failed++;
+      }
+      console.log(`wtr-summary: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+    },
+  };
+}
+
 /** @param {string} testFramework */
 const testRunnerHtml = (testFramework) => `<!DOCTYPE html>
 <html lang="en">
@@ -91,6 +124,7 @@ export default {
     emulatorPlugin(),
   ],
   testRunnerHtml,
+  reporters: [defaultReporter(), summaryReporter()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,0 +1,103 @@
+// ESLint flat config: `npm run lint` (eslint .).
+// - TypeScript (src, test, bench): typescript-eslint recommendedTypeChecked against tsconfig.test.json
+//   (it covers src + test + bench), plus Lit, Lit a11y and web-component rules.
+// - Plain JavaScript (server, scripts, configs, demo): @eslint/js recommended with Node or browser globals.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+
+const tsFiles = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
+const unusedVars = [
+  'error',
+  { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**', 'custom-elements.json', '**/*.d.ts'],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: { 'no-unused-vars': unusedVars },
+  },
+  {
+    files: ['demo/**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['test/browser/**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.mocha } },
+  },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: tsFiles })),
+  {
+    files: tsFiles,
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.test.json'], tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': unusedVars,
+      // `void promise` marks a deliberate fire-and-forget.
+      // node:test's describe/it return promises that the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          ignoreVoid: true,
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
+      // Async handlers in Lit templates and addEventListener are normal; errors are handled inside.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/only-throw-error': 'error',
+      // Abort reasons are `unknown` by type; rejecting with them is the platform's own convention.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  { ...lit.configs['flat/recommended'], files: tsFiles },
+  { ...litA11y.configs.recommended, files: tsFiles },
+  { ...wc.configs['flat/best-practice'], files: tsFiles },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+    rules: {
+      // chai property assertions (`expect(x).to.be.true`) are expressions.
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // @open-wc/semantic-dom-diff types chai's `equal` as returning a Promise (for `.dom.equal`),
+      // so every `expect(x).to.equal(y)` would look floating. Only those calls are exempt:
+      // `expect(el).to.be.accessible()` stays flagged when not awaited.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          ignoreVoid: true,
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+            { from: 'package', package: 'chai', name: ['Equal'] },
+          ],
+        },
+      ],
+      // Test fakes implement async interfaces without awaiting anything.
+      '@typescript-eslint/require-await': 'off',
+      // Tests read JSON from the emulator and SDK internals; `any` there is a test convenience.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Fakes mimic SDKs that throw and reject with plain objects ({ code, subCode }).
+      '@typescript-eslint/only-throw-error': 'off',
+      '@typescript-eslint/prefer-promise-reject-errors': 'off',
+      'no-console': 'off',
+    },
+  },
+);

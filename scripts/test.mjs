@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: typecheck → lint → Node unit tests → build → browser tests → size budget.
+ * Stops at the first failing step. Prints each step's duration and, as the very last line,
+ * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
+ * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
+ * "0 failed".
+ */
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * @typedef {{ passed: number, failed: number }} Counts
+ * @typedef {{ name: string, script: string, counts?: (output: string) => Counts | undefined }} Step
+ */
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (/** @type {string} */ text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N" (the last ones win). @type {(output: string) => Counts | undefined} */
+function nodeTestCounts(output) {
+  const pass = [...output.matchAll(/^ℹ pass (\d+)$/gm)].at(-1)?.[1];
+  const fail = [...output.matchAll(/^ℹ fail (\d+)$/gm)].at(-1)?.[1];
+  if (pass === undefined || fail === undefined) return undefined;
+  return { passed: Number(pass), failed: Number(fail) };
+}
+
+/** web-test-runner.config.mjs adds a reporter printing "wtr-summary: N passed, N failed, N skipped". @type {(output: string) => Counts | undefined} */
+function browserCounts(output) {
+  const match = [...output.matchAll(/^wtr-summary: (\d+) passed, (\d+) failed/gm)].at(-1);
+  if (!match) return undefined;
+  return { passed: Number(match[1]), failed: Number(match[2]) };
+}
+
+/** @type {Step[]} */
+const steps = [
+  { name: 'typecheck', script: 'typecheck' },
+  { name: 'lint', script: 'lint' },
+  { name: 'unit tests (node)', script: 'test:unit', counts: nodeTestCounts },
+  { name: 'build', script: 'build' },
+  { name: 'browser tests', script: 'test:browser', counts: browserCounts },
+  { name: 'size', script: 'size' },
+];
+
+/**
+ * Runs an npm script, streaming its output and keeping a copy for the counts.
+ * @param {string} script
+ * @returns {Promise<{ code: number, output: string }>}
+ */
+function runScript(script) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(npm, ['run', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
+      process.stdout.write(chunk);
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (/** @type {Buffer} */ chunk) => {
+      process.stderr.write(chunk);
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: stripAnsi(output) }));
+  });
+}
+
+const totals = { passed: 0, failed: 0 };
+/** @type {string[]} */
+const report = [];
+let failedStep = '';
+const started = performance.now();
+
+for (const step of steps) {
+  console.log(`\n━━━ ${step.name} (npm run ${step.script}) ━━━`);
+  const t0 = performance.now();
+  const { code, output } = await runScript(step.script);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  let detail = '';
+  /** @type {Counts | undefined} */
+  let counts;
+  if (step.counts) {
+    counts = step.counts(output);
+    if (counts) {
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+      detail = `, ${counts.passed} passed, ${counts.failed} failed`;
+    } else if (code === 0) {
+      // A runner that exits 0 but prints no counts is a harness bug, not a pass.
+      totals.failed += 1;
+      failedStep = step.name;
+      report.push(`✘ ${step.name.padEnd(18)} ${seconds.padStart(6)} s  (no test counts found in its output)`);
+      console.error(`\n${step.name}: exited 0 but printed no test counts`);
+      break;
+    }
+  }
+  const ok = code === 0;
+  report.push(`${ok ? '✔' : '✘'} ${step.name.padEnd(18)} ${seconds.padStart(6)} s${detail}`);
+  console.log(`━━━ ${step.name}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${seconds} s${detail}`);
+  if (!ok) {
+    failedStep = step.name;
+    // A test runner that failed without reporting a failed test (crash, load error) counts as one.
+    if (!counts || counts.failed === 0) totals.failed += 1;
+    break;
+  }
+}
+
+console.log('\n━━━ summary ━━━');
+for (const line of report) console.log(line);
+const skipped = steps.slice(report.length).map((s) => s.name);
+if (skipped.length) console.log(`  not run: ${skipped.join(', ')}`);
+console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s${failedStep ? `, stopped at: ${failedStep}` : ''}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(failedStep ? 1 : 0);
