@@ -6,9 +6,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
-import { startServer } from '../../server/app.js';
 
-type Server = Awaited<ReturnType<typeof startServer>>;
+/** What these tests use of server/app.js (plain JS, outside the test tsconfig). */
+interface Server {
+  url: string;
+  tokens: { mint(options?: { kind?: 'acs' | 'teams'; ttlSeconds?: number; userId?: string }): { token: string; userId: string; expiresOn: string } };
+  meetings?: { canChat(threadId: string, userId: string): 'allow' | 'forbidden' | 'no-thread' };
+  close(): Promise<void>;
+}
+const appModule = '../../server/app.js';
+const { startServer } = (await import(appModule)) as { startServer: (options: { port: number; quiet: boolean }) => Promise<Server> };
 let server: Server;
 let base: string;
 
@@ -39,7 +46,7 @@ async function newMeeting(options: Record<string, unknown> = {}) {
 }
 
 function mint(options: { kind?: 'acs' | 'teams'; ttlSeconds?: number } = {}) {
-  return server.tokens.mint(options) as { token: string; userId: string };
+  return server.tokens.mint(options);
 }
 
 interface Message {
@@ -57,8 +64,8 @@ class Client {
 
   constructor() {
     this.ws = new WebSocket(new URL('emulator/ws', base.replace(/^http/, 'ws')));
-    this.ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as Message;
+    this.ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as Message;
       this.messages.push(message);
       this.#waiters = this.#waiters.filter((w) => {
         if (!w.predicate(message)) return true;
