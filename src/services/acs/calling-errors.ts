@@ -13,7 +13,7 @@ interface ServicesErrorShape {
 }
 
 function shape(error: unknown): ServicesErrorShape {
-  return typeof error === 'object' && error !== null ? (error as ServicesErrorShape) : {};
+  return typeof error === 'object' && error !== null ? (error) : {};
 }
 
 export function errorCode(error: unknown): { code: number | undefined; subCode: number | undefined } {

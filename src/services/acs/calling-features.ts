@@ -49,7 +49,8 @@ const QUALITY_POOR = 2;
 function isBad(value: LatestDiagnosticValue | DiagnosticChangedEventArgs | undefined): boolean {
   if (!value) return false;
   if (value.valueType === 'DiagnosticFlag') return value.value === true;
-  return typeof value.value === 'number' && value.value >= QUALITY_POOR;
+  // DiagnosticQuality is a numeric enum (Good 1, Poor 2, Bad 3) only declared in the typings.
+  return typeof value.value === 'number' && Number(value.value) >= QUALITY_POOR;
 }
 
 function nextStatus(previous: ComplianceStatus, active: boolean): ComplianceStatus {
@@ -300,7 +301,7 @@ export class CallFeatures {
     const openIndex = entries.findLastIndex((entry) => !entry.final && this.captionSpeakers.get(entry.id) === speakerId);
     const final = resultType === 'Final';
     if (openIndex >= 0) {
-      const open = entries[openIndex]!;
+      const open = entries[openIndex];
       entries[openIndex] = { ...open, text, final };
     } else {
       const id = `caption-${this.nextEntryId++}`;
@@ -332,10 +333,8 @@ export class CallFeatures {
 
   private attachDiagnostics(): void {
     const feature = this.call.feature(this.features.UserFacingDiagnostics);
-    for (const [name, value] of Object.entries(feature.network.getLatest())) {
-      if (isBad(value)) this.badDiagnostics.add(name);
-    }
-    for (const [name, value] of Object.entries(feature.media.getLatest())) {
+    const latest = { ...feature.network.getLatest(), ...feature.media.getLatest() };
+    for (const [name, value] of Object.entries(latest) as Array<[string, LatestDiagnosticValue | undefined]>) {
       if (isBad(value)) this.badDiagnostics.add(name);
     }
     const onDiagnostic = (event: NetworkDiagnosticChangedEventArgs | MediaDiagnosticChangedEventArgs) => {

@@ -184,7 +184,7 @@ export class AcsMeetingService implements MeetingService {
       this.clearJoinGuard();
       const failure = isAcsError(error) ? error : agentError(error, this.options.identity);
       if (failure.code === 'join-failed') {
-        const { code, subCode } = errorCode(error);
+        const { code, subCode } = errorCode(failure.cause ?? error);
         this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
       } else {
         this.setState({ ...before });

@@ -1,0 +1,653 @@
+/**
+ * The ACS meeting adapter driven by fakes of the calling SDK (test/services/acs-fakes.ts), which are
+ * typed against the SDK's own declarations. Runs in Node: nothing here imports the SDK at run time.
+ */
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { type AcsError } from '../../src/core/errors.js';
+import type { JoinOptions, MeetingState } from '../../src/services/meeting-service.js';
+import {
+  type AcsMeetingService,
+  createAcsMeetingService,
+  JOIN_TIMEOUT_CODE,
+} from '../../src/services/acs/meeting-service.js';
+import { MAX_CAPTIONS, REACTION_LIFETIME_MS } from '../../src/services/acs/calling-features.js';
+import {
+  acsId,
+  createFakeSdk,
+  fakeCamera2,
+  fakeSession,
+  FakeRemoteParticipant,
+  FakeRemoteVideoStream,
+  listenerLedger,
+  phoneId,
+  teamsId,
+  type FakeCall,
+  type FakeSdk,
+} from './acs-fakes.js';
+
+const LINK = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0?context=%7b%7d';
+const SELF = '8:acs:res_self';
+
+function joinOptions(overrides: Partial<JoinOptions> = {}): JoinOptions {
+  return { locator: { meetingLink: LINK }, displayName: 'Ada', muted: false, cameraOn: false, devices: {}, ...overrides };
+}
+
+interface Harness {
+  sdk: FakeSdk;
+  service: AcsMeetingService;
+  states: MeetingState[];
+  clock: { now: number };
+}
+
+const open: AcsMeetingService[] = [];
+
+async function setup(options: { identity?: 'acs' | 'teams'; joinTimeoutMs?: number } = {}): Promise<Harness> {
+  const sdk = createFakeSdk();
+  const clock = { now: 1_000_000 };
+  const service = await createAcsMeetingService(
+    { session: fakeSession(SELF), identity: options.identity ?? 'acs' },
+    { sdk, joinTimeoutMs: options.joinTimeoutMs ?? 60_000, now: () => clock.now },
+  );
+  open.push(service);
+  const states: MeetingState[] = [];
+  service.subscribe((state) => states.push(state));
+  return { sdk, service, states, clock };
+}
+
+async function joined(
+  options: { identity?: 'acs' | 'teams'; joinTimeoutMs?: number; join?: Partial<JoinOptions>; script?: (call: FakeCall) => void } = {},
+): Promise<Harness & { call: FakeCall }> {
+  const harness = await setup(options);
+  harness.sdk.client.onAgent = (agent) => {
+    agent.onJoin = (call) => options.script?.(call);
+  };
+  await harness.service.join(joinOptions(options.join));
+  const call = harness.sdk.client.agents[0]?.calls[0];
+  if (!call) throw new Error('no call');
+  return { ...harness, call };
+}
+
+async function connected(options: Parameters<typeof joined>[0] = {}) {
+  const harness = await joined(options);
+  harness.call.setState('Connecting');
+  harness.call.setState('Connected');
+  return harness;
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+beforeEach(() => listenerLedger.reset());
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((service) => service.dispose()));
+});
+
+describe('ACS meeting service: join', () => {
+  it('starts in setup and creates the client (not the agent) up front', async () => {
+    const { sdk, service } = await setup();
+    assert.equal(service.getState().phase, 'setup');
+    assert.equal(sdk.client.agents.length, 0);
+  });
+
+  it('joins by link with the display name, audio options and no videoOptions when the camera is off', async () => {
+    const { sdk, call, service } = await joined({ join: { muted: true } });
+    const agent = sdk.client.agents[0];
+    assert.equal(agent.displayName, 'Ada');
+    assert.deepEqual(agent.locators, [{ meetingLink: LINK }]);
+    assert.deepEqual(call.joinOptions, { audioOptions: { muted: true } });
+    assert.equal('videoOptions' in (call.joinOptions ?? {}), false);
+    assert.equal(service.getState().phase, 'connecting');
+    assert.equal(service.getState().muted, true);
+    assert.equal(sdk.credentials, 1);
+  });
+
+  it('joins by meeting ID and passcode', async () => {
+    const { sdk } = await joined({ join: { locator: { meetingId: '123 456 789', passcode: 'aB3xY' } } });
+    assert.deepEqual(sdk.client.agents[0].locators, [{ meetingId: '123 456 789', passcode: 'aB3xY' }]);
+  });
+
+  it('passes exactly one local video stream when the camera is on', async () => {
+    const { call, sdk, service } = await joined({ join: { cameraOn: true, devices: { cameraId: fakeCamera2.id } } });
+    const streams = call.joinOptions?.videoOptions?.localVideoStreams ?? [];
+    assert.equal(streams.length, 1);
+    assert.equal(sdk.localStreams[0].source.id, fakeCamera2.id);
+    call.setState('Connected');
+    assert.equal(service.getState().cameraOn, true);
+    assert.ok(service.getState().localVideoStreamId);
+  });
+
+  it('joins without video when the camera permission is denied (and still joins)', async () => {
+    const harness = await setup();
+    harness.sdk.client.deviceManager.access = { audio: true, video: false };
+    await harness.service.join(joinOptions({ cameraOn: true }));
+    const call = harness.sdk.client.agents[0].calls[0];
+    assert.equal(call.joinOptions?.videoOptions, undefined);
+    assert.equal(harness.service.getState().cameraOn, false);
+  });
+
+  it('uses a Teams call agent for a Teams identity', async () => {
+    const { sdk } = await joined({ identity: 'teams' });
+    assert.equal(sdk.client.agents[0].displayName, undefined);
+    assert.equal(sdk.client.agents[0].locators.length, 1);
+  });
+
+  it('reuses the agent for a rejoin with the same name and recreates it for another name', async () => {
+    const { sdk, service, call } = await connected();
+    await service.leave();
+    assert.equal(call.hangUps, 1);
+    await service.join(joinOptions());
+    assert.equal(sdk.client.agents.length, 1);
+    await service.leave();
+    await service.join(joinOptions({ displayName: 'Grace' }));
+    assert.equal(sdk.client.agents.length, 2);
+    assert.equal(sdk.client.agents[0].disposed, true);
+    assert.equal(sdk.client.agents[1].displayName, 'Grace');
+  });
+
+  it('refuses a second join while in a call', async () => {
+    const { service } = await connected();
+    await assert.rejects(service.join(joinOptions()), (error: AcsError) => error.code === 'operation-failed');
+  });
+
+  it('maps a non-JWT token (InvalidTokenError) to token-invalid and returns to setup', async () => {
+    const harness = await setup();
+    harness.sdk.client.agentError = Object.assign(new Error('Invalid token specified'), { name: 'InvalidTokenError' });
+    await assert.rejects(harness.service.join(joinOptions()), (error: AcsError) => error.code === 'token-invalid');
+    assert.equal(harness.service.getState().phase, 'setup');
+  });
+
+  it('maps 403/40231 from a Teams agent to token-wrong-kind', async () => {
+    const harness = await setup({ identity: 'teams' });
+    harness.sdk.client.agentError = { name: 'CallingCommunicationError', message: 'Forbidden', code: 403, subCode: 40231 };
+    await assert.rejects(harness.service.join(joinOptions()), (error: AcsError) => error.code === 'token-wrong-kind');
+    assert.equal(harness.service.getState().phase, 'setup');
+  });
+
+  it('ends as network when the agent cannot be created for another reason', async () => {
+    const harness = await setup();
+    harness.sdk.client.agentError = { name: 'Error', message: 'config fetch failed', code: 500, subCode: 1 };
+    await assert.rejects(harness.service.join(joinOptions()), (error: AcsError) => error.code === 'join-failed');
+    assert.deepEqual(harness.service.getState().end, { reason: 'network', code: 500, subCode: 1 });
+  });
+
+  it('ends as network (408) when the join stays in Connecting past the guard, and hangs up', async () => {
+    const { service, call } = await joined({ joinTimeoutMs: 30 });
+    call.setState('Connecting');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(service.getState().phase, 'ended');
+    assert.deepEqual(service.getState().end, { reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
+    assert.equal(call.hangUps, 1);
+  });
+
+  it('the guard also covers an agent that takes too long, and a late agent does not join', async () => {
+    const harness = await setup({ joinTimeoutMs: 20 });
+    let release!: () => void;
+    harness.sdk.client.agentDelay = () => new Promise<void>((resolve) => (release = resolve));
+    const joining = harness.service.join(joinOptions());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(harness.service.getState().end?.reason, 'network');
+    release();
+    await joining;
+    assert.equal(harness.sdk.client.agents[0].calls.length, 0);
+  });
+
+  it('the guard does not fire once the lobby is reached', async () => {
+    const { service, call } = await joined({ joinTimeoutMs: 20 });
+    call.setState('InLobby');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(service.getState().phase, 'lobby');
+  });
+});
+
+describe('ACS meeting service: phases and end reasons', () => {
+  const phases: Array<[Parameters<FakeCall['setState']>[0], MeetingState['phase']]> = [
+    ['None', 'connecting'],
+    ['Connecting', 'connecting'],
+    ['Ringing', 'connecting'],
+    ['EarlyMedia', 'connecting'],
+    ['InLobby', 'lobby'],
+    ['Connected', 'connected'],
+    ['LocalHold', 'connected'],
+    ['RemoteHold', 'connected'],
+  ];
+  for (const [callState, phase] of phases) {
+    it(`${callState} → ${phase}`, async () => {
+      const { service, call } = await joined();
+      call.setState(callState);
+      assert.equal(service.getState().phase, phase);
+    });
+  }
+
+  it('Disconnecting keeps the previous phase until Disconnected', async () => {
+    const { service, call } = await connected();
+    call.setState('Disconnecting');
+    assert.equal(service.getState().phase, 'connected');
+  });
+
+  const ends: Array<[number, number, 'Connected' | 'InLobby' | 'Connecting', string]> = [
+    [0, 0, 'Connected', 'local'],
+    [0, 4097, 'Connected', 'ended-by-organizer'],
+    [0, 5000, 'Connected', 'removed'],
+    [0, 5300, 'Connected', 'removed'],
+    [0, 5854, 'InLobby', 'lobby-denied'],
+    [0, 5855, 'InLobby', 'lobby-timeout'],
+    [403, 0, 'Connecting', 'anonymous-join-disabled'],
+    [401, 10009, 'Connected', 'token'],
+    [495, 4507, 'Connecting', 'token'],
+    [490, 4525, 'Connecting', 'network'],
+    [410, 3100, 'Connected', 'network'],
+    [0, 5003, 'Connected', 'unknown'],
+    [487, 10004, 'Connecting', 'unknown'],
+  ];
+  for (const [code, subCode, from, reason] of ends) {
+    it(`Disconnected ${code}/${subCode} from ${from} → ended '${reason}'`, async () => {
+      const { service, call, states } = await joined();
+      call.setState(from);
+      call.setState('Disconnected', { code, subCode });
+      assert.equal(service.getState().phase, 'ended');
+      assert.deepEqual(service.getState().end, { reason, code, subCode });
+      assert.equal(states.at(-1)?.phase, 'ended');
+    });
+  }
+
+  it('leave() hangs up and ends with local 0/0', async () => {
+    const { service, call } = await connected();
+    await service.leave();
+    assert.equal(call.hangUps, 1);
+    assert.deepEqual(service.getState().end, { reason: 'local', code: 0, subCode: 0 });
+  });
+
+  it('the offline join (Connecting → 490/4525) ends as network, with no listener left on the call', async () => {
+    const { service, call } = await joined();
+    call.setState('Connecting');
+    call.setState('Disconnected', { code: 490, subCode: 4525 });
+    assert.equal(service.getState().end?.reason, 'network');
+    for (const emitter of call.emitters()) assert.equal(emitter.count(), 0);
+  });
+
+  it('reads the chat thread id once connected', async () => {
+    const { service, call } = await joined();
+    assert.equal(service.getState().threadId, undefined);
+    call.infoFake.threadId = '19:meeting_abc@thread.v2';
+    call.setState('Connected');
+    assert.equal(service.getState().threadId, '19:meeting_abc@thread.v2');
+  });
+
+  it('is reconnecting while networkReconnect is poor, and back when good', async () => {
+    const { service, call } = await connected();
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkReconnect', value: 2, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().phase, 'reconnecting');
+    assert.deepEqual(service.getState().diagnostics, ['networkReconnect']);
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkReconnect', value: 1, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().phase, 'connected');
+    assert.deepEqual(service.getState().diagnostics, []);
+  });
+
+  it('is reconnecting while the call agent lost its connection', async () => {
+    const { service, sdk } = await connected();
+    const agent = sdk.client.agents[0];
+    agent.setConnection('Connected');
+    agent.setConnection('Disconnected');
+    assert.equal(service.getState().phase, 'reconnecting');
+    agent.setConnection('Connected');
+    assert.equal(service.getState().phase, 'connected');
+  });
+
+  it('lists media diagnostics with a bad value (flags and qualities)', async () => {
+    const { service, call } = await connected({
+      script: (c) => {
+        c.diagnostics.mediaFake.latest = { cameraFreeze: { value: true, valueType: 'DiagnosticFlag' } };
+      },
+    });
+    assert.deepEqual(service.getState().diagnostics, ['cameraFreeze']);
+    call.diagnostics.mediaFake.emit('diagnosticChanged', { diagnostic: 'microphoneNotFunctioning', value: true, valueType: 'DiagnosticFlag' });
+    call.diagnostics.mediaFake.emit('diagnosticChanged', { diagnostic: 'cameraFreeze', value: false, valueType: 'DiagnosticFlag' });
+    assert.deepEqual(service.getState().diagnostics, ['microphoneNotFunctioning']);
+  });
+});
+
+describe('ACS meeting service: recording, transcription and consent', () => {
+  it('recording off → on → stopped, transcription likewise, independently', async () => {
+    const { service, call } = await connected();
+    assert.equal(service.getState().recording, 'off');
+    call.recording.setActive(true);
+    assert.equal(service.getState().recording, 'on');
+    call.transcription.setActive(true);
+    assert.equal(service.getState().transcription, 'on');
+    call.recording.setActive(false);
+    assert.equal(service.getState().recording, 'stopped');
+    assert.equal(service.getState().transcription, 'on');
+    call.transcription.setActive(false);
+    assert.equal(service.getState().transcription, 'stopped');
+    call.recording.setActive(true);
+    assert.equal(service.getState().recording, 'on');
+  });
+
+  it('knows recording that was already on when the call started', async () => {
+    const { service } = await connected({ script: (c) => (c.recording.isRecordingActive = true) });
+    assert.equal(service.getState().recording, 'on');
+  });
+
+  it('consent required: keeps the user muted with the camera off until consent is granted', async () => {
+    const { service, call } = await connected({ join: { cameraOn: true } });
+    assert.equal(call.isLocalVideoStarted, true);
+    call.recording.isTeamsConsentRequired = true;
+    call.recording.setActive(true);
+    await tick();
+    assert.equal(service.getState().consentRequired, true);
+    assert.equal(service.getState().consentGranted, false);
+    assert.equal(call.isMuted, true);
+    assert.equal(call.isLocalVideoStarted, false);
+    assert.equal(service.getState().muted, true);
+    assert.equal(service.getState().cameraOn, false);
+
+    await assert.rejects(service.setMuted(false), (error: AcsError) => error.code === 'consent-required');
+    await assert.rejects(service.setCameraOn(true), (error: AcsError) => error.code === 'consent-required');
+    assert.equal(call.isMuted, true);
+
+    await service.grantConsent();
+    assert.equal(call.recording.granted, 1);
+    assert.equal(call.transcription.granted, 0);
+    assert.equal(service.getState().consentGranted, true);
+    await service.setMuted(false);
+    assert.equal(call.isMuted, false);
+    await service.setCameraOn(true);
+    assert.equal(call.isLocalVideoStarted, true);
+  });
+
+  it('transcription consent is granted on the transcription feature', async () => {
+    const { service, call } = await connected();
+    call.transcription.isTeamsConsentRequired = true;
+    call.transcription.setActive(true);
+    assert.equal(service.getState().consentRequired, true);
+    await service.grantConsent();
+    assert.equal(call.transcription.granted, 1);
+  });
+});
+
+describe('ACS meeting service: participants', () => {
+  it('maps Teams, ACS and phone participants with names, mute, speaking and video', async () => {
+    const { service, call } = await connected();
+    const teams = new FakeRemoteParticipant(teamsId('t1'), 'Grace Hopper');
+    const guest = new FakeRemoteParticipant(acsId('g1'), 'Guest');
+    const phone = new FakeRemoteParticipant(phoneId('+15551234567'));
+    call.addParticipant(teams);
+    call.addParticipant(guest);
+    call.addParticipant(phone);
+    const kinds = service.getState().participants.map((p) => [p.id, p.kind, p.displayName]);
+    assert.deepEqual(kinds, [
+      ['8:orgid:t1', 'teams', 'Grace Hopper'],
+      ['8:acs:res_g1', 'acs', 'Guest'],
+      ['4:+15551234567', 'phone', ''],
+    ]);
+
+    teams.set('isMuted', true);
+    teams.set('isSpeaking', true);
+    teams.set('displayName', 'Grace B. Hopper');
+    let grace = service.getState().participants[0];
+    assert.equal(grace.muted, true);
+    assert.equal(grace.speaking, true);
+    assert.equal(grace.displayName, 'Grace B. Hopper');
+
+    const video = new FakeRemoteVideoStream(1, 'Video', false);
+    const screen = new FakeRemoteVideoStream(2, 'ScreenSharing', true);
+    teams.addStream(video);
+    teams.addStream(screen);
+    grace = service.getState().participants[0]!;
+    assert.equal(grace.videoStreamId, undefined);
+    assert.ok(grace.screenShareStreamId);
+    video.setAvailable(true);
+    grace = service.getState().participants[0]!;
+    assert.ok(grace.videoStreamId);
+    assert.notEqual(grace.videoStreamId, grace.screenShareStreamId);
+
+    const view = await service.createView(grace.videoStreamId);
+    assert.ok(view.element);
+
+    teams.set('state', 'Hold');
+    assert.equal(service.getState().participants[0].state, 'on-hold');
+    teams.removeStream(screen);
+    assert.equal(service.getState().participants[0].screenShareStreamId, undefined);
+
+    call.removeParticipant(teams);
+    assert.deepEqual(
+      service.getState().participants.map((p) => p.id),
+      ['8:acs:res_g1', '4:+15551234567'],
+    );
+    assert.equal(teams.count(), 0, 'a participant who left keeps no listener');
+    assert.equal(video.count(), 0);
+  });
+
+  it('a removed stream disposes its view; a stream id unknown to the call is refused', async () => {
+    const { service, call, sdk } = await connected();
+    const teams = new FakeRemoteParticipant(teamsId('t1'), 'Grace');
+    const stream = new FakeRemoteVideoStream(7, 'Video');
+    teams.videoStreams = [stream as never];
+    call.addParticipant(teams);
+    const id = service.getState().participants[0].videoStreamId!;
+    await service.createView(id);
+    assert.equal(sdk.renderers.length, 1);
+    teams.removeStream(stream);
+    assert.equal(sdk.renderers[0].disposed, true);
+    await assert.rejects(service.createView(id), (error: AcsError) => error.code === 'operation-failed');
+  });
+
+  it('raised hands: remote events, own raise and lower', async () => {
+    const { service, call } = await connected();
+    const teams = new FakeRemoteParticipant(teamsId('t1'), 'Grace');
+    call.addParticipant(teams);
+    call.raiseHandFeature.emit('raisedHandEvent', { identifier: { microsoftTeamsUserId: 't1', rawId: '8:orgid:t1' } });
+    assert.equal(service.getState().participants[0].handRaised, true);
+    call.raiseHandFeature.emit('loweredHandEvent', { identifier: { microsoftTeamsUserId: 't1', rawId: '8:orgid:t1' } });
+    assert.equal(service.getState().participants[0].handRaised, false);
+
+    await service.raiseHand();
+    assert.equal(service.getState().handRaised, true);
+    call.raiseHandFeature.emit('loweredHandEvent', { identifier: { communicationUserId: SELF } });
+    assert.equal(service.getState().handRaised, false, 'someone else lowered my hand');
+    await service.raiseHand();
+    await service.lowerHand();
+    assert.equal(service.getState().handRaised, false);
+  });
+
+  it('dominant speakers and the optimal video count', async () => {
+    const { service, call } = await connected({ script: (c) => (c.optimal.optimalVideoCount = 9) });
+    assert.equal(service.getState().maxRemoteVideoStreams, 9);
+    call.dominant.set([teamsId('t2'), acsId('g1')]);
+    assert.deepEqual(service.getState().dominantSpeakers, ['8:orgid:t2', '8:acs:res_g1']);
+  });
+});
+
+describe('ACS meeting service: lobby', () => {
+  it('lists lobby participants; only organizers and presenters may admit', async () => {
+    const { service, call } = await connected();
+    const waiting = new FakeRemoteParticipant(acsId('w1'), 'Waiting guest');
+    call.lobbyFake.update([waiting]);
+    assert.deepEqual(service.getState().lobby, [{ id: '8:acs:res_w1', displayName: 'Waiting guest' }]);
+    assert.equal(service.getState().canManageLobby, false);
+    for (const role of ['Organizer', 'Co-organizer', 'Presenter'] as const) {
+      call.role = role;
+      call.emit('roleChanged');
+      assert.equal(service.getState().canManageLobby, true, role);
+    }
+    await service.admit('8:acs:res_w1');
+    assert.deepEqual(call.lobbyFake.admitted, [JSON.stringify(acsId('w1'))]);
+    await service.reject('8:acs:res_w1');
+    assert.equal(call.lobbyFake.rejected.length, 1);
+    call.lobbyFake.update([]);
+    assert.deepEqual(service.getState().lobby, []);
+  });
+});
+
+describe('ACS meeting service: captions and reactions', () => {
+  it('starts Teams captions and keeps partial/final lines per speaker, trimmed', async () => {
+    const { service, call } = await connected();
+    await service.startCaptions('en-us');
+    assert.deepEqual(call.captionsFeature.captionsObject.started, ['en-us']);
+    assert.equal(service.getState().captions.active, true);
+    const grace = { displayName: 'Grace', identifier: teamsId('t1') };
+    const ada = { displayName: 'Ada', identifier: acsId('a1') };
+    const captions = call.captionsFeature.captionsObject;
+    captions.receive(grace, 'Hello', 'Partial');
+    captions.receive(grace, 'Hello every', 'Partial');
+    captions.receive(ada, 'Hi', 'Partial');
+    captions.receive(grace, 'Hello everyone.', 'Final');
+    assert.deepEqual(
+      service.getState().captions.entries.map((e) => [e.speakerName, e.text, e.final]),
+      [
+        ['Grace', 'Hello everyone.', true],
+        ['Ada', 'Hi', false],
+      ],
+    );
+    for (let i = 0; i < MAX_CAPTIONS + 3; i++) captions.receive(grace, `line ${i}`, 'Final');
+    const entries = service.getState().captions.entries;
+    assert.equal(entries.length, MAX_CAPTIONS);
+    assert.equal(entries.at(-1)!.text, `line ${MAX_CAPTIONS + 2}`);
+    await service.stopCaptions();
+    assert.equal(service.getState().captions.active, false);
+  });
+
+  it('follows the captions object when Teams switches the captions kind', async () => {
+    const { service, call } = await connected();
+    const first = call.captionsFeature.captionsObject;
+    assert.ok(first.count() > 0);
+    call.captionsFeature.switchKind('Captions');
+    assert.equal(first.count(), 0, 'the old captions object keeps no listener');
+    call.captionsFeature.captionsObject.receive({ displayName: 'Grace', identifier: teamsId('t1') }, 'plain', 'Final');
+    assert.equal(service.getState().captions.entries.at(-1)!.text, 'plain');
+  });
+
+  it('sends reactions and lists incoming ones, dropping old ones', async () => {
+    const { service, call, clock } = await connected();
+    await service.sendReaction('applause');
+    assert.deepEqual(call.reaction.sent, ['applause']);
+    call.reaction.emit('reaction', { identifier: { rawId: '8:orgid:t1', microsoftTeamsUserId: 't1' }, reactionMessage: { reactionType: 'heart' } });
+    assert.deepEqual(
+      service.getState().reactions.map((r) => [r.participantId, r.reaction]),
+      [['8:orgid:t1', 'heart']],
+    );
+    clock.now += REACTION_LIFETIME_MS + 1;
+    call.reaction.emit('reaction', { identifier: { communicationUserId: '8:acs:res_g1' }, reactionMessage: { reactionType: 'like' } });
+    assert.deepEqual(
+      service.getState().reactions.map((r) => r.reaction),
+      ['like'],
+    );
+  });
+});
+
+describe('ACS meeting service: media', () => {
+  it('camera preview in setup, then joined with that very stream', async () => {
+    const harness = await setup();
+    await harness.service.setCameraOn(true);
+    const previewId = harness.service.getState().localVideoStreamId;
+    assert.ok(previewId);
+    assert.equal(harness.service.getState().cameraOn, true);
+    const view = await harness.service.createView(previewId);
+    assert.ok(view.element);
+    await harness.service.join(joinOptions({ cameraOn: true }));
+    const call = harness.sdk.client.agents[0].calls[0];
+    assert.equal(call.joinOptions?.videoOptions?.localVideoStreams?.[0], harness.sdk.localStreams[0]);
+    assert.equal(harness.sdk.localStreams.length, 1);
+    await harness.service.setCameraOn(false);
+    assert.equal(harness.sdk.localStreams[0].disposed, true);
+    assert.equal(harness.sdk.renderers[0].disposed, true, 'the preview view goes with the camera');
+  });
+
+  it('no camera → media-no-device; camera permission denied → media-permission-denied', async () => {
+    const harness = await setup();
+    harness.sdk.client.deviceManager.cameras = [];
+    await assert.rejects(harness.service.setCameraOn(true), (error: AcsError) => error.code === 'media-no-device');
+    harness.sdk.client.deviceManager.cameras = [fakeCamera2];
+    harness.sdk.client.deviceManager.access = { audio: true, video: false };
+    await assert.rejects(harness.service.setCameraOn(true), (error: AcsError) => error.code === 'media-permission-denied');
+  });
+
+  it('mute and unmute go to the call', async () => {
+    const { service, call } = await connected();
+    await service.setMuted(true);
+    assert.equal(call.isMuted, true);
+    assert.equal(service.getState().muted, true);
+    await service.setMuted(false);
+    assert.equal(service.getState().muted, false);
+  });
+
+  it('screen share on and off; a failure is screen-share-failed', async () => {
+    const { service, call } = await connected();
+    await service.startScreenShare();
+    assert.equal(service.getState().screenSharing, true);
+    await service.stopScreenShare();
+    assert.equal(service.getState().screenSharing, false);
+    call.screenShareError = Object.assign(new Error('Permission denied'), { name: 'NotAllowedError' });
+    await assert.rejects(service.startScreenShare(), (error: AcsError) => error.code === 'screen-share-failed' && error.recoverable);
+  });
+
+  it('selects microphone, speaker and camera', async () => {
+    const harness = await setup();
+    await harness.service.setCameraOn(true);
+    await harness.service.selectDevices({ microphoneId: 'mic-2', speakerId: 'speaker-1', cameraId: fakeCamera2.id });
+    const devices = harness.sdk.client.deviceManager;
+    assert.equal(devices.selectedMicrophone?.id, 'mic-2');
+    assert.equal(devices.selectedSpeaker?.id, 'speaker-1');
+    assert.equal(harness.sdk.localStreams[0].source.id, fakeCamera2.id);
+  });
+});
+
+describe('ACS meeting service: dispose', () => {
+  it('removes every SDK listener it added, disposes views, streams, agent, then client; idempotent', async () => {
+    const { service, call, sdk, states } = await connected({ join: { cameraOn: true } });
+    const teams = new FakeRemoteParticipant(teamsId('t1'), 'Grace');
+    teams.videoStreams = [new FakeRemoteVideoStream(1, 'Video') as never];
+    call.addParticipant(teams);
+    await service.createView(service.getState().participants[0].videoStreamId!);
+    await service.createView(service.getState().localVideoStreamId!);
+    assert.ok(listenerLedger.live.size > 20, `listeners attached: ${listenerLedger.live.size}`);
+    assert.ok(service.listenerCount > 20);
+
+    const first = service.dispose();
+    assert.equal(service.dispose(), first);
+    await first;
+    assert.equal(listenerLedger.live.size, 0, 'every on() has its off()');
+    assert.equal(listenerLedger.on, listenerLedger.off);
+    assert.equal(service.listenerCount, 0);
+    assert.equal(call.hangUps, 1);
+    assert.ok(sdk.renderers.every((renderer) => renderer.disposed));
+    assert.ok(sdk.localStreams.every((stream) => stream.disposed));
+    assert.equal(sdk.client.agents[0].disposed, true);
+    assert.equal(sdk.client.disposed, true);
+    assert.equal(states.at(-1)?.phase, 'ended');
+    assert.equal(states.at(-1)?.end?.reason, 'local');
+    await assert.rejects(service.join(joinOptions()), (error: AcsError) => error.code === 'operation-failed');
+  });
+
+  it('waits for an agent still being created before disposing the client', async () => {
+    const harness = await setup();
+    let release!: () => void;
+    harness.sdk.client.agentDelay = () => new Promise<void>((resolve) => (release = resolve));
+    const joining = harness.service.join(joinOptions());
+    await tick();
+    const disposing = harness.service.dispose();
+    await tick();
+    assert.equal(harness.sdk.client.disposed, false);
+    release();
+    await Promise.all([joining, disposing]);
+    assert.equal(harness.sdk.client.disposedTooEarly, false);
+    assert.equal(harness.sdk.client.disposed, true);
+    assert.equal(harness.sdk.client.agents[0].disposed, true);
+    assert.equal(harness.sdk.client.agents[0].calls.length, 0, 'a disposed service never joins');
+    assert.equal(listenerLedger.live.size, 0);
+  });
+
+  it('20 join/leave cycles leave no listener behind', async () => {
+    const { service } = await setup();
+    for (let i = 0; i < 20; i++) {
+      await service.join(joinOptions());
+      const before = listenerLedger.live.size;
+      assert.ok(before > 0);
+      await service.leave();
+    }
+    // Only the agent's connection listener remains between calls.
+    assert.equal(listenerLedger.live.size, 1);
+    await service.dispose();
+    assert.equal(listenerLedger.live.size, 0);
+  });
+});
