@@ -765,11 +765,17 @@ function recentReaction(state: MeetingState, participantId: string): ReactionTyp
   return undefined;
 }
 
-/** Up to two initials from a display name ("Ada Lovelace" → "AL"); '?' when there is none. */
+/**
+ * Up to two initials from a display name ("Ada Lovelace" → "AL"); '#' for a name without letters
+ * (a phone number), '?' for no name.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const first = [...words[0]!][0] ?? '';
-  const last = words.length > 1 ? ([...words[words.length - 1]!][0] ?? '') : '';
-  return (first + last).toUpperCase();
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.match(/\p{L}/u)?.[0])
+    .filter((letter): letter is string => Boolean(letter));
+  if (words.length === 0) return name.trim() ? '#' : '?';
+  const last = words.length > 1 ? words[words.length - 1]! : '';
+  return (words[0]! + last).toUpperCase();
 }

@@ -267,7 +267,9 @@ export class AcsTeamsMeeting extends LitElement {
     } catch (error) {
       // A refusal the service already reported as an end (e.g. 403) shows its end screen instead.
       if (this.phase === 'ended') return;
-      this.#failJoin(toAcsError(error, 'join-failed'));
+      const failure = toAcsError(error, 'join-failed');
+      // Anything that is not one of our input errors may work on a second try.
+      this.#failJoin(failure, failure.recoverable || !(error instanceof AcsError));
     }
   }
 
@@ -748,14 +750,14 @@ export class AcsTeamsMeeting extends LitElement {
     await service.join(options);
   }
 
-  #failJoin(error: AcsError): void {
+  #failJoin(error: AcsError, recoverable: boolean): void {
     const service = this.#service;
     this.#meeting.detach();
     this.#service = undefined;
     this.#servicePromise = undefined;
     this.ui?.reset();
     void service?.dispose();
-    this.#showError(error);
+    this.#showError(error, recoverable);
     this.#setPhase('setup');
   }
 
@@ -882,8 +884,8 @@ export class AcsTeamsMeeting extends LitElement {
     return { code: error.code, message: errorMessage(error.code, this.#locale(), this.strings), recoverable };
   }
 
-  #showError(error: AcsError): void {
-    this.error = this.#errorDetail(error);
+  #showError(error: AcsError, recoverable = error.recoverable): void {
+    this.error = this.#errorDetail(error, recoverable);
     dispatchAcsEvent(this, 'acs-error', { ...this.error });
   }
 
