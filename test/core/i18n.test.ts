@@ -41,7 +41,7 @@ describe('Translator', () => {
 
   it('falls back to English and then to the key', () => {
     const partial = { ...sample, it: { ...sample.it } } as Catalogs<Record<string, string>>;
-    delete (partial.it as Record<string, string>)['bye'];
+    delete partial.it['bye'];
     assert.equal(new Translator(partial, 'it').t('bye'), 'Bye');
     assert.equal(new Translator(partial, 'it').t('missing.key'), 'missing.key');
   });

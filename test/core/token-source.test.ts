@@ -65,8 +65,8 @@ type Step = Response | Error | ((init: RequestInit) => Response | Promise<Respon
 /** A fetch that plays `steps` in order and records each call. */
 function fakeFetch(steps: Step[]) {
   const calls: Array<{ url: string; init: RequestInit; self: unknown }> = [];
-  const fn = async function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    calls.push({ url: String(input), init: init ?? {}, self: this });
+  const fn = async function (this: unknown, input: string | URL, init?: RequestInit): Promise<Response> {
+    calls.push({ url: input.toString(), init: init ?? {}, self: this });
     const step = steps[Math.min(calls.length - 1, steps.length - 1)];
     if (step === undefined) throw new Error('no step');
     if (step instanceof Error) throw step;
