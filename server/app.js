@@ -61,15 +61,7 @@ export async function startServer(options = {}) {
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
   registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
   if (!live) {
-    registerChatRoutes(router, {
-      chat,
-      tokens,
-      faults,
-      publicUrl: url,
-      canChat: meetings?.canChat,
-      // Teams users' inline pictures are kept by their meeting.
-      images: (threadId, imageId) => meetings?.get(threadId)?.images?.get(imageId),
-    });
+    registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
     registerFaultRoutes(router, faults);
     meetings?.registerRoutes(router);
   }

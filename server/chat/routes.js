@@ -22,16 +22,11 @@ import { CHAT_API_VERSION, rawIdOf } from './store.js';
 const FORBIDDEN = "The initiator doesn't have the permission to perform the requested operation.";
 
 /**
- * @typedef {(threadId: string, imageId: string) => { contentType: string, bytes?: Buffer, data?: Buffer } | undefined} ImageLookup
- */
-
-/**
  * @param {import('../http.js').Router} router
  * @param {{ chat: import('./store.js').ChatStore, tokens: { verify(token: unknown): User }, faults?: import('../faults.js').Faults,
- *   publicUrl: string, canChat?: CanChat, images?: ImageLookup }} deps `images`: where else inline images
- *   may live (the simulated meetings keep Teams users' pictures); the store is asked first.
+ *   publicUrl: string, canChat?: CanChat }} deps
  */
-export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, canChat, images }) {
+export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, canChat }) {
   /**
    * Wraps a handler: api-version, faults, then the bearer token.
    * @param {(ctx: Ctx, user: User) => void | Promise<void>} handler
@@ -322,11 +317,9 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
   router.add('GET', '/chat/threads/{threadId}/images/{imageId}/views/{view}', route(({ res, params }, user) => {
     authorize(params.threadId, user);
     const view = params.view === 'small' ? 'small' : params.view === 'original' ? 'original' : undefined;
-    const stored = view && chat.getImage(params.threadId, params.imageId, view);
-    const other = view && !stored ? images?.(params.threadId, params.imageId) : undefined;
-    const bytes = stored?.bytes ?? other?.bytes ?? other?.data;
-    const contentType = stored?.contentType ?? other?.contentType;
-    if (!bytes || !contentType) throw new HttpError(404, 'NotFound', 'Image not found.');
+    const image = view && chat.getImage(params.threadId, params.imageId, view);
+    if (!image) throw new HttpError(404, 'NotFound', 'Image not found.');
+    const { bytes, contentType } = image;
     res.writeHead(200, {
       'content-type': contentType,
       'content-length': String(bytes.length),
