@@ -29,6 +29,7 @@ import { mapEndReason } from '../../core/end-reasons.js';
 import type { TokenResult } from '../../core/token-source.js';
 import {
   initialMeetingState,
+  type DeviceInfo,
   type EndInfo,
   type JoinOptions,
   type MeetingListener,
@@ -314,6 +315,24 @@ export class AcsMeetingService implements MeetingService {
         if (speaker) await manager.selectSpeaker(speaker);
       }
     }
+  }
+
+  /**
+   * The devices as the SDK knows them (ids usable with `selectDevices`). Not part of the seam: the
+   * setup screen lists devices with the browser's own APIs, which is faster than the SDK offline.
+   */
+  async listDevices(): Promise<{ cameras: DeviceInfo[]; microphones: DeviceInfo[]; speakers: DeviceInfo[] }> {
+    this.assertAlive();
+    const manager = await this.ensureDeviceManager();
+    await manager.askDevicePermission({ audio: true, video: true }).catch(() => undefined);
+    const plain = (devices: Array<{ id: string; name: string }>): DeviceInfo[] =>
+      devices.map(({ id, name }) => ({ id, name }));
+    const [cameras, microphones, speakers] = await Promise.all([
+      manager.getCameras(),
+      manager.getMicrophones(),
+      manager.getSpeakers().catch(() => []),
+    ]);
+    return { cameras: plain(cameras), microphones: plain(microphones), speakers: plain(speakers) };
   }
 
   async createView(streamId: string): Promise<VideoView> {

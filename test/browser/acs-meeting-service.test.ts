@@ -1,0 +1,180 @@
+/**
+ * The ACS meeting service on the REAL @azure/communication-calling in headless Chromium, offline,
+ * with Chromium's fake camera and microphones: devices, a local preview that plays, and a join that
+ * cannot reach Teams and must END (reason `network`) instead of hanging; then a clean dispose.
+ */
+import { expect } from '@open-wc/testing';
+import type { TokenResult, TokenSession } from '../../src/core/token-source.js';
+import type { AcsError } from '../../src/core/errors.js';
+import type { MeetingState } from '../../src/services/meeting-service.js';
+import { createAcsMeetingService, type AcsMeetingService } from '../../src/services/acs/meeting-service.js';
+
+const LINK =
+  'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ0ZDYyMGUtYjE0Ny00ZjdmLWE3NzQtZWFmNDY0ZjA0Y2Ey%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%224b2f1c3d-0e9a-4f5b-8c7d-6e5f4a3b2c1d%22%7d';
+
+function base64url(value: string): string {
+  return btoa(value).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Well-formed like an ACS token (the SDK reads skypeid, resourceId, exp); signed by nobody. */
+function fakeAcsJwt(): { token: string; userId: string } {
+  const resource = crypto.randomUUID();
+  const user = crypto.randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ alg: 'RS256', kid: '5.0', typ: 'JWT' }));
+  const payload = base64url(
+    JSON.stringify({
+      skypeid: `acs:${resource}_${user}`,
+      scp: 1792,
+      csi: String(now),
+      exp: now + 3600,
+      rgn: 'amer',
+      acsScope: 'chat,voip',
+      resourceId: resource,
+      resourceLocation: 'unitedstates',
+      iat: now,
+    }),
+  );
+  const signature = base64url('not-a-real-signature-0123456789abcdef');
+  return { token: `${header}.${payload}.${signature}`, userId: `8:acs:${resource}_${user}` };
+}
+
+function session(token: string, userId?: string): TokenSession {
+  const result: TokenResult = { token, expiresOn: new Date(Date.now() + 3_600_000), userId, emulator: false };
+  return { current: async () => result, refresh: async () => result };
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Errors the page did not handle (the SDK's own included) while a test runs. */
+function watchUnhandled(): { errors: string[]; stop(): void } {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(`error: ${event.message}`);
+  const onRejection = (event: PromiseRejectionEvent) => errors.push(`unhandledrejection: ${String(event.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+describe('ACS meeting service on the real calling SDK (offline)', () => {
+  let service: AcsMeetingService | undefined;
+
+  afterEach(async function (this: Mocha.Context) {
+    this.timeout(60_000);
+    await service?.dispose();
+    service = undefined;
+  });
+
+  it('lists the fake devices and shows a local camera preview that plays', async function (this: Mocha.Context) {
+    this.timeout(90_000);
+    const jwt = fakeAcsJwt();
+    const started = performance.now();
+    service = await createAcsMeetingService({ session: session(jwt.token, jwt.userId), identity: 'acs' });
+    const loaded = performance.now();
+    const devices = await service.listDevices();
+    const listed = performance.now();
+    expect(devices.cameras.map((camera) => camera.name)).to.include('fake_device_0');
+    expect(devices.microphones.length).to.be.greaterThan(0);
+    expect(devices.speakers.length).to.be.greaterThan(0);
+
+    await service.setCameraOn(true);
+    const state = service.getState();
+    expect(state.phase).to.equal('setup');
+    expect(state.cameraOn).to.equal(true);
+    expect(state.localVideoStreamId).to.be.a('string');
+    const view = await service.createView(state.localVideoStreamId!);
+    document.body.append(view.element);
+    const video = view.element.querySelector('video');
+    if (!video) throw new Error('the view has no <video>');
+    await until(() => video.readyState >= 2 && video.videoWidth > 0, 20_000, 'preview frames');
+    const time = video.currentTime;
+    await until(() => video.currentTime > time, 10_000, 'the preview to play');
+    const playing = performance.now();
+    expect(video.paused).to.equal(false);
+
+    // Turning the camera off disposes the view and the stream: the <video> leaves the view.
+    await service.setCameraOn(false);
+    expect(service.getState().localVideoStreamId).to.equal(undefined);
+    await until(() => !view.element.querySelector('video'), 5_000, 'the view to be disposed');
+    view.element.remove();
+    console.log(
+      `[acs-meeting] sdk chunk + client ${Math.round(loaded - started)} ms, devices ${Math.round(listed - loaded)} ms, ` +
+        `preview playing ${Math.round(playing - listed)} ms`,
+    );
+  });
+
+  it('a join offline ends with reason network (not a hang), then disposes cleanly', async function (this: Mocha.Context) {
+    this.timeout(120_000);
+    const unhandled = watchUnhandled();
+    try {
+      const jwt = fakeAcsJwt();
+      service = await createAcsMeetingService({ session: session(jwt.token, jwt.userId), identity: 'acs' });
+      const phases: MeetingState['phase'][] = [];
+      service.subscribe((state) => {
+        if (phases.at(-1) !== state.phase) phases.push(state.phase);
+      });
+      const started = performance.now();
+      await service.join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: false, devices: {} });
+      const underWay = performance.now();
+      const current = service;
+      await until(() => current.getState().phase === 'ended', 90_000, 'the join to end');
+      const ended = performance.now();
+      const end = service.getState().end;
+      console.log(
+        `[acs-meeting] offline join: agent + join() ${Math.round(underWay - started)} ms, ended after ` +
+          `${Math.round(ended - started)} ms with ${end?.code}/${end?.subCode} → ${end?.reason}; phases ${phases.join(' → ')}`,
+      );
+      expect(end?.reason).to.equal('network');
+      expect(phases[0]).to.equal('connecting');
+
+      const disposeStart = performance.now();
+      await service.dispose();
+      console.log(`[acs-meeting] dispose ${Math.round(performance.now() - disposeStart)} ms`);
+      expect(service.listenerCount).to.equal(0);
+      service = undefined;
+      // Let anything the SDK scheduled during dispose surface.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(unhandled.errors).to.deep.equal([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
+  it('a token that is not a JWT is refused at once as token-invalid', async function (this: Mocha.Context) {
+    this.timeout(60_000);
+    service = await createAcsMeetingService({ session: session('not-a-jwt'), identity: 'acs' });
+    let error: AcsError | undefined;
+    try {
+      await service.join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: false, devices: {} });
+    } catch (caught) {
+      error = caught as AcsError;
+    }
+    expect(error?.code).to.equal('token-invalid');
+    expect(service.getState().phase).to.equal('setup');
+  });
+
+  it('a Teams identity given an ACS token is refused as token-wrong-kind', async function (this: Mocha.Context) {
+    this.timeout(60_000);
+    const jwt = fakeAcsJwt();
+    service = await createAcsMeetingService({ session: session(jwt.token, jwt.userId), identity: 'teams' });
+    let error: AcsError | undefined;
+    try {
+      await service.join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: false, devices: {} });
+    } catch (caught) {
+      error = caught as AcsError;
+    }
+    expect(error?.code).to.equal('token-wrong-kind');
+  });
+});
