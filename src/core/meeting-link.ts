@@ -153,13 +153,14 @@ function shortLink(url: URL, segments: string[]): ParsedMeetingLink {
 }
 
 /**
- * Teams' old web client links put the route after `#` (`https://teams.microsoft.com/_#/l/meetup-join/…`),
- * and the launcher page carries it in `url` (`/dl/launcher/launcher.html?url=/_#/l/meetup-join/…`).
+ * Teams' web client links put the route after `#` (`https://teams.microsoft.com/_#/l/meetup-join/…`,
+ * new Teams: `/v2/?meetingjoin=true#/l/meetup-join/…`), and the launcher page carries it in `url`
+ * (`/dl/launcher/launcher.html?url=/_#/l/meetup-join/…`).
  * Both name the same classic link; return its path and query, or undefined.
  */
 function embeddedRoute(url: URL): string | undefined {
   const path = url.pathname.replace(/\/+$/, '');
-  if ((path === '' || path === '/_') && url.hash.startsWith('#/l/')) return url.hash.slice(1);
+  if ((path === '' || path === '/_' || path === '/v2') && url.hash.startsWith('#/l/')) return url.hash.slice(1);
   if (path.toLowerCase() === '/dl/launcher/launcher.html') {
     const inner = url.searchParams.get('url');
     if (inner?.startsWith('/_#/l/')) return inner.slice(3);

@@ -230,6 +230,11 @@ async function readToken(response: Response, signal: AbortSignal | undefined): P
   try {
     json = JSON.parse(text);
   } catch {
+    // A GET that was redirected to a page (HTML, not JSON) is the classic expired-session bounce
+    // to a sign-in page: the person needs to sign in, not the site owner to fix a response.
+    if (response.redirected) {
+      throw new AcsError('token-unauthorized', 'The token endpoint redirected to a page (a sign-in page?).', { status: response.status });
+    }
     throw tokenInvalid('not JSON', response.status);
   }
   try {
@@ -244,7 +249,8 @@ async function readToken(response: Response, signal: AbortSignal | undefined): P
  * caching, `Accept: application/json`. Retries network failures, 408, 429 and 5xx with jittered
  * exponential backoff (honouring `Retry-After`), up to `maxAttempts` tries in all.
  *
- * Errors (AcsError): `missing-token-source` (no url), `token-unauthorized` (401, 403, other 4xx),
+ * Errors (AcsError): `missing-token-source` (no url), `token-unauthorized` (401, 403, other 4xx,
+ * or redirected to a non-JSON page such as a sign-in form),
  * `token-not-found` (404, 405, 410), `token-invalid` (not JSON, no token, not a JWT),
  * `token-unreachable` (network or 5xx/429 after the retries; recoverable). An abort rejects with
  * the signal's reason, at once, with no further request.

@@ -90,6 +90,8 @@ describe('parseMeetingLink: classic meetup-join links', () => {
   it('reads the old hash route and the launcher page', () => {
     const route = `/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=${encodeURIComponent(CONTEXT)}`;
     assert.equal(parseMeetingLink(`https://teams.microsoft.com/_#${route}`).meetingLink, CANONICAL);
+    assert.equal(parseMeetingLink(`https://teams.microsoft.com/v2/?meetingjoin=true#${route}&anon=true`).meetingLink, CANONICAL);
+    assert.throws(() => parseMeetingLink(`https://teams.microsoft.com/v3/#${route}`), AcsError);
     const launcher = `https://teams.microsoft.com/dl/launcher/launcher.html?url=${encodeURIComponent(`/_#${route}`)}&type=meetup-join&deeplinkId=abc&directDl=true`;
     assert.equal(parseMeetingLink(launcher).meetingLink, CANONICAL);
   });

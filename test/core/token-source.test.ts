@@ -310,6 +310,18 @@ describe('fetchToken', () => {
     await assert.rejects(fetchToken({ url, fetch: html.fetch }, undefined, fakeTime().tuning), isAcsError('token-invalid'));
   });
 
+  it('maps a redirect to a non-JSON page (a sign-in page) to token-unauthorized', async () => {
+    const login = new Response('<!doctype html><form>Sign in</form>', { status: 200, headers: { 'content-type': 'text/html' } });
+    Object.defineProperty(login, 'redirected', { value: true });
+    const { fetch } = fakeFetch([() => login]);
+    await assert.rejects(fetchToken({ url, fetch }, undefined, fakeTime().tuning), isAcsError('token-unauthorized', { status: 200 }));
+    // A redirect to a real token is fine.
+    const moved = json({ token: TOKEN });
+    Object.defineProperty(moved, 'redirected', { value: true });
+    const ok = fakeFetch([() => moved]);
+    assert.equal((await fetchToken({ url, fetch: ok.fetch }, undefined, fakeTime().tuning)).token, TOKEN);
+  });
+
   it('maps JSON without a usable token to token-invalid, with the status', async () => {
     for (const body of [{}, { token: null }, { token: 'opaque' }, { token: mint({ sub: 'x' }) }, [TOKEN]]) {
       const { fetch } = fakeFetch([json(body)]);
