@@ -168,10 +168,13 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await until(() => service.state.muted && !service.state.cameraOn, 'mute and camera off');
     await expect(el).to.be.accessible();
     const unmutes = service.called('setMuted').length;
+    const refused = oneEvent(el, 'acs-error');
     await el.setMuted(false);
+    expect((await refused).detail).to.include({ code: 'consent-required', recoverable: true });
     $(el, '#ctl-mic')!.click();
     await el.updateComplete;
     expect(service.called('setMuted').length).to.equal(unmutes);
+    expect(text(el, '[part="toasts"]')).to.not.equal('');
     expect($(el, '#ctl-mic')!.getAttribute('aria-disabled')).to.equal('true');
     $(el, '#consent-agree')!.click();
     await until(() => service.called('grantConsent').length === 1, 'grantConsent');

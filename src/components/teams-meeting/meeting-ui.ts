@@ -420,8 +420,7 @@ export class MeetingUi {
         title=${options.locked ? t.t('controls.lockedByConsent') : options.label}
         @click=${() => {
           this.#focusIndex = position;
-          if (options.locked) this.notify(t.t('controls.lockedByConsent'));
-          else onClick();
+          onClick();
         }}
       >
         ${options.icon}<span class="ctl-label">${options.label}</span>${options.badge ?? nothing}

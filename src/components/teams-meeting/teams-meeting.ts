@@ -286,7 +286,7 @@ export class AcsTeamsMeeting extends LitElement {
       this.#applyPreviewTracks();
       return;
     }
-    if (!muted && this.#consentPending()) return;
+    if (!muted && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
     await this.#command('operation-failed', (service) => service.setMuted(muted));
   }
 
@@ -297,7 +297,7 @@ export class AcsTeamsMeeting extends LitElement {
       if (this.phase === 'setup') void this.#startPreview();
       return;
     }
-    if (on && this.#consentPending()) return;
+    if (on && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
     await this.#command('operation-failed', (service) => service.setCameraOn(on));
   }
 
@@ -874,10 +874,15 @@ export class AcsTeamsMeeting extends LitElement {
       await action();
     } catch (error) {
       const failure = toAcsError(error, code);
-      const detail = this.#errorDetail(failure.code === 'unknown' ? new AcsError(code, failure.message) : failure, true);
-      this.ui?.notify(detail.message);
-      dispatchAcsEvent(this, 'acs-error', detail);
+      this.#report(failure.code === 'unknown' ? new AcsError(code, failure.message) : failure);
     }
+  }
+
+  /** A failed action during the call: a toast and `acs-error`; the call goes on. */
+  #report(error: AcsError): void {
+    const detail = this.#errorDetail(error, true);
+    this.ui?.notify(detail.message);
+    dispatchAcsEvent(this, 'acs-error', detail);
   }
 
   #errorDetail(error: AcsError, recoverable = error.recoverable): AcsErrorDetail {
