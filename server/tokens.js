@@ -320,7 +320,7 @@ export function registerTokenRoutes(router, { tokens, faults, options, publicUrl
     const { req, res } = ctx;
     if (req.method === 'POST') {
       const body = await ctx.body();
-      if (body !== undefined && (typeof body !== 'object' || body === null)) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
       checkDisplayName(body?.displayName);
     }
     const known = tokens.unseal(readCookie(req, SESSION_COOKIE));
