@@ -410,6 +410,58 @@ describe('chat contract: Teams meeting threads (canChat)', () => {
   });
 });
 
+describe('chat contract: simulated Teams meeting (startServer + control API)', () => {
+  it('403 before join, Teams HTML with an inline image while joined, 403 again after leaving', async () => {
+    const server = await startServer({ port: 0, quiet: true });
+    const control = (path: string, method = 'POST', body?: object) =>
+      fetch(`${server.url}emulator/meetings${path}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    try {
+      const created = await control('', 'POST', { topic: 'Weekly sync' });
+      assert.equal(created.status, 201);
+      const { threadId } = (await created.json()) as { threadId: string };
+      const enc = encodeURIComponent(threadId);
+      const me = (await (await fetch(`${server.url}api/token`)).json()) as { token: string; userId: string; endpoint: string };
+      const thread = clientFor(me.endpoint, me.token).getChatThreadClient(threadId);
+
+      await rejectsWithStatus(thread.getProperties(), 403, 'Forbidden');
+      await rejectsWithStatus(all(thread.listMessages()), 403, 'Forbidden');
+
+      const joined = await control(`/${enc}/join`, 'POST', { userId: me.userId, displayName: 'Guest' });
+      assert.equal(joined.status, 201);
+      const { id: participantId } = (await joined.json()) as { id: string };
+      assert.equal((await thread.getProperties()).topic, 'Weekly sync');
+
+      const posted = await control(`/${enc}/messages`, 'POST', {
+        displayName: 'Megan Bowen',
+        html: '<p>Here is the <a href="https://contoso.example/plan">plan</a></p>',
+        images: [{ contentType: 'image/png', name: 'plan.png' }],
+      });
+      assert.equal(posted.status, 201);
+      const { id: teamsMessageId } = (await posted.json()) as { id: string };
+      const teamsMessage = await thread.getMessage(teamsMessageId);
+      assert.equal(teamsMessage.type, 'html');
+      assert.equal(teamsMessage.sender?.kind, 'microsoftTeamsUser');
+      assert.match(teamsMessage.content?.message ?? '', /<img [^>]*itemscope/);
+      const image = teamsMessage.content?.attachments?.[0];
+      assert.equal(image?.attachmentType, 'image');
+      assert.ok(image?.previewUrl?.startsWith(`${server.url}chat/threads/`));
+      const png = await fetch(image!.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } });
+      assert.equal(png.status, 200);
+      assert.equal(png.headers.get('content-type'), 'image/png');
+
+      const { id } = await thread.sendMessage({ content: 'Hello from ACS' }, { senderDisplayName: 'Guest' });
+      assert.equal((await thread.getMessage(id)).senderDisplayName, 'Guest');
+
+      assert.equal((await control(`/${enc}/participants/${encodeURIComponent(participantId)}`, 'DELETE')).status, 204);
+      await rejectsWithStatus(thread.getProperties(), 403, 'Forbidden');
+      await rejectsWithStatus(thread.sendMessage({ content: 'still here?' }), 403, 'Forbidden');
+      assert.equal((await fetch(image!.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } })).status, 403, 'images follow the same rule');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('chat contract: default SDK transport over TLS', () => {
   it('https endpoint with a self-signed certificate, no custom transport', async () => {
     const { key, cert } = await createSelfSignedCert();
