@@ -163,7 +163,9 @@ export function createSocketServer(deps) {
       }
       try {
         const result = this.dispatch(message);
-        if (id !== undefined && result !== 'no-ack') this.send({ type: 'ack', id });
+        // After the state broadcast the command caused (queued as a microtask): once a client
+        // has the ack, its last state already reflects the command.
+        if (id !== undefined && result !== 'no-ack') queueMicrotask(() => this.send({ type: 'ack', id }));
       } catch (error) {
         const e = /** @type {any} */ (error);
         const code = typeof e?.code === 'string' ? e.code : 'InternalError';

@@ -1,0 +1,715 @@
+/**
+ * The emulator's meeting backend behind the MeetingService seam: talks to the simulated Teams
+ * meeting over the emulator's WebSocket (docs/emulator-protocol.md). The local camera and screen
+ * share are real browser media; remote participants' video is drawn on canvases.
+ *
+ * Chosen by load-meeting-service.ts when the token response says the endpoint is the emulator;
+ * a production page never downloads this module. It never logs the token or the meeting locator.
+ */
+import { backoffDelay } from '../../core/backoff.js';
+import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
+import { mapEndReason } from '../../core/end-reasons.js';
+import {
+  initialMeetingState,
+  type CaptionEntry,
+  type ComplianceStatus,
+  type EndInfo,
+  type JoinOptions,
+  type MeetingListener,
+  type MeetingService,
+  type MeetingServiceOptions,
+  type MeetingState,
+  type ParticipantKind,
+  type ParticipantSnapshot,
+  type ReactionEntry,
+  type ReactionType,
+  type VideoView,
+} from '../meeting-service.js';
+import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
+import { createLocalView, createSyntheticView } from './synthetic-video.js';
+
+/** How long we keep trying to get back into the meeting after the connection drops. */
+export const RECONNECT_LIMIT_MS = 30_000;
+const REACTION_LIFETIME_MS = 8_000;
+const MAX_REACTIONS = 30;
+const MAX_CAPTIONS = 8;
+/** A leave waits this long for the server's `ended` before ending locally anyway. */
+const LEAVE_TIMEOUT_MS = 3_000;
+
+/** The network failure we report when the emulator cannot be reached at all. */
+const UNREACHABLE: EndInfo = { reason: 'network', code: 490, subCode: 4502 };
+/** The connection dropped and could not be resumed. */
+const DROPPED: EndInfo = { reason: 'network', code: 410, subCode: 3101 };
+
+/** The `state` message's payload (see the protocol reference). */
+interface ServerView {
+  phase: 'lobby' | 'connected';
+  threadId: string;
+  selfId: string;
+  displayName: string;
+  muted: boolean;
+  video: boolean;
+  screenSharing: boolean;
+  handRaised: boolean;
+  recording: boolean;
+  transcription: boolean;
+  consentRequired: boolean;
+  consentGranted: boolean;
+  canManageLobby: boolean;
+  lobby: { id: string; displayName: string }[];
+  participants: {
+    id: string;
+    displayName: string;
+    kind: string;
+    state: 'connected' | 'connecting';
+    muted: boolean;
+    video: boolean;
+    handRaised: boolean;
+    speaking: boolean;
+    screenSharing: boolean;
+  }[];
+  dominantSpeakers: string[];
+  captions: { active: boolean; language: string };
+}
+
+export function createSimulatedMeetingService(options: MeetingServiceOptions): MeetingService {
+  return new SimulatedMeetingService(options);
+}
+
+function compliance(active: boolean, previous: ComplianceStatus): ComplianceStatus {
+  if (active) return 'on';
+  return previous === 'off' ? 'off' : 'stopped';
+}
+
+function kindOf(kind: string): ParticipantKind {
+  return kind === 'teams' || kind === 'acs' || kind === 'phone' ? kind : 'unknown';
+}
+
+function stopStream(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}
+
+function protocolToAcsError(error: unknown): AcsError {
+  if (isAcsError(error)) return error;
+  if (error instanceof ProtocolError) {
+    const code: AcsErrorCode = error.code === 'ConsentRequired' ? 'consent-required' : 'operation-failed';
+    return new AcsError(code, error.message, { recoverable: true, cause: error, status: error.status ?? (error.code === 'Forbidden' ? 403 : undefined) });
+  }
+  return new AcsError('operation-failed', error instanceof Error ? error.message : 'The meeting did not answer', { recoverable: true, cause: error });
+}
+
+export class SimulatedMeetingService implements MeetingService {
+  private state: MeetingState = initialMeetingState();
+  private readonly subscribers = new Set<MeetingListener>();
+  private socket?: EmulatorSocket;
+  private sessionId?: string;
+  private endpoint?: string;
+  /** Increases with every join, leave and end: a stale async step sees it was superseded. */
+  private attempt = 0;
+  private disposed = false;
+  private devices: JoinOptions['devices'] = {};
+
+  private camera?: MediaStream;
+  private cameraSeq = 0;
+  private screen?: MediaStream;
+  private readonly views = new Set<VideoView>();
+
+  private reactionTimer?: ReturnType<typeof setTimeout>;
+  private tokenTimer?: ReturnType<typeof setTimeout>;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private reconnectDeadline = 0;
+  private reconnectAttempt = 0;
+  private reactionSeq = 0;
+  private pendingEnd?: (info: EndInfo) => void;
+  /** Camera/screen commands in flight: until acknowledged, the server's view of them is stale. */
+  private mediaCommands = 0;
+
+  constructor(private readonly options: MeetingServiceOptions) {}
+
+  getState(): MeetingState {
+    return this.state;
+  }
+
+  subscribe(listener: MeetingListener): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** Live video views, for leak checks. */
+  get viewCount(): number {
+    return this.views.size;
+  }
+
+  // --- join, leave, end --------------------------------------------------------------------------
+
+  async join(options: JoinOptions): Promise<void> {
+    this.assertAlive();
+    const phase = this.state.phase;
+    if (phase !== 'setup' && phase !== 'ended') throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    const attempt = ++this.attempt;
+    const before = this.state;
+    this.devices = { ...this.devices, ...options.devices };
+    this.sessionId = undefined;
+    this.setState({
+      ...initialMeetingState(),
+      phase: 'connecting',
+      displayName: options.displayName,
+      muted: options.muted,
+      cameraOn: before.cameraOn && Boolean(this.camera),
+      localVideoStreamId: this.camera ? before.localVideoStreamId : undefined,
+    });
+
+    let token;
+    try {
+      token = await this.options.session.current();
+    } catch (error) {
+      if (attempt !== this.attempt) return;
+      this.setState({ ...before });
+      throw isAcsError(error) ? error : new AcsError('token-unreachable', 'No token', { recoverable: true, cause: error });
+    }
+    if (attempt !== this.attempt) return;
+    if (!token.endpoint) {
+      this.setState({ ...before });
+      throw new AcsError('join-failed', 'The token response names no emulator endpoint');
+    }
+    this.endpoint = token.endpoint;
+
+    if (options.cameraOn && !this.camera) {
+      // As with the real SDK, a camera that cannot start does not stop the join.
+      await this.startCamera().catch(() => undefined);
+      if (attempt !== this.attempt) return;
+    }
+
+    const socket = new EmulatorSocket(socketUrl(token.endpoint), (message) => this.onServerMessage(socket, message));
+    this.socket = socket;
+    socket.onClose((expected) => this.onSocketClosed(socket, expected));
+    let ready: ServerMessage;
+    try {
+      ready = await socket.authenticate(token.token);
+    } catch {
+      if (attempt === this.attempt && this.socket === socket) this.end(UNREACHABLE);
+      return;
+    }
+    if (attempt !== this.attempt || ready.type !== 'ready') return;
+    this.scheduleTokenRefresh(token.expiresOn);
+    socket.sendRaw({
+      type: 'join',
+      locator: options.locator,
+      displayName: options.displayName,
+      muted: options.muted,
+      cameraOn: Boolean(this.camera),
+    });
+  }
+
+  async leave(): Promise<void> {
+    const phase = this.state.phase;
+    if (phase === 'setup' || phase === 'ended') return;
+    const socket = this.socket;
+    if (socket?.isOpen && this.sessionId) {
+      const ended = new Promise<EndInfo | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), LEAVE_TIMEOUT_MS);
+        this.pendingEnd = (info) => {
+          clearTimeout(timer);
+          resolve(info);
+        };
+      });
+      socket.sendRaw({ type: 'leave' });
+      const info = await ended;
+      this.pendingEnd = undefined;
+      if (this.state.phase !== 'ended') this.end(info ?? { reason: 'local', code: 0, subCode: 0 });
+      return;
+    }
+    // Still connecting, or reconnecting: there is nobody to tell; stop and end here.
+    this.end({ reason: 'local', code: 0, subCode: 0 });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    if (this.state.phase !== 'setup' && this.state.phase !== 'ended') await this.leave().catch(() => undefined);
+    this.disposed = true;
+    this.attempt += 1;
+    this.teardownConnection();
+    this.releaseCamera();
+    this.releaseScreen();
+    for (const view of [...this.views]) view.dispose();
+    this.views.clear();
+    clearTimeout(this.reactionTimer);
+    this.subscribers.clear();
+  }
+
+  /** Ends the call for this user: media off, connection closed, `phase: 'ended'`. */
+  private end(info: EndInfo): void {
+    if (this.state.phase === 'ended') return;
+    this.attempt += 1;
+    this.pendingEnd?.(info);
+    this.teardownConnection();
+    this.releaseCamera();
+    this.releaseScreen();
+    for (const view of [...this.views]) view.dispose();
+    this.views.clear();
+    this.setState({
+      ...this.state,
+      phase: 'ended',
+      end: info,
+      muted: true,
+      cameraOn: false,
+      localVideoStreamId: undefined,
+      screenSharing: false,
+      handRaised: false,
+      participants: [],
+      lobby: [],
+      dominantSpeakers: [],
+      canManageLobby: false,
+      captions: { active: false, entries: [] },
+      reactions: [],
+      diagnostics: [],
+    });
+  }
+
+  private teardownConnection(): void {
+    clearTimeout(this.tokenTimer);
+    clearTimeout(this.reconnectTimer);
+    this.tokenTimer = undefined;
+    this.reconnectTimer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    this.sessionId = undefined;
+  }
+
+  // --- server messages ---------------------------------------------------------------------------
+
+  private onServerMessage(socket: EmulatorSocket, message: ServerMessage): void {
+    if (socket !== this.socket) return;
+    switch (message.type) {
+      case 'joined':
+        this.sessionId = String(message.sessionId);
+        this.setState({
+          ...this.state,
+          selfId: String(message.selfId),
+          threadId: String(message.threadId),
+          diagnostics: this.state.diagnostics.filter((d) => d !== 'networkReconnect'),
+        });
+        return;
+      case 'state':
+        this.applyView(message.state as ServerView);
+        return;
+      case 'reaction':
+        this.addReaction(String(message.participantId), message.reaction as ReactionType);
+        return;
+      case 'caption':
+        this.addCaption(message.caption as CaptionEntry & { speakerId: string });
+        return;
+      case 'ended': {
+        const code = Number(message.code);
+        const subCode = Number(message.subCode);
+        this.end({ reason: mapEndReason(code, subCode, { joining: !this.sessionId && this.state.phase === 'connecting' }), code, subCode });
+        return;
+      }
+      default:
+    }
+  }
+
+  private applyView(view: ServerView): void {
+    const previous = this.state;
+    // The server may turn media off (explicit consent): the local devices follow it.
+    if (this.mediaCommands === 0) {
+      if (!view.video && this.camera) this.releaseCamera();
+      if (!view.screenSharing && this.screen) this.releaseScreen();
+    }
+    const participants: ParticipantSnapshot[] = view.participants.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      kind: kindOf(p.kind),
+      state: p.state,
+      muted: p.muted,
+      speaking: p.speaking,
+      handRaised: p.handRaised,
+      ...(p.video ? { videoStreamId: `video:${p.id}` } : {}),
+      ...(p.screenSharing ? { screenShareStreamId: `screen:${p.id}` } : {}),
+    }));
+    const captionsActive = view.captions.active;
+    this.setState({
+      ...previous,
+      phase: view.phase,
+      threadId: view.threadId,
+      selfId: view.selfId,
+      displayName: view.displayName,
+      muted: view.muted,
+      cameraOn: Boolean(this.camera),
+      localVideoStreamId: this.camera ? previous.localVideoStreamId : undefined,
+      screenSharing: Boolean(this.screen) && view.screenSharing,
+      handRaised: view.handRaised,
+      recording: compliance(view.recording, previous.recording),
+      transcription: compliance(view.transcription, previous.transcription),
+      consentRequired: view.consentRequired,
+      consentGranted: view.consentGranted,
+      participants,
+      lobby: view.lobby.map((l) => ({ id: l.id, displayName: l.displayName })),
+      canManageLobby: view.canManageLobby,
+      dominantSpeakers: [...view.dominantSpeakers],
+      captions: { active: captionsActive, entries: captionsActive ? previous.captions.entries : [] },
+      diagnostics: previous.diagnostics.filter((d) => d !== 'networkReconnect'),
+    });
+  }
+
+  private addReaction(participantId: string, reaction: ReactionType): void {
+    const at = Date.now();
+    const entry: ReactionEntry = { id: `reaction-${++this.reactionSeq}`, participantId, reaction, at };
+    const kept = this.state.reactions.filter((r) => at - r.at < REACTION_LIFETIME_MS);
+    this.setState({ ...this.state, reactions: [...kept, entry].slice(-MAX_REACTIONS) });
+    this.schedulePruneReactions();
+  }
+
+  private schedulePruneReactions(): void {
+    clearTimeout(this.reactionTimer);
+    this.reactionTimer = setTimeout(() => {
+      const now = Date.now();
+      const kept = this.state.reactions.filter((r) => now - r.at < REACTION_LIFETIME_MS);
+      if (kept.length !== this.state.reactions.length) this.setState({ ...this.state, reactions: kept });
+      if (kept.length) this.schedulePruneReactions();
+    }, REACTION_LIFETIME_MS);
+  }
+
+  private addCaption(caption: CaptionEntry & { speakerId: string }): void {
+    if (!this.state.captions.active) return;
+    const entry: CaptionEntry = { id: caption.id, speakerName: caption.speakerName, text: caption.text, final: caption.final };
+    const entries = this.state.captions.entries.filter((e) => e.id !== entry.id);
+    this.setState({ ...this.state, captions: { active: true, entries: [...entries, entry].slice(-MAX_CAPTIONS) } });
+  }
+
+  // --- connection loss and resume ----------------------------------------------------------------
+
+  private onSocketClosed(socket: EmulatorSocket, expected: boolean): void {
+    if (socket !== this.socket || expected || this.state.phase === 'ended') return;
+    this.socket = undefined;
+    if (!this.sessionId) {
+      // Never got into the meeting: nothing to resume.
+      this.end(UNREACHABLE);
+      return;
+    }
+    this.reconnectDeadline = Date.now() + RECONNECT_LIMIT_MS;
+    this.reconnectAttempt = 0;
+    this.setState({ ...this.state, phase: 'reconnecting', diagnostics: [...new Set([...this.state.diagnostics, 'networkReconnect'])] });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = backoffDelay(this.reconnectAttempt++, { baseMs: 500, capMs: 4_000 });
+    if (Date.now() + delay > this.reconnectDeadline) {
+      this.end(DROPPED);
+      return;
+    }
+    this.reconnectTimer = setTimeout(() => void this.tryResume(), delay);
+  }
+
+  private async tryResume(): Promise<void> {
+    const attempt = this.attempt;
+    const sessionId = this.sessionId;
+    if (!sessionId || this.state.phase !== 'reconnecting') return;
+    let token;
+    try {
+      token = await this.options.session.current();
+    } catch {
+      if (attempt === this.attempt) this.scheduleReconnect();
+      return;
+    }
+    if (attempt !== this.attempt) return;
+    const socket = new EmulatorSocket(socketUrl(token.endpoint ?? this.endpoint ?? ''), (message) => this.onServerMessage(socket, message));
+    this.socket = socket;
+    let ready: ServerMessage;
+    try {
+      ready = await socket.authenticate(token.token);
+    } catch {
+      if (attempt !== this.attempt) return;
+      this.socket = undefined;
+      socket.close();
+      this.scheduleReconnect();
+      return;
+    }
+    if (attempt !== this.attempt || ready.type !== 'ready') return;
+    socket.onClose((expected) => this.onSocketClosed(socket, expected));
+    this.scheduleTokenRefresh(token.expiresOn);
+    socket.sendRaw({ type: 'resume', sessionId });
+  }
+
+  private scheduleTokenRefresh(expiresOn: Date): void {
+    clearTimeout(this.tokenTimer);
+    const lifetime = expiresOn.getTime() - Date.now();
+    if (!(lifetime > 0)) return;
+    // Refresh with a quarter of the lifetime (at most a minute) left.
+    const wait = Math.max(0, lifetime - Math.min(60_000, lifetime / 4));
+    const attempt = this.attempt;
+    this.tokenTimer = setTimeout(() => {
+      void this.options.session
+        .refresh()
+        .then((fresh) => {
+          if (attempt !== this.attempt) return;
+          this.socket?.sendRaw({ type: 'token', token: fresh.token });
+          this.scheduleTokenRefresh(fresh.expiresOn);
+        })
+        .catch(() => {
+          // The server ends the call with 495/4507 when the old token expires.
+        });
+    }, Math.min(wait, 2_000_000_000));
+  }
+
+  // --- commands ----------------------------------------------------------------------------------
+
+  private inCall(): boolean {
+    return Boolean(this.socket?.isOpen && this.sessionId) && (this.state.phase === 'connected' || this.state.phase === 'lobby');
+  }
+
+  private async command(message: Record<string, unknown>): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.inCall()) throw new AcsError('operation-failed', 'Not in a meeting', { recoverable: true });
+    try {
+      await socket.request(message);
+    } catch (error) {
+      throw protocolToAcsError(error);
+    }
+  }
+
+  /** A camera or screen command: local media changes first, the server's view catches up. */
+  private async mediaCommand(message: Record<string, unknown>): Promise<void> {
+    this.mediaCommands += 1;
+    try {
+      await this.command(message);
+    } finally {
+      this.mediaCommands -= 1;
+    }
+  }
+
+  private assertConsent(): void {
+    if (this.state.consentRequired && !this.state.consentGranted) {
+      throw new AcsError('consent-required', 'Teams requires consent to recording first', { recoverable: true });
+    }
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new AcsError('operation-failed', 'The meeting service was disposed');
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    this.assertAlive();
+    if (!muted) this.assertConsent();
+    if (!this.inCall()) {
+      this.setState({ ...this.state, muted });
+      return;
+    }
+    await this.command({ type: 'mute', muted });
+  }
+
+  async setCameraOn(on: boolean): Promise<void> {
+    this.assertAlive();
+    if (!on) {
+      const hadCamera = Boolean(this.camera);
+      this.releaseCamera();
+      this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+      if (hadCamera && this.inCall()) await this.mediaCommand({ type: 'camera', on: false });
+      return;
+    }
+    this.assertConsent();
+    if (this.camera && this.state.cameraOn) return;
+    this.mediaCommands += 1;
+    try {
+      if (!this.camera) await this.startCamera();
+    } finally {
+      this.mediaCommands -= 1;
+    }
+    if (this.inCall()) {
+      try {
+        await this.mediaCommand({ type: 'camera', on: true });
+      } catch (error) {
+        this.releaseCamera();
+        this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+        throw error;
+      }
+    }
+  }
+
+  async startScreenShare(): Promise<void> {
+    this.assertAlive();
+    this.assertConsent();
+    if (!this.inCall() || this.state.phase !== 'connected') throw new AcsError('operation-failed', 'Not in a meeting', { recoverable: true });
+    if (this.screen) return;
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    } catch (error) {
+      throw new AcsError('screen-share-failed', error instanceof Error ? `${error.name}: ${error.message}` : 'Screen share failed', {
+        recoverable: true,
+        cause: error,
+      });
+    }
+    this.screen = stream;
+    // The browser's own "Stop sharing" button ends the track.
+    stream.getVideoTracks()[0]?.addEventListener('ended', this.onScreenTrackEnded);
+    try {
+      await this.mediaCommand({ type: 'screenShare', on: true });
+    } catch (error) {
+      this.releaseScreen();
+      throw error;
+    }
+    this.setState({ ...this.state, screenSharing: true });
+  }
+
+  async stopScreenShare(): Promise<void> {
+    this.assertAlive();
+    const had = Boolean(this.screen);
+    this.releaseScreen();
+    this.setState({ ...this.state, screenSharing: false });
+    if (had && this.inCall()) await this.mediaCommand({ type: 'screenShare', on: false });
+  }
+
+  private readonly onScreenTrackEnded = () => {
+    void this.stopScreenShare().catch(() => undefined);
+  };
+
+  async raiseHand(): Promise<void> {
+    this.assertAlive();
+    await this.command({ type: 'raiseHand', raised: true });
+  }
+
+  async lowerHand(): Promise<void> {
+    this.assertAlive();
+    await this.command({ type: 'raiseHand', raised: false });
+  }
+
+  async sendReaction(reaction: ReactionType): Promise<void> {
+    this.assertAlive();
+    await this.command({ type: 'reaction', reaction });
+    if (this.state.selfId) this.addReaction(this.state.selfId, reaction);
+  }
+
+  async startCaptions(spokenLanguage: string): Promise<void> {
+    this.assertAlive();
+    await this.command({ type: 'captions', active: true, spokenLanguage });
+  }
+
+  async stopCaptions(): Promise<void> {
+    this.assertAlive();
+    await this.command({ type: 'captions', active: false });
+  }
+
+  async grantConsent(): Promise<void> {
+    this.assertAlive();
+    try {
+      await this.command({ type: 'grantConsent' });
+    } catch (error) {
+      throw new AcsError('consent-failed', error instanceof Error ? error.message : 'Consent failed', { recoverable: true, cause: error });
+    }
+  }
+
+  async admit(participantId: string): Promise<void> {
+    this.assertAlive();
+    if (!this.state.canManageLobby) throw new AcsError('operation-failed', 'Only organizers and presenters manage the lobby', { recoverable: false, status: 403 });
+    await this.command({ type: 'admit', participantId });
+  }
+
+  async reject(participantId: string): Promise<void> {
+    this.assertAlive();
+    if (!this.state.canManageLobby) throw new AcsError('operation-failed', 'Only organizers and presenters manage the lobby', { recoverable: false, status: 403 });
+    await this.command({ type: 'reject', participantId });
+  }
+
+  async selectDevices(devices: JoinOptions['devices']): Promise<void> {
+    this.assertAlive();
+    const cameraChanged = devices.cameraId !== undefined && devices.cameraId !== this.devices.cameraId;
+    this.devices = { ...this.devices, ...devices };
+    // The emulator carries no audio: microphone and speaker choices are kept for the next join.
+    if (cameraChanged && this.camera) {
+      const old = this.camera;
+      this.camera = undefined;
+      try {
+        await this.startCamera();
+      } finally {
+        stopStream(old);
+      }
+    }
+  }
+
+  // --- media -------------------------------------------------------------------------------------
+
+  private async startCamera(): Promise<void> {
+    if (!navigator.mediaDevices?.getUserMedia) throw new AcsError('media-no-device', 'This browser has no camera access', { recoverable: false });
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: this.devices.cameraId ? { deviceId: { exact: this.devices.cameraId } } : true,
+        audio: false,
+      });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      const code: AcsErrorCode = name === 'NotAllowedError' || name === 'SecurityError' ? 'media-permission-denied' : name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError' ? 'media-no-device' : 'operation-failed';
+      throw new AcsError(code, error instanceof Error ? `${error.name}: ${error.message}` : 'Camera failed', { recoverable: true, cause: error });
+    }
+    if (this.disposed || this.state.phase === 'ended') {
+      stopStream(stream);
+      throw new AcsError('operation-failed', 'The meeting ended', { recoverable: true });
+    }
+    this.releaseCamera();
+    this.camera = stream;
+    this.setState({ ...this.state, cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+  }
+
+  private releaseCamera(): void {
+    stopStream(this.camera);
+    this.camera = undefined;
+  }
+
+  private releaseScreen(): void {
+    const screen = this.screen;
+    if (!screen) return;
+    this.screen = undefined;
+    screen.getVideoTracks()[0]?.removeEventListener('ended', this.onScreenTrackEnded);
+    stopStream(screen);
+  }
+
+  createView(streamId: string): Promise<VideoView> {
+    try {
+      return Promise.resolve(this.makeView(streamId));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private makeView(streamId: string): VideoView {
+    this.assertAlive();
+    let view: VideoView;
+    if (streamId === this.state.localVideoStreamId && this.camera) {
+      view = createLocalView(this.camera, 'camera');
+    } else if (streamId === 'local:screen' && this.screen) {
+      view = createLocalView(this.screen, 'screen');
+    } else {
+      const match = /^(video|screen):(.+)$/.exec(streamId);
+      const participant = match ? this.state.participants.find((p) => p.id === match[2]) : undefined;
+      const available = participant && (match?.[1] === 'video' ? participant.videoStreamId : participant.screenShareStreamId) === streamId;
+      if (!participant || !available) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
+      view = createSyntheticView({ displayName: participant.displayName, kind: match?.[1] === 'video' ? 'camera' : 'screen' });
+    }
+    const tracked: VideoView = {
+      element: view.element,
+      dispose: () => {
+        this.views.delete(tracked);
+        view.dispose();
+      },
+    };
+    this.views.add(tracked);
+    return tracked;
+  }
+
+  // --- state -------------------------------------------------------------------------------------
+
+  private setState(next: MeetingState): void {
+    const previous = this.state;
+    this.state = next;
+    for (const listener of [...this.subscribers]) {
+      try {
+        listener(next, previous);
+      } catch {
+        // A listener's failure must not stop the others (or the meeting).
+      }
+    }
+  }
+}

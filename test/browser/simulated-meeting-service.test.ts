@@ -1,0 +1,279 @@
+/**
+ * The simulated meeting service in real Chromium against the emulator that web-test-runner starts:
+ * join, lobby admit, a drawn remote video that plays, the real local camera turned on and off,
+ * consent, removal, reconnect after a dropped connection, leave — and that nothing is left running.
+ */
+import { expect } from '@open-wc/testing';
+import { createTokenSession } from '../../src/core/token-source.js';
+import { isAcsError } from '../../src/core/errors.js';
+import { createSimulatedMeetingService, type SimulatedMeetingService } from '../../src/services/simulated/meeting-service.js';
+import type { MeetingState } from '../../src/services/meeting-service.js';
+import { createMeeting, emulatorPath } from './helpers/emulator.js';
+
+interface CreatedMeeting {
+  threadId: string;
+  meetingLink: string;
+  meetingId: string;
+  passcode: string;
+}
+
+async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(emulatorPath(path), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;
+
+function newService() {
+  const session = createTokenSession({ url: emulatorPath('api/token') });
+  return createSimulatedMeetingService({ session, identity: 'acs' }) as SimulatedMeetingService;
+}
+
+async function until(service: SimulatedMeetingService, check: (s: MeetingState) => boolean, what: string, timeoutMs = 10_000): Promise<MeetingState> {
+  if (check(service.getState())) return service.getState();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out waiting for ${what}; phase ${service.getState().phase}`));
+    }, timeoutMs);
+    const unsubscribe = service.subscribe((state) => {
+      if (!check(state)) return;
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(state);
+    });
+  });
+}
+
+const join = (service: SimulatedMeetingService, meeting: CreatedMeeting, extra: { cameraOn?: boolean; muted?: boolean } = {}) =>
+  service.join({
+    locator: { meetingLink: meeting.meetingLink },
+    displayName: 'Browser Guest',
+    muted: extra.muted ?? true,
+    cameraOn: extra.cameraOn ?? false,
+    devices: {},
+  });
+
+async function playing(video: HTMLVideoElement): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while (!(video.readyState >= 2 && video.videoWidth > 0 && !video.paused)) {
+    if (performance.now() > deadline) throw new Error(`video not playing: readyState ${video.readyState}, ${video.videoWidth}px`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('simulated meeting service (emulator)', function () {
+  this.timeout(30_000);
+  const services: SimulatedMeetingService[] = [];
+  afterEach(async () => {
+    for (const service of services.splice(0)) await service.dispose();
+  });
+  const make = () => {
+    const service = newService();
+    services.push(service);
+    return service;
+  };
+
+  it('joins a meeting: connecting → connected, Teams users present, threadId, a remote video that plays; leave → local', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    const phases: string[] = [];
+    service.subscribe((state, previous) => {
+      if (state.phase !== previous.phase) phases.push(state.phase);
+    });
+    await join(service, meeting);
+    const state = await until(service, (s) => s.phase === 'connected' && s.participants.length === 2, 'connected');
+    expect(phases.slice(0, 2)).to.deep.equal(['connecting', 'connected']);
+    expect(state.threadId).to.equal(meeting.threadId);
+    expect(state.selfId).to.match(/^8:acs:/);
+    expect(state.canManageLobby).to.equal(false);
+    const adele = state.participants.find((p) => p.displayName === 'Adele Vance')!;
+    expect(adele.kind).to.equal('teams');
+    expect(adele.videoStreamId).to.be.a('string');
+
+    const view = await service.createView(adele.videoStreamId!);
+    const video = view.element as HTMLVideoElement;
+    document.body.append(video);
+    await playing(video);
+    const track = (video.srcObject as MediaStream).getVideoTracks()[0];
+    expect(track.readyState).to.equal('live');
+    view.dispose();
+    expect(track.readyState).to.equal('ended');
+    expect(video.isConnected).to.equal(false);
+    expect(service.viewCount).to.equal(0);
+
+    await service.leave();
+    const ended = service.getState();
+    expect(ended.phase).to.equal('ended');
+    expect(ended.end).to.deep.equal({ reason: 'local', code: 0, subCode: 0 });
+  });
+
+  it('waits in the lobby and is admitted by the organizer', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
+    const service = make();
+    await join(service, meeting);
+    const waiting = await until(service, (s) => s.phase === 'lobby', 'lobby');
+    expect(waiting.participants).to.deep.equal([]);
+    await control('POST', meetingPath(meeting, `/lobby/${encodeURIComponent(waiting.selfId!)}/admit`));
+    const admitted = await until(service, (s) => s.phase === 'connected', 'admitted');
+    expect(admitted.participants.length).to.equal(2);
+  });
+
+  it('denied from the lobby → lobby-denied 0/5854', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
+    const service = make();
+    await join(service, meeting);
+    const waiting = await until(service, (s) => s.phase === 'lobby', 'lobby');
+    await control('POST', meetingPath(meeting, `/lobby/${encodeURIComponent(waiting.selfId!)}/deny`));
+    const ended = await until(service, (s) => s.phase === 'ended', 'ended');
+    expect(ended.end).to.deep.equal({ reason: 'lobby-denied', code: 0, subCode: 5854 });
+  });
+
+  it('the local camera is real: on gives a live track and a playing view, off stops the track', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting, { cameraOn: true });
+    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    expect(state.cameraOn).to.equal(true);
+    const view = await service.createView(state.localVideoStreamId!);
+    const video = view.element as HTMLVideoElement;
+    document.body.append(video);
+    await playing(video);
+    const track = (video.srcObject as MediaStream).getVideoTracks()[0];
+    expect(track.readyState).to.equal('live');
+    const seen = await control<{ participants: { id: string; video: boolean }[] }>('GET', meetingPath(meeting));
+    expect(seen.participants.find((p) => p.id === state.selfId)!.video).to.equal(true);
+
+    await service.setCameraOn(false);
+    expect(track.readyState).to.equal('ended');
+    expect(service.getState().cameraOn).to.equal(false);
+    expect(service.getState().localVideoStreamId).to.equal(undefined);
+    const after = await control<{ participants: { id: string; video: boolean }[] }>('GET', meetingPath(meeting));
+    expect(after.participants.find((p) => p.id === state.selfId)!.video).to.equal(false);
+    view.dispose();
+
+    await service.setCameraOn(true);
+    const again = service.getState();
+    expect(again.cameraOn).to.equal(true);
+    expect(again.localVideoStreamId).to.not.equal(state.localVideoStreamId);
+    await service.leave();
+    expect(service.getState().cameraOn).to.equal(false);
+  });
+
+  it('recording with explicit consent: held muted with camera off until grantConsent; stopped after', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting, { cameraOn: true, muted: false });
+    await until(service, (s) => s.phase === 'connected' && s.cameraOn && !s.muted, 'connected with media');
+    await control('PATCH', meetingPath(meeting), { recording: true, consentRequired: true });
+    const held = await until(service, (s) => s.recording === 'on' && s.consentRequired, 'consent required');
+    expect(held.muted).to.equal(true);
+    expect(held.cameraOn).to.equal(false);
+    let refused: unknown;
+    await service.setMuted(false).catch((error: unknown) => (refused = error));
+    expect(isAcsError(refused) && refused.code).to.equal('consent-required');
+
+    await service.grantConsent();
+    expect(service.getState().consentGranted).to.equal(true);
+    await service.setMuted(false);
+    expect(service.getState().muted).to.equal(false);
+    await control('PATCH', meetingPath(meeting), { recording: false });
+    const stopped = await until(service, (s) => s.recording === 'stopped', 'recording stopped');
+    expect(stopped.consentRequired).to.equal(false);
+  });
+
+  it('remote Teams participants: screen share view, hand, speaking, reactions and captions', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting);
+    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    const alex = state.participants.find((p) => p.displayName === 'Alex Wilber')!;
+    const path = meetingPath(meeting, `/participants/${encodeURIComponent(alex.id)}`);
+    await control('PATCH', path, { muted: false, speaking: true, handRaised: true, screenSharing: true });
+    const sharing = await until(service, (s) => Boolean(s.participants.find((p) => p.id === alex.id)?.screenShareStreamId), 'screen share');
+    expect(sharing.dominantSpeakers[0]).to.equal(alex.id);
+    expect(sharing.participants.find((p) => p.id === alex.id)!.handRaised).to.equal(true);
+    const view = await service.createView(sharing.participants.find((p) => p.id === alex.id)!.screenShareStreamId!);
+    document.body.append(view.element);
+    await playing(view.element as HTMLVideoElement);
+    view.dispose();
+
+    await control('POST', `${path}/reactions`, { reaction: 'like' });
+    await until(service, (s) => s.reactions.some((r) => r.participantId === alex.id && r.reaction === 'like'), 'reaction');
+    await service.sendReaction('heart');
+    expect(service.getState().reactions.some((r) => r.participantId === state.selfId && r.reaction === 'heart')).to.equal(true);
+
+    await service.startCaptions('en-us');
+    const captioned = await until(service, (s) => s.captions.entries.some((e) => e.final), 'a final caption', 5000);
+    expect(captioned.captions.active).to.equal(true);
+    expect(captioned.captions.entries[0].speakerName).to.equal('Alex Wilber');
+    await service.stopCaptions();
+    expect(service.getState().captions).to.deep.equal({ active: false, entries: [] });
+  });
+
+  it('removed by the organizer → removed 0/5000; meeting ended → ended-by-organizer 0/4097', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting);
+    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    await control('DELETE', meetingPath(meeting, `/participants/${encodeURIComponent(state.selfId!)}`));
+    const removed = await until(service, (s) => s.phase === 'ended', 'removed');
+    expect(removed.end).to.deep.equal({ reason: 'removed', code: 0, subCode: 5000 });
+
+    const second = make();
+    await join(second, meeting);
+    await until(second, (s) => s.phase === 'connected', 'connected again');
+    await control('POST', meetingPath(meeting, '/end'));
+    const ended = await until(second, (s) => s.phase === 'ended', 'ended');
+    expect(ended.end).to.deep.equal({ reason: 'ended-by-organizer', code: 0, subCode: 4097 });
+  });
+
+  it('anonymous join disabled → anonymous-join-disabled (403)', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ anonymousJoin: false });
+    const service = make();
+    await join(service, meeting);
+    const ended = await until(service, (s) => s.phase === 'ended', 'refused');
+    expect(ended.end).to.deep.equal({ reason: 'anonymous-join-disabled', code: 403, subCode: 0 });
+  });
+
+  it('a dropped connection → reconnecting, then connected again on the same seat', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting);
+    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    // The next message the server receives kills the connection.
+    await control('POST', 'emulator/faults', { target: 'meeting', drop: true, count: 1 });
+    await service.raiseHand().catch(() => undefined);
+    await until(service, (s) => s.phase === 'reconnecting', 'reconnecting');
+    const back = await until(service, (s) => s.phase === 'connected', 'connected again', 15_000);
+    expect(back.selfId).to.equal(state.selfId);
+    const seen = await control<{ participants: { id: string }[] }>('GET', meetingPath(meeting));
+    expect(seen.participants.filter((p) => p.id === state.selfId).length).to.equal(1);
+    await control('DELETE', 'emulator/faults');
+  });
+
+  it('dispose leaves the meeting and stops every track', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = newService();
+    await join(service, meeting, { cameraOn: true });
+    const state = await until(service, (s) => s.phase === 'connected' && s.cameraOn, 'connected');
+    const local = await service.createView(state.localVideoStreamId!);
+    const track = (local.element as HTMLVideoElement).srcObject as MediaStream;
+    const adele = state.participants.find((p) => p.videoStreamId)!;
+    const remote = await service.createView(adele.videoStreamId!);
+    const remoteTrack = ((remote.element as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0];
+    await service.dispose();
+    expect(track.getVideoTracks()[0].readyState).to.equal('ended');
+    expect(remoteTrack.readyState).to.equal('ended');
+    expect(service.viewCount).to.equal(0);
+    const seen = await control<{ participants: { id: string }[]; departed: { id: string; subCode: number }[] }>('GET', meetingPath(meeting));
+    expect(seen.participants.some((p) => p.id === state.selfId)).to.equal(false);
+    expect(seen.departed.some((d) => d.id === state.selfId && d.subCode === 0)).to.equal(true);
+  });
+});
