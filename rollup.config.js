@@ -15,6 +15,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { transform } from 'esbuild';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
 const CHAT = /[\\/]node_modules[\\/](@azure[\\/]communication-(chat|signaling)|events)[\\/]/;
@@ -64,6 +66,28 @@ function includeCallingWhole() {
   };
 }
 
+/**
+ * Writes dist/cdn-stats.json: for every chunk, its modules and their rendered (pre-minification)
+ * lengths. scripts/size.mjs uses it to say what makes a chunk over budget.
+ * @returns {import('rollup').Plugin}
+ */
+function chunkStats() {
+  return {
+    name: 'chunk-stats',
+    writeBundle(options, bundle) {
+      /** @type {Record<string, Record<string, number>>} */
+      const stats = {};
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        stats[chunk.fileName] = Object.fromEntries(
+          Object.entries(chunk.modules).map(([id, m]) => [path.relative(process.cwd(), id).split(path.sep).join('/'), m.renderedLength]),
+        );
+      }
+      writeFileSync(path.join(options.dir ?? 'dist/cdn', '..', 'cdn-stats.json'), JSON.stringify(stats, null, 1));
+    },
+  };
+}
+
 /** @type {import('rollup').RollupOptions} */
 export default {
   input: { 'acs-teams-elements': 'dist/define.js' },
@@ -77,6 +101,7 @@ export default {
     includeCallingWhole(),
     commonjs({ include: /node_modules/, exclude: CALLING, requireReturnsDefault: 'auto' }),
     esbuildMinify(),
+    chunkStats(),
   ],
   onwarn(warning, warn) {
     // The SDKs use `this` at module top level and eval in places; these are known and harmless.

@@ -140,4 +140,23 @@ if (inCallStarts.length === 0) {
     `${inCallOk ? 'ok  ' : 'FAIL'} in-call UI: ${kb(inCallGzip)} gzip in ${inCall.size} file(s), budget ${kb(IN_CALL_BUDGET)}`,
   );
 }
+if (!entryOk) explain(beforeJoin, 'before Join');
 process.exit(failed ? 1 : 0);
+
+/**
+ * Lists the biggest modules of over-budget chunks, from dist/cdn-stats.json (written by the build).
+ * @param {Set<string>} files
+ * @param {string} label
+ */
+function explain(files, label) {
+  const statsFile = path.join(root, 'dist', 'cdn-stats.json');
+  if (!existsSync(statsFile)) return;
+  /** @type {Record<string, Record<string, number>>} */
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+  const modules = [...files]
+    .flatMap((file) => Object.entries(stats[file] ?? {}))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15);
+  console.log(`\nBiggest modules ${label} (rendered bytes before minification):`);
+  for (const [id, length] of modules) console.log(`${String(length).padStart(9)}  ${id}`);
+}
