@@ -309,15 +309,15 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
     assert.equal(got?.attachmentType, 'image');
     assert.equal(got?.url, `${server.url}chat/threads/${threadId}/images/${image.id}/views/original?${API}`);
     assert.equal(got?.previewUrl, `${server.url}chat/threads/${threadId}/images/${image.id}/views/small?${API}`);
-    for (const url of [got!.url!, got!.previewUrl!]) {
+    for (const url of [got.url, got.previewUrl]) {
       const res = await fetch(url, { headers: { authorization: `Bearer ${alice.token}` } });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'image/png');
       const bytes = new Uint8Array(await res.arrayBuffer());
       assert.deepEqual([...bytes.slice(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     }
-    assert.equal((await fetch(got!.url!)).status, 401);
-    assert.equal((await fetch(got!.url!, { headers: { authorization: `Bearer ${carol.token}` } })).status, 403);
+    assert.equal((await fetch(got.url)).status, 401);
+    assert.equal((await fetch(got.url, { headers: { authorization: `Bearer ${carol.token}` } })).status, 403);
   });
 
   it('realtime notification config answers 404 (also at the //chat/… path the browser SDK builds)', async () => {
@@ -445,7 +445,7 @@ describe('chat contract: simulated Teams meeting (startServer + control API)', (
       const image = teamsMessage.content?.attachments?.[0];
       assert.equal(image?.attachmentType, 'image');
       assert.ok(image?.previewUrl?.startsWith(`${server.url}chat/threads/`));
-      const png = await fetch(image!.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } });
+      const png = await fetch(image.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } });
       assert.equal(png.status, 200);
       assert.equal(png.headers.get('content-type'), 'image/png');
 
@@ -455,7 +455,7 @@ describe('chat contract: simulated Teams meeting (startServer + control API)', (
       assert.equal((await control(`/${enc}/participants/${encodeURIComponent(participantId)}`, 'DELETE')).status, 204);
       await rejectsWithStatus(thread.getProperties(), 403, 'Forbidden');
       await rejectsWithStatus(thread.sendMessage({ content: 'still here?' }), 403, 'Forbidden');
-      assert.equal((await fetch(image!.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } })).status, 403, 'images follow the same rule');
+      assert.equal((await fetch(image.previewUrl!, { headers: { authorization: `Bearer ${me.token}` } })).status, 403, 'images follow the same rule');
     } finally {
       await server.close();
     }

@@ -88,8 +88,8 @@ describe('faults through the control API', () => {
 
   it('drop: the connection is closed without an answer', async () => {
     await setFault({ target: 'chat', drop: true, count: 1 });
-    await assert.rejects(chat(), (error: Error) => {
-      assert.match(String((error as { cause?: unknown }).cause ?? error), /closed|socket|terminated|reset/i);
+    await assert.rejects(chat(), (error: Error & { cause?: Error }) => {
+      assert.match(`${error.message} ${error.cause?.message ?? ''}`, /closed|socket|terminated|reset/i);
       return true;
     });
     assert.equal((await chat()).status, 200, 'count: 1, so the next request passes');

@@ -253,8 +253,8 @@ describe('no secret is ever logged', () => {
       captured.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     };
     for (const k of Object.keys(originals) as (keyof typeof originals)[]) console[k] = capture;
-    process.stdout.write = ((chunk: unknown) => (capture(String(chunk)), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: unknown) => (capture(String(chunk)), true)) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: unknown) => (capture(String(chunk)), true));
+    process.stderr.write = ((chunk: unknown) => (capture(String(chunk)), true));
     const secrets: string[] = [];
     const accessKey = Buffer.from('super-secret-access-key-for-the-test').toString('base64');
     const connectionString = `endpoint=https://127.0.0.1:9/;accesskey=${accessKey}`;
