@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { ContextConsumer, ContextEvent as ContextRequestEvent } from '@lit/context';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
@@ -185,6 +186,9 @@ export class AcsMeetingChat extends LitElement {
   }
 
   #teardown(): void {
+    this.#mutations?.disconnect();
+    this.#mutations = undefined;
+    this.#watchedList = undefined;
     this.#forUnsubscribe?.();
     this.#forUnsubscribe = undefined;
     this.#forTarget = undefined;
@@ -725,7 +729,7 @@ export class AcsMeetingChat extends LitElement {
           aria-describedby="composer-hint composer-limit"
           placeholder=${this.placeholder || t.t('composer.placeholder')}
           maxlength=${MAX_MESSAGE_LENGTH}
-          .value=${this.draft}
+          .value=${live(this.draft)}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
         ></textarea>
@@ -807,7 +811,11 @@ export class AcsMeetingChat extends LitElement {
     const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined }>)[
       this.view.virtualizerRef
     ];
-    virtualizer?.element(rows.length - 1)?.scrollIntoView({ block: 'end', behavior: 'instant' });
+    try {
+      virtualizer?.element(rows.length - 1)?.scrollIntoView({ block: 'end', behavior: 'instant' });
+    } catch {
+      // The virtualizer has no layout until its first render: the plain scroll below does it.
+    }
     list.scrollTop = list.scrollHeight;
   }
 
@@ -827,7 +835,28 @@ export class AcsMeetingChat extends LitElement {
         if (this.atBottom && this.#visible && document.visibilityState === 'visible') this.#clearUnread();
       });
     }
+    this.#watchList(list);
     this.#fillImages();
+  }
+
+  #watchedList?: HTMLElement;
+  #mutations?: MutationObserver;
+  #fillScheduled = false;
+
+  /** The virtualizer renders rows after our update: fill image placeholders as rows appear. */
+  #watchList(list: HTMLElement): void {
+    if (this.#watchedList === list) return;
+    this.#mutations?.disconnect();
+    this.#watchedList = list;
+    this.#mutations = new MutationObserver(() => {
+      if (this.#fillScheduled) return;
+      this.#fillScheduled = true;
+      queueMicrotask(() => {
+        this.#fillScheduled = false;
+        this.#fillImages();
+      });
+    });
+    this.#mutations.observe(list, { childList: true, subtree: true });
   }
 
   /** Keeps the row that was at the top of the view where it was after older messages arrive. */
@@ -841,7 +870,11 @@ export class AcsMeetingChat extends LitElement {
       view.virtualizerRef
     ];
     if (!virtualizer) return;
-    virtualizer.element(index)?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    try {
+      virtualizer.element(index)?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    } catch {
+      return;
+    }
     await virtualizer.layoutComplete.catch(() => undefined);
     const element = list.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(anchor.key)}"]`);
     if (element) {

@@ -35,6 +35,8 @@ function getPurifier(): Purifier {
 const FIRST_PASS: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [...TEXT_TAGS, 'img', 'msft-mention', 'div'],
   ALLOWED_ATTR: ['href', 'id', 'itemscope', 'itemtype', 'itemid'],
+  // DOMPurify checks every non-"URI-safe" attribute value against the URL pattern: these are not URLs.
+  ADD_URI_SAFE_ATTR: ['itemscope', 'itemtype', 'itemid'],
   ALLOWED_URI_REGEXP: SAFE_URL,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
@@ -45,14 +47,16 @@ const FIRST_PASS: Config & { RETURN_DOM_FRAGMENT: true } = {
 };
 
 /** The second pass: only the shapes the rewrite produced. */
-const SECOND_PASS: Config = {
+const SECOND_PASS: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: TEXT_TAGS,
-  ALLOWED_ATTR: ['href', 'target', 'rel', 'class', 'data-image-id'],
+  ALLOWED_ATTR: ['href', 'class', 'data-image-id'],
+  ADD_URI_SAFE_ATTR: ['data-image-id'],
   ALLOWED_URI_REGEXP: SAFE_URL,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
   KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
 };
 
 function isSafeHref(href: string | null): href is string {
@@ -143,8 +147,19 @@ export function sanitizeTeamsHtml(input: string): SanitizedHtml {
   const text = textOf(fragment);
   const container = fragment.ownerDocument.createElement('div');
   container.append(fragment);
-  const html = purify.sanitize(container.innerHTML, SECOND_PASS);
-  return { html, text, images };
+  const clean = purify.sanitize(container.innerHTML, SECOND_PASS);
+  // Links open in a new tab without access to this page (set after the pass: constant values).
+  for (const link of Array.from(clean.querySelectorAll('a'))) {
+    if (!isSafeHref(link.getAttribute('href'))) {
+      unwrap(link);
+      continue;
+    }
+    link.setAttribute('target', '_blank');
+    link.setAttribute('rel', 'noopener noreferrer');
+  }
+  const out = clean.ownerDocument.createElement('div');
+  out.append(clean);
+  return { html: out.innerHTML, text, images };
 }
 
 /** Strips every tag and returns plain text (for display names and topics that arrive as HTML). */
