@@ -5,6 +5,26 @@
 import type { Catalogs } from '../../i18n/index.js';
 
 const en = {
+  'ended.rejoin': 'Rejoin',
+  'ended.local.title': 'You left the meeting',
+  'ended.local.body': 'Rejoin if you left by mistake.',
+  'ended.ended-by-organizer.title': 'The meeting has ended',
+  'ended.ended-by-organizer.body': 'The organizer ended the meeting for everyone.',
+  'ended.removed.title': 'You were removed from the meeting',
+  'ended.removed.body': 'Someone in the meeting removed you. Ask the organizer if you think this is a mistake.',
+  'ended.lobby-denied.title': 'You were not let in',
+  'ended.lobby-denied.body': 'Someone in the meeting denied your request to join.',
+  'ended.lobby-timeout.title': 'Nobody let you in',
+  'ended.lobby-timeout.body': 'You waited in the lobby too long. Try again or contact the organizer.',
+  'ended.anonymous-join-disabled.title': 'Guests can’t join this meeting',
+  'ended.anonymous-join-disabled.body':
+    'The organization hosting the meeting doesn’t allow anonymous guests. Contact the organizer.',
+  'ended.token.title': 'Your session has expired',
+  'ended.token.body': 'Reload the page to sign in again.',
+  'ended.network.title': 'The connection was lost',
+  'ended.network.body': 'Check your network connection, then rejoin.',
+  'ended.unknown.title': 'The call ended',
+  'ended.unknown.body': 'The meeting ended unexpectedly (code {code}/{subCode}).',
   'lobby.title': 'Waiting for someone in the meeting to let you in',
   'lobby.body': 'We’ve let people in the meeting know you’re waiting.',
   'lobby.leave': 'Leave',
@@ -81,11 +101,31 @@ const en = {
   'toast.left': '{name} left',
   'captions.label': 'Captions',
   'captions.waiting': 'Captions are on. Waiting for someone to speak…',
-  'chat.label': 'Meeting chat',
-  'chat.close': 'Close chat',
 };
 
 const fr: Record<keyof typeof en, string> = {
+  'ended.rejoin': 'Rejoindre à nouveau',
+  'ended.local.title': 'Vous avez quitté la réunion',
+  'ended.local.body': 'Rejoignez-la à nouveau si vous l’avez quittée par erreur.',
+  'ended.ended-by-organizer.title': 'La réunion est terminée',
+  'ended.ended-by-organizer.body': 'L’organisateur a mis fin à la réunion pour tout le monde.',
+  'ended.removed.title': 'Vous avez été retiré de la réunion',
+  'ended.removed.body':
+    'Un participant vous a retiré de la réunion. Contactez l’organisateur si vous pensez qu’il s’agit d’une erreur.',
+  'ended.lobby-denied.title': 'Votre demande a été refusée',
+  'ended.lobby-denied.body': 'Un participant a refusé votre demande pour rejoindre la réunion.',
+  'ended.lobby-timeout.title': 'Personne ne vous a admis',
+  'ended.lobby-timeout.body':
+    'Vous avez attendu trop longtemps dans la salle d’attente. Réessayez ou contactez l’organisateur.',
+  'ended.anonymous-join-disabled.title': 'Les invités ne peuvent pas rejoindre cette réunion',
+  'ended.anonymous-join-disabled.body':
+    'L’organisation qui héberge la réunion n’autorise pas les invités anonymes. Contactez l’organisateur.',
+  'ended.token.title': 'Votre session a expiré',
+  'ended.token.body': 'Rechargez la page pour vous reconnecter.',
+  'ended.network.title': 'La connexion a été perdue',
+  'ended.network.body': 'Vérifiez votre connexion réseau, puis rejoignez à nouveau la réunion.',
+  'ended.unknown.title': 'L’appel est terminé',
+  'ended.unknown.body': 'La réunion s’est terminée de façon inattendue (code {code}/{subCode}).',
   'lobby.title': 'En attente qu’un participant vous admette',
   'lobby.body': 'Les participants de la réunion savent que vous attendez.',
   'lobby.leave': 'Quitter',
@@ -164,11 +204,31 @@ const fr: Record<keyof typeof en, string> = {
   'toast.left': '{name} a quitté la réunion',
   'captions.label': 'Sous-titres',
   'captions.waiting': 'Les sous-titres sont activés. En attente que quelqu’un parle…',
-  'chat.label': 'Conversation de la réunion',
-  'chat.close': 'Fermer la conversation',
 };
 
 const it: Record<keyof typeof en, string> = {
+  'ended.rejoin': 'Partecipa di nuovo',
+  'ended.local.title': 'Hai lasciato la riunione',
+  'ended.local.body': 'Partecipa di nuovo se sei uscito per errore.',
+  'ended.ended-by-organizer.title': 'La riunione è terminata',
+  'ended.ended-by-organizer.body': 'L’organizzatore ha terminato la riunione per tutti.',
+  'ended.removed.title': 'Sei stato rimosso dalla riunione',
+  'ended.removed.body':
+    'Un partecipante ti ha rimosso dalla riunione. Contatta l’organizzatore se pensi che sia un errore.',
+  'ended.lobby-denied.title': 'La tua richiesta è stata rifiutata',
+  'ended.lobby-denied.body': 'Un partecipante ha rifiutato la tua richiesta di partecipare.',
+  'ended.lobby-timeout.title': 'Nessuno ti ha ammesso',
+  'ended.lobby-timeout.body':
+    'Hai atteso troppo a lungo nella sala d’attesa. Riprova o contatta l’organizzatore.',
+  'ended.anonymous-join-disabled.title': 'Gli ospiti non possono partecipare a questa riunione',
+  'ended.anonymous-join-disabled.body':
+    'L’organizzazione che ospita la riunione non consente ospiti anonimi. Contatta l’organizzatore.',
+  'ended.token.title': 'La sessione è scaduta',
+  'ended.token.body': 'Ricarica la pagina per accedere di nuovo.',
+  'ended.network.title': 'La connessione si è interrotta',
+  'ended.network.body': 'Controlla la connessione di rete, poi partecipa di nuovo.',
+  'ended.unknown.title': 'La chiamata è terminata',
+  'ended.unknown.body': 'La riunione è terminata in modo imprevisto (codice {code}/{subCode}).',
   'lobby.title': 'In attesa che qualcuno nella riunione ti ammetta',
   'lobby.body': 'Abbiamo avvisato i partecipanti che sei in attesa.',
   'lobby.leave': 'Esci',
@@ -247,8 +307,6 @@ const it: Record<keyof typeof en, string> = {
   'toast.left': '{name} ha lasciato la riunione',
   'captions.label': 'Sottotitoli',
   'captions.waiting': 'Sottotitoli attivi. In attesa che qualcuno parli…',
-  'chat.label': 'Chat della riunione',
-  'chat.close': 'Chiudi la chat',
 };
 
 export type MeetingUiCatalog = typeof en;

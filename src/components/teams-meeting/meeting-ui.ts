@@ -10,23 +10,21 @@ import { Translator, type Locale } from '../../i18n/index.js';
 import type {
   ComplianceStatus,
   DeviceInfo,
-  JoinOptions,
+  EndInfo,
+  LeftReason,
   MeetingPhase,
   MeetingState,
   ParticipantSnapshot,
   ReactionType,
   VideoView,
 } from '../../services/meeting-service.js';
+import type { DeviceChoices } from './devices.js';
 import { icons } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
 export { meetingUiStyles } from './meeting-ui.styles.js';
 
-export interface MeetingUiDevices {
-  microphones: DeviceInfo[];
-  cameras: DeviceInfo[];
-  speakers: DeviceInfo[];
-  selected: JoinOptions['devices'];
-}
+/** Reasons after which joining again can work without changing the page. */
+const REJOINABLE: ReadonlySet<LeftReason> = new Set(['local', 'network', 'lobby-timeout', 'removed', 'unknown']);
 
 /** What the UI may ask the element to do; the element turns failures into toasts and `acs-error`. */
 export interface MeetingUiActions {
@@ -42,6 +40,8 @@ export interface MeetingUiActions {
   requestLeave(): void;
   selectDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void;
   toggleChat(): void;
+  /** Re-reads the device lists (the setup screen may have been skipped). */
+  refreshDevices(): void;
   createView(streamId: string): Promise<VideoView>;
 }
 
@@ -52,7 +52,7 @@ export interface MeetingUiInput {
   overrides: Partial<Record<string, string>>;
   showComplianceBanner: boolean;
   chat: { available: boolean; open: boolean; unread: number };
-  devices: MeetingUiDevices;
+  devices: DeviceChoices;
   actions: MeetingUiActions;
 }
 
@@ -194,6 +194,20 @@ export class MeetingUi {
       </div>
       ${input.state.captions.active ? this.#renderCaptions(t, input) : nothing} ${this.#renderControls(t, input)}
       ${this.#renderToasts()}
+    </div>`;
+  }
+
+  /** The screen after the call, one per reason; Rejoin where joining again can work. */
+  renderEnded(input: MeetingUiInput, end: EndInfo, canJoin: boolean, rejoin: () => void): TemplateResult {
+    this.#input = input;
+    const t = new Translator(meetingUiStrings, input.locale, input.overrides);
+    const reason = end.reason;
+    return html`<div class="center" part="end-screen" data-reason=${reason}>
+      <h2 tabindex="-1">${t.t(`ended.${reason}.title`)}</h2>
+      <p class="muted">${t.t(`ended.${reason}.body`, { code: end.code, subCode: end.subCode })}</p>
+      ${REJOINABLE.has(reason) && canJoin
+        ? html`<button class="btn primary" @click=${rejoin}>${t.t('ended.rejoin')}</button>`
+        : nothing}
     </div>`;
   }
 
@@ -556,6 +570,7 @@ export class MeetingUi {
 
   #toggleMenu(menu: 'reactions' | 'devices'): void {
     this.#menu = this.#menu === menu ? undefined : menu;
+    if (this.#menu === 'devices') this.#input?.actions.refreshDevices();
     this.#host.requestUpdate();
     if (this.#menu) void this.#focusAfterRender(`#${menu}-menu button, #${menu}-menu select`);
   }

@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
@@ -7,16 +7,13 @@ import { createTokenSession, type TokenProvider, type TokenSession } from '../..
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
-import { errorMessage } from '../../i18n/errors.js';
 import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import { loadMeetingService } from '../../services/load-meeting-service.js';
 import {
   initialMeetingState,
   type ComplianceStatus,
-  type DeviceInfo,
   type EndInfo,
   type JoinOptions,
-  type LeftReason,
   type MeetingLocator,
   type MeetingPhase,
   type MeetingService,
@@ -27,20 +24,16 @@ import {
 } from '../../services/meeting-service.js';
 import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
-import type { MeetingUi, MeetingUiActions, MeetingUiDevices } from './meeting-ui.js';
+import type { DeviceChoices } from './devices.js';
+import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
+import type { SetupChoices, SetupView } from './setup-view.js';
 
 /** `state` of the element: the meeting snapshot, with the element's own phase and any error shown. */
 export interface AcsTeamsMeetingState extends MeetingState {
   error?: AcsErrorDetail;
 }
 
-type MediaProblem = 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone';
-
-/** Reasons after which joining again can work without changing the page. */
-const REJOINABLE: ReadonlySet<LeftReason> = new Set(['local', 'network', 'lobby-timeout', 'removed', 'unknown']);
 const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
-
-const hasSinkId = () => typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
 /**
  * A Microsoft Teams meeting in one element: device setup, lobby, gallery, screen share, controls,
@@ -138,19 +131,7 @@ export class AcsTeamsMeeting extends LitElement {
   @state() private phase: MeetingPhase = 'setup';
   @state() private error?: AcsErrorDetail;
   @state() private end?: EndInfo;
-  @state() private setupName = '';
-  @state() private nameInvalid = false;
-  @state() private micOn = true;
-  @state() private cameraOn = true;
-  @state() private preview?: MediaStream;
-  @state() private previewStarting = false;
-  @state() private mediaProblem?: MediaProblem;
-  @state() private devices: MeetingUiDevices = {
-    microphones: [],
-    cameras: [],
-    speakers: [],
-    selected: {},
-  };
+  @state() private setup?: SetupView;
   @state() private ui?: MeetingUi;
   @state() private chatSlotted = false;
   @state() private chatOpen = false;
@@ -167,7 +148,6 @@ export class AcsTeamsMeeting extends LitElement {
   #uiPromise?: Promise<MeetingUi>;
   /** Bumped on teardown, so work that resolves afterwards knows it is stale. */
   #generation = 0;
-  #previewGeneration = 0;
   #observer?: IntersectionObserver;
   #snapshot: MeetingState = initialMeetingState();
   #joined = false;
@@ -176,7 +156,18 @@ export class AcsTeamsMeeting extends LitElement {
   #warnedBannerOff = false;
   #setupInitialized = false;
   #tornDown = false;
-  readonly #onDeviceChange = () => void this.#refreshDevices();
+  readonly #adopted: CSSResult[] = [];
+  #shownError?: AcsErrorDetail;
+  #setupPromise?: Promise<SetupView>;
+  /** The setup screen's choices; the element joins with them. */
+  readonly #choices: SetupChoices = {
+    name: '',
+    nameInvalid: false,
+    micOn: true,
+    cameraOn: true,
+    devices: { microphones: [], cameras: [], speakers: [], selected: {} },
+  };
+  readonly #onDeviceChange = () => void this.setup?.refreshDevices();
 
   /** A copy of the meeting as the element shows it; `phase` is the element's. */
   get state(): AcsTeamsMeetingState {
@@ -217,12 +208,12 @@ export class AcsTeamsMeeting extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('displayName') && this.displayName !== undefined && !this.#joined) {
-      this.setupName = this.displayName;
+      this.#choices.name = this.displayName;
     }
     if (!this.#setupInitialized) {
       this.#setupInitialized = true;
-      this.micOn = !this.startMuted;
-      this.cameraOn = !this.startCameraOff;
+      this.#choices.micOn = !this.startMuted;
+      this.#choices.cameraOn = !this.startCameraOff;
     }
     if (changed.has('tokenUrl') || changed.has('tokenProvider') || changed.has('tokenCredentials')) {
       this.#session = undefined;
@@ -250,7 +241,32 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (this.skipSetup) void this.join();
-    else void this.#startPreview();
+    else void this.#showSetup();
+  }
+
+  /** Loads the setup screen (its own small chunk) and starts the camera preview. */
+  async #showSetup(): Promise<void> {
+    try {
+      this.#setupPromise ??= import('./setup-view.js').then((module) => {
+        this.#adopt(module.setupStyles);
+        return new module.SetupView(this, this.#choices);
+      });
+      const setup = await this.#setupPromise;
+      this.setup = setup;
+      if (this.phase === 'setup' && this.isConnected) await setup.start();
+      if (this.phase !== 'setup' || !this.isConnected) setup.stop();
+    } catch (error) {
+      this.#setupPromise = undefined;
+      this.#showError(new AcsError('sdk-load-failed', 'The setup screen could not be loaded', { recoverable: true, cause: error }));
+    }
+  }
+
+  /** Adds a lazily loaded chunk's styles to the shadow root. */
+  #adopt(sheet: CSSResult): void {
+    if (this.#adopted.includes(sheet)) return;
+    this.#adopted.push(sheet);
+    const root = this.renderRoot;
+    if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, ...this.#adopted]);
   }
 
   protected override updated(): void {
@@ -282,8 +298,8 @@ export class AcsTeamsMeeting extends LitElement {
 
   async setMuted(muted: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
-      this.micOn = !muted;
-      this.#applyPreviewTracks();
+      if (this.setup) this.setup.setMic(!muted);
+      else this.#choices.micOn = !muted;
       return;
     }
     if (!muted && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
@@ -292,9 +308,8 @@ export class AcsTeamsMeeting extends LitElement {
 
   async setCameraOn(on: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
-      if (this.cameraOn === on) return;
-      this.cameraOn = on;
-      if (this.phase === 'setup') void this.#startPreview();
+      if (this.setup && this.phase === 'setup') this.setup.setCamera(on);
+      else this.#choices.cameraOn = on;
       return;
     }
     if (on && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
@@ -355,20 +370,24 @@ export class AcsTeamsMeeting extends LitElement {
     if (this.error && this.phase === 'setup') return this.#renderError(t, this.error);
     switch (this.phase) {
       case 'setup':
-        return this.#renderSetup(t);
+        return this.setup
+          ? this.setup.render({ locale: this.#locale(), overrides: this.strings, guest: this.identity !== 'teams', join: () => void this.join() })
+          : this.#renderLoading(t, 'loading');
       case 'ended':
-        return this.#renderEnded(t);
+        return this.ui
+          ? this.ui.renderEnded(this.#uiInput(), this.end ?? { reason: 'unknown', code: 0, subCode: 0 }, !this.#validate(), () => void this.join())
+          : this.#renderLoading(t, 'loading');
       case 'connecting':
-        return this.#renderConnecting(t);
+        return this.#renderLoading(t, 'connecting.title');
       default:
-        return this.ui ? this.ui.render(this.#uiInput()) : this.#renderConnecting(t);
+        return this.ui ? this.ui.render(this.#uiInput()) : this.#renderLoading(t, 'connecting.title');
     }
   }
 
-  #renderConnecting(t: Translator<MeetingShellCatalog>): TemplateResult {
-    return html`<div class="center" part="connecting" role="status">
+  #renderLoading(t: Translator<MeetingShellCatalog>, key: 'loading' | 'connecting.title'): TemplateResult {
+    return html`<div class="center" part=${key === 'loading' ? 'loading' : 'connecting'} role="status">
       <div class="spinner" aria-hidden="true"></div>
-      <p>${t.t('connecting.title')}</p>
+      <p>${t.t(key)}</p>
     </div>`;
   }
 
@@ -381,111 +400,6 @@ export class AcsTeamsMeeting extends LitElement {
     </div>`;
   }
 
-  #renderEnded(t: Translator<MeetingShellCatalog>): TemplateResult {
-    const end = this.end ?? { reason: 'unknown' as const, code: 0, subCode: 0 };
-    const key = end.reason;
-    return html`<div class="center" part="end-screen" data-reason=${key}>
-      <h2 tabindex="-1">${t.t(`ended.${key}.title`)}</h2>
-      <p class="muted">${t.t(`ended.${key}.body`, { code: end.code, subCode: end.subCode })}</p>
-      ${REJOINABLE.has(key) && !this.#validate()
-        ? html`<button class="btn primary" @click=${this.#rejoin}>${t.t('ended.rejoin')}</button>`
-        : nothing}
-    </div>`;
-  }
-
-  #renderSetup(t: Translator<MeetingShellCatalog>): TemplateResult {
-    const guest = this.identity !== 'teams';
-    const videoTrack = this.preview?.getVideoTracks()[0];
-    const { microphones, cameras, speakers, selected } = this.devices;
-    const select = (
-      id: string,
-      label: string,
-      list: DeviceInfo[],
-      value: string | undefined,
-      kind: 'microphoneId' | 'cameraId' | 'speakerId',
-    ) =>
-      html`<div class="field">
-        <label for=${id}>${label}</label>
-        <select id=${id} @change=${(event: Event) => this.#selectSetupDevice(kind, (event.target as HTMLSelectElement).value)}>
-          ${list.length === 0 ? html`<option value="">${t.t('setup.defaultDevice')}</option>` : nothing}
-          ${list.map((device) => html`<option value=${device.id} ?selected=${device.id === value}>${device.name}</option>`)}
-        </select>
-      </div>`;
-    return html`<div part="setup">
-      <div class="preview" part="preview" role="img" aria-label=${t.t('setup.preview')}>
-        ${videoTrack && this.cameraOn
-          ? html`<video .srcObject=${this.preview ?? null} autoplay playsinline .muted=${true} aria-hidden="true"></video>`
-          : html`<p>${this.cameraOn && this.previewStarting ? t.t('setup.cameraStarting') : t.t('setup.cameraOff')}</p>`}
-      </div>
-      <form class="setup-form" novalidate @submit=${this.#onSubmit}>
-        <h2>${t.t('setup.title')}</h2>
-        ${this.#renderMediaProblem(t)}
-        ${guest
-          ? html`<div class="field">
-              <label for="name">${t.t('setup.name')}</label>
-              <input
-                id="name"
-                name="name"
-                autocomplete="name"
-                maxlength="256"
-                required
-                aria-describedby="name-hint"
-                aria-invalid=${this.nameInvalid ? 'true' : 'false'}
-                .value=${this.setupName}
-                @input=${this.#onNameInput}
-              />
-              <span id="name-hint" class=${this.nameInvalid ? 'field-error' : 'muted'}
-                >${this.nameInvalid ? t.t('setup.nameRequired') : t.t('setup.nameHint')}</span
-              >
-            </div>`
-          : nothing}
-        <div class="toggles">
-          <button
-            type="button"
-            class="btn toggle"
-            aria-pressed=${this.micOn ? 'true' : 'false'}
-            ?disabled=${this.mediaProblem === 'permission-denied' || this.mediaProblem === 'no-device' || this.mediaProblem === 'no-microphone'}
-            @click=${() => void this.setMuted(this.micOn)}
-          >
-            ${t.t('setup.micToggle')}: ${this.micOn ? t.t('setup.on') : t.t('setup.off')}
-          </button>
-          <button
-            type="button"
-            class="btn toggle"
-            aria-pressed=${this.cameraOn ? 'true' : 'false'}
-            ?disabled=${this.mediaProblem === 'permission-denied' || this.mediaProblem === 'no-device' || this.mediaProblem === 'no-camera'}
-            @click=${() => void this.setCameraOn(!this.cameraOn)}
-          >
-            ${t.t('setup.cameraToggle')}: ${this.cameraOn ? t.t('setup.on') : t.t('setup.off')}
-          </button>
-        </div>
-        ${select('mic', t.t('setup.microphone'), microphones, selected.microphoneId, 'microphoneId')}
-        ${select('camera', t.t('setup.camera'), cameras, selected.cameraId, 'cameraId')}
-        ${hasSinkId() ? select('speaker', t.t('setup.speaker'), speakers, selected.speakerId, 'speakerId') : nothing}
-        <button class="btn primary" part="join-button" type="submit">${t.t('setup.join')}</button>
-      </form>
-    </div>`;
-  }
-
-  #renderMediaProblem(t: Translator<MeetingShellCatalog>): TemplateResult | typeof nothing {
-    switch (this.mediaProblem) {
-      case 'permission-denied':
-        return html`<div class="notice" role="alert">
-          <strong>${t.t('setup.permissionDenied.title')}</strong>${t.t('setup.permissionDenied.body')}
-        </div>`;
-      case 'no-device':
-        return html`<div class="notice" role="alert">
-          <strong>${t.t('setup.noDevice.title')}</strong>${t.t('setup.noDevice.body')}
-        </div>`;
-      case 'no-camera':
-        return html`<div class="notice" role="status">${t.t('setup.noCamera')}</div>`;
-      case 'no-microphone':
-        return html`<div class="notice" role="status">${t.t('setup.noMicrophone')}</div>`;
-      default:
-        return nothing;
-    }
-  }
-
   #uiInput() {
     return {
       state: this.#meeting.service ? this.#meeting.state : this.#snapshot,
@@ -494,124 +408,23 @@ export class AcsTeamsMeeting extends LitElement {
       overrides: this.strings,
       showComplianceBanner: this.complianceBanner !== 'none',
       chat: { available: this.chatSlotted, open: this.chatOpen, unread: this.unread },
-      devices: this.devices,
+      devices: this.#choices.devices,
       actions: this.#actions,
     };
   }
 
   // ---- setup --------------------------------------------------------------------------------
 
-  #onNameInput = (event: Event) => {
-    this.setupName = (event.target as HTMLInputElement).value;
-    if (this.setupName.trim()) this.nameInvalid = false;
-  };
-
-  #onSubmit = (event: Event) => {
-    event.preventDefault();
-    void this.join();
-  };
-
   #retry = () => {
     this.error = undefined;
-    if (this.skipSetup) void this.join();
-    else void this.#startPreview();
+    this.#start();
   };
 
-  #rejoin = () => {
-    void this.join();
-  };
-
-  #selectSetupDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void {
-    this.devices = { ...this.devices, selected: { ...this.devices.selected, [kind]: id || undefined } };
-    if (ACTIVE_PHASES.has(this.phase)) {
-      void this.#command('operation-failed', (service) => service.selectDevices(this.devices.selected));
-    } else if (kind !== 'speakerId') {
-      void this.#startPreview();
-    }
-  }
-
-  /** Camera preview and device lists through the browser's own media APIs (fast; no SDK needed). */
-  async #startPreview(): Promise<void> {
-    const generation = ++this.#previewGeneration;
-    this.#stopPreview(false);
-    const media = navigator.mediaDevices;
-    if (!media?.getUserMedia) {
-      this.mediaProblem = 'no-device';
-      return;
-    }
-    const { microphoneId, cameraId } = this.devices.selected;
-    const audio: MediaTrackConstraints | boolean = microphoneId ? { deviceId: { exact: microphoneId } } : true;
-    const video: MediaTrackConstraints | boolean = this.cameraOn
-      ? cameraId
-        ? { deviceId: { exact: cameraId } }
-        : true
-      : false;
-    this.previewStarting = true;
-    let stream: MediaStream | undefined;
-    let problem: MediaProblem | undefined;
-    try {
-      stream = await media.getUserMedia({ audio, video });
-    } catch (error) {
-      const name = (error as DOMException)?.name;
-      if (name === 'NotAllowedError' || name === 'SecurityError') {
-        problem = 'permission-denied';
-      } else {
-        // One kind is missing (or busy): find out which, and keep the other.
-        stream = await media.getUserMedia({ audio, video: false }).catch(() => undefined);
-        if (stream) problem = video ? 'no-camera' : undefined;
-        else {
-          stream = video ? await media.getUserMedia({ audio: false, video }).catch(() => undefined) : undefined;
-          problem = stream ? 'no-microphone' : 'no-device';
-        }
-      }
-    }
-    if (generation !== this.#previewGeneration || this.phase !== 'setup' || !this.isConnected) {
-      stream?.getTracks().forEach((track) => track.stop());
-      return;
-    }
-    this.previewStarting = false;
-    this.preview = stream;
-    this.#applyPreviewTracks();
-    await this.#refreshDevices();
-    if (generation !== this.#previewGeneration) return;
-    if (!problem && stream) {
-      if (this.devices.cameras.length === 0 && this.devices.microphones.length === 0) problem = 'no-device';
-      else if (this.devices.cameras.length === 0) problem = 'no-camera';
-      else if (this.devices.microphones.length === 0) problem = 'no-microphone';
-    }
-    this.mediaProblem = problem;
-    if (problem === 'no-camera' || problem === 'no-device' || problem === 'permission-denied') this.cameraOn = false;
-    if (problem === 'no-microphone' || problem === 'no-device' || problem === 'permission-denied') this.micOn = false;
-  }
-
-  #applyPreviewTracks(): void {
-    this.preview?.getAudioTracks().forEach((track) => (track.enabled = this.micOn));
-  }
-
-  #stopPreview(bump = true): void {
-    if (bump) this.#previewGeneration++;
-    this.preview?.getTracks().forEach((track) => track.stop());
-    this.preview = undefined;
-    this.previewStarting = false;
-  }
-
-  async #refreshDevices(): Promise<void> {
-    const list = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
-    if (!list) return;
-    const pick = (kind: MediaDeviceKind, fallback: string) =>
-      list
-        .filter((device) => device.kind === kind && device.deviceId !== 'default' && device.deviceId !== 'communications')
-        .map((device, index) => ({ id: device.deviceId, name: device.label || `${fallback} ${index + 1}` }));
-    const t = this.#t();
-    const microphones = pick('audioinput', t.t('setup.microphone'));
-    const cameras = pick('videoinput', t.t('setup.camera'));
-    const speakers = hasSinkId() ? pick('audiooutput', t.t('setup.speaker')) : [];
-    const selected = { ...this.devices.selected };
-    const inUse = (kind: 'audio' | 'video') => this.preview?.getTracks().find((track) => track.kind === kind)?.getSettings().deviceId;
-    selected.microphoneId = keep(selected.microphoneId ?? inUse('audio'), microphones);
-    selected.cameraId = keep(selected.cameraId ?? inUse('video'), cameras);
-    selected.speakerId = keep(selected.speakerId, speakers);
-    this.devices = { microphones, cameras, speakers, selected };
+  #selectDevice(kind: keyof DeviceChoices['selected'], id: string): void {
+    const devices = this.#choices.devices;
+    this.#choices.devices = { ...devices, selected: { ...devices.selected, [kind]: id || undefined } };
+    this.requestUpdate();
+    void this.#command('operation-failed', (service) => service.selectDevices(this.#choices.devices.selected));
   }
 
   // ---- joining and the call -----------------------------------------------------------------
@@ -634,7 +447,7 @@ export class AcsTeamsMeeting extends LitElement {
       if (problem.code !== this.error?.code) this.#showError(problem);
     } else if (this.error) {
       this.error = undefined;
-      void this.#startPreview();
+      this.#start();
     }
   }
 
@@ -692,10 +505,7 @@ export class AcsTeamsMeeting extends LitElement {
   #loadUi(): Promise<MeetingUi> {
     this.#uiPromise ??= import('./meeting-ui.js').then(
       (module) => {
-        const root = this.renderRoot;
-        if (root instanceof ShadowRoot) {
-          adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, module.meetingUiStyles]);
-        }
+        this.#adopt(module.meetingUiStyles);
         this.ui = new module.MeetingUi(this);
         return this.ui;
       },
@@ -714,20 +524,22 @@ export class AcsTeamsMeeting extends LitElement {
       this.#showError(problem);
       return;
     }
-    const displayName = this.setupName.trim();
+    const choices = this.#choices;
+    const displayName = choices.name.trim();
     if (this.identity !== 'teams' && !displayName) {
-      this.nameInvalid = true;
+      choices.nameInvalid = true;
+      this.requestUpdate();
       if (this.phase !== 'setup') {
         this.end = undefined;
         this.#setPhase('setup');
       }
-      if (!this.preview) void this.#startPreview();
+      if (!this.setup?.previewStream) await this.#showSetup();
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
+      this.setup?.focusName();
       return;
     }
     const locator = this.#locator();
-    this.#stopPreview();
+    this.setup?.stop();
     this.error = undefined;
     this.end = undefined;
     this.#joined = false;
@@ -743,9 +555,9 @@ export class AcsTeamsMeeting extends LitElement {
     const options: JoinOptions = {
       locator,
       displayName,
-      muted: !this.micOn,
-      cameraOn: this.cameraOn,
-      devices: { ...this.devices.selected },
+      muted: !choices.micOn,
+      cameraOn: choices.cameraOn,
+      devices: { ...choices.devices.selected },
     };
     await service.join(options);
   }
@@ -836,7 +648,7 @@ export class AcsTeamsMeeting extends LitElement {
 
   async #teardown(): Promise<void> {
     this.#generation++;
-    this.#stopPreview();
+    this.setup?.stop();
     const service = this.#service;
     this.#meeting.detach();
     this.#service = undefined;
@@ -880,18 +692,33 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** A failed action during the call: a toast and `acs-error`; the call goes on. */
   #report(error: AcsError): void {
-    const detail = this.#errorDetail(error, true);
-    this.ui?.notify(detail.message);
-    dispatchAcsEvent(this, 'acs-error', detail);
+    void this.#errorDetail(error, true).then((detail) => {
+      this.ui?.notify(detail.message);
+      dispatchAcsEvent(this, 'acs-error', detail);
+    });
   }
 
-  #errorDetail(error: AcsError, recoverable = error.recoverable): AcsErrorDetail {
-    return { code: error.code, message: errorMessage(error.code, this.#locale(), this.strings), recoverable };
+  /** The localized message comes from the error catalog, loaded on first use (not in the entry). */
+  async #errorDetail(error: AcsError, recoverable = error.recoverable): Promise<AcsErrorDetail> {
+    let message: string = error.code;
+    try {
+      const { errorMessage } = await import('../../i18n/errors.js');
+      message = errorMessage(error.code, this.#locale(), this.strings);
+    } catch {
+      // Offline while loading the catalog: the code is still meaningful to the page.
+    }
+    return { code: error.code, message, recoverable };
   }
 
+  /** Shows an error screen instead of setup (bad input, failed join) and sends `acs-error`. */
   #showError(error: AcsError, recoverable = error.recoverable): void {
-    this.error = this.#errorDetail(error, recoverable);
-    dispatchAcsEvent(this, 'acs-error', { ...this.error });
+    const shown = (this.#shownError = { code: error.code, message: '', recoverable });
+    this.error = shown;
+    void this.#errorDetail(error, recoverable).then((detail) => {
+      if (this.#shownError !== shown) return;
+      this.error = detail;
+      dispatchAcsEvent(this, 'acs-error', { ...detail });
+    });
   }
 
   // ---- chat slot and context ----------------------------------------------------------------
@@ -945,7 +772,18 @@ export class AcsTeamsMeeting extends LitElement {
     requestLeave: () => {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },
-    selectDevice: (kind, id) => this.#selectSetupDevice(kind, id),
+    selectDevice: (kind, id) => this.#selectDevice(kind, id),
+    refreshDevices: () => {
+      void import('./devices.js').then(async ({ listDevices }) => {
+        const t = this.#t();
+        this.#choices.devices = await listDevices(this.#choices.devices, {
+          microphone: t.t('device.microphone'),
+          camera: t.t('device.camera'),
+          speaker: t.t('device.speaker'),
+        });
+        this.requestUpdate();
+      });
+    },
     toggleChat: () => {
       this.chatOpen = !this.chatOpen;
     },
@@ -955,10 +793,6 @@ export class AcsTeamsMeeting extends LitElement {
       return service.createView(streamId);
     },
   };
-}
-
-function keep(id: string | undefined, list: DeviceInfo[]): string | undefined {
-  return id && list.some((device) => device.id === id) ? id : list[0]?.id;
 }
 
 function pickParticipant(participant: ParticipantSnapshot) {
