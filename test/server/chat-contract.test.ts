@@ -116,6 +116,10 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
     assert.ok(threads.every((t) => t.lastMessageReceivedOn instanceof Date));
     const bobThreads = await all(clientFor(server.url, bob.token).listChatThreads());
     assert.deepEqual(bobThreads.map((t) => t.id), [threadId]);
+    const pages: string[][] = [];
+    for await (const page of aliceClient.listChatThreads({ maxPageSize: 1 }).byPage()) pages.push(page.map((t) => t.id));
+    assert.equal(pages.length, threads.length, 'one thread per page, following nextLink');
+    assert.deepEqual(pages.flat().sort(), threads.map((t) => t.id).sort());
   });
 
   it('sendMessage → id; getMessage; text and html; metadata; sender identifier', async () => {
@@ -243,6 +247,9 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
       [[alice.userId, id], [bob.userId, id]].sort(),
     );
     assert.ok(receipts.every((r) => r.readOn instanceof Date));
+    let receiptPages = 0;
+    for await (const page of aliceThread.listReadReceipts({ maxPageSize: 1 }).byPage()) receiptPages += page.length === 1 ? 1 : 0;
+    assert.equal(receiptPages, 2);
     await rejectsWithStatus(bobThread.sendReadReceipt({ chatMessageId: '42' }), 404);
   });
 
