@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import {
   api,
+  ignoreResizeObserverLoop,
   clearFaults,
   inMeeting,
   join,
@@ -49,6 +50,7 @@ async function expectDeliveredOnce(chat: AcsMeetingChat, guest: Guest, threadId:
 
 describe('<acs-meeting-chat> send queue under faults', function () {
   this.timeout(90_000);
+  before(ignoreResizeObserverLoop);
   afterEach(clearFaults);
 
   it('5xx: retried, each message once and in order', async () => {

@@ -128,3 +128,15 @@ export async function typeAndSend(chat: AcsMeetingChat, text: string): Promise<v
 export async function clearFaults(): Promise<void> {
   await api('DELETE', 'emulator/faults');
 }
+
+/**
+ * "ResizeObserver loop completed with undelivered notifications" is a benign browser report (rows
+ * resized while the virtualizer measured them); Mocha would count it as a failure.
+ */
+export function ignoreResizeObserverLoop(): void {
+  const original = window.onerror;
+  window.onerror = function (message, ...rest) {
+    if (String(message).includes('ResizeObserver loop')) return true;
+    return original ? original.call(window, message, ...rest) : false;
+  };
+}

@@ -7,6 +7,7 @@ import type { ChatStatus } from '../../src/services/chat-service.js';
 import {
   API,
   api,
+  ignoreResizeObserverLoop,
   inMeeting,
   join,
   listAll,
@@ -53,6 +54,7 @@ document.addEventListener('acs-chat-state-changed', (event) => {
 
 describe('<acs-meeting-chat> with the real chat SDK and the emulator', function () {
   this.timeout(60_000);
+  before(ignoreResizeObserverLoop);
 
   it('renders a Teams user’s HTML: link, mention and inline image (as blob:)', async () => {
     const guest = await newGuest();

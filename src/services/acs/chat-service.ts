@@ -36,7 +36,7 @@ import { MAX_MESSAGE_LENGTH } from '../chat-service.js';
 import { isLocal, LOCAL_PREFIX, mergeMessages, replaceMessage } from '../chat/merge.js';
 import { SendQueue } from '../chat/send-queue.js';
 import type { OutgoingMessage, SendFailure } from '../chat/send-queue.js';
-import { plainText, sanitizeTeamsHtml } from '../chat/sanitize.js';
+import { sanitizeTeamsHtml } from '../chat/sanitize.js';
 import { chatClientOptionsFor } from './chat-transport.js';
 import { createCredential } from './credential.js';
 
@@ -68,6 +68,11 @@ function rawId(identifier: CommunicationIdentifierKind | CommunicationIdentifier
   } catch {
     return (identifier as { rawId?: string }).rawId ?? '';
   }
+}
+
+/** Names and topics are plain text (shown through text bindings only), trimmed and bounded. */
+function plainText(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').trim().slice(0, 256);
 }
 
 function iso(value: Date | string | undefined): string | undefined {

@@ -161,14 +161,3 @@ export function sanitizeTeamsHtml(input: string): SanitizedHtml {
   out.append(clean);
   return { html: out.innerHTML, text, images };
 }
-
-/** Strips every tag and returns plain text (for display names and topics that arrive as HTML). */
-export function plainText(input: string): string {
-  const purify = getPurifier();
-  const fragment = purify.sanitize(String(input ?? ''), {
-    ALLOWED_TAGS: [],
-    KEEP_CONTENT: true,
-    RETURN_DOM_FRAGMENT: true,
-  });
-  return (fragment.textContent ?? '').trim();
-}
