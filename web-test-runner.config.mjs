@@ -59,7 +59,8 @@ function emulatorPlugin() {
       const protocol = config.protocol ?? 'http:';
       const port = config.port ?? 8000;
       const allowedOrigins = [`${protocol}//${config.hostname ?? 'localhost'}:${port}`, `${protocol}//localhost:${port}`, `${protocol}//127.0.0.1:${port}`];
-      emulator = await app.startServer({ port: 0, quiet: true, allowedOrigins: [...new Set(allowedOrigins)] });
+      // Every test page fetches tokens from 127.0.0.1: lift the per-IP token rate limit (default 60/min).
+      emulator = await app.startServer({ port: 0, quiet: true, allowedOrigins: [...new Set(allowedOrigins)], rateLimitPerMinute: 100_000 });
       emulatorUrl = emulator.url;
       console.log(`[acs-emulator] listening at ${emulatorUrl}`);
     },
