@@ -93,8 +93,10 @@ export function parseLocator(locator) {
  * @param {string} organizerOid
  */
 export function classicLink(threadId, tenantId, organizerOid) {
-  const context = encodeURIComponent(JSON.stringify({ Tid: tenantId, Oid: organizerOid })).toLowerCase();
-  return `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(threadId).toLowerCase()}/0?context=${context}`;
+  // Teams writes the escapes in lower case (%7b%22Tid…) but keeps the keys' case: the SDK reads `Tid`/`Oid`.
+  const lowerEscapes = (/** @type {string} */ text) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  const context = lowerEscapes(encodeURIComponent(JSON.stringify({ Tid: tenantId, Oid: organizerOid })));
+  return `https://teams.microsoft.com/l/meetup-join/${lowerEscapes(encodeURIComponent(threadId))}/0?context=${context}`;
 }
 
 /** A fresh thread id for a meeting created without any locator. */
