@@ -194,10 +194,11 @@ export function createTokenIssuer(options = {}) {
 /** @typedef {ReturnType<typeof createTokenIssuer>} TokenIssuer */
 
 /**
- * Per-key token bucket: `perMinute` requests, refilled continuously.
+ * Per-key token bucket: `perMinute` requests, refilled continuously (0: no limit).
  * @param {number} perMinute
  */
 export function createRateLimiter(perMinute) {
+  if (!(perMinute > 0)) return { take: (/** @type {string} */ _key) => 0 };
   /** @type {Map<string, { tokens: number, at: number }>} */
   const buckets = new Map();
   const ratePerMs = perMinute / 60_000;

@@ -114,6 +114,8 @@ describe('token issuer', () => {
     const wait = limiter.take('a');
     assert.ok(wait >= 1 && wait <= 30, String(wait));
     assert.equal(limiter.take('b'), 0, 'other keys are independent');
+    const unlimited = createRateLimiter(0);
+    for (let i = 0; i < 1000; i++) assert.equal(unlimited.take('a'), 0);
   });
 
   it('endpointFromConnectionString', () => {
