@@ -4,11 +4,13 @@
  * itself, and the test plays the Teams side through the emulator's control API.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/define.js';
-import type { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import { loadMeetingService } from '../../src/services/load-meeting-service.js';
 import type { MeetingService, MeetingServiceOptions } from '../../src/services/meeting-service.js';
 import { createMeeting, emulatorPath } from './helpers/emulator.js';
+
+// Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
+if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 
 interface CreatedMeeting {
   threadId: string;

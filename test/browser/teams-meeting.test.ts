@@ -4,10 +4,12 @@
  * The same walk against the emulator's simulated meeting is in teams-meeting.emulator.test.ts.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/define.js';
-import type { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
+
+// Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
+if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 
 const LINK =
   'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjZkYjE0ZTQtYjU2Yi00YTJk%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22f7ae2f2c-7a3b-4a64-9a9f-3f5c9f7a1c11%22%7d';

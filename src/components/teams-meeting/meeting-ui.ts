@@ -306,7 +306,13 @@ export class MeetingUi {
     const visible = pickVisible(remote, state.dominantSpeakers, limit);
     const overflow = remote.length - visible.length;
     const staged = state.participants.some((participant) => participant.screenShareStreamId);
-    return html`<ul part="gallery" class="gallery ${staged ? 'strip' : ''}" aria-label=${t.t('gallery.label')}>
+    // The strip beside a shared screen scrolls: it takes focus so keyboard users can scroll it.
+    return html`<ul
+      part="gallery"
+      class="gallery ${staged ? 'strip' : ''}"
+      aria-label=${t.t('gallery.label')}
+      tabindex=${staged ? '0' : nothing}
+    >
       ${visible.map((participant) => this.#renderTile(t, input, participant))}
       ${overflow > 0
         ? html`<li part="tile" class="tile overflow">

@@ -57,6 +57,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart setup - The pre-join screen (name, preview, devices, Join).
  * @csspart preview - The camera preview on the setup screen.
  * @csspart join-button - The Join button.
+ * @csspart loading - Shown for the instant the setup screen's chunk takes to load.
  * @csspart connecting - The connecting screen.
  * @csspart lobby - The lobby screen.
  * @csspart gallery - The grid of participant tiles.
@@ -68,6 +69,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart consent - The recording consent prompt.
  * @csspart captions - The captions area.
  * @csspart toasts - Join and leave notifications.
+ * @csspart reconnecting - The banner shown while the connection is being restored.
+ * @csspart diagnostics - Network or device problem notices.
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
