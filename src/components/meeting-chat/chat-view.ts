@@ -1,8 +1,466 @@
 /**
- * The parts of the chat UI that only a running chat needs, in their own chunk (loaded when a chat
- * starts, like the SDK): the virtualized list and the directive that puts sanitized HTML in place.
+ * The part of `<acs-meeting-chat>` that only a running chat needs, in its own chunk (loaded when a
+ * chat starts, like the SDK): the virtualized message list, message rendering with sanitized HTML,
+ * edit/delete, the composer, scrolling (stick to the end, keep position when older messages
+ * arrive, load older pages) and inline images.
  */
-export { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
-export { unsafeHTML } from 'lit/directives/unsafe-html.js';
-export { buildRows } from './rows.js';
-export type { ChatRow } from './rows.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import type { AcsError } from '../../core/errors.js';
+import { toAcsError } from '../../core/errors.js';
+import type { Translator } from '../../i18n/index.js';
+import { MAX_MESSAGE_LENGTH, type ChatMessage, type ChatService, type ChatState } from '../../services/chat-service.js';
+import { buildRows, type ChatRow } from './rows.js';
+import type { ChatCatalog } from './strings.js';
+export { viewStyles } from './chat-view.styles.js';
+
+/** Shown as "N characters left" once the draft is this close to the limit. */
+const LIMIT_WARNING = 500;
+const AT_BOTTOM_PX = 48;
+const LOAD_OLDER_PX = 300;
+
+/** What the element lends the view (closures over its private state). */
+export interface ChatViewHost {
+  readonly chat: ChatState;
+  readonly service: ChatService | undefined;
+  readonly draft: string;
+  readonly placeholder: string;
+  readonly unread: number;
+  atBottom: boolean;
+  readonly visible: boolean;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly list: HTMLElement | null | undefined;
+  readonly updateComplete: Promise<boolean>;
+  requestUpdate(): void;
+  t(): Translator<ChatCatalog>;
+  locale(): string;
+  reportError(error: AcsError): void;
+  clearUnread(): void;
+  sendDraft(): void;
+  onInput(event: Event): void;
+  onKeydown(event: KeyboardEvent): void;
+}
+
+export class ChatView {
+  readonly host: ChatViewHost;
+  #editing?: { id: string; text: string };
+  #rows: ChatRow[] = [];
+  #rowsFor?: readonly ChatMessage[];
+  #images = new Map<string, Promise<string>>();
+  #objectUrls: string[] = [];
+  #restoreAnchor?: { key: string; offset: number };
+  #stickAfterRender = true;
+
+  constructor(host: ChatViewHost) {
+    this.host = host;
+  }
+
+  get editing(): { id: string; text: string } | undefined {
+    return this.#editing;
+  }
+
+  set editing(value: { id: string; text: string } | undefined) {
+    this.#editing = value;
+    this.host.requestUpdate();
+  }
+
+  /** Scroll to the newest message after the next render (if the user is at the end). */
+  stick(): void {
+    this.#stickAfterRender = true;
+  }
+
+  /** The list, the typing line and (when the chat is ready) the composer. */
+  render(t: Translator<ChatCatalog>): TemplateResult {
+    return html`${this.#renderList(t)}${this.host.chat.status === 'ready' ? this.#renderComposer(t) : nothing}`;
+  }
+
+  dispose(): void {
+    this.#mutations?.disconnect();
+    this.#mutations = undefined;
+    this.#watchedList = undefined;
+    for (const url of this.#objectUrls) URL.revokeObjectURL(url);
+    this.#objectUrls = [];
+    this.#images.clear();
+  }
+
+
+  #getRows(): ChatRow[] {
+    if (this.#rowsFor !== this.host.chat.messages) {
+      this.#rowsFor = this.host.chat.messages;
+      this.#rows = buildRows(this.host.chat.messages);
+    }
+    return this.#rows;
+  }
+
+  #renderList(t: Translator<ChatCatalog>): TemplateResult {
+    const rows = this.#getRows();
+    const { hasOlder, loadingOlder, typing } = this.host.chat;
+    return html`
+      ${hasOlder || loadingOlder
+        ? html`<div class="row edge" aria-hidden=${loadingOlder ? 'false' : 'true'}>${loadingOlder ? t.t('list.loadingOlder') : ''}</div>`
+        : nothing}
+      ${rows.length === 0 ? html`<div class="row edge">${t.t('list.empty')}</div>` : nothing}
+      <div
+        part="message-list"
+        class="list"
+        role="region"
+        aria-label=${t.t('list.label')}
+        tabindex="0"
+        @scroll=${this.#onScroll}
+      >
+        ${virtualize({
+          items: rows,
+          keyFunction: (row: ChatRow) => row.key,
+          renderItem: (row: ChatRow) => this.#renderRow(row, t),
+          scroller: true,
+        })}
+      </div>
+      ${this.host.unread > 0 || !this.host.atBottom
+        ? html`<button part="jump" class="jump" type="button" @click=${this.#jump}>
+            ${this.host.unread > 0 ? t.plural('unread', this.host.unread) : t.t('jump')}
+          </button>`
+        : nothing}
+      <div part="typing" class="typing" aria-live="polite">${this.#typingText(t, typing)}</div>
+    `;
+  }
+
+  #typingText(t: Translator<ChatCatalog>, typing: ChatState['typing']): string {
+    const names = typing.map((sender) => sender.displayName || t.t('system.someone'));
+    if (names.length === 0) return '';
+    if (names.length === 1) return t.t('typing.one', { name: names[0]! });
+    if (names.length === 2) return t.t('typing.two', { first: names[0]!, second: names[1]! });
+    return t.plural('typing.many', names.length);
+  }
+
+  #dayLabel(t: Translator<ChatCatalog>, day: string): string {
+    const [y, m, d] = day.split('-').map(Number);
+    const date = new Date(y!, m! - 1, d!);
+    const today = new Date();
+    const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+    if (date.getTime() === startOfToday) return t.t('today');
+    if (date.getTime() === startOfToday - 86_400_000) return t.t('yesterday');
+    return new Intl.DateTimeFormat(this.host.locale(), { dateStyle: 'full' }).format(date);
+  }
+
+  #time(iso: string): string {
+    return new Intl.DateTimeFormat(this.host.locale(), { timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  #renderRow(row: ChatRow, t: Translator<ChatCatalog>): TemplateResult {
+    if (row.kind === 'date') {
+      return html`<div class="row date" role="separator" data-key=${row.key}>${this.#dayLabel(t, row.day)}</div>`;
+    }
+    if (row.kind === 'system') {
+      const system = row.message.system;
+      const names = system?.names.length ? system.names.join(', ') : t.t('system.someone');
+      const text =
+        system?.kind === 'topic-updated'
+          ? t.t('system.topic', { topic: system.topic ?? '' })
+          : system?.kind === 'participant-removed'
+            ? t.t('system.removed', { names })
+            : t.t('system.added', { names });
+      return html`<div class="row system" data-key=${row.key}>${text}</div>`;
+    }
+    return this.#renderMessage(row.message, row.groupStart, row.key, t);
+  }
+
+  #renderMessage(message: ChatMessage, groupStart: boolean, key: string, t: Translator<ChatCatalog>): TemplateResult {
+        const editing = this.editing?.id === message.id;
+    const name = message.own ? t.t('you') : message.sender.displayName || t.t('system.someone');
+    const canChange = message.own && !message.deletedOn && message.status === 'sent' && this.host.chat.status === 'ready';
+    const seen = message.own && message.status === 'sent' && this.host.chat.readUpTo !== undefined && message.createdOn <= this.host.chat.readUpTo;
+    let body: TemplateResult;
+    if (message.deletedOn) body = html`<span class="deleted">${t.t('deleted')}</span>`;
+    else if (editing) body = this.#renderEditor(t);
+    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html">${unsafeHTML(message.html)}</div>`;
+    else body = html`<span class="text">${message.text}</span>`;
+    return html`<div class="row" data-key=${key}>
+      <div
+        part="message"
+        class="message ${message.own ? 'own' : ''} ${groupStart ? 'group-start' : ''}"
+        role="article"
+        aria-label=${`${name}, ${this.#time(message.createdOn)}`}
+        data-id=${message.id}
+        data-status=${message.status}
+      >
+        ${groupStart
+          ? html`<div class="meta">
+              <span class="name">${name}</span>
+              ${message.sender.kind === 'teams' ? html`<span class="badge">${t.t('teamsBadge')}</span>` : nothing}
+              <time datetime=${message.createdOn}>${this.#time(message.createdOn)}</time>
+            </div>`
+          : nothing}
+        <div class="bubble">${body}</div>
+        <div class="status ${message.status === 'failed' ? 'failed' : ''}">
+          ${message.editedOn && !message.deletedOn ? html`<span class="edited">${t.t('edited')}</span>` : nothing}
+          ${message.status === 'sending' ? html`<span>${t.t('sending')}</span>` : nothing}
+          ${message.status === 'failed'
+            ? html`<span>${t.t('failed')}</span>
+                <button type="button" class="retry" @click=${() => this.host.service?.retry(message.id)}>${t.t('retry')}</button>`
+            : nothing}
+          ${seen ? html`<span class="seen">${t.t('seen')}</span>` : nothing}
+          ${canChange && !editing
+            ? html`<span class="actions">
+                <button type="button" class="edit" @click=${() => this.#startEdit(message)}>${t.t('edit')}</button>
+                <button type="button" class="delete" @click=${() => this.#delete(message)}>${t.t('delete')}</button>
+              </span>`
+            : nothing}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  #renderEditor(t: Translator<ChatCatalog>): TemplateResult {
+    const text = this.editing?.text ?? '';
+    return html`<div class="edit">
+      <textarea
+        aria-label=${t.t('editLabel')}
+        maxlength=${MAX_MESSAGE_LENGTH}
+        .value=${text}
+        @input=${(event: Event) => {
+          if (this.editing) this.editing = { ...this.editing, text: (event.target as HTMLTextAreaElement).value };
+        }}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            void this.#saveEdit();
+          } else if (event.key === 'Escape') {
+            this.editing = undefined;
+          }
+        }}
+      ></textarea>
+      <span class="actions">
+        <button type="button" class="save" @click=${() => void this.#saveEdit()}>${t.t('save')}</button>
+        <button type="button" class="cancel" @click=${() => (this.editing = undefined)}>${t.t('cancel')}</button>
+      </span>
+    </div>`;
+  }
+
+  #startEdit(message: ChatMessage): void {
+    this.editing = { id: message.id, text: message.text };
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLTextAreaElement>('.edit textarea')?.focus());
+  }
+
+  async #saveEdit(): Promise<void> {
+    const editing = this.editing;
+    if (!editing || !this.host.service) return;
+    this.editing = undefined;
+    const original = this.host.chat.messages.find((m) => m.id === editing.id);
+    if (!original || original.text === editing.text) return;
+    try {
+      await this.host.service.edit(editing.id, editing.text);
+    } catch (error) {
+      this.host.reportError(toAcsError(error, 'operation-failed'));
+    }
+  }
+
+  async #delete(message: ChatMessage): Promise<void> {
+    if (!this.host.service) return;
+    try {
+      await this.host.service.delete(message.id);
+    } catch (error) {
+      this.host.reportError(toAcsError(error, 'operation-failed'));
+    }
+  }
+
+  #renderComposer(t: Translator<ChatCatalog>): TemplateResult {
+    const length = this.host.draft.length;
+    const remaining = MAX_MESSAGE_LENGTH - length;
+    const nearLimit = remaining <= LIMIT_WARNING;
+    const canSend = this.host.draft.trim().length > 0 && remaining >= 0;
+    return html`
+      <div class="composer">
+        <textarea
+          part="composer"
+          class="draft"
+          rows="1"
+          aria-label=${t.t('composer.label')}
+          aria-describedby="composer-hint composer-limit"
+          placeholder=${this.host.placeholder || t.t('composer.placeholder')}
+          maxlength=${MAX_MESSAGE_LENGTH}
+          .value=${live(this.host.draft)}
+          @input=${this.host.onInput}
+          @keydown=${this.host.onKeydown}
+        ></textarea>
+        <button part="send-button" class="send" type="button" ?disabled=${!canSend} @click=${this.host.sendDraft}>
+          ${t.t('send')}
+        </button>
+      </div>
+      <div class="composer-foot">
+        <span id="composer-hint">${t.t('composer.hint')}</span>
+        <span id="composer-limit" class="limit ${remaining <= 0 ? 'over' : ''}" aria-live="polite">
+          ${nearLimit ? t.plural('composer.remaining', Math.max(0, remaining)) : ''}
+        </span>
+      </div>
+    `;
+  }
+
+
+  #onScroll = () => {
+    const list = this.host.list;
+    if (!list) return;
+    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - AT_BOTTOM_PX;
+    if (atBottom !== this.host.atBottom) this.host.atBottom = atBottom;
+    if (atBottom && this.host.unread > 0 && this.host.visible) this.host.clearUnread();
+    if (list.scrollTop < LOAD_OLDER_PX) this.#loadOlder();
+  };
+
+  #loadOlder(): void {
+    const service = this.host.service;
+    if (!service || !this.host.chat.hasOlder || this.host.chat.loadingOlder) return;
+    this.#restoreAnchor = this.#anchor();
+    service.loadOlder().catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
+  }
+
+  /** The first row at least partly visible, and its offset from the top of the list. */
+  #anchor(): { key: string; offset: number } | undefined {
+    const list = this.host.list;
+    if (!list) return undefined;
+    const top = list.getBoundingClientRect().top;
+    let best: { key: string; offset: number } | undefined;
+    for (const element of Array.from(list.querySelectorAll<HTMLElement>('.row[data-key]'))) {
+      const rect = element.getBoundingClientRect();
+      if (rect.bottom <= top) continue;
+      const offset = rect.top - top;
+      if (!best || offset < best.offset) best = { key: element.dataset['key']!, offset };
+    }
+    return best;
+  }
+
+  #jump = () => {
+    this.host.atBottom = true;
+    this.#stickAfterRender = true;
+    this.host.clearUnread();
+    this.host.requestUpdate();
+  };
+
+  #scrollToEnd(): void {
+    const list = this.host.list;
+    const rows = this.#rows;
+    if (!list || rows.length === 0) return;
+    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined }>)[
+      virtualizerRef
+    ];
+    try {
+      virtualizer?.element(rows.length - 1)?.scrollIntoView({ block: 'end', behavior: 'instant' });
+    } catch {
+      // The virtualizer has no layout until its first render: the plain scroll below does it.
+    }
+    list.scrollTop = list.scrollHeight;
+  }
+
+  updated(): void {
+    const list = this.host.list;
+    if (!list) return;
+    if (this.#restoreAnchor && !this.host.chat.loadingOlder) {
+      const anchor = this.#restoreAnchor;
+      this.#restoreAnchor = undefined;
+      void this.#restore(anchor);
+    } else if (this.#stickAfterRender && this.host.atBottom) {
+      this.#stickAfterRender = false;
+      this.#scrollToEnd();
+      // Row heights settle after the virtualizer measures them: once more after layout.
+      requestAnimationFrame(() => {
+        if (this.host.atBottom) this.#scrollToEnd();
+        if (this.host.atBottom && this.host.visible && document.visibilityState === 'visible') this.host.clearUnread();
+      });
+    }
+    this.#watchList(list);
+    this.#fillImages();
+  }
+
+  #watchedList?: HTMLElement;
+  #mutations?: MutationObserver;
+  #fillScheduled = false;
+
+  /** The virtualizer renders rows after our update: fill image placeholders as rows appear. */
+  #watchList(list: HTMLElement): void {
+    if (this.#watchedList === list) return;
+    this.#mutations?.disconnect();
+    this.#watchedList = list;
+    this.#mutations = new MutationObserver(() => {
+      if (this.#fillScheduled) return;
+      this.#fillScheduled = true;
+      queueMicrotask(() => {
+        this.#fillScheduled = false;
+        this.#fillImages();
+      });
+    });
+    this.#mutations.observe(list, { childList: true, subtree: true });
+  }
+
+  /** Keeps the row that was at the top of the view where it was after older messages arrive. */
+  async #restore(anchor: { key: string; offset: number }): Promise<void> {
+    const list = this.host.list;
+    if (!list) return;
+    const index = this.#rows.findIndex((row) => row.key === anchor.key);
+    if (index < 0) return;
+    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined; layoutComplete: Promise<void> }>)[
+      virtualizerRef
+    ];
+    if (!virtualizer) return;
+    try {
+      virtualizer.element(index)?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    } catch {
+      return;
+    }
+    await virtualizer.layoutComplete.catch(() => undefined);
+    const element = list.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(anchor.key)}"]`);
+    if (element) {
+      const offset = element.getBoundingClientRect().top - list.getBoundingClientRect().top;
+      list.scrollTop += offset - anchor.offset;
+    }
+  }
+
+
+  // ---- inline images -------------------------------------------------------------------------
+
+  #fillImages(): void {
+    const service = this.host.service;
+    if (!service) return;
+    const t = this.host.t();
+    const placeholders = this.host.renderRoot.querySelectorAll<HTMLElement>('.acs-inline-image[data-image-id]:not([data-state])');
+    for (const placeholder of Array.from(placeholders)) {
+      const row = placeholder.closest<HTMLElement>('[data-id]');
+      const message = row ? this.host.chat.messages.find((m) => m.id === row.dataset['id']) : undefined;
+      const image = message?.images?.find((i) => i.id === placeholder.dataset['imageId']);
+      placeholder.setAttribute('data-state', 'loading');
+      placeholder.setAttribute('role', 'img');
+      placeholder.setAttribute('aria-label', t.t('image.loading'));
+      if (!image) {
+        this.#imageFailed(placeholder, t);
+        continue;
+      }
+      let url = this.#images.get(image.id);
+      if (!url) {
+        url = service.fetchImage(image).then((blob) => {
+          const objectUrl = URL.createObjectURL(blob);
+          this.#objectUrls.push(objectUrl);
+          return objectUrl;
+        });
+        url.catch(() => this.#images.delete(image.id));
+        this.#images.set(image.id, url);
+      }
+      url.then(
+        (src) => {
+          const img = document.createElement('img');
+          img.alt = t.t('image.alt');
+          img.src = src;
+          placeholder.replaceChildren(img);
+          placeholder.removeAttribute('role');
+          placeholder.removeAttribute('aria-label');
+          placeholder.setAttribute('data-state', 'loaded');
+        },
+        () => this.#imageFailed(placeholder, t),
+      );
+    }
+  }
+
+  #imageFailed(placeholder: HTMLElement, t: Translator<ChatCatalog>): void {
+    placeholder.setAttribute('data-state', 'failed');
+    placeholder.setAttribute('aria-label', t.t('image.failed'));
+    placeholder.textContent = t.t('image.failed');
+  }
+}

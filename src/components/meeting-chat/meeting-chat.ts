@@ -1,6 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { ContextConsumer, ContextEvent as ContextRequestEvent } from '@lit/context';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
@@ -17,19 +16,14 @@ import {
 } from '../../services/chat-service.js';
 import { chatStrings, type ChatCatalog } from './strings.js';
 import { styles } from './meeting-chat.styles.js';
-import type { ChatRow } from './rows.js';
+import type { ChatView, ChatViewHost } from './chat-view.js';
 
-type ChatView = typeof import('./chat-view.js');
 
 /** Teams channel meetings: ACS users are not channel members, so there is no chat for them. */
 function isChannelThread(threadId: string): boolean {
   return /@thread\.(tacv2|skype)$/i.test(threadId);
 }
 
-/** Shown as "N characters left" once the draft is this close to the limit. */
-const LIMIT_WARNING = 500;
-const AT_BOTTOM_PX = 48;
-const LOAD_OLDER_PX = 300;
 
 const EMPTY_STATE: ChatState = { status: 'unavailable', messages: [], hasOlder: false, loadingOlder: false, typing: [] };
 
@@ -87,14 +81,14 @@ export class AcsMeetingChat extends LitElement {
 
   @state() private chat: ChatState = EMPTY_STATE;
   @state() private draft = '';
-  @state() private editing?: { id: string; text: string };
   @state() private unread = 0;
   @state() private atBottom = true;
-  @state() private view?: ChatView;
+  @state() private viewLoaded = false;
   @state() private announcement = '';
 
   @query('textarea.draft') private composer?: HTMLTextAreaElement;
   @query('.list') private list?: HTMLElement;
+  #view?: ChatView;
 
   #local: { status: ChatStatus; reason?: ChatUnavailableReason } = { status: 'unavailable', reason: 'no-thread' };
   #service?: ChatService;
@@ -111,14 +105,8 @@ export class AcsMeetingChat extends LitElement {
   /** Ids and statuses already seen, to tell new messages (events) from history. */
   #known = new Map<string, ChatMessage['status']>();
   #newestKnown = -1;
-  #rows: ChatRow[] = [];
-  #rowsFor?: readonly ChatMessage[];
   #visible = true;
   #observer?: IntersectionObserver;
-  #images = new Map<string, Promise<string>>();
-  #objectUrls: string[] = [];
-  #restoreAnchor?: { key: string; offset: number };
-  #stickAfterRender = true;
 
   readonly #consumer = new ContextConsumer(this, {
     context: meetingContext,
@@ -145,7 +133,7 @@ export class AcsMeetingChat extends LitElement {
     try {
       const message = service.send(text);
       this.atBottom = true;
-      this.#stickAfterRender = true;
+      this.#view?.stick();
       return message;
     } catch (error) {
       this.#reportError(toAcsError(error, 'chat-send-failed'));
@@ -186,17 +174,12 @@ export class AcsMeetingChat extends LitElement {
   }
 
   #teardown(): void {
-    this.#mutations?.disconnect();
-    this.#mutations = undefined;
-    this.#watchedList = undefined;
+    this.#view?.dispose();
     this.#forUnsubscribe?.();
     this.#forUnsubscribe = undefined;
     this.#forTarget = undefined;
     this.#detach();
     this.#key = '';
-    for (const url of this.#objectUrls) URL.revokeObjectURL(url);
-    this.#objectUrls = [];
-    this.#images.clear();
   }
 
   readonly #onVisibility = () => {
@@ -458,7 +441,7 @@ export class AcsMeetingChat extends LitElement {
         });
       }
     }
-    if (this.atBottom) this.#stickAfterRender = true;
+    if (this.atBottom) this.#view?.stick();
   }
 
   #setUnread(count: number): void {
@@ -487,9 +470,15 @@ export class AcsMeetingChat extends LitElement {
   // ---- view ----------------------------------------------------------------------------------
 
   async #loadView(): Promise<void> {
-    if (this.view) return;
+    if (this.#view) return;
     try {
-      this.view = await import('./chat-view.js');
+      const module = await import('./chat-view.js');
+      if (this.#view) return;
+      if (this.renderRoot instanceof ShadowRoot) {
+        adoptStyles(this.renderRoot, [...AcsMeetingChat.elementStyles, module.viewStyles]);
+      }
+      this.#view = new module.ChatView(this.#viewHost());
+      this.viewLoaded = true;
     } catch (error) {
       this.#reportError(new AcsError('sdk-load-failed', 'The chat UI could not be loaded.', { cause: error }));
     }
@@ -503,19 +492,10 @@ export class AcsMeetingChat extends LitElement {
     return new Translator(chatStrings, this.#locale(), this.strings);
   }
 
-  #getRows(): ChatRow[] {
-    if (!this.view) return [];
-    if (this.#rowsFor !== this.chat.messages) {
-      this.#rowsFor = this.chat.messages;
-      this.#rows = this.view.buildRows(this.chat.messages);
-    }
-    return this.#rows;
-  }
-
   protected override render(): TemplateResult {
     const t = this.#t();
     const { status, reason } = this.chat;
-    const showList = (status === 'ready' || status === 'read-only') && this.view;
+    const showList = (status === 'ready' || status === 'read-only') && this.viewLoaded && this.#view;
     return html`
       <section class="chat" aria-label=${t.t('chat.label')} lang=${this.#locale()}>
         ${status === 'read-only' || (status === 'unavailable' && !showList)
@@ -526,11 +506,10 @@ export class AcsMeetingChat extends LitElement {
                 : nothing}
             </div>`
           : nothing}
-        ${status === 'connecting' || (status !== 'unavailable' && !this.view)
+        ${status === 'connecting' || (status !== 'unavailable' && !this.viewLoaded)
           ? html`<div class="notice center" role="status">${t.t('state.connecting')}</div>`
           : nothing}
-        ${showList ? this.#renderList(t) : nothing}
-        ${showList && status === 'ready' ? this.#renderComposer(t) : nothing}
+        ${showList ? this.#view!.render(t) : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -540,211 +519,6 @@ export class AcsMeetingChat extends LitElement {
     this.#key = '';
     void this.#sync();
   };
-
-  #renderList(t: Translator<ChatCatalog>): TemplateResult {
-    const view = this.view!;
-    const rows = this.#getRows();
-    const { hasOlder, loadingOlder, typing } = this.chat;
-    return html`
-      ${hasOlder || loadingOlder
-        ? html`<div class="row edge" aria-hidden=${loadingOlder ? 'false' : 'true'}>${loadingOlder ? t.t('list.loadingOlder') : ''}</div>`
-        : nothing}
-      ${rows.length === 0 ? html`<div class="row edge">${t.t('list.empty')}</div>` : nothing}
-      <div
-        part="message-list"
-        class="list"
-        role="region"
-        aria-label=${t.t('list.label')}
-        tabindex="0"
-        @scroll=${this.#onScroll}
-      >
-        ${view.virtualize({
-          items: rows,
-          keyFunction: (row: ChatRow) => row.key,
-          renderItem: (row: ChatRow) => this.#renderRow(row, t),
-          scroller: true,
-        })}
-      </div>
-      ${this.unread > 0 || !this.atBottom
-        ? html`<button part="jump" class="jump" type="button" @click=${this.#jump}>
-            ${this.unread > 0 ? t.plural('unread', this.unread) : t.t('jump')}
-          </button>`
-        : nothing}
-      <div part="typing" class="typing" aria-live="polite">${this.#typingText(t, typing)}</div>
-    `;
-  }
-
-  #typingText(t: Translator<ChatCatalog>, typing: ChatState['typing']): string {
-    const names = typing.map((sender) => sender.displayName || t.t('system.someone'));
-    if (names.length === 0) return '';
-    if (names.length === 1) return t.t('typing.one', { name: names[0]! });
-    if (names.length === 2) return t.t('typing.two', { first: names[0]!, second: names[1]! });
-    return t.plural('typing.many', names.length);
-  }
-
-  #dayLabel(t: Translator<ChatCatalog>, day: string): string {
-    const [y, m, d] = day.split('-').map(Number);
-    const date = new Date(y!, m! - 1, d!);
-    const today = new Date();
-    const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
-    if (date.getTime() === startOfToday) return t.t('today');
-    if (date.getTime() === startOfToday - 86_400_000) return t.t('yesterday');
-    return new Intl.DateTimeFormat(this.#locale(), { dateStyle: 'full' }).format(date);
-  }
-
-  #time(iso: string): string {
-    return new Intl.DateTimeFormat(this.#locale(), { timeStyle: 'short' }).format(new Date(iso));
-  }
-
-  #renderRow(row: ChatRow, t: Translator<ChatCatalog>): TemplateResult {
-    if (row.kind === 'date') {
-      return html`<div class="row date" role="separator" data-key=${row.key}>${this.#dayLabel(t, row.day)}</div>`;
-    }
-    if (row.kind === 'system') {
-      const system = row.message.system;
-      const names = system?.names.length ? system.names.join(', ') : t.t('system.someone');
-      const text =
-        system?.kind === 'topic-updated'
-          ? t.t('system.topic', { topic: system.topic ?? '' })
-          : system?.kind === 'participant-removed'
-            ? t.t('system.removed', { names })
-            : t.t('system.added', { names });
-      return html`<div class="row system" data-key=${row.key}>${text}</div>`;
-    }
-    return this.#renderMessage(row.message, row.groupStart, row.key, t);
-  }
-
-  #renderMessage(message: ChatMessage, groupStart: boolean, key: string, t: Translator<ChatCatalog>): TemplateResult {
-    const view = this.view!;
-    const editing = this.editing?.id === message.id;
-    const name = message.own ? t.t('you') : message.sender.displayName || t.t('system.someone');
-    const canChange = message.own && !message.deletedOn && message.status === 'sent' && this.chat.status === 'ready';
-    const seen = message.own && message.status === 'sent' && this.chat.readUpTo !== undefined && message.createdOn <= this.chat.readUpTo;
-    let body: TemplateResult;
-    if (message.deletedOn) body = html`<span class="deleted">${t.t('deleted')}</span>`;
-    else if (editing) body = this.#renderEditor(t);
-    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html">${view.unsafeHTML(message.html)}</div>`;
-    else body = html`<span class="text">${message.text}</span>`;
-    return html`<div class="row" data-key=${key}>
-      <div
-        part="message"
-        class="message ${message.own ? 'own' : ''} ${groupStart ? 'group-start' : ''}"
-        role="article"
-        aria-label=${`${name}, ${this.#time(message.createdOn)}`}
-        data-id=${message.id}
-        data-status=${message.status}
-      >
-        ${groupStart
-          ? html`<div class="meta">
-              <span class="name">${name}</span>
-              ${message.sender.kind === 'teams' ? html`<span class="badge">${t.t('teamsBadge')}</span>` : nothing}
-              <time datetime=${message.createdOn}>${this.#time(message.createdOn)}</time>
-            </div>`
-          : nothing}
-        <div class="bubble">${body}</div>
-        <div class="status ${message.status === 'failed' ? 'failed' : ''}">
-          ${message.editedOn && !message.deletedOn ? html`<span class="edited">${t.t('edited')}</span>` : nothing}
-          ${message.status === 'sending' ? html`<span>${t.t('sending')}</span>` : nothing}
-          ${message.status === 'failed'
-            ? html`<span>${t.t('failed')}</span>
-                <button type="button" class="retry" @click=${() => this.#service?.retry(message.id)}>${t.t('retry')}</button>`
-            : nothing}
-          ${seen ? html`<span class="seen">${t.t('seen')}</span>` : nothing}
-          ${canChange && !editing
-            ? html`<span class="actions">
-                <button type="button" class="edit" @click=${() => this.#startEdit(message)}>${t.t('edit')}</button>
-                <button type="button" class="delete" @click=${() => this.#delete(message)}>${t.t('delete')}</button>
-              </span>`
-            : nothing}
-        </div>
-      </div>
-    </div>`;
-  }
-
-  #renderEditor(t: Translator<ChatCatalog>): TemplateResult {
-    const text = this.editing?.text ?? '';
-    return html`<div class="edit">
-      <textarea
-        aria-label=${t.t('editLabel')}
-        maxlength=${MAX_MESSAGE_LENGTH}
-        .value=${text}
-        @input=${(event: Event) => {
-          if (this.editing) this.editing = { ...this.editing, text: (event.target as HTMLTextAreaElement).value };
-        }}
-        @keydown=${(event: KeyboardEvent) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-            event.preventDefault();
-            void this.#saveEdit();
-          } else if (event.key === 'Escape') {
-            this.editing = undefined;
-          }
-        }}
-      ></textarea>
-      <span class="actions">
-        <button type="button" class="save" @click=${() => void this.#saveEdit()}>${t.t('save')}</button>
-        <button type="button" class="cancel" @click=${() => (this.editing = undefined)}>${t.t('cancel')}</button>
-      </span>
-    </div>`;
-  }
-
-  #startEdit(message: ChatMessage): void {
-    this.editing = { id: message.id, text: message.text };
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('.edit textarea')?.focus());
-  }
-
-  async #saveEdit(): Promise<void> {
-    const editing = this.editing;
-    if (!editing || !this.#service) return;
-    this.editing = undefined;
-    const original = this.chat.messages.find((m) => m.id === editing.id);
-    if (!original || original.text === editing.text) return;
-    try {
-      await this.#service.edit(editing.id, editing.text);
-    } catch (error) {
-      this.#reportError(toAcsError(error, 'operation-failed'));
-    }
-  }
-
-  async #delete(message: ChatMessage): Promise<void> {
-    if (!this.#service) return;
-    try {
-      await this.#service.delete(message.id);
-    } catch (error) {
-      this.#reportError(toAcsError(error, 'operation-failed'));
-    }
-  }
-
-  #renderComposer(t: Translator<ChatCatalog>): TemplateResult {
-    const length = this.draft.length;
-    const remaining = MAX_MESSAGE_LENGTH - length;
-    const nearLimit = remaining <= LIMIT_WARNING;
-    const canSend = this.draft.trim().length > 0 && remaining >= 0;
-    return html`
-      <div class="composer">
-        <textarea
-          part="composer"
-          class="draft"
-          rows="1"
-          aria-label=${t.t('composer.label')}
-          aria-describedby="composer-hint composer-limit"
-          placeholder=${this.placeholder || t.t('composer.placeholder')}
-          maxlength=${MAX_MESSAGE_LENGTH}
-          .value=${live(this.draft)}
-          @input=${this.#onInput}
-          @keydown=${this.#onKeydown}
-        ></textarea>
-        <button part="send-button" class="send" type="button" ?disabled=${!canSend} @click=${this.#sendDraft}>
-          ${t.t('send')}
-        </button>
-      </div>
-      <div class="composer-foot">
-        <span id="composer-hint">${t.t('composer.hint')}</span>
-        <span id="composer-limit" class="limit ${remaining <= 0 ? 'over' : ''}" aria-live="polite">
-          ${nearLimit ? t.plural('composer.remaining', Math.max(0, remaining)) : ''}
-        </span>
-      </div>
-    `;
-  }
 
   #onInput = (event: Event) => {
     this.draft = (event.target as HTMLTextAreaElement).value;
@@ -764,172 +538,57 @@ export class AcsMeetingChat extends LitElement {
     if (this.send(text)) this.draft = '';
   };
 
-  // ---- scrolling -----------------------------------------------------------------------------
-
-  #onScroll = () => {
-    const list = this.list;
-    if (!list) return;
-    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - AT_BOTTOM_PX;
-    if (atBottom !== this.atBottom) this.atBottom = atBottom;
-    if (atBottom && this.unread > 0 && this.#visible) this.#clearUnread();
-    if (list.scrollTop < LOAD_OLDER_PX) this.#loadOlder();
-  };
-
-  #loadOlder(): void {
-    const service = this.#service;
-    if (!service || !this.chat.hasOlder || this.chat.loadingOlder) return;
-    this.#restoreAnchor = this.#anchor();
-    service.loadOlder().catch((error: unknown) => this.#reportError(toAcsError(error, 'network')));
-  }
-
-  /** The first row at least partly visible, and its offset from the top of the list. */
-  #anchor(): { key: string; offset: number } | undefined {
-    const list = this.list;
-    if (!list) return undefined;
-    const top = list.getBoundingClientRect().top;
-    let best: { key: string; offset: number } | undefined;
-    for (const element of Array.from(list.querySelectorAll<HTMLElement>('.row[data-key]'))) {
-      const rect = element.getBoundingClientRect();
-      if (rect.bottom <= top) continue;
-      const offset = rect.top - top;
-      if (!best || offset < best.offset) best = { key: element.dataset['key']!, offset };
-    }
-    return best;
-  }
-
-  #jump = () => {
-    this.atBottom = true;
-    this.#stickAfterRender = true;
-    this.#clearUnread();
-    this.requestUpdate();
-  };
-
-  #scrollToEnd(): void {
-    const list = this.list;
-    const rows = this.#rows;
-    if (!list || rows.length === 0 || !this.view) return;
-    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined }>)[
-      this.view.virtualizerRef
-    ];
-    try {
-      virtualizer?.element(rows.length - 1)?.scrollIntoView({ block: 'end', behavior: 'instant' });
-    } catch {
-      // The virtualizer has no layout until its first render: the plain scroll below does it.
-    }
-    list.scrollTop = list.scrollHeight;
-  }
-
   protected override updated(): void {
-    const list = this.list;
-    if (!list) return;
-    if (this.#restoreAnchor && !this.chat.loadingOlder) {
-      const anchor = this.#restoreAnchor;
-      this.#restoreAnchor = undefined;
-      void this.#restore(anchor);
-    } else if (this.#stickAfterRender && this.atBottom) {
-      this.#stickAfterRender = false;
-      this.#scrollToEnd();
-      // Row heights settle after the virtualizer measures them: once more after layout.
-      requestAnimationFrame(() => {
-        if (this.atBottom) this.#scrollToEnd();
-        if (this.atBottom && this.#visible && document.visibilityState === 'visible') this.#clearUnread();
-      });
-    }
-    this.#watchList(list);
-    this.#fillImages();
+    this.#view?.updated();
   }
 
-  #watchedList?: HTMLElement;
-  #mutations?: MutationObserver;
-  #fillScheduled = false;
-
-  /** The virtualizer renders rows after our update: fill image placeholders as rows appear. */
-  #watchList(list: HTMLElement): void {
-    if (this.#watchedList === list) return;
-    this.#mutations?.disconnect();
-    this.#watchedList = list;
-    this.#mutations = new MutationObserver(() => {
-      if (this.#fillScheduled) return;
-      this.#fillScheduled = true;
-      queueMicrotask(() => {
-        this.#fillScheduled = false;
-        this.#fillImages();
-      });
-    });
-    this.#mutations.observe(list, { childList: true, subtree: true });
-  }
-
-  /** Keeps the row that was at the top of the view where it was after older messages arrive. */
-  async #restore(anchor: { key: string; offset: number }): Promise<void> {
-    const list = this.list;
-    const view = this.view;
-    if (!list || !view) return;
-    const index = this.#rows.findIndex((row) => row.key === anchor.key);
-    if (index < 0) return;
-    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined; layoutComplete: Promise<void> }>)[
-      view.virtualizerRef
-    ];
-    if (!virtualizer) return;
-    try {
-      virtualizer.element(index)?.scrollIntoView({ block: 'start', behavior: 'instant' });
-    } catch {
-      return;
-    }
-    await virtualizer.layoutComplete.catch(() => undefined);
-    const element = list.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(anchor.key)}"]`);
-    if (element) {
-      const offset = element.getBoundingClientRect().top - list.getBoundingClientRect().top;
-      list.scrollTop += offset - anchor.offset;
-    }
-  }
-
-  // ---- inline images -------------------------------------------------------------------------
-
-  #fillImages(): void {
-    const service = this.#service;
-    if (!service) return;
-    const t = this.#t();
-    const placeholders = this.renderRoot.querySelectorAll<HTMLElement>('.acs-inline-image[data-image-id]:not([data-state])');
-    for (const placeholder of Array.from(placeholders)) {
-      const row = placeholder.closest<HTMLElement>('[data-id]');
-      const message = row ? this.chat.messages.find((m) => m.id === row.dataset['id']) : undefined;
-      const image = message?.images?.find((i) => i.id === placeholder.dataset['imageId']);
-      placeholder.setAttribute('data-state', 'loading');
-      placeholder.setAttribute('role', 'img');
-      placeholder.setAttribute('aria-label', t.t('image.loading'));
-      if (!image) {
-        this.#imageFailed(placeholder, t);
-        continue;
-      }
-      let url = this.#images.get(image.id);
-      if (!url) {
-        url = service.fetchImage(image).then((blob) => {
-          const objectUrl = URL.createObjectURL(blob);
-          this.#objectUrls.push(objectUrl);
-          return objectUrl;
-        });
-        url.catch(() => this.#images.delete(image.id));
-        this.#images.set(image.id, url);
-      }
-      url.then(
-        (src) => {
-          const img = document.createElement('img');
-          img.alt = t.t('image.alt');
-          img.src = src;
-          placeholder.replaceChildren(img);
-          placeholder.removeAttribute('role');
-          placeholder.removeAttribute('aria-label');
-          placeholder.setAttribute('data-state', 'loaded');
-        },
-        () => this.#imageFailed(placeholder, t),
-      );
-    }
-  }
-
-  #imageFailed(placeholder: HTMLElement, t: Translator<ChatCatalog>): void {
-    placeholder.setAttribute('data-state', 'failed');
-    placeholder.setAttribute('aria-label', t.t('image.failed'));
-    placeholder.textContent = t.t('image.failed');
+  /** What the lazily loaded view may read and do: closures over this element's private state. */
+  #viewHost(): ChatViewHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const element = this;
+    return {
+      get chat() {
+        return element.chat;
+      },
+      get service() {
+        return element.#service;
+      },
+      get draft() {
+        return element.draft;
+      },
+      get placeholder() {
+        return element.placeholder;
+      },
+      get unread() {
+        return element.unread;
+      },
+      get atBottom() {
+        return element.atBottom;
+      },
+      set atBottom(value: boolean) {
+        element.atBottom = value;
+      },
+      get visible() {
+        return element.#visible && document.visibilityState === 'visible';
+      },
+      get renderRoot() {
+        return element.renderRoot;
+      },
+      get list() {
+        return element.list;
+      },
+      get updateComplete() {
+        return element.updateComplete;
+      },
+      requestUpdate: () => this.requestUpdate(),
+      t: () => this.#t(),
+      locale: () => this.#locale(),
+      reportError: (error) => this.#reportError(error),
+      clearUnread: () => this.#clearUnread(),
+      sendDraft: () => this.#sendDraft(),
+      onInput: (event) => this.#onInput(event),
+      onKeydown: (event) => this.#onKeydown(event),
+    };
   }
 }
 
