@@ -152,6 +152,54 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
     }
   });
 
+  it('dispose while the call agent is still being created: no unhandled error, ended local', async function (this: Mocha.Context) {
+    this.timeout(90_000);
+    const unhandled = watchUnhandled();
+    try {
+      const jwt = fakeAcsJwt();
+      const current = await createAcsMeetingService({ session: session(jwt.token, jwt.userId), identity: 'acs' });
+      const joining = current
+        .join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: false, devices: {} })
+        .then(
+          () => 'resolved',
+          (error: AcsError) => `rejected ${error.code}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(current.getState().phase).to.equal('connecting');
+      const disposeStart = performance.now();
+      await current.dispose();
+      console.log(`[acs-meeting] dispose during agent creation ${Math.round(performance.now() - disposeStart)} ms`);
+      expect(await joining).to.equal('resolved');
+      expect(current.getState().phase).to.equal('ended');
+      expect(current.getState().end?.reason).to.equal('local');
+      expect(current.listenerCount).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(unhandled.errors).to.deep.equal([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
+  it('dispose right after join() while the call is connecting: no unhandled error', async function (this: Mocha.Context) {
+    this.timeout(90_000);
+    const unhandled = watchUnhandled();
+    try {
+      const jwt = fakeAcsJwt();
+      const current = await createAcsMeetingService({ session: session(jwt.token, jwt.userId), identity: 'acs' });
+      await current.join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: true, devices: {} });
+      const phase = current.getState().phase;
+      const disposeStart = performance.now();
+      await current.dispose();
+      console.log(`[acs-meeting] dispose while ${phase}: ${Math.round(performance.now() - disposeStart)} ms, end ${JSON.stringify(current.getState().end)}`);
+      expect(current.getState().phase).to.equal('ended');
+      expect(current.listenerCount).to.equal(0);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(unhandled.errors).to.deep.equal([]);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
   it('a token that is not a JWT is refused at once as token-invalid', async function (this: Mocha.Context) {
     this.timeout(60_000);
     service = await createAcsMeetingService({ session: session('not-a-jwt'), identity: 'acs' });

@@ -42,12 +42,12 @@ interface Harness {
 
 const open: AcsMeetingService[] = [];
 
-async function setup(options: { identity?: 'acs' | 'teams'; joinTimeoutMs?: number } = {}): Promise<Harness> {
+async function setup(options: { identity?: 'acs' | 'teams'; joinTimeoutMs?: number; disposeGraceMs?: number } = {}): Promise<Harness> {
   const sdk = createFakeSdk();
   const clock = { now: 1_000_000 };
   const service = await createAcsMeetingService(
     { session: fakeSession(SELF), identity: options.identity ?? 'acs' },
-    { sdk, joinTimeoutMs: options.joinTimeoutMs ?? 60_000, now: () => clock.now },
+    { sdk, joinTimeoutMs: options.joinTimeoutMs ?? 60_000, disposeGraceMs: options.disposeGraceMs ?? 0, now: () => clock.now },
   );
   open.push(service);
   const states: MeetingState[] = [];
@@ -635,6 +635,17 @@ describe('ACS meeting service: dispose', () => {
     assert.equal(harness.sdk.client.agents[0].disposed, true);
     assert.equal(harness.sdk.client.agents[0].calls.length, 0, 'a disposed service never joins');
     assert.equal(listenerLedger.live.size, 0);
+  });
+
+  it('keeps a margin between the last join and disposing the client (SDK media still starting)', async () => {
+    const harness = await setup({ disposeGraceMs: 40 });
+    await harness.service.join(joinOptions());
+    const disposing = harness.service.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(harness.sdk.client.agents[0].disposed, true);
+    assert.equal(harness.sdk.client.disposed, false);
+    await disposing;
+    assert.equal(harness.sdk.client.disposed, true);
   });
 
   it('20 join/leave cycles leave no listener behind', async () => {

@@ -50,6 +50,13 @@ import type { AnyCall, CallingSdk } from './calling-types.js';
 export const JOIN_TIMEOUT_MS = 60_000;
 /** Disposal waits this long at most for a hang-up, a pending agent or the device manager. */
 const SETTLE_TIMEOUT_MS = 15_000;
+/**
+ * `callClient.dispose()` within about half a second of a join (or hang-up) makes the SDK throw
+ * unhandled errors from media it is still starting (`updateDevices` of undefined, "Raw stream
+ * client is already disposed"), even after the call is Disconnected: seen in Chromium with 1.46.1,
+ * gone with a 500 ms wait. Disposal keeps this margin.
+ */
+export const CLIENT_DISPOSE_GRACE_MS = 1_500;
 /** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
 export const JOIN_TIMEOUT_CODE = 408;
 
@@ -61,6 +68,8 @@ export interface AcsMeetingDeps {
   sdk: CallingSdk;
   /** Guard for a join stuck before the lobby or the meeting (default `JOIN_TIMEOUT_MS`). */
   joinTimeoutMs?: number;
+  /** Margin between the last join/hang-up and `callClient.dispose()` (default `CLIENT_DISPOSE_GRACE_MS`). */
+  disposeGraceMs?: number;
   now?: () => number;
 }
 
@@ -94,6 +103,9 @@ export class AcsMeetingService implements MeetingService {
   private readonly subscribers = new Set<MeetingListener>();
   private readonly sdk: CallingSdk;
   private readonly joinTimeoutMs: number;
+  private readonly disposeGraceMs: number;
+  /** When media last started or stopped (a join or a hang-up), for the dispose margin. */
+  private lastMediaChangeAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
 
   private client?: CallClient;
@@ -130,6 +142,7 @@ export class AcsMeetingService implements MeetingService {
   ) {
     this.sdk = deps.sdk;
     this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.disposeGraceMs = deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS;
     this.now = deps.now ?? Date.now;
   }
 
@@ -202,6 +215,7 @@ export class AcsMeetingService implements MeetingService {
     // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs in `None` for a minute.
     if (camera) joinOptions.videoOptions = { localVideoStreams: [camera] };
     try {
+      this.lastMediaChangeAt = this.now();
       this.call = this.joinWith(agent, options.locator, joinOptions);
     } catch (error) {
       this.clearJoinGuard();
@@ -218,6 +232,7 @@ export class AcsMeetingService implements MeetingService {
     this.attempt++;
     this.clearJoinGuard();
     if (call && call.state !== 'Disconnected') {
+      this.lastMediaChangeAt = this.now();
       try {
         await call.hangUp();
       } catch {
@@ -422,6 +437,7 @@ export class AcsMeetingService implements MeetingService {
     this.clearJoinGuard();
     const call = this.call;
     if (call && call.state !== 'Disconnected') {
+      this.lastMediaChangeAt = this.now();
       await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
       await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
     }
@@ -435,6 +451,8 @@ export class AcsMeetingService implements MeetingService {
     this.agentListeners.clear();
     if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
     if (this.deviceManager) await settle(this.deviceManager, SETTLE_TIMEOUT_MS);
+    const margin = this.lastMediaChangeAt + this.disposeGraceMs - this.now();
+    if (this.client && margin > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(margin, this.disposeGraceMs)));
     if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
     this.client = undefined;
     this.agent = undefined;
@@ -789,7 +807,10 @@ export class AcsMeetingService implements MeetingService {
       this.attempt++;
       const call = this.call;
       this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
-      if (call) void call.hangUp().catch(() => undefined);
+      if (call) {
+        this.lastMediaChangeAt = this.now();
+        void call.hangUp().catch(() => undefined);
+      }
     }, this.joinTimeoutMs);
   }
 
