@@ -359,6 +359,23 @@ describe('joining over the socket', () => {
     d.close();
   });
 
+  it('the same identity joining again elsewhere takes over: the first socket ends with 0/5003', async () => {
+    const created = await newMeeting();
+    const { token, userId } = mint();
+    const first = client();
+    await first.join(token, { meetingLink: created.meetingLink });
+    await first.state((s) => s.phase === 'connected');
+    const second = client();
+    await second.join(token, { meetingLink: created.meetingLink });
+    const ended = await first.ended();
+    assert.deepEqual([ended.code, ended.subCode], [0, 5003]);
+    await second.state((s) => s.phase === 'connected');
+    const snapshot = await api('GET', meetingPath(created.threadId));
+    assert.equal(snapshot.body.participants.filter((p: any) => p.id === userId).length, 1);
+    assert.equal(server.meetings!.canChat(created.threadId, userId), 'allow');
+    second.close();
+  });
+
   it('anonymous join disabled: the socket join ends with 403 and the Node join route answers 403', async () => {
     const created = await newMeeting({ anonymousJoin: false });
     const c = client();
