@@ -278,7 +278,7 @@ function renderPeople(next) {
     }
     const react = /** @type {HTMLButtonElement} */ (tr.querySelector('[data-react]'));
     react.disabled = person.kind === 'acs';
-    react.setAttribute('aria-label', `Send reaction from ${person.displayName}`);
+    react.setAttribute('aria-label', `React as ${person.displayName}`);
     /** @type {HTMLElement} */ (tr.querySelector('[data-remove]')).setAttribute('aria-label', `Remove ${person.displayName}`);
   });
 }
