@@ -577,14 +577,15 @@ export class FakeCallAgent extends Emitter implements Pick<CallAgent, 'connectio
   }
 }
 
-export const fakeCamera: VideoDeviceInfo = { id: 'camera-1', name: 'fake_device_0', deviceType: 'UsbCamera' };
-export const fakeCamera2: VideoDeviceInfo = { id: 'camera-2', name: 'fake_device_1', deviceType: 'UsbCamera' };
+// Ids as the SDK forms them: the browser's deviceId with a kind prefix.
+export const fakeCamera: VideoDeviceInfo = { id: 'camera:cam1', name: 'fake_device_0', deviceType: 'UsbCamera' };
+export const fakeCamera2: VideoDeviceInfo = { id: 'camera:cam2', name: 'fake_device_1', deviceType: 'UsbCamera' };
 export const fakeMicrophones: AudioDeviceInfo[] = [
-  { id: 'mic-1', name: 'Fake mic 1', isSystemDefault: true, deviceType: 'Microphone' },
-  { id: 'mic-2', name: 'Fake mic 2', isSystemDefault: false, deviceType: 'Microphone' },
+  { id: 'microphone:default', name: 'Fake mic 1', isSystemDefault: true, deviceType: 'Microphone' },
+  { id: 'microphone:mic2', name: 'Fake mic 2', isSystemDefault: false, deviceType: 'Microphone' },
 ];
 export const fakeSpeakers: AudioDeviceInfo[] = [
-  { id: 'speaker-1', name: 'Fake speaker 1', isSystemDefault: true, deviceType: 'Speaker' },
+  { id: 'speaker:spk1', name: 'Fake speaker 1', isSystemDefault: true, deviceType: 'Speaker' },
 ];
 
 export class FakeDeviceManager

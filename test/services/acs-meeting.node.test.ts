@@ -10,6 +10,7 @@ import {
   type AcsMeetingService,
   createAcsMeetingService,
   JOIN_TIMEOUT_CODE,
+  sameDevice,
 } from '../../src/services/acs/meeting-service.js';
 import { MAX_CAPTIONS, REACTION_LIFETIME_MS } from '../../src/services/acs/calling-features.js';
 import {
@@ -581,14 +582,55 @@ describe('ACS meeting service: media', () => {
     await assert.rejects(service.startScreenShare(), (error: AcsError) => error.code === 'screen-share-failed' && error.recoverable);
   });
 
-  it('selects microphone, speaker and camera', async () => {
+  it('selects microphone, speaker and camera by SDK id', async () => {
     const harness = await setup();
     await harness.service.setCameraOn(true);
-    await harness.service.selectDevices({ microphoneId: 'mic-2', speakerId: 'speaker-1', cameraId: fakeCamera2.id });
+    await harness.service.selectDevices({ microphoneId: 'microphone:mic2', speakerId: 'speaker:spk1', cameraId: fakeCamera2.id });
     const devices = harness.sdk.client.deviceManager;
-    assert.equal(devices.selectedMicrophone?.id, 'mic-2');
-    assert.equal(devices.selectedSpeaker?.id, 'speaker-1');
+    assert.equal(devices.selectedMicrophone?.id, 'microphone:mic2');
+    assert.equal(devices.selectedSpeaker?.id, 'speaker:spk1');
     assert.equal(harness.sdk.localStreams[0].source.id, fakeCamera2.id);
+  });
+
+  it('selects devices by the browser deviceId too (the SDK prefixes it with the kind)', async () => {
+    const harness = await setup();
+    await harness.service.selectDevices({ microphoneId: 'mic2', speakerId: 'spk1', cameraId: 'cam2' });
+    await harness.service.setCameraOn(true);
+    const devices = harness.sdk.client.deviceManager;
+    assert.equal(devices.selectedMicrophone?.id, 'microphone:mic2');
+    assert.equal(devices.selectedSpeaker?.id, 'speaker:spk1');
+    assert.equal(harness.sdk.localStreams[0].source.id, 'camera:cam2');
+    assert.equal(sameDevice('camera:cam2', 'cam2'), true);
+    assert.equal(sameDevice('camera:cam2', 'cam'), false);
+  });
+
+  it('mute and camera changed while the agent is being created shape the join', async () => {
+    const harness = await setup();
+    let release!: () => void;
+    harness.sdk.client.agentDelay = () => new Promise<void>((resolve) => (release = resolve));
+    const joining = harness.service.join(joinOptions({ muted: false, cameraOn: false }));
+    await tick();
+    await harness.service.setMuted(true);
+    await harness.service.setCameraOn(true);
+    assert.equal(harness.service.getState().phase, 'connecting');
+    release();
+    await joining;
+    const call = harness.sdk.client.agents[0].calls[0];
+    assert.deepEqual(call.joinOptions?.audioOptions, { muted: true });
+    assert.equal(call.joinOptions?.videoOptions?.localVideoStreams?.length, 1);
+  });
+
+  it('leave while the agent is being created ends local and never joins', async () => {
+    const harness = await setup();
+    let release!: () => void;
+    harness.sdk.client.agentDelay = () => new Promise<void>((resolve) => (release = resolve));
+    const joining = harness.service.join(joinOptions());
+    await tick();
+    await harness.service.leave();
+    assert.deepEqual(harness.service.getState().end, { reason: 'local', code: 0, subCode: 0 });
+    release();
+    await joining;
+    assert.equal(harness.sdk.client.agents[0].calls.length, 0);
   });
 });
 

@@ -12,7 +12,6 @@
  * the SDK, so disposal hangs up, waits, and disposes agent then client in that order.
  */
 import type {
-  AudioDeviceInfo,
   CallAgent,
   CallClient,
   DeviceManager,
@@ -127,6 +126,8 @@ export class AcsMeetingService implements MeetingService {
   private localStreamId?: string;
   private readonly views = new Set<RenderedView>();
   private devices: JoinOptions['devices'] = {};
+  /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
+  private cameraWanted = false;
   private consentGranted = false;
   private enforcingConsent = false;
 
@@ -177,6 +178,7 @@ export class AcsMeetingService implements MeetingService {
     const attempt = ++this.attempt;
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
+    this.cameraWanted = options.cameraOn;
     this.consentGranted = false;
     this.agentLost = false;
     this.setState({
@@ -207,11 +209,12 @@ export class AcsMeetingService implements MeetingService {
     }
     if (attempt !== this.attempt || this.disposing) return;
 
-    const camera = options.cameraOn ? await this.prepareCamera().catch(() => undefined) : undefined;
+    // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
+    const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
     if (!camera) this.releaseLocalStream();
     if (attempt !== this.attempt || this.disposing) return;
 
-    const joinOptions: JoinCallOptions = { audioOptions: { muted: options.muted } };
+    const joinOptions: JoinCallOptions = { audioOptions: { muted: this.state.muted } };
     // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs in `None` for a minute.
     if (camera) joinOptions.videoOptions = { localVideoStreams: [camera] };
     try {
@@ -267,6 +270,7 @@ export class AcsMeetingService implements MeetingService {
     this.assertAlive();
     if (on) this.assertConsent();
     const call = this.activeCall();
+    this.cameraWanted = on;
     if (!on) {
       const stream = this.localStream;
       if (call && stream && call.isLocalVideoStarted) {
@@ -472,7 +476,14 @@ export class AcsMeetingService implements MeetingService {
   }
 
   private ensureDeviceManager(): Promise<DeviceManager> {
-    this.deviceManager ??= this.ensureClient().getDeviceManager();
+    if (!this.deviceManager) {
+      const pending = this.ensureClient().getDeviceManager();
+      this.deviceManager = pending;
+      // A failure is not cached: the next call asks again.
+      pending.catch(() => {
+        if (this.deviceManager === pending) this.deviceManager = undefined;
+      });
+    }
     return this.deviceManager;
   }
 
@@ -545,7 +556,7 @@ export class AcsMeetingService implements MeetingService {
 
   private async findCamera(cameraId?: string): Promise<VideoDeviceInfo | undefined> {
     const cameras = await (await this.ensureDeviceManager()).getCameras();
-    return (cameraId ? cameras.find((camera) => camera.id === cameraId) : undefined) ?? cameras[0];
+    return (cameraId ? findDevice(cameras, cameraId) : undefined) ?? cameras[0];
   }
 
   /** The local camera stream, created (or switched) to the chosen camera. */
@@ -889,8 +900,17 @@ export class AcsMeetingService implements MeetingService {
   }
 }
 
-function findDevice(devices: AudioDeviceInfo[], id: string): AudioDeviceInfo | undefined {
-  return devices.find((device) => device.id === id);
+/**
+ * The SDK's device ids are the browser's `deviceId` with a kind prefix (`camera:…`, `microphone:…`,
+ * `speaker:…`, seen in Chromium with 1.46.1); the setup screen lists devices with the browser's
+ * own API, so both forms are accepted.
+ */
+export function sameDevice(sdkId: string, id: string): boolean {
+  return sdkId === id || sdkId.slice(sdkId.indexOf(':') + 1) === id;
+}
+
+function findDevice<T extends { id: string }>(devices: T[], id: string): T | undefined {
+  return devices.find((device) => sameDevice(device.id, id));
 }
 
 function readThreadId(call: AnyCall): string | undefined {
