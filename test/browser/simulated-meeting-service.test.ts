@@ -258,6 +258,23 @@ describe('simulated meeting service (emulator)', function () {
     await control('DELETE', 'emulator/faults');
   });
 
+  it('a connection lost for longer than the grace period → network 410/3101', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    await control('PATCH', meetingPath(meeting), { reconnectGraceSeconds: 0.3 });
+    const service = make();
+    await join(service, meeting);
+    await until(service, (s) => s.phase === 'connected', 'connected');
+    // Every connection and message fails for a second: longer than the grace period.
+    await control('POST', 'emulator/faults', { target: 'meeting', drop: true });
+    await service.raiseHand().catch(() => undefined);
+    await until(service, (s) => s.phase === 'reconnecting', 'reconnecting');
+    expect(service.getState().diagnostics).to.include('networkReconnect');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await control('DELETE', 'emulator/faults');
+    const ended = await until(service, (s) => s.phase === 'ended', 'ended', 15_000);
+    expect(ended.end).to.deep.equal({ reason: 'network', code: 410, subCode: 3101 });
+  });
+
   it('dispose leaves the meeting and stops every track', async () => {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = newService();
