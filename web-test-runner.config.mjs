@@ -126,6 +126,8 @@ export default {
   ],
   testRunnerHtml,
   reporters: [defaultReporter(), summaryReporter()],
+  // The calling SDK logs every failed (offline) config fetch; those lines drown real output.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && /^(ECS - |No previously cached ECS )/.test(args[0])),
   browsers: [
     playwrightLauncher({
       product: 'chromium',
