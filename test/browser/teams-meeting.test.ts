@@ -70,7 +70,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
     const input = $<HTMLInputElement>(el, '#name')!;
     expect(input.value).to.equal('Ada Lovelace');
     const video = $<HTMLVideoElement>(el, '[part="preview"] video')!;
-    expect((video.srcObject as MediaStream).getVideoTracks()[0]!.readyState).to.equal('live');
+    expect((video.srcObject as MediaStream).getVideoTracks()[0].readyState).to.equal('live');
     await until(() => $<HTMLSelectElement>(el, '#camera')!.options.length > 0 && $<HTMLSelectElement>(el, '#camera')!.value, 'cameras');
     expect($<HTMLSelectElement>(el, '#mic')!.options.length).to.be.greaterThan(0);
     expect(el.state.phase).to.equal('setup');
@@ -120,8 +120,8 @@ describe('<acs-teams-meeting> (fake service)', () => {
       { state: 'lobby', previous: 'connecting' },
       { state: 'connected', previous: 'lobby' },
     ]);
-    expect(seen[4]!.detail).to.deep.equal({ active: true, initial: true });
-    expect(seen[5]!.detail).to.deep.equal({ active: false, initial: true });
+    expect(seen[4].detail).to.deep.equal({ active: true, initial: true });
+    expect(seen[5].detail).to.deep.equal({ active: false, initial: true });
     expect(el.state.phase).to.equal('connected');
     expect(el.state.recording).to.equal('on');
     expect($(el, '[part="controls"]')!.getAttribute('role')).to.equal('toolbar');
@@ -316,15 +316,15 @@ describe('<acs-teams-meeting> (fake service)', () => {
       display-name="Ada"
       locale="en"
       .tokenProvider=${provider}
-      .serviceFactory=${async () => services[made++]!}
+      .serviceFactory=${async () => services[made++]}
     ></acs-teams-meeting>`);
-    await joinNow(el, services[0]!);
-    await connect(el, services[0]!);
+    await joinNow(el, services[0]);
+    await connect(el, services[0]);
     await el.leave();
     await until(() => $(el, '[part="end-screen"] button'), 'Rejoin');
     $(el, '[part="end-screen"] button')!.click();
-    await until(() => services[1]!.joinOptions, 'the second join');
-    expect(services[1]!.joinOptions!.displayName).to.equal('Ada');
+    await until(() => services[1].joinOptions, 'the second join');
+    expect(services[1].joinOptions!.displayName).to.equal('Ada');
   });
 
   it('renders French and Italian', async () => {
@@ -375,8 +375,8 @@ describe('<acs-teams-meeting> (fake service)', () => {
           container.append(el);
           await until(() => $(el, '[part="error"]'), 'the error screen');
           expect(errors.map((event) => event.detail.code)).to.deep.equal([code]);
-          expect(errors[0]!.detail.message).to.be.a('string').and.not.equal(code);
-          expect(text(el, '[part="error"] p')).to.equal(errors[0]!.detail.message);
+          expect(errors[0].detail.message).to.be.a('string').and.not.equal(code);
+          expect(text(el, '[part="error"] p')).to.equal(errors[0].detail.message);
           expect(el.state.error?.code).to.equal(code);
           await expect(el).to.be.accessible();
           await el.join(); // never throws into the page
@@ -461,8 +461,8 @@ describe('<acs-teams-meeting> (fake service)', () => {
       for (let cycle = 0; cycle < 20; cycle++) {
         if (cycle === 0) $(el, '[part="join-button"]')!.click();
         else $(el, '[part="end-screen"] button')!.click();
-        await until(() => services.length === cycle + 1 && services[cycle]!.joinOptions, `join ${cycle}`);
-        const service = services[cycle]!;
+        await until(() => services.length === cycle + 1 && services[cycle].joinOptions, `join ${cycle}`);
+        const service = services[cycle];
         await connect(el, service, { cameraOn: true, localVideoStreamId: 'local-video', participants: [participant('t1', 'Grace', { videoStreamId: 'v1' })] });
         await until(() => service.views.size === 2, 'the views');
         await el.leave();

@@ -219,7 +219,8 @@ export class MeetingUi {
   #view(streamId: string | undefined): HTMLElement | undefined {
     if (!streamId || !this.#input) return undefined;
     this.#used.add(streamId);
-    return this.#views.get(streamId, this.#input.actions.createView);
+    const { actions } = this.#input;
+    return this.#views.get(streamId, (id) => actions.createView(id));
   }
 
   // ---- banners -------------------------------------------------------------------------------
@@ -568,9 +569,9 @@ export class MeetingUi {
               : -1;
     if (next < 0) return;
     event.preventDefault();
-    buttons[current]!.tabIndex = -1;
-    buttons[next]!.tabIndex = 0;
-    buttons[next]!.focus();
+    buttons[current].tabIndex = -1;
+    buttons[next].tabIndex = 0;
+    buttons[next].focus();
     this.#focusIndex = next;
   };
 
@@ -779,7 +780,7 @@ function pickVisible(participants: ParticipantSnapshot[], dominant: string[], li
 function recentReaction(state: MeetingState, participantId: string): ReactionType | undefined {
   const now = Date.now();
   for (let i = state.reactions.length - 1; i >= 0; i--) {
-    const entry = state.reactions[i]!;
+    const entry = state.reactions[i];
     if (entry.participantId === participantId && now - entry.at < REACTION_MS) return entry.reaction;
   }
   return undefined;
@@ -796,6 +797,6 @@ export function initials(name: string): string {
     .map((word) => word.match(/\p{L}/u)?.[0])
     .filter((letter): letter is string => Boolean(letter));
   if (words.length === 0) return name.trim() ? '#' : '?';
-  const last = words.length > 1 ? words[words.length - 1]! : '';
-  return (words[0]! + last).toUpperCase();
+  const last = words.length > 1 ? words[words.length - 1] : '';
+  return (words[0] + last).toUpperCase();
 }
