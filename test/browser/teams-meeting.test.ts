@@ -354,6 +354,99 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(text(el, 'h2')).to.equal('Préparez-vous à rejoindre');
   });
 
+  for (const [name, errorName, problem, title] of [
+    ['permission is denied', 'NotAllowedError', 'permission-denied', 'Your browser is blocking the camera and microphone'],
+    ['there is no device', 'NotFoundError', 'no-device', 'No camera or microphone found'],
+  ] as const) {
+    it(`explains how to fix it when ${name}, and still joins (muted, camera off)`, async () => {
+      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', errorName));
+      try {
+        const { el, service } = await mount();
+        await until(() => $(el, `[data-problem="${problem}"]`), 'the explanation');
+        expect(text(el, `[data-problem="${problem}"] strong`)).to.equal(title);
+        expect($(el, '#setup-mic')!.hasAttribute('disabled')).to.equal(true);
+        await expect(el).to.be.accessible();
+        await joinNow(el, service);
+        expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+      } finally {
+        navigator.mediaDevices.getUserMedia = original;
+      }
+    });
+  }
+
+  it('explains a missing camera and joins with audio only', async () => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) =>
+      constraints?.video ? Promise.reject(new DOMException('no camera', 'NotFoundError')) : original(constraints);
+    try {
+      const { el, service } = await mount();
+      await until(() => $(el, '[data-problem="no-camera"]'), 'the explanation');
+      expect(text(el, '[data-problem="no-camera"]')).to.equal('No camera found. You can join with audio only.');
+      await joinNow(el, service);
+      expect(service.joinOptions).to.include({ muted: false, cameraOn: false });
+    } finally {
+      navigator.mediaDevices.getUserMedia = original;
+    }
+  });
+
+  it('honours start-muted, start-camera-off and skip-setup', async () => {
+    const service = new FakeMeetingService();
+    await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="en" skip-setup start-muted start-camera-off
+      .tokenProvider=${provider} .serviceFactory=${async () => service}></acs-teams-meeting>`);
+    await until(() => service.joinOptions, 'the immediate join');
+    expect(service.joinOptions).to.include({ muted: true, cameraOn: false, displayName: 'Ada' });
+  });
+
+  it('does not ask a Teams user for a name', async () => {
+    const service = new FakeMeetingService();
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} identity="teams" locale="en"
+      .tokenProvider=${provider} .serviceFactory=${async () => service}></acs-teams-meeting>`);
+    await until(() => $(el, '[part="join-button"]'), 'Join');
+    expect($(el, '#name')).to.equal(null);
+    await joinNow(el, service);
+  });
+
+  it('shows reconnecting, diagnostics, captions and reactions, and passes axe in the dark theme', async () => {
+    const { el, service } = await mount();
+    el.theme = 'dark';
+    await joinNow(el, service);
+    await connect(el, service, { participants: [participant('t1', 'Grace Hopper')] });
+    service.update({ phase: 'reconnecting' });
+    await until(() => $(el, '[part="reconnecting"]'), 'the reconnecting banner');
+    expect(text(el, '[part="reconnecting"]')).to.equal('Connection lost. Trying to reconnect…');
+    expect(el.state.phase).to.equal('reconnecting');
+    service.update({ phase: 'connected', diagnostics: ['networkReceiveQuality'] });
+    await until(() => !$(el, '[part="reconnecting"]') && $(el, '[part="diagnostics"]'), 'the diagnostics notice');
+    service.update({
+      captions: { active: true, entries: [{ id: 'c1', speakerName: 'Grace Hopper', text: 'Hello everyone', final: true }] },
+      reactions: [{ id: 'r1', participantId: 't1', reaction: 'applause', at: Date.now() }],
+    });
+    await el.updateComplete;
+    expect(text(el, '[part="captions"]')).to.equal('Grace Hopper Hello everyone');
+    expect($(el, '[data-participant="t1"] .reaction')!.getAttribute('aria-label')).to.equal('Grace Hopper: Applause');
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides the compliance banner with compliance-banner="none" and warns the page', async () => {
+    const warnings: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const service = new FakeMeetingService();
+      const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="en" compliance-banner="none"
+        .tokenProvider=${provider} .serviceFactory=${async () => service}></acs-teams-meeting>`);
+      expect(warnings.some((args) => String(args[0]).includes('compliance-banner="none"'))).to.equal(true);
+      const recording = oneEvent(el, 'acs-recording-changed');
+      await joinNow(el, service);
+      await connect(el, service, { recording: 'on' });
+      expect((await recording).detail).to.deep.equal({ active: true, initial: true });
+      expect($(el, '[part="compliance-banner"]')).to.equal(null);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   describe('bad input', () => {
     const cases: [string, Record<string, string>, string][] = [
       ['no token source', { 'meeting-link': LINK }, 'missing-token-source'],
