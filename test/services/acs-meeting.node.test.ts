@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type AcsError } from '../../src/core/errors.js';
+import { AcsError } from '../../src/core/errors.js';
 import type { JoinOptions, MeetingState } from '../../src/services/meeting-service.js';
 import {
   type AcsMeetingService,
@@ -702,5 +702,31 @@ describe('ACS meeting service: dispose', () => {
     assert.equal(listenerLedger.live.size, 1);
     await service.dispose();
     assert.equal(listenerLedger.live.size, 0);
+  });
+});
+
+describe('ACS meeting service: error messages', () => {
+  it('never repeat the SDK text (it can quote the token or the link)', async () => {
+    const harness = await setup();
+    harness.sdk.client.agentError = Object.assign(new Error('Invalid token specified: invalid json for part #2 (eyJzZWNyZXQ)'), {
+      name: 'InvalidTokenError',
+    });
+    const error = await harness.service.join(joinOptions()).catch((caught: unknown) => caught as AcsError);
+    assert.ok(error instanceof AcsError);
+    assert.equal(error.code, 'token-invalid');
+    assert.equal(error.message.includes('eyJ'), false, error.message);
+    assert.equal(error.message, 'token-invalid InvalidTokenError');
+  });
+
+  it('a join that throws synchronously ends the attempt without quoting the link', async () => {
+    const harness = await setup();
+    harness.sdk.client.onAgent = (agent) => {
+      agent.joinError = { name: 'CallingCommunicationError', message: `Bad link ${LINK}`, code: 400, subCode: 12 };
+    };
+    const error = await harness.service.join(joinOptions()).catch((caught: unknown) => caught as AcsError);
+    assert.ok(error instanceof AcsError);
+    assert.equal(error.code, 'join-failed');
+    assert.equal(error.message.includes('teams.microsoft.com'), false);
+    assert.deepEqual(harness.service.getState().end, { reason: 'unknown', code: 400, subCode: 12 });
   });
 });

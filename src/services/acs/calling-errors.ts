@@ -2,7 +2,7 @@
  * Turns what the calling SDK throws into AcsErrors. The SDK throws `CommunicationServicesError`
  * ({name, message, code, subCode}); a token that is not a JWT fails in jwt-decode with
  * `InvalidTokenError`; media failures are DOMExceptions from getUserMedia.
- * Messages never include tokens or meeting links: only the SDK's own message is kept, as `cause`.
+ * Messages never include tokens or meeting links: the SDK's own error is kept only as `cause`.
  */
 import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 
@@ -48,7 +48,15 @@ export function mediaError(error: unknown): AcsError {
   return wrap('operation-failed', error, errorCode(error).code, true);
 }
 
+/**
+ * The message names the SDK error and its codes but never repeats the SDK's text: that text can
+ * quote what it failed on (jwt-decode quotes token parts, a join error can quote the link).
+ * The original stays available as `cause` for debugging.
+ */
 export function wrap(code: AcsErrorCode, cause: unknown, status?: number, recoverable = false): AcsError {
-  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : code;
-  return new AcsError(code, detail, { cause, status, recoverable });
+  const { name } = shape(cause);
+  const codes = errorCode(cause);
+  const parts = [code, typeof name === 'string' ? name : undefined];
+  if (codes.code !== undefined) parts.push(`${codes.code}/${codes.subCode ?? 0}`);
+  return new AcsError(code, parts.filter(Boolean).join(' '), { cause, status, recoverable });
 }

@@ -498,10 +498,11 @@ export class AcsMeetingService implements MeetingService {
     }
     if (!this.agent) {
       this.agentDisplayName = displayName;
-      this.agent = this.createAgent(displayName);
+      const pending = this.createAgent(displayName);
+      this.agent = pending;
       // A failed agent must not be reused by the next join.
-      this.agent.catch(() => {
-        this.agent = undefined;
+      pending.catch(() => {
+        if (this.agent === pending) this.agent = undefined;
       });
     }
     return this.agent;
