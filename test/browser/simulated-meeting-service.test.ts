@@ -275,6 +275,17 @@ describe('simulated meeting service (emulator)', function () {
     expect(ended.end).to.deep.equal({ reason: 'network', code: 410, subCode: 3101 });
   });
 
+  it('leave while still connecting reaches the server: the seat is not kept for a reconnect', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting);
+    await service.leave();
+    expect(service.getState().end).to.deep.equal({ reason: 'local', code: 0, subCode: 0 });
+    const seen = await control<{ participants: { kind: string }[]; departed: { kind: string; subCode: number }[] }>('GET', meetingPath(meeting));
+    expect(seen.participants.filter((p) => p.kind === 'acs')).to.deep.equal([]);
+    expect(seen.departed.some((d) => d.kind === 'acs' && d.subCode === 0)).to.equal(true);
+  });
+
   it('dispose leaves the meeting and stops every track', async () => {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = newService();

@@ -103,6 +103,8 @@ export class SimulatedMeetingService implements MeetingService {
   private readonly subscribers = new Set<MeetingListener>();
   private socket?: EmulatorSocket;
   private sessionId?: string;
+  /** The current socket carried a join (or resume): a leave must go to the server. */
+  private joinSent = false;
   private endpoint?: string;
   /** Increases with every join, leave and end: a stale async step sees it was superseded. */
   private attempt = 0;
@@ -192,6 +194,7 @@ export class SimulatedMeetingService implements MeetingService {
     }
     if (attempt !== this.attempt || ready.type !== 'ready') return;
     this.scheduleTokenRefresh(token.expiresOn);
+    this.joinSent = true;
     socket.sendRaw({
       type: 'join',
       locator: options.locator,
@@ -205,7 +208,8 @@ export class SimulatedMeetingService implements MeetingService {
     const phase = this.state.phase;
     if (phase === 'setup' || phase === 'ended') return;
     const socket = this.socket;
-    if (socket?.isOpen && this.sessionId) {
+    // Sent after a join on the same socket, a leave is handled after it, even before `joined`.
+    if (socket?.isOpen && this.joinSent) {
       const ended = new Promise<EndInfo | undefined>((resolve) => {
         const timer = setTimeout(() => resolve(undefined), LEAVE_TIMEOUT_MS);
         this.pendingEnd = (info) => {
@@ -275,6 +279,7 @@ export class SimulatedMeetingService implements MeetingService {
     this.socket = undefined;
     socket?.close();
     this.sessionId = undefined;
+    this.joinSent = false;
   }
 
   // --- server messages ---------------------------------------------------------------------------
@@ -383,6 +388,7 @@ export class SimulatedMeetingService implements MeetingService {
   private onSocketClosed(socket: EmulatorSocket, expected: boolean): void {
     if (socket !== this.socket || expected || this.state.phase === 'ended') return;
     this.socket = undefined;
+    this.joinSent = false;
     if (!this.sessionId) {
       // Never got into the meeting: nothing to resume.
       this.end(UNREACHABLE);
@@ -430,6 +436,7 @@ export class SimulatedMeetingService implements MeetingService {
     if (attempt !== this.attempt || ready.type !== 'ready') return;
     socket.onClose((expected) => this.onSocketClosed(socket, expected));
     this.scheduleTokenRefresh(token.expiresOn);
+    this.joinSent = true;
     socket.sendRaw({ type: 'resume', sessionId });
   }
 
