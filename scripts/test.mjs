@@ -19,7 +19,6 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
  * @typedef {{ name: string, script: string, counts?: (output: string) => Counts | undefined }} Step
  */
 
-// eslint-disable-next-line no-control-regex
 const stripAnsi = (/** @type {string} */ text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 /** node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N" (the last ones win). @type {(output: string) => Counts | undefined} */
