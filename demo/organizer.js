@@ -16,7 +16,7 @@ const REACTION_LABELS = { like: 'Like', heart: 'Heart', laugh: 'Laugh', surprise
 /**
  * @typedef {{ threadId: string, topic: string, meetingLink: string, meetingId: string, passcode: string, channel: boolean,
  *   recording: boolean, transcription: boolean, consentRequired: boolean, lobbyEnabled: boolean, anonymousJoin: boolean,
- *   lobbyTimeoutSeconds: number, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
+ *   lobbyTimeoutSeconds: number, activity: boolean, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
  *   departed: { id: string, displayName: string, kind: string, code: number, subCode: number, at: number }[] }} Snapshot
  */
 
@@ -179,7 +179,7 @@ function render(next) {
   const link = input('info-link');
   if (link.value !== next.meetingLink) link.value = next.meetingLink;
 
-  const options = { recording: next.recording, transcription: next.transcription, consentRequired: next.consentRequired, lobby: next.lobbyEnabled, anonymousJoin: next.anonymousJoin };
+  const options = { recording: next.recording, transcription: next.transcription, consentRequired: next.consentRequired, lobby: next.lobbyEnabled, anonymousJoin: next.anonymousJoin, activity: next.activity };
   for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('[data-option]'))) {
     const name = /** @type {keyof typeof options} */ (box.dataset.option);
     if (!pendingOptions.has(name)) box.checked = options[name];

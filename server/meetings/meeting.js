@@ -109,6 +109,8 @@ export class Meeting {
     this.ended = false;
     this.lobbyTimeoutSeconds = 900;
     this.reconnectGraceSeconds = 20;
+    /** Teams people take turns speaking on their own (for demos). */
+    this.activity = false;
     this.createdAt = Date.now();
     /** @type {Map<string, Participant>} */
     this.participants = new Map();
@@ -123,6 +125,9 @@ export class Meeting {
   #captionTimer;
   #captionSeq;
   #captionLine = 0;
+  /** @type {NodeJS.Timeout | undefined} */
+  #activityTimer;
+  #activityTurn = 0;
 
   /** Seats the simulated Teams people every new meeting starts with. */
   seedDefaultParticipants() {
@@ -320,12 +325,13 @@ export class Meeting {
     this.recording = false;
     this.transcription = false;
     this.#stopCaptions();
+    this.#setActivity(false);
     this.changed();
   }
 
   /**
    * Meeting options from the organizer.
-   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number }} patch
+   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number, activity?: boolean }} patch
    */
   update(patch) {
     if (patch.topic !== undefined) this.topic = patch.topic;
@@ -335,12 +341,37 @@ export class Meeting {
     if (patch.lobby !== undefined) this.lobbyEnabled = patch.lobby;
     if (patch.anonymousJoin !== undefined) this.anonymousJoin = patch.anonymousJoin;
     if (patch.reconnectGraceSeconds !== undefined) this.reconnectGraceSeconds = patch.reconnectGraceSeconds;
+    if (patch.activity !== undefined) this.#setActivity(patch.activity);
     if (patch.lobbyTimeoutSeconds !== undefined) {
       this.lobbyTimeoutSeconds = patch.lobbyTimeoutSeconds;
       for (const p of this.participants.values()) if (p.state === 'lobby') this.#startLobbyTimer(p);
     }
     for (const p of this.participants.values()) this.#enforceConsent(p);
     this.changed();
+  }
+
+  /** @param {boolean} on */
+  #setActivity(on) {
+    this.activity = on;
+    clearInterval(this.#activityTimer);
+    this.#activityTimer = undefined;
+    if (!on) {
+      for (const p of this.participants.values()) if (!p.remote) p.speaking = false;
+      return;
+    }
+    const turn = () => {
+      const speakers = [...this.participants.values()].filter((p) => !p.remote && p.state === 'connected' && !p.muted);
+      const next = speakers.length ? speakers[this.#activityTurn++ % speakers.length] : undefined;
+      for (const p of this.participants.values()) {
+        if (p.remote) continue;
+        const speaking = p === next;
+        if (p.speaking !== speaking) this.setMedia(p, { speaking }, 'organizer');
+      }
+    };
+    this.#activityTimer = setInterval(turn, 2000);
+    this.#activityTimer.unref?.();
+    const first = setTimeout(turn, 200);
+    first.unref?.();
   }
 
   /**
@@ -549,6 +580,7 @@ export class Meeting {
       anonymousJoin: this.anonymousJoin,
       lobbyTimeoutSeconds: this.lobbyTimeoutSeconds,
       reconnectGraceSeconds: this.reconnectGraceSeconds,
+      activity: this.activity,
       ended: this.ended,
       lobby: this.lobbyList(),
       participants: [...this.participants.values()]
@@ -561,6 +593,7 @@ export class Meeting {
   /** Stops every timer and closes every link (server shutdown). */
   close() {
     this.#stopCaptions();
+    clearInterval(this.#activityTimer);
     for (const p of this.participants.values()) {
       clearTimeout(p.lobbyTimer);
       clearTimeout(p.graceTimer);

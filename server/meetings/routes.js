@@ -126,6 +126,7 @@ export function registerMeetingRoutes(router, deps) {
         topic: optString(body, 'topic', 200),
         lobbyTimeoutSeconds: optSeconds(body, 'lobbyTimeoutSeconds'),
         reconnectGraceSeconds: optSeconds(body, 'reconnectGraceSeconds'),
+        activity: optBool(body, 'activity'),
       });
       if (typeof body.topic === 'string' && !meeting.channel) {
         const topic = body.topic;

@@ -626,6 +626,22 @@ describe('participants and the meeting', () => {
     b.close();
   });
 
+  it('activity: unmuted Teams users take turns speaking on their own', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink });
+    await c.state((s) => s.phase === 'connected');
+    const patched = await api('PATCH', meetingPath(created.threadId), { activity: true });
+    assert.equal(patched.body.activity, true);
+    const speaking = await c.state((s) => s.participants.some((p: any) => p.speaking));
+    const speaker = speaking.participants.find((p: any) => p.speaking);
+    assert.equal(speaker.displayName, 'Adele Vance', 'Alex is muted, so only Adele talks');
+    assert.equal(speaking.dominantSpeakers[0], speaker.id);
+    await api('PATCH', meetingPath(created.threadId), { activity: false });
+    await c.state((s) => !s.participants.some((p: any) => p.speaking));
+    c.close();
+  });
+
   it('heartbeat: ping gets pong', async () => {
     const c = client();
     await c.opened();
