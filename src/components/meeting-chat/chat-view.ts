@@ -109,12 +109,14 @@ export class ChatView {
         aria-label=${t.t('list.label')}
         tabindex="0"
         @scroll=${this.#onScroll}
+        @unpinned=${this.#onUnpinned}
       >
         ${virtualize({
           items: rows,
           keyFunction: (row: ChatRow) => row.key,
           renderItem: (row: ChatRow) => this.#renderRow(row, t),
           scroller: true,
+          layout: this.#layout(rows),
         })}
       </div>
       ${this.host.unread > 0 || !this.host.atBottom
@@ -297,20 +299,58 @@ export class ChatView {
     `;
   }
 
+  /** Following the newest message (the virtualizer pins the last row); cleared when the user scrolls away. */
+  #pinnedToEnd = true;
+
+  /** Layout config for this render: pin the anchor row after older messages arrived, else the end. */
+  #layout(rows: ChatRow[]): { pin?: { index: number; block: ScrollLogicalPosition } } {
+    const anchor = this.#restoreAnchor;
+    if (anchor && !this.host.chat.loadingOlder) {
+      const index = rows.findIndex((row) => row.key === anchor.key);
+      if (index >= 0 && rows[0]?.key !== this.#firstKeyAtLoad) {
+        this.#restoreAnchor = undefined;
+        this.#pendingOffset = anchor;
+        return { pin: { index, block: 'start' } };
+      }
+      if (index < 0 || !this.host.chat.loadingOlder) this.#restoreAnchor = undefined;
+    }
+    if (this.#pinnedToEnd && rows.length > 0) return { pin: { index: rows.length - 1, block: 'end' } };
+    return {};
+  }
+
+  #firstKeyAtLoad?: string;
+  #pendingOffset?: { key: string; offset: number };
+
+  #atEnd(list: HTMLElement): boolean {
+    return list.scrollTop + list.clientHeight >= list.scrollHeight - AT_BOTTOM_PX;
+  }
 
   #onScroll = () => {
     const list = this.host.list;
     if (!list) return;
-    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - AT_BOTTOM_PX;
+    const atEnd = this.#atEnd(list);
+    if (atEnd && !this.#pinnedToEnd) this.#pinnedToEnd = true;
+    const atBottom = this.#pinnedToEnd || atEnd;
     if (atBottom !== this.host.atBottom) this.host.atBottom = atBottom;
     if (atBottom && this.host.unread > 0 && this.host.visible) this.host.clearUnread();
-    if (list.scrollTop < LOAD_OLDER_PX) this.#loadOlder();
+    if (list.scrollTop < LOAD_OLDER_PX && !this.#pinnedToEnd) this.#loadOlder();
+  };
+
+  /** The virtualizer unpins when the user scrolls: stop following the newest message. */
+  #onUnpinned = () => {
+    const list = this.host.list;
+    this.#pinnedToEnd = false;
+    if (!list) return;
+    const atEnd = this.#atEnd(list);
+    if (atEnd) this.#pinnedToEnd = true;
+    if (atEnd !== this.host.atBottom) this.host.atBottom = atEnd;
   };
 
   #loadOlder(): void {
     const service = this.host.service;
     if (!service || !this.host.chat.hasOlder || this.host.chat.loadingOlder) return;
     this.#restoreAnchor = this.#anchor();
+    this.#firstKeyAtLoad = this.#rows[0]?.key;
     service.loadOlder().catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
   }
 
@@ -330,42 +370,30 @@ export class ChatView {
   }
 
   #jump = () => {
+    this.#pinnedToEnd = true;
     this.host.atBottom = true;
-    this.#stickAfterRender = true;
     this.host.clearUnread();
     this.host.requestUpdate();
   };
 
-  #scrollToEnd(): void {
-    const list = this.host.list;
-    const rows = this.#rows;
-    if (!list || rows.length === 0) return;
-    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined }>)[
-      virtualizerRef
-    ];
-    try {
-      virtualizer?.element(rows.length - 1)?.scrollIntoView({ block: 'end', behavior: 'instant' });
-    } catch {
-      // The virtualizer has no layout until its first render: the plain scroll below does it.
-    }
-    list.scrollTop = list.scrollHeight;
-  }
-
   updated(): void {
     const list = this.host.list;
     if (!list) return;
-    if (this.#restoreAnchor && !this.host.chat.loadingOlder) {
-      const anchor = this.#restoreAnchor;
-      this.#restoreAnchor = undefined;
-      void this.#restore(anchor);
-    } else if (this.#stickAfterRender && this.host.atBottom) {
+    if (this.#pendingOffset) {
+      const anchor = this.#pendingOffset;
+      this.#pendingOffset = undefined;
+      void this.#restoreOffset(list, anchor);
+    }
+    if (this.#stickAfterRender && this.host.atBottom) {
       this.#stickAfterRender = false;
-      this.#scrollToEnd();
-      // Row heights settle after the virtualizer measures them: once more after layout.
       requestAnimationFrame(() => {
-        if (this.host.atBottom) this.#scrollToEnd();
-        if (this.host.atBottom && this.host.visible && document.visibilityState === 'visible') this.host.clearUnread();
+        if (this.host.atBottom && this.host.visible) this.host.clearUnread();
       });
+    }
+    // A short history that does not fill the list: fetch older pages until it does.
+    if (list.scrollHeight <= list.clientHeight && this.host.chat.hasOlder && !this.host.chat.loadingOlder) {
+      this.#restoreAnchor = undefined;
+      this.host.service?.loadOlder().catch(() => undefined);
     }
     this.#watchList(list);
     this.#fillImages();
@@ -391,29 +419,15 @@ export class ChatView {
     this.#mutations.observe(list, { childList: true, subtree: true });
   }
 
-  /** Keeps the row that was at the top of the view where it was after older messages arrive. */
-  async #restore(anchor: { key: string; offset: number }): Promise<void> {
-    const list = this.host.list;
-    if (!list) return;
-    const index = this.#rows.findIndex((row) => row.key === anchor.key);
-    if (index < 0) return;
-    const virtualizer = (list as unknown as Record<symbol, { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined; layoutComplete: Promise<void> }>)[
-      virtualizerRef
-    ];
-    if (!virtualizer) return;
-    try {
-      virtualizer.element(index)?.scrollIntoView({ block: 'start', behavior: 'instant' });
-    } catch {
-      return;
-    }
-    await virtualizer.layoutComplete.catch(() => undefined);
+  /** After the anchor row is pinned to the top, put it back at its old offset. */
+  async #restoreOffset(list: HTMLElement, anchor: { key: string; offset: number }): Promise<void> {
+    const virtualizer = (list as unknown as Record<symbol, { layoutComplete: Promise<void> } | undefined>)[virtualizerRef];
+    await virtualizer?.layoutComplete.catch(() => undefined);
     const element = list.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(anchor.key)}"]`);
-    if (element) {
-      const offset = element.getBoundingClientRect().top - list.getBoundingClientRect().top;
-      list.scrollTop += offset - anchor.offset;
-    }
+    if (!element) return;
+    const offset = element.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    if (Math.abs(offset - anchor.offset) > 1) list.scrollTop += offset - anchor.offset;
   }
-
 
   // ---- inline images -------------------------------------------------------------------------
 

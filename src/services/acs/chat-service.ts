@@ -42,7 +42,7 @@ import { createCredential } from './credential.js';
 
 const PAGE_SIZE = 100;
 /** Polling re-reads this far back from the newest server time seen, so nothing slips between. */
-const POLL_OVERLAP_MS = 5_000;
+const POLL_OVERLAP_MS = 2_000;
 /** Every n-th poll also re-reads the newest page, to pick up edits and deletions of older messages. */
 const RECENT_EVERY = 4;
 const RECEIPTS_EVERY = 2;
