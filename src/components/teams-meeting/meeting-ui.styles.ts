@@ -69,6 +69,7 @@ export const meetingUiStyles = css`
     min-height: 0;
   }
   .content {
+    position: relative;
     flex: 1;
     display: flex;
     flex-direction: column;
@@ -215,6 +216,21 @@ export const meetingUiStyles = css`
   }
   .tile.self {
     border: 1px dashed var(--acs-color-border);
+  }
+  .tile.self.pip {
+    position: absolute;
+    right: 16px;
+    bottom: 16px;
+    width: clamp(120px, 22%, 240px);
+    aspect-ratio: 16 / 9;
+    z-index: 1;
+    border: 1px solid var(--acs-color-border);
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35);
+  }
+  .tile.self.pip .avatar {
+    width: 40px;
+    height: 40px;
+    font-size: 15px;
   }
   .overflow-button {
     width: 100%;
@@ -395,10 +411,12 @@ export const meetingUiStyles = css`
   }
   .toasts {
     position: absolute;
-    top: 48px;
-    right: 12px;
+    bottom: 88px;
+    left: 50%;
+    transform: translateX(-50%);
     display: flex;
     flex-direction: column;
+    align-items: center;
     gap: 6px;
     pointer-events: none;
     z-index: 3;

@@ -327,7 +327,7 @@ export class MeetingUi {
           </li>`
         : nothing}
       ${remote.length === 0 ? html`<li class="alone muted">${t.t('gallery.alone')}</li>` : nothing}
-      ${this.#renderSelf(t, input)}
+      ${this.#renderSelf(t, input, remote.length > 0 && !staged)}
     </ul>`;
   }
 
@@ -348,11 +348,12 @@ export class MeetingUi {
     </li>`;
   }
 
-  #renderSelf(t: T, input: MeetingUiInput): TemplateResult {
+  /** The local preview: a tile of its own when alone, else a small picture-in-picture. */
+  #renderSelf(t: T, input: MeetingUiInput, pip: boolean): TemplateResult {
     const { state } = input;
     const video = state.cameraOn ? this.#view(state.localVideoStreamId) : undefined;
     const reaction = state.selfId ? recentReaction(state, state.selfId) : undefined;
-    return html`<li part="tile" class="tile self" data-self data-video=${video ? 'on' : 'off'}>
+    return html`<li part="tile" class="tile self ${pip ? 'pip' : ''}" data-self data-video=${video ? 'on' : 'off'}>
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
       ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
