@@ -139,6 +139,19 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
       expect(end?.reason).to.equal('network');
       expect(phases[0]).to.equal('connecting');
 
+      // Rejoin on the same agent, this time with the camera (videoOptions with one stream).
+      const again = performance.now();
+      await service.join({ locator: { meetingId: '123 456 789 012', passcode: 'aB3xY9' }, displayName: 'Ada', muted: true, cameraOn: true, devices: {} });
+      expect(service.getState().phase).to.equal('connecting');
+      await until(() => current.getState().phase === 'ended', 90_000, 'the rejoin to end');
+      const rejoinEnd = service.getState().end;
+      console.log(
+        `[acs-meeting] offline rejoin by meeting ID with camera: ended after ${Math.round(performance.now() - again)} ms with ` +
+          `${rejoinEnd?.code}/${rejoinEnd?.subCode} → ${rejoinEnd?.reason}`,
+      );
+      expect(rejoinEnd?.reason).to.equal('network');
+      expect(service.getState().cameraOn).to.equal(false);
+
       const disposeStart = performance.now();
       await service.dispose();
       console.log(`[acs-meeting] dispose ${Math.round(performance.now() - disposeStart)} ms`);

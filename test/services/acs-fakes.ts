@@ -546,6 +546,8 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
 
 export class FakeCallAgent extends Emitter implements Pick<CallAgent, 'connectionState' | 'join' | 'dispose' | 'on' | 'off'> {
   connectionState: CallAgent['connectionState'] = 'Disconnected';
+  /** Made by createTeamsCallAgent. */
+  teams = false;
   disposed = false;
   readonly calls: FakeCall[] = [];
   joinError: unknown = undefined;
@@ -639,7 +641,9 @@ export class FakeCallClient
   }
 
   async createTeamsCallAgent(): Promise<TeamsCallAgent> {
-    return (await this.makeAgent(undefined)) as unknown as TeamsCallAgent;
+    const agent = await this.makeAgent(undefined);
+    agent.teams = true;
+    return agent as unknown as TeamsCallAgent;
   }
 
   async getDeviceManager(): Promise<DeviceManager> {

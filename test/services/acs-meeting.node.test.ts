@@ -93,6 +93,7 @@ describe('ACS meeting service: join', () => {
   it('joins by link with the display name, audio options and no videoOptions when the camera is off', async () => {
     const { sdk, call, service } = await joined({ join: { muted: true } });
     const agent = sdk.client.agents[0];
+    assert.equal(agent.teams, false);
     assert.equal(agent.displayName, 'Ada');
     assert.deepEqual(agent.locators, [{ meetingLink: LINK }]);
     assert.deepEqual(call.joinOptions, { audioOptions: { muted: true } });
@@ -128,6 +129,7 @@ describe('ACS meeting service: join', () => {
 
   it('uses a Teams call agent for a Teams identity', async () => {
     const { sdk } = await joined({ identity: 'teams' });
+    assert.equal(sdk.client.agents[0].teams, true);
     assert.equal(sdk.client.agents[0].displayName, undefined);
     assert.equal(sdk.client.agents[0].locators.length, 1);
   });
