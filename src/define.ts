@@ -3,11 +3,9 @@
  * `acs-teams-elements` (index) registers nothing.
  */
 import { AcsTeamsMeeting } from './components/teams-meeting/teams-meeting.js';
-
-if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
-
 import { AcsMeetingChat } from './components/meeting-chat/meeting-chat.js';
 
+if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
 
 export {};

@@ -136,7 +136,7 @@ export async function clearFaults(): Promise<void> {
 export function ignoreResizeObserverLoop(): void {
   const original = window.onerror;
   window.onerror = function (message, ...rest) {
-    if (String(message).includes('ResizeObserver loop')) return true;
+    if (typeof message === 'string' && message.includes('ResizeObserver loop')) return true;
     return original ? original.call(window, message, ...rest) : false;
   };
 }
