@@ -672,6 +672,7 @@ describe('ACS meeting service: dispose', () => {
     const disposing = harness.service.dispose();
     await tick();
     assert.equal(harness.sdk.client.disposed, false);
+    assert.equal(harness.service.getState().end?.reason, 'local', 'ended at once, not after the agent');
     release();
     await Promise.all([joining, disposing]);
     assert.equal(harness.sdk.client.disposedTooEarly, false);

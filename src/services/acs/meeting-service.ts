@@ -203,7 +203,8 @@ export class AcsMeetingService implements MeetingService {
         const { code, subCode } = errorCode(failure.cause ?? error);
         this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
       } else {
-        this.setState({ ...before });
+        // Token, media or load problems: back to setup, where the user (or the page) can fix them.
+        this.setState({ ...before, phase: 'setup', end: undefined });
       }
       throw failure;
     }
@@ -445,6 +446,9 @@ export class AcsMeetingService implements MeetingService {
       await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
       await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
     }
+    if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
+      this.end({ reason: 'local', code: 0, subCode: 0 });
+    }
     this.detachCall();
     for (const view of [...this.views]) this.disposeView(view);
     this.releaseLocalStream();
@@ -461,9 +465,6 @@ export class AcsMeetingService implements MeetingService {
     this.client = undefined;
     this.agent = undefined;
     this.deviceManager = undefined;
-    if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
-      this.end({ reason: 'local', code: 0, subCode: 0 });
-    }
     this.subscribers.clear();
   }
 
