@@ -110,15 +110,37 @@ export const meetingUiStyles = css`
     padding: 0;
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
-    grid-auto-rows: minmax(120px, 1fr);
+    align-content: center;
     gap: 8px;
     min-height: 0;
+    overflow: auto;
   }
-  .gallery.strip {
+  .gallery > .tile {
+    aspect-ratio: 16 / 9;
+  }
+  .gallery[data-columns='2'] {
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+  }
+  .gallery[data-columns='3'] {
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+  }
+  .gallery[data-columns='4'] {
+    grid-template-columns: repeat(4, minmax(0, 1fr));
+  }
+  @container (max-width: 560px) {
+    .gallery[data-columns] {
+      grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+    }
+  }
+  .gallery.strip,
+  .gallery.strip[data-columns] {
     flex: 1;
     grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
     grid-auto-rows: 100px;
-    overflow: auto;
+    align-content: start;
+  }
+  .gallery.strip > .tile {
+    aspect-ratio: auto;
   }
   .tile {
     position: relative;

@@ -307,12 +307,16 @@ export class MeetingUi {
     const visible = pickVisible(remote, state.dominantSpeakers, limit);
     const overflow = remote.length - visible.length;
     const staged = state.participants.some((participant) => participant.screenShareStreamId);
-    // The strip beside a shared screen scrolls: it takes focus so keyboard users can scroll it.
+    // The gallery scrolls when tiles do not fit: it takes focus so keyboard users can scroll it.
+    const pip = remote.length > 0 && !staged;
+    const tiles = visible.length + (overflow > 0 ? 1 : 0) + (pip ? 0 : 1);
+    const columns = tiles <= 1 ? 1 : tiles <= 4 ? 2 : tiles <= 9 ? 3 : 4;
     return html`<ul
       part="gallery"
       class="gallery ${staged ? 'strip' : ''}"
+      data-columns=${columns}
       aria-label=${t.t('gallery.label')}
-      tabindex=${staged ? '0' : nothing}
+      tabindex="0"
     >
       ${visible.map((participant) => this.#renderTile(t, input, participant))}
       ${overflow > 0
@@ -327,7 +331,7 @@ export class MeetingUi {
           </li>`
         : nothing}
       ${remote.length === 0 ? html`<li class="alone muted">${t.t('gallery.alone')}</li>` : nothing}
-      ${this.#renderSelf(t, input, remote.length > 0 && !staged)}
+      ${this.#renderSelf(t, input, pip)}
     </ul>`;
   }
 
