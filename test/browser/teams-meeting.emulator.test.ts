@@ -259,7 +259,7 @@ describe('<acs-teams-meeting> against the emulator', function () {
       expect(tracks.filter((track) => track.readyState !== 'ended').map((track) => track.kind)).to.deep.equal([]);
       expect(liveSubscriptions).to.equal(0);
     } finally {
-      navigator.mediaDevices.getUserMedia = original;
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
     }
   });
 });

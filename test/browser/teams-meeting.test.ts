@@ -370,7 +370,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
         await joinNow(el, service);
         expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
       } finally {
-        navigator.mediaDevices.getUserMedia = original;
+        Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
       }
     });
   }
@@ -386,7 +386,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
       await joinNow(el, service);
       expect(service.joinOptions).to.include({ muted: false, cameraOn: false });
     } finally {
-      navigator.mediaDevices.getUserMedia = original;
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
     }
   });
 
@@ -543,6 +543,19 @@ describe('<acs-teams-meeting> (fake service)', () => {
       return stream;
     };
     const services: FakeMeetingService[] = [];
+    // Listeners the element puts on page-level objects must all come off again.
+    const media = navigator.mediaDevices;
+    const added = media.addEventListener.bind(media);
+    const removed = media.removeEventListener.bind(media);
+    let mediaListeners = 0;
+    media.addEventListener = ((...args: Parameters<MediaDevices['addEventListener']>) => {
+      mediaListeners++;
+      added(...args);
+    }) as MediaDevices['addEventListener'];
+    media.removeEventListener = ((...args: Parameters<MediaDevices['removeEventListener']>) => {
+      mediaListeners--;
+      removed(...args);
+    }) as MediaDevices['removeEventListener'];
     try {
       const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="en" .tokenProvider=${provider}
         .serviceFactory=${async () => {
@@ -566,8 +579,11 @@ describe('<acs-teams-meeting> (fake service)', () => {
       expect(tracks.length).to.be.greaterThan(0);
       expect(tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
       expect(services.every((service) => service.disposed && service.listeners.size === 0 && service.views.size === 0)).to.equal(true);
+      expect(mediaListeners).to.equal(0);
     } finally {
-      navigator.mediaDevices.getUserMedia = original;
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+      Reflect.deleteProperty(media, 'addEventListener');
+      Reflect.deleteProperty(media, 'removeEventListener');
     }
   });
 });

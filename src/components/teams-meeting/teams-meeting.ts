@@ -592,7 +592,7 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, 'acs-joined', {});
       dispatchAcsEvent(this, 'acs-recording-changed', { active: next.recording === 'on', initial: true });
       dispatchAcsEvent(this, 'acs-transcription-changed', { active: next.transcription === 'on', initial: true });
-      for (const participant of next.participants) this.#known.set(participant.id, participant);
+      for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
     } else if (this.#joined) {
       this.#compliance('acs-recording-changed', next.recording, previous.recording);
       this.#compliance('acs-transcription-changed', next.transcription, previous.transcription);
@@ -622,7 +622,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #diffParticipants(participants: ParticipantSnapshot[]): void {
-    const current = new Map(participants.map((participant) => [participant.id, participant]));
+    const current = new Map(inMeeting(participants).map((participant) => [participant.id, participant]));
     for (const [id, participant] of current) {
       if (this.#known.has(id)) continue;
       this.#known.set(id, participant);
@@ -796,6 +796,11 @@ export class AcsTeamsMeeting extends LitElement {
       return service.createView(streamId);
     },
   };
+}
+
+/** Participants in the meeting proper (someone waiting in the lobby has not joined yet). */
+function inMeeting(participants: ParticipantSnapshot[]): ParticipantSnapshot[] {
+  return participants.filter((participant) => participant.state !== 'lobby');
 }
 
 function pickParticipant(participant: ParticipantSnapshot) {
