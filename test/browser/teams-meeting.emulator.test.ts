@@ -197,6 +197,37 @@ describe('<acs-teams-meeting> against the emulator', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('shows "Nobody let you in" with Rejoin after the lobby timeout', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
+    await control('PATCH', meetingPath(meeting), { lobbyTimeoutSeconds: 1 });
+    const el = await mount(meeting, 'Patient', { skipSetup: true });
+    const left = await oneEvent(el, 'acs-left');
+    expect(left.detail).to.deep.equal({ reason: 'lobby-timeout', code: 0, subCode: 5855 });
+    await until(() => text(el, '[part="end-screen"] h2') === 'Nobody let you in', 'the end screen');
+    expect($(el, '[part="end-screen"] button')).to.not.equal(null);
+  });
+
+  it('shows the reconnecting banner while the connection is down, and recovers', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({});
+    const el = await mount(meeting, 'Flaky', { skipSetup: true });
+    await until(() => el.state.phase === 'connected', 'connected');
+    const states: string[] = [];
+    el.addEventListener('acs-state-changed', (event) => states.push(event.detail.state));
+    try {
+      // A drop fault kills the connection at the next message and refuses new ones until lifted.
+      await control('POST', 'emulator/faults', { target: 'meeting', drop: true });
+      await el.setMuted(!el.state.muted);
+      await until(() => $(el, '[part="reconnecting"]'), 'the reconnecting banner');
+      expect(text(el, '[part="reconnecting"]')).to.equal('Connection lost. Trying to reconnect…');
+      await expect(el).to.be.accessible();
+    } finally {
+      await control('DELETE', 'emulator/faults');
+    }
+    await until(() => el.state.phase === 'connected', 'connected again', 20_000);
+    expect($(el, '[part="reconnecting"]')).to.equal(null);
+    expect(states).to.deep.equal(['reconnecting', 'connected']);
+  });
+
   it('shows French in the meeting', async () => {
     const meeting = await createMeeting<CreatedMeeting>({});
     await control('PATCH', meetingPath(meeting), { recording: true });
