@@ -110,13 +110,17 @@ export class ChatView {
         tabindex="0"
         @scroll=${this.#onScroll}
         @unpinned=${this.#onUnpinned}
+        @wheel=${this.#onIntent}
+        @touchmove=${this.#onIntent}
+        @keydown=${this.#onIntent}
+        @pointerdown=${this.#onIntent}
       >
         ${virtualize({
           items: rows,
           keyFunction: (row: ChatRow) => row.key,
           renderItem: (row: ChatRow) => this.#renderRow(row, t),
           scroller: true,
-          layout: this.#layout(rows),
+          layout: this.#layout(rows) as Parameters<typeof virtualize<ChatRow>>[0] extends infer C ? C extends { layout?: infer L } ? L : never : never,
         })}
       </div>
       ${this.host.unread > 0 || !this.host.atBottom
@@ -303,22 +307,45 @@ export class ChatView {
   #pinnedToEnd = true;
 
   /** Layout config for this render: pin the anchor row after older messages arrived, else the end. */
-  #layout(rows: ChatRow[]): { pin?: { index: number; block: ScrollLogicalPosition } } {
+  #layout(rows: ChatRow[]): { pin?: { index: number; block: ScrollLogicalPosition } | null } {
     const anchor = this.#restoreAnchor;
     if (anchor && !this.host.chat.loadingOlder) {
+      this.#restoreAnchor = undefined;
       const index = rows.findIndex((row) => row.key === anchor.key);
-      if (index >= 0 && rows[0]?.key !== this.#firstKeyAtLoad) {
-        this.#restoreAnchor = undefined;
+      if (index >= 0 && index !== this.#anchorIndexAtLoad) {
         this.#pendingOffset = anchor;
+        this.#anchorPin = anchor.key;
+      }
+    }
+    if (this.#anchorPin) {
+      const index = rows.findIndex((row) => row.key === this.#anchorPin);
+      if (index >= 0) {
+        this.#pinSent = true;
         return { pin: { index, block: 'start' } };
       }
-      if (index < 0 || !this.host.chat.loadingOlder) this.#restoreAnchor = undefined;
+      this.#anchorPin = undefined;
     }
-    if (this.#pinnedToEnd && rows.length > 0) return { pin: { index: rows.length - 1, block: 'end' } };
+    if (this.#pinnedToEnd && rows.length > 0) {
+      this.#pinSent = true;
+      return { pin: { index: rows.length - 1, block: 'end' } };
+    }
+    if (this.#pinSent) {
+      // Release the virtualizer's pin once, so it stops holding a row in place.
+      this.#pinSent = false;
+      return { pin: null };
+    }
     return {};
   }
 
-  #firstKeyAtLoad?: string;
+  #anchorPin?: string;
+  #pinSent = false;
+  /** When the user last touched the list (wheel, touch, keys, pointer): scrolls after that are theirs. */
+  #userIntentAt = -Infinity;
+  readonly #onIntent = () => {
+    this.#userIntentAt = performance.now();
+  };
+
+  #anchorIndexAtLoad = -1;
   #pendingOffset?: { key: string; offset: number };
 
   #atEnd(list: HTMLElement): boolean {
@@ -329,7 +356,13 @@ export class ChatView {
     const list = this.host.list;
     if (!list) return;
     const atEnd = this.#atEnd(list);
-    if (atEnd && !this.#pinnedToEnd) this.#pinnedToEnd = true;
+    const byUser = performance.now() - this.#userIntentAt < 1000;
+    if (byUser && !atEnd && (this.#pinnedToEnd || this.#anchorPin)) {
+      this.#pinnedToEnd = false;
+      this.#anchorPin = undefined;
+      this.host.requestUpdate();
+    }
+    if (atEnd && !this.#pinnedToEnd && !this.#anchorPin) this.#pinnedToEnd = true;
     const atBottom = this.#pinnedToEnd || atEnd;
     if (atBottom !== this.host.atBottom) this.host.atBottom = atBottom;
     if (atBottom && this.host.unread > 0 && this.host.visible) this.host.clearUnread();
@@ -340,6 +373,7 @@ export class ChatView {
   #onUnpinned = () => {
     const list = this.host.list;
     this.#pinnedToEnd = false;
+    this.#anchorPin = undefined;
     if (!list) return;
     const atEnd = this.#atEnd(list);
     if (atEnd) this.#pinnedToEnd = true;
@@ -349,8 +383,9 @@ export class ChatView {
   #loadOlder(): void {
     const service = this.host.service;
     if (!service || !this.host.chat.hasOlder || this.host.chat.loadingOlder) return;
-    this.#restoreAnchor = this.#anchor();
-    this.#firstKeyAtLoad = this.#rows[0]?.key;
+    const anchor = this.#anchor();
+    this.#restoreAnchor = anchor;
+    this.#anchorIndexAtLoad = anchor ? this.#rows.findIndex((row) => row.key === anchor.key) : -1;
     service.loadOlder().catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
   }
 
@@ -391,9 +426,16 @@ export class ChatView {
       });
     }
     // A short history that does not fill the list: fetch older pages until it does.
-    if (list.scrollHeight <= list.clientHeight && this.host.chat.hasOlder && !this.host.chat.loadingOlder) {
-      this.#restoreAnchor = undefined;
-      this.host.service?.loadOlder().catch(() => undefined);
+    if (this.host.chat.hasOlder && !this.host.chat.loadingOlder && this.#rows.length > 0) {
+      const virtualizer = (list as unknown as Record<symbol, { layoutComplete: Promise<void> } | undefined>)[virtualizerRef];
+      void virtualizer?.layoutComplete
+        .then(() => {
+          const { hasOlder, loadingOlder } = this.host.chat;
+          if (hasOlder && !loadingOlder && list.isConnected && list.scrollHeight <= list.clientHeight + 1) {
+            this.host.service?.loadOlder().catch(() => undefined);
+          }
+        })
+        .catch(() => undefined);
     }
     this.#watchList(list);
     this.#fillImages();
@@ -424,8 +466,13 @@ export class ChatView {
     const virtualizer = (list as unknown as Record<symbol, { layoutComplete: Promise<void> } | undefined>)[virtualizerRef];
     await virtualizer?.layoutComplete.catch(() => undefined);
     const element = list.querySelector<HTMLElement>(`.row[data-key="${CSS.escape(anchor.key)}"]`);
-    if (!element) return;
+    if (!element) {
+      this.#anchorPin = undefined;
+      return;
+    }
     const offset = element.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    this.#anchorPin = undefined;
+    this.#pinSent = false;
     if (Math.abs(offset - anchor.offset) > 1) list.scrollTop += offset - anchor.offset;
   }
 
