@@ -19,6 +19,7 @@ import { ChatStore } from './chat/store.js';
 import { registerChatRoutes } from './chat/routes.js';
 import { Faults, registerFaultRoutes } from './faults.js';
 import { createMeetings } from './meetings/index.js';
+import { createCalls } from './calls/index.js';
 import { serveStatic } from './static.js';
 import { applyCors } from './cors.js';
 
@@ -59,11 +60,13 @@ export async function startServer(options = {}) {
   const url = `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
 
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
+  const calls = live ? undefined : createCalls({ tokens, faults, publicUrl: url, quiet: options.quiet });
   registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
   if (!live) {
     registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
     registerFaultRoutes(router, faults);
     meetings?.registerRoutes(router);
+    calls?.registerRoutes(router);
   }
 
   server.on('request', async (req, res) => {
@@ -97,7 +100,7 @@ export async function startServer(options = {}) {
     }
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!meetings?.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!meetings?.handleUpgrade(req, socket, head) && !calls?.handleUpgrade(req, socket, head)) socket.destroy();
   });
 
   return {
@@ -108,9 +111,11 @@ export async function startServer(options = {}) {
     tokens,
     faults,
     meetings,
+    calls,
     /** Stops listening and closes every open connection. */
     async close() {
       meetings?.close();
+      calls?.close();
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(() => resolve(undefined)));
     },
