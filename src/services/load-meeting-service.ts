@@ -5,9 +5,12 @@
  */
 import type { MeetingService, MeetingServiceOptions } from './meeting-service.js';
 import { AcsError, toAcsError } from '../core/errors.js';
+import { assertTokenKind } from './call-service.js';
 
 export async function loadMeetingService(options: MeetingServiceOptions): Promise<MeetingService> {
   const token = await options.session.current();
+  // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+  assertTokenKind(token.token, options.identity);
   let module;
   try {
     module = token.emulator
