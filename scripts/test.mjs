@@ -5,6 +5,10 @@
  * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
  * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
  * "0 failed".
+ *
+ * Local convenience (CI runs everything): `npm test -- --from=build` starts at a step,
+ * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, build,
+ * browser, size.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -37,14 +41,24 @@ function browserCounts(output) {
 }
 
 /** @type {Step[]} */
-const steps = [
+const allSteps = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
-  { name: 'unit tests (node)', script: 'test:unit', counts: nodeTestCounts },
+  { name: 'unit', script: 'test:unit', counts: nodeTestCounts },
   { name: 'build', script: 'build' },
-  { name: 'browser tests', script: 'test:browser', counts: browserCounts },
+  { name: 'browser', script: 'test:browser', counts: browserCounts },
   { name: 'size', script: 'size' },
 ];
+
+const args = process.argv.slice(2);
+const from = args.find((a) => a.startsWith('--from='))?.slice('--from='.length);
+const skip = new Set(args.find((a) => a.startsWith('--skip='))?.slice('--skip='.length).split(',') ?? []);
+const fromIndex = from ? allSteps.findIndex((s) => s.name === from) : 0;
+if (fromIndex < 0 || [...skip].some((name) => !allSteps.some((s) => s.name === name))) {
+  console.error(`test: unknown step in ${args.join(' ')}; steps: ${allSteps.map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
+const steps = allSteps.slice(fromIndex).filter((s) => !skip.has(s.name));
 
 /**
  * Runs an npm script, streaming its output and keeping a copy for the counts.
@@ -92,13 +106,13 @@ for (const step of steps) {
       // A runner that exits 0 but prints no counts is a harness bug, not a pass.
       totals.failed += 1;
       failedStep = step.name;
-      report.push(`✘ ${step.name.padEnd(18)} ${seconds.padStart(6)} s  (no test counts found in its output)`);
+      report.push(`✘ ${step.name.padEnd(10)} ${seconds.padStart(6)} s  (no test counts found in its output)`);
       console.error(`\n${step.name}: exited 0 but printed no test counts`);
       break;
     }
   }
   const ok = code === 0;
-  report.push(`${ok ? '✔' : '✘'} ${step.name.padEnd(18)} ${seconds.padStart(6)} s${detail}`);
+  report.push(`${ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${seconds.padStart(6)} s${detail}`);
   console.log(`━━━ ${step.name}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${seconds} s${detail}`);
   if (!ok) {
     failedStep = step.name;
@@ -110,8 +124,8 @@ for (const step of steps) {
 
 console.log('\n━━━ summary ━━━');
 for (const line of report) console.log(line);
-const skipped = steps.slice(report.length).map((s) => s.name);
-if (skipped.length) console.log(`  not run: ${skipped.join(', ')}`);
+const notRun = allSteps.filter((s) => !steps.slice(0, report.length).includes(s)).map((s) => s.name);
+if (notRun.length) console.log(`  not run: ${notRun.join(', ')}`);
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s${failedStep ? `, stopped at: ${failedStep}` : ''}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failedStep ? 1 : 0);
