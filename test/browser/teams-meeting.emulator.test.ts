@@ -228,6 +228,23 @@ describe('<acs-teams-meeting> against the emulator', function () {
     expect(states).to.deep.equal(['reconnecting', 'connected']);
   });
 
+  it('shows a token endpoint failure with Try again, and reports it as acs-error', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({});
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
+      token-url=${emulatorPath('api/no-such-token-route')}
+      meeting-link=${meeting.meetingLink}
+      display-name="Nobody"
+      locale="en"
+      skip-setup
+    ></acs-teams-meeting>`);
+    const error = await oneEvent(el, 'acs-error');
+    expect(error.detail.code).to.match(/^token-/);
+    await until(() => $(el, '[part="error"]'), 'the error screen');
+    expect(text(el, '[part="error"] p')).to.equal(error.detail.message);
+    expect(el.state.phase).to.equal('setup');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows French in the meeting', async () => {
     const meeting = await createMeeting<CreatedMeeting>({});
     await control('PATCH', meetingPath(meeting), { recording: true });
