@@ -235,7 +235,8 @@ function newClientMessageId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-class AcsChatService implements ChatService {
+/** Exported for tests that drive it with fake clients; pages use `createAcsChatService`. */
+export class AcsChatService implements ChatService {
   readonly #options: ChatServiceOptions;
   readonly #client: ChatClient;
   /** Default SDK retries: for reads, edits and deletions (idempotent). */
