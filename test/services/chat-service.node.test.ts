@@ -30,11 +30,10 @@ class FakeServer {
     return m;
   }
   thread(): ChatThreadClient {
-    const server = this;
     const list = (options: { maxPageSize?: number; startTime?: Date } = {}) => {
-      server.lists++;
+      this.lists++;
       const size = options.maxPageSize ?? 100;
-      const matching = server.messages
+      const matching = this.messages
         .filter((m) => !options.startTime || m.createdOn.getTime() >= options.startTime.getTime())
         .slice()
         .reverse();
