@@ -308,6 +308,23 @@ describe('<acs-teams-meeting> (fake service)', () => {
     });
   }
 
+  it('leave() while the service is still loading ends as a local leave without joining', async () => {
+    const service = new FakeMeetingService();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="en"
+      .tokenProvider=${provider} .serviceFactory=${async () => (await gate, service)}></acs-teams-meeting>`);
+    await until(() => $(el, '[part="join-button"]'), 'Join');
+    $(el, '[part="join-button"]')!.click();
+    await until(() => el.state.phase === 'connecting', 'connecting');
+    const left = oneEvent(el, 'acs-left');
+    await el.leave();
+    release();
+    expect((await left).detail.reason).to.equal('local');
+    expect(service.joinOptions).to.equal(undefined);
+    expect(service.disposed).to.equal(true);
+  });
+
   it('rejoins with a new service after leaving', async () => {
     const services = [new FakeMeetingService(), new FakeMeetingService()];
     let made = 0;

@@ -161,6 +161,7 @@ export class AcsTeamsMeeting extends LitElement {
   #tornDown = false;
   readonly #adopted: CSSResult[] = [];
   #shownError?: AcsErrorDetail;
+  #cancelJoin = false;
   #setupPromise?: Promise<SetupView>;
   /** The setup screen's choices; the element joins with them. */
   readonly #choices: SetupChoices = {
@@ -218,8 +219,16 @@ export class AcsTeamsMeeting extends LitElement {
       this.#choices.micOn = !this.startMuted;
       this.#choices.cameraOn = !this.startCameraOff;
     }
-    if (changed.has('tokenUrl') || changed.has('tokenProvider') || changed.has('tokenCredentials')) {
+    const identityInputs = ['tokenUrl', 'tokenProvider', 'tokenCredentials', 'identity', 'serviceFactory'] as const;
+    if (identityInputs.some((key) => changed.has(key))) {
       this.#session = undefined;
+      // A service preloaded for the previous token source must not be used for the next one.
+      if (this.hasUpdated && !ACTIVE_PHASES.has(this.phase) && this.#servicePromise) {
+        const stale = this.#servicePromise;
+        this.#servicePromise = undefined;
+        this.#service = undefined;
+        stale.then((service) => service.dispose()).catch(() => {});
+      }
     }
     const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
     if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) this.#revalidate();
@@ -294,8 +303,13 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Leaves the meeting (no `acs-leave-request`: the page asked). */
   async leave(): Promise<void> {
-    const service = this.#service;
-    if (!service || !ACTIVE_PHASES.has(this.phase)) return;
+    if (!ACTIVE_PHASES.has(this.phase)) return;
+    const service = this.#meeting.service;
+    if (!service) {
+      // Still loading the service: the join stops there and ends as a local leave.
+      this.#cancelJoin = true;
+      return;
+    }
     await this.#run('operation-failed', () => service.leave());
   }
 
@@ -552,8 +566,13 @@ export class AcsTeamsMeeting extends LitElement {
     this.#snapshot = initialMeetingState();
     const generation = this.#generation;
     this.#setPhase('connecting');
+    this.#cancelJoin = false;
     const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]);
     if (generation !== this.#generation) return;
+    if (this.#cancelJoin) {
+      this.#onMeetingChange({ ...this.#snapshot, phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } }, this.#snapshot);
+      return;
+    }
     this.#meeting.attach(service);
     const options: JoinOptions = {
       locator,
