@@ -376,7 +376,6 @@ describe('<acs-teams-meeting> (fake service)', () => {
     ['there is no device', 'NotFoundError', 'no-device', 'No camera or microphone found'],
   ] as const) {
     it(`explains how to fix it when ${name}, and still joins (muted, camera off)`, async () => {
-      const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', errorName));
       try {
         const { el, service } = await mount();
