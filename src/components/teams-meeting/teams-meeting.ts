@@ -2,7 +2,6 @@ import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyVa
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { parseMeetingId, parseMeetingLink } from '../../core/meeting-link.js';
 import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
@@ -160,8 +159,11 @@ export class AcsTeamsMeeting extends LitElement {
   #setupInitialized = false;
   #tornDown = false;
   readonly #adopted: CSSResult[] = [];
-  #shownError?: AcsErrorDetail;
+  /** The error being prepared for display; a newer error or a fix supersedes it. */
+  #pendingError?: object;
   #cancelJoin = false;
+  #joining = false;
+  #inputProblem?: AcsError;
   #setupPromise?: Promise<SetupView>;
   /** The setup screen's choices; the element joins with them. */
   readonly #choices: SetupChoices = {
@@ -186,13 +188,13 @@ export class AcsTeamsMeeting extends LitElement {
     if (this.#service && ACTIVE_PHASES.has(this.phase)) this.#meeting.attach(this.#service);
     if (this.#tornDown) {
       this.#tornDown = false;
-      this.#start();
+      void this.#start();
     }
     if (typeof IntersectionObserver !== 'undefined') {
       this.#observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           this.#observer?.disconnect();
-          this.#preload();
+          void this.#preload();
         }
       });
       this.#observer.observe(this);
@@ -231,7 +233,7 @@ export class AcsTeamsMeeting extends LitElement {
       }
     }
     const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
-    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) this.#revalidate();
+    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) void this.#revalidate();
     if (changed.has('complianceBanner') && this.complianceBanner === 'none' && !this.#warnedBannerOff) {
       this.#warnedBannerOff = true;
       console.warn(
@@ -242,12 +244,12 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.#start();
+    void this.#start();
   }
 
   /** Shows what is wrong with the inputs, or starts the setup screen (or joins, with skip-setup). */
-  #start(): void {
-    const problem = this.#validate();
+  async #start(): Promise<void> {
+    const problem = await this.#validate();
     if (problem) {
       this.#showError(problem);
       return;
@@ -392,7 +394,7 @@ export class AcsTeamsMeeting extends LitElement {
           : this.#renderLoading(t, 'loading');
       case 'ended':
         return this.ui
-          ? this.ui.renderEnded(this.#uiInput(), this.end ?? { reason: 'unknown', code: 0, subCode: 0 }, !this.#validate(), () => void this.join())
+          ? this.ui.renderEnded(this.#uiInput(), this.end ?? { reason: 'unknown', code: 0, subCode: 0 }, !this.#inputProblem, () => void this.join())
           : this.#renderLoading(t, 'loading');
       case 'connecting':
         return this.#renderLoading(t, 'connecting.title');
@@ -409,7 +411,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #renderError(t: Translator<MeetingShellCatalog>, error: AcsErrorDetail): TemplateResult {
-    const retry = error.recoverable && !this.#validate();
+    const retry = error.recoverable && !this.#inputProblem;
     return html`<div class="center error" part="error" role="alert">
       <h2>${t.t('error.title')}</h2>
       <p>${error.message}</p>
@@ -433,8 +435,8 @@ export class AcsTeamsMeeting extends LitElement {
   // ---- setup --------------------------------------------------------------------------------
 
   #retry = () => {
-    this.error = undefined;
-    this.#start();
+    this.#clearError();
+    void this.#start();
   };
 
   #selectDevice(kind: keyof DeviceChoices['selected'], id: string): void {
@@ -446,35 +448,43 @@ export class AcsTeamsMeeting extends LitElement {
 
   // ---- joining and the call -----------------------------------------------------------------
 
-  #validate(): AcsError | undefined {
+  /**
+   * What is wrong with the inputs, if anything; also remembered in `#inputProblem` for rendering.
+   * The link parser loads on first use (it is not needed in the script-tag entry).
+   */
+  async #validate(): Promise<AcsError | undefined> {
+    let problem: AcsError | undefined;
     if (!this.tokenUrl && !this.tokenProvider) {
-      return new AcsError('missing-token-source', 'Set token-url or tokenProvider');
+      problem = new AcsError('missing-token-source', 'Set token-url or tokenProvider');
+    } else {
+      try {
+        await this.#locator();
+      } catch (error) {
+        problem = toAcsError(error, 'invalid-meeting-link');
+      }
     }
-    try {
-      this.#locator();
-    } catch (error) {
-      return toAcsError(error, 'invalid-meeting-link');
-    }
-    return undefined;
+    this.#inputProblem = problem;
+    return problem;
   }
 
-  #revalidate(): void {
-    const problem = this.#validate();
+  async #revalidate(): Promise<void> {
+    const problem = await this.#validate();
     if (problem) {
       if (problem.code !== this.error?.code) this.#showError(problem);
-    } else if (this.error) {
-      this.error = undefined;
-      this.#start();
+    } else if (this.error || this.#pendingError) {
+      this.#clearError();
+      void this.#start();
     }
   }
 
-  #locator(): MeetingLocator {
-    if (this.meetingLink?.trim()) return { meetingLink: parseMeetingLink(this.meetingLink).meetingLink };
-    if (this.meetingId?.trim()) {
-      const parsed = parseMeetingId(this.meetingId, this.passcode ?? '');
-      return { meetingId: parsed.meetingId, passcode: parsed.passcode };
-    }
-    throw new AcsError('missing-meeting', 'Set meeting-link, or meeting-id and passcode');
+  async #locator(): Promise<MeetingLocator> {
+    const link = this.meetingLink?.trim();
+    const id = this.meetingId?.trim();
+    if (!link && !id) throw new AcsError('missing-meeting', 'Set meeting-link, or meeting-id and passcode');
+    const { parseMeetingId, parseMeetingLink } = await import('../../core/meeting-link.js');
+    if (link) return { meetingLink: parseMeetingLink(link).meetingLink };
+    const parsed = parseMeetingId(id ?? '', this.passcode ?? '');
+    return { meetingId: parsed.meetingId, passcode: parsed.passcode };
   }
 
   #tokenSession(): TokenSession {
@@ -487,8 +497,8 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   /** Loads the service (and the in-call UI) while the user is still on the setup screen. */
-  #preload(): void {
-    if (this.#validate() || this.phase !== 'setup') return;
+  async #preload(): Promise<void> {
+    if ((await this.#validate()) || this.phase !== 'setup') return;
     this.#ensureService().catch(() => {
       // Reported when the user joins (with a Retry); nothing to show yet.
     });
@@ -535,8 +545,17 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   async #join(): Promise<void> {
-    if (ACTIVE_PHASES.has(this.phase)) return;
-    const problem = this.#validate();
+    if (ACTIVE_PHASES.has(this.phase) || this.#joining) return;
+    this.#joining = true;
+    try {
+      await this.#joinNow();
+    } finally {
+      this.#joining = false;
+    }
+  }
+
+  async #joinNow(): Promise<void> {
+    const problem = await this.#validate();
     if (problem) {
       this.#showError(problem);
       return;
@@ -555,9 +574,9 @@ export class AcsTeamsMeeting extends LitElement {
       this.setup?.focusName();
       return;
     }
-    const locator = this.#locator();
+    const locator = await this.#locator();
     this.setup?.stop();
-    this.error = undefined;
+    this.#clearError();
     this.end = undefined;
     this.#joined = false;
     this.#consentAnnounced = false;
@@ -734,14 +753,19 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Shows an error screen instead of setup (bad input, failed join) and sends `acs-error`. */
   #showError(error: AcsError, recoverable = error.recoverable): void {
-    const shown = (this.#shownError = { code: error.code, message: '', recoverable });
-    this.error = shown;
+    const pending = (this.#pendingError = {});
     void this.#errorDetail(error, recoverable).then((detail) => {
-      if (this.#shownError !== shown) return;
+      if (this.#pendingError !== pending) return;
       this.error = detail;
       dispatchAcsEvent(this, 'acs-error', { ...detail });
     });
   }
+
+  #clearError(): void {
+    this.#pendingError = undefined;
+    this.error = undefined;
+  }
+
 
   // ---- chat slot and context ----------------------------------------------------------------
 
