@@ -66,6 +66,8 @@ export class Call {
     this.id = crypto.randomUUID();
     this.caller = init.caller;
     this.callee = init.callee;
+    /** Whom the caller dialed (the callee's id changes when a voice app hands the call to a person). */
+    this.dialed = init.callee.id;
     /** Seen from the browser: 'outgoing' was placed by an endpoint, 'incoming' came from the control API. */
     this.direction = init.direction;
     /** @type {'connecting' | 'ringing' | 'connected' | 'ended'} */
@@ -281,6 +283,7 @@ export class Call {
       state: this.state,
       caller: party(this.caller),
       callee: party(this.callee),
+      dialed: this.dialed,
       waiting: this.waiting,
       ...(this.prompt ? { prompt: this.prompt } : {}),
       dtmf: this.dtmf,

@@ -77,10 +77,11 @@ export function createCalls(deps) {
    */
   function placeCall(connection, message) {
     if (connection.call) throw protocolError('Busy', 'This endpoint is already in a call.');
+    const name = typeof message.displayName === 'string' ? message.displayName.trim().slice(0, 256) : '';
     /** @type {Party} */
     const caller = {
       id: connection.userId,
-      displayName: connection.displayName,
+      displayName: name || connection.displayName,
       kind: connection.identity,
       muted: message.muted === true,
       video: message.video === true,

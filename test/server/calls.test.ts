@@ -319,6 +319,8 @@ describe('call queue and auto attendant', () => {
     assert.equal(sales.remote.displayName, 'Lee Gu (Sales)');
     const listed = (await api('GET', `/emulator/calls/${callId}`)).body;
     assert.equal(listed.dtmf, '71');
+    assert.equal(listed.dialed, IDS.autoAttendant);
+    assert.equal(listed.callee.displayName, 'Lee Gu (Sales)');
     assert.equal(listed.prompt, undefined);
     await assert.rejects(client.command({ type: 'dtmf', tone: 'x' }), { code: 'BadRequest' });
     await client.command({ type: 'hangup' });

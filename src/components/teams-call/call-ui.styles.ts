@@ -1,0 +1,194 @@
+import { css } from 'lit';
+
+/** The call panel: status, video, controls, dial pad, incoming prompt, end screen, error. */
+export const callUiStyles = css`
+  .panel {
+    box-sizing: border-box;
+    width: var(--acs-panel-width, 320px);
+    max-width: 100%;
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+    padding: 16px;
+    background: var(--acs-color-surface);
+    color: var(--acs-color-text);
+    border: 1px solid var(--acs-color-border);
+    border-radius: var(--acs-radius);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 14%);
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+  }
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 48px;
+    height: 48px;
+    border-radius: 50%;
+    background: var(--acs-color-primary);
+    color: var(--acs-color-on-primary);
+    font-weight: 600;
+    font-size: 18px;
+  }
+  .avatar.ringing {
+    animation: acs-pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes acs-pulse {
+    50% {
+      box-shadow: 0 0 0 8px color-mix(in srgb, var(--acs-color-primary) 25%, transparent);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .avatar.ringing {
+      animation: none;
+    }
+  }
+  .who {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .status,
+  .duration,
+  .muted-note {
+    margin: 0;
+    color: var(--acs-color-text-muted);
+  }
+  .timer {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  .stage {
+    position: relative;
+    aspect-ratio: 16 / 9;
+    background: var(--acs-tile-bg);
+    border-radius: calc(var(--acs-radius) - 2px);
+    overflow: hidden;
+  }
+  .video {
+    position: absolute;
+    inset: 0;
+  }
+  .video video,
+  .local-video video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .local-video {
+    position: absolute;
+    right: 8px;
+    bottom: 8px;
+    width: 30%;
+    aspect-ratio: 16 / 9;
+    border-radius: 4px;
+    overflow: hidden;
+    border: 1px solid rgb(255 255 255 / 60%);
+    background: #000;
+  }
+  .controls,
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .controls {
+    justify-content: center;
+  }
+  .ctl,
+  .btn,
+  .key {
+    font: inherit;
+    color: var(--acs-color-text);
+    background: var(--acs-color-surface);
+    border: 1px solid var(--acs-color-border);
+    border-radius: var(--acs-radius);
+    cursor: pointer;
+  }
+  .ctl {
+    position: relative;
+    display: grid;
+    place-items: center;
+    width: 44px;
+    height: 44px;
+    padding: 0;
+  }
+  .ctl[aria-pressed='true'] {
+    background: color-mix(in srgb, var(--acs-color-primary) 15%, var(--acs-color-surface));
+  }
+  .ctl:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .ctl .label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .hangup,
+  .btn.danger {
+    background: var(--acs-color-danger);
+    border-color: var(--acs-color-danger);
+    color: var(--acs-color-on-danger);
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 36px;
+    padding: 6px 14px;
+  }
+  .btn.primary {
+    background: var(--acs-color-primary);
+    border-color: var(--acs-color-primary);
+    color: var(--acs-color-on-primary);
+  }
+  .dialpad {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .digits {
+    min-height: 1.4em;
+    color: var(--acs-color-text-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .keys {
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    gap: 6px;
+  }
+  .key {
+    min-height: 40px;
+    font-size: 18px;
+    font-weight: 600;
+  }
+  .error {
+    padding: 8px 12px;
+    border-radius: calc(var(--acs-radius) - 2px);
+    background: color-mix(in srgb, var(--acs-color-danger) 12%, var(--acs-color-surface));
+  }
+  .error p {
+    margin: 4px 0 0;
+  }
+  .ended {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .ended .status {
+    color: var(--acs-color-text);
+    font-weight: 600;
+  }
+`;

@@ -1,0 +1,791 @@
+/**
+ * The real 1:1 call backend: @azure/communication-calling behind the CallService seam.
+ *
+ * - ACS identities: `CallAgent.startCall([callee], {alternateCallerId})`: a Teams user
+ *   (`{microsoftTeamsUserId}`), a call queue or auto attendant (`{teamsAppId}`), or a phone
+ *   (`{phoneNumber}`, with the resource's number as `alternateCallerId`).
+ * - Teams identities: `TeamsCallAgent.startCall(callee)` (phones are called with the user's own
+ *   Teams number) and incoming calls through the agent's `incomingCall` event.
+ *
+ * Reached only through `import()`; it reaches the SDK only through `import('./calling-sdk.js')`.
+ * SDK traps handled as in the meeting adapter (ACS-FACTS): no empty `videoOptions`, a start that
+ * never leaves Connecting is ended by a guard as `network`, disposal hangs up, waits, then
+ * disposes agent and client in that order with a margin.
+ */
+import type {
+  Call,
+  CallAgent,
+  CallClient,
+  DeviceManager,
+  IncomingCall,
+  LocalVideoStream,
+  RemoteParticipant,
+  RemoteVideoStream,
+  StartCallOptions as SdkStartCallOptions,
+  TeamsCall,
+  TeamsCallAgent,
+  TeamsIncomingCall,
+  VideoStreamRenderer,
+  DtmfTone as SdkDtmfTone,
+} from '@azure/communication-calling';
+import type {
+  MicrosoftTeamsAppIdentifier,
+  MicrosoftTeamsUserIdentifier,
+  PhoneNumberIdentifier,
+  CommunicationIdentifierKind,
+} from '@azure/communication-common';
+import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
+import { AcsError, isAcsError } from '../../core/errors.js';
+import type { TokenResult } from '../../core/token-source.js';
+import {
+  assertTokenKind,
+  initialCallState,
+  mapCallEndReason,
+  type CallEndInfo,
+  type CallListener,
+  type CallRemote,
+  type CallService,
+  type CallServiceOptions,
+  type CallState,
+  type DtmfTone,
+  type StartCallOptions,
+} from '../call-service.js';
+import type { VideoView } from '../meeting-service.js';
+import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { Listeners } from './calling-listeners.js';
+import { identifierId, StreamIds } from './calling-participants.js';
+import type { CallingSdk } from './calling-types.js';
+
+/** A call still in None/Connecting after this long is ended as a network failure. */
+export const START_TIMEOUT_MS = 60_000;
+const SETTLE_TIMEOUT_MS = 15_000;
+/** See CLIENT_DISPOSE_GRACE_MS in meeting-service.ts: the SDK throws if the client goes too soon. */
+export const CLIENT_DISPOSE_GRACE_MS = 1_500;
+/** Synthetic end code for a start that timed out on our side (HTTP 408). */
+export const START_TIMEOUT_CODE = 408;
+
+type AnyCall = Call | TeamsCall;
+type AnyIncoming = IncomingCall | TeamsIncomingCall;
+type Agent = { identity: 'acs'; agent: CallAgent } | { identity: 'teams'; agent: TeamsCallAgent };
+
+const TONES: Record<DtmfTone, SdkDtmfTone> = {
+  '0': 'Num0',
+  '1': 'Num1',
+  '2': 'Num2',
+  '3': 'Num3',
+  '4': 'Num4',
+  '5': 'Num5',
+  '6': 'Num6',
+  '7': 'Num7',
+  '8': 'Num8',
+  '9': 'Num9',
+  '*': 'Star',
+  '#': 'Pound',
+};
+
+export interface AcsCallDeps {
+  sdk: CallingSdk;
+  startTimeoutMs?: number;
+  disposeGraceMs?: number;
+  now?: () => number;
+}
+
+function settle<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/** The SDK identifier for a parsed callee. */
+export function calleeIdentifier(callee: ParsedCallee): MicrosoftTeamsUserIdentifier | MicrosoftTeamsAppIdentifier | PhoneNumberIdentifier {
+  switch (callee.kind) {
+    case 'teams-user':
+      return { microsoftTeamsUserId: callee.id, isAnonymous: false, cloud: callee.cloud };
+    case 'teams-app':
+      return { teamsAppId: callee.id, cloud: callee.cloud };
+    default:
+      return { phoneNumber: callee.phoneNumber };
+  }
+}
+
+function remoteKind(identifier: CommunicationIdentifierKind | undefined): CallRemote['kind'] {
+  switch (identifier?.kind) {
+    case 'microsoftTeamsUser':
+      return 'teams';
+    case 'microsoftTeamsApp':
+      return 'app';
+    case 'communicationUser':
+      return 'acs';
+    case 'phoneNumber':
+      return 'phone';
+    default:
+      return 'unknown';
+  }
+}
+
+export class AcsCallService implements CallService {
+  private state: CallState = initialCallState();
+  private readonly subscribers = new Set<CallListener>();
+  private readonly sdk: CallingSdk;
+  private readonly startTimeoutMs: number;
+  private readonly disposeGraceMs: number;
+  private readonly now: () => number;
+  private lastMediaChangeAt = Number.NEGATIVE_INFINITY;
+
+  private client?: CallClient;
+  private deviceManager?: Promise<DeviceManager>;
+  private agent?: Promise<Agent>;
+  private readonly agentListeners = new Listeners();
+  private call?: AnyCall;
+  private readonly callListeners = new Listeners();
+  private incoming?: AnyIncoming;
+  private readonly incomingListeners = new Listeners();
+  private readonly participantListeners = new Map<RemoteParticipant, Listeners>();
+  private readonly streamIds = new StreamIds();
+  private remoteStream?: RemoteVideoStream;
+  private localStream?: LocalVideoStream;
+  private localStreamId?: string;
+  private readonly views = new Set<{ streamId: string; renderer: VideoStreamRenderer }>();
+  private startGuard?: ReturnType<typeof setTimeout>;
+  private attempt = 0;
+  private initial?: TokenResult;
+  private disposing?: Promise<void>;
+
+  constructor(
+    private readonly options: CallServiceOptions,
+    deps: AcsCallDeps,
+  ) {
+    this.sdk = deps.sdk;
+    this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.disposeGraceMs = deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS;
+    this.now = deps.now ?? Date.now;
+  }
+
+  getState(): CallState {
+    return this.state;
+  }
+
+  subscribe(listener: CallListener): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** SDK listeners currently attached, for leak checks. */
+  get listenerCount(): number {
+    let count = this.agentListeners.size + this.callListeners.size + this.incomingListeners.size;
+    for (const listeners of this.participantListeners.values()) count += listeners.size;
+    return count;
+  }
+
+  /** Which agent kind was created (for tests). */
+  async agentKind(): Promise<'acs' | 'teams' | undefined> {
+    return (await this.agent?.catch(() => undefined))?.identity;
+  }
+
+  // --- calls ------------------------------------------------------------------------------------
+
+  async start(callee: ParsedCallee, options: StartCallOptions = {}): Promise<void> {
+    this.assertAlive();
+    if (this.active()) throw new AcsError('operation-failed', 'Already in a call', { recoverable: true });
+    this.detachCall();
+    const attempt = ++this.attempt;
+    const capabilities = calleeCapabilities(callee);
+    const before = this.state;
+    this.setState({
+      ...initialCallState(),
+      listening: before.listening,
+      phase: 'connecting',
+      direction: 'outgoing',
+      callee: callee.rawId,
+      muted: options.muted ?? false,
+      videoAvailable: capabilities.video,
+      dtmfAvailable: capabilities.dtmf,
+    });
+    this.armStartGuard(attempt);
+    let agent: Agent;
+    try {
+      agent = await this.ensureAgent(options.displayName);
+    } catch (error) {
+      if (attempt !== this.attempt) return;
+      this.clearStartGuard();
+      const failure = isAcsError(error) ? error : agentError(error, this.options.identity);
+      if (failure.code === 'join-failed') {
+        const { code, subCode } = errorCode(failure.cause ?? error);
+        this.finish({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
+      } else {
+        this.setState({ ...before });
+      }
+      throw failure;
+    }
+    if (attempt !== this.attempt || this.disposing) return;
+    const camera = options.video && capabilities.video ? await this.prepareCamera().catch(() => undefined) : undefined;
+    if (attempt !== this.attempt || this.disposing) return;
+    const callOptions: SdkStartCallOptions = { audioOptions: { muted: this.state.muted } };
+    // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs for a minute.
+    if (camera) callOptions.videoOptions = { localVideoStreams: [camera] };
+    const identifier = calleeIdentifier(callee);
+    try {
+      this.lastMediaChangeAt = this.now();
+      if (agent.identity === 'teams') {
+        this.call = agent.agent.startCall(identifier as MicrosoftTeamsUserIdentifier, callOptions);
+      } else {
+        if (callee.kind === 'phone' && callee.callerId) callOptions.alternateCallerId = { phoneNumber: callee.callerId };
+        this.call = agent.agent.startCall([identifier], callOptions);
+      }
+    } catch (error) {
+      this.clearStartGuard();
+      const { code = 0, subCode = 0 } = errorCode(error);
+      this.finish({ reason: mapCallEndReason(code, subCode), code, subCode });
+      throw wrap('operation-failed', error, code, true);
+    }
+    this.attachCall(this.call);
+    this.refresh();
+  }
+
+  async listen(): Promise<void> {
+    this.assertAlive();
+    await this.ensureAgent();
+    this.setState({ ...this.state, listening: true });
+  }
+
+  async accept(options: { video?: boolean } = {}): Promise<void> {
+    this.assertAlive();
+    const incoming = this.incoming;
+    if (!incoming || this.state.phase !== 'incoming') throw new AcsError('operation-failed', 'No incoming call', { recoverable: true });
+    const attempt = ++this.attempt;
+    this.setState({ ...this.state, phase: 'connecting' });
+    const camera = options.video ? await this.prepareCamera().catch(() => undefined) : undefined;
+    if (attempt !== this.attempt) return;
+    this.armStartGuard(attempt);
+    let call: AnyCall;
+    try {
+      this.lastMediaChangeAt = this.now();
+      call = await incoming.accept({ audioOptions: { muted: this.state.muted }, ...(camera ? { videoOptions: { localVideoStreams: [camera] } } : {}) });
+    } catch (error) {
+      this.clearStartGuard();
+      if (attempt !== this.attempt) return;
+      const { code = 0, subCode = 0 } = errorCode(error);
+      this.finish({ reason: mapCallEndReason(code, subCode, 'incoming'), code, subCode });
+      throw wrap('operation-failed', error, code, true);
+    }
+    if (attempt !== this.attempt) return;
+    this.incomingListeners.clear();
+    this.incoming = undefined;
+    this.call = call;
+    this.attachCall(call);
+    this.refresh();
+  }
+
+  async decline(): Promise<void> {
+    const incoming = this.incoming;
+    if (!incoming || this.state.phase !== 'incoming') return;
+    this.attempt++;
+    try {
+      await incoming.reject();
+    } catch {
+      // Already gone (canceled by the caller): it is over either way.
+    }
+    const reason = incoming.callEndReason;
+    this.incomingListeners.clear();
+    this.incoming = undefined;
+    const code = reason?.code ?? 0;
+    const subCode = reason?.subCode ?? 4501;
+    this.finish({ reason: reason ? mapCallEndReason(code, subCode, 'incoming') : 'declined', code, subCode });
+  }
+
+  async hangUp(): Promise<void> {
+    if (this.state.phase === 'incoming') return this.decline();
+    const call = this.call;
+    this.attempt++;
+    this.clearStartGuard();
+    if (call && call.state !== 'Disconnected') {
+      this.lastMediaChangeAt = this.now();
+      try {
+        await call.hangUp();
+      } catch {
+        // A call that never connected may refuse to hang up; it is over for us either way.
+      }
+    }
+    if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
+  }
+
+  // --- media and tones --------------------------------------------------------------------------
+
+  async setMuted(muted: boolean): Promise<void> {
+    this.assertAlive();
+    const call = this.activeCall();
+    if (!call) {
+      this.setState({ ...this.state, muted });
+      return;
+    }
+    try {
+      if (muted) await call.mute();
+      else await call.unmute();
+    } catch (error) {
+      throw mediaError(error);
+    }
+    this.refresh();
+  }
+
+  async setCameraOn(on: boolean): Promise<void> {
+    this.assertAlive();
+    const call = this.activeCall();
+    if (!on) {
+      const stream = this.localStream;
+      if (call && stream && call.isLocalVideoStarted) {
+        try {
+          await call.stopVideo(stream);
+        } catch (error) {
+          throw mediaError(error);
+        }
+      }
+      this.releaseLocalStream();
+      this.refreshOr({ cameraOn: false, localVideoStreamId: undefined });
+      return;
+    }
+    if (!this.state.videoAvailable) throw new AcsError('operation-failed', 'This call has no video', { recoverable: true });
+    const stream = await this.prepareCamera();
+    if (call && !call.isLocalVideoStarted) {
+      try {
+        await call.startVideo(stream);
+      } catch (error) {
+        throw mediaError(error);
+      }
+    }
+    this.refreshOr({ cameraOn: true, localVideoStreamId: this.localStreamId });
+  }
+
+  async sendDtmf(tone: DtmfTone): Promise<void> {
+    this.assertAlive();
+    const call = this.activeCall();
+    if (!call || this.state.phase !== 'connected') throw new AcsError('operation-failed', 'Tones can be sent once the call is connected', { recoverable: true });
+    try {
+      await call.sendDtmf(TONES[tone]);
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  async createView(streamId: string): Promise<VideoView> {
+    this.assertAlive();
+    const stream = streamId === this.localStreamId ? this.localStream : streamId === this.state.remoteVideoStreamId ? this.remoteStream : undefined;
+    if (!stream) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
+    const renderer = this.sdk.createRenderer(stream);
+    const entry = { streamId, renderer };
+    this.views.add(entry);
+    try {
+      const view = await renderer.createView({ scalingMode: 'Crop', isMirrored: stream === this.localStream });
+      return { element: view.target, dispose: () => this.disposeView(entry) };
+    } catch (error) {
+      this.disposeView(entry);
+      throw wrap('operation-failed', error, undefined, true);
+    }
+  }
+
+  // --- dispose ----------------------------------------------------------------------------------
+
+  dispose(): Promise<void> {
+    this.disposing ??= this.disposeInOrder();
+    return this.disposing;
+  }
+
+  private async disposeInOrder(): Promise<void> {
+    this.attempt++;
+    this.clearStartGuard();
+    const incoming = this.incoming;
+    if (incoming) await settle(incoming.reject(), SETTLE_TIMEOUT_MS);
+    const call = this.call;
+    if (call && call.state !== 'Disconnected') {
+      this.lastMediaChangeAt = this.now();
+      await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
+      await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
+    }
+    if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
+    this.detachCall();
+    this.incomingListeners.clear();
+    this.incoming = undefined;
+    for (const view of [...this.views]) this.disposeView(view);
+    this.releaseLocalStream();
+    this.agentListeners.clear();
+    const agent = this.agent ? await settle(this.agent, SETTLE_TIMEOUT_MS) : undefined;
+    this.agentListeners.clear();
+    if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
+    if (this.deviceManager) await settle(this.deviceManager, SETTLE_TIMEOUT_MS);
+    const margin = this.lastMediaChangeAt + this.disposeGraceMs - this.now();
+    if (this.client && margin > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(margin, this.disposeGraceMs)));
+    if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
+    this.client = undefined;
+    this.agent = undefined;
+    this.deviceManager = undefined;
+    this.subscribers.clear();
+  }
+
+  // --- SDK objects ------------------------------------------------------------------------------
+
+  private ensureClient(): CallClient {
+    this.assertAlive();
+    this.client ??= this.sdk.createCallClient();
+    return this.client;
+  }
+
+  private ensureDeviceManager(): Promise<DeviceManager> {
+    if (!this.deviceManager) {
+      const pending = this.ensureClient().getDeviceManager();
+      this.deviceManager = pending;
+      pending.catch(() => {
+        if (this.deviceManager === pending) this.deviceManager = undefined;
+      });
+    }
+    return this.deviceManager;
+  }
+
+  /** One agent per service (an ACS guest's display name is fixed at creation). */
+  private ensureAgent(displayName?: string): Promise<Agent> {
+    if (!this.agent) {
+      const pending = this.createAgent(displayName);
+      this.agent = pending;
+      pending.catch(() => {
+        if (this.agent === pending) this.agent = undefined;
+      });
+    }
+    return this.agent;
+  }
+
+  private async createAgent(displayName?: string): Promise<Agent> {
+    const client = this.ensureClient();
+    let credential;
+    try {
+      this.initial = await this.options.session.current();
+      // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+      assertTokenKind(this.initial.token, this.options.identity);
+      credential = this.sdk.createCredential(this.options.session, this.initial);
+    } catch (error) {
+      throw isAcsError(error) ? error : agentError(error, this.options.identity);
+    }
+    let created: Agent;
+    try {
+      created =
+        this.options.identity === 'teams'
+          ? { identity: 'teams', agent: await client.createTeamsCallAgent(credential) }
+          : { identity: 'acs', agent: await client.createCallAgent(credential, displayName ? { displayName } : {}) };
+    } catch (error) {
+      throw agentError(error, this.options.identity);
+    }
+    if (created.identity === 'teams') {
+      const agent = created.agent;
+      const onIncoming = (args: { incomingCall: TeamsIncomingCall }) => this.onIncoming(args.incomingCall);
+      agent.on('incomingCall', onIncoming);
+      this.agentListeners.add(() => agent.off('incomingCall', onIncoming));
+    } else {
+      const agent = created.agent;
+      const onIncoming = (args: { incomingCall: IncomingCall }) => this.onIncoming(args.incomingCall);
+      agent.on('incomingCall', onIncoming);
+      this.agentListeners.add(() => agent.off('incomingCall', onIncoming));
+    }
+    return created;
+  }
+
+  private onIncoming(incoming: AnyIncoming): void {
+    if (this.active() || this.disposing) {
+      void incoming.reject().catch(() => undefined);
+      return;
+    }
+    this.attempt++;
+    this.detachCall();
+    this.incomingListeners.clear();
+    this.incoming = incoming;
+    const identifier = incoming.callerInfo.identifier;
+    const id = identifier ? identifierId(identifier) : 'unknown';
+    const displayName = incoming.callerInfo.displayName ?? '';
+    const kind = remoteKind(identifier);
+    const onEnded = () => {
+      if (this.incoming !== incoming) return;
+      const reason = incoming.callEndReason;
+      this.incomingListeners.clear();
+      this.incoming = undefined;
+      const code = reason?.code ?? 487;
+      const subCode = reason?.subCode ?? 0;
+      this.finish({ reason: mapCallEndReason(code, subCode, 'incoming'), code, subCode });
+    };
+    incoming.on('callEnded', onEnded);
+    this.incomingListeners.add(() => incoming.off('callEnded', onEnded));
+    this.setState({
+      ...initialCallState(),
+      listening: this.state.listening,
+      phase: 'incoming',
+      direction: 'incoming',
+      callee: id,
+      remote: { id, displayName, kind, muted: false },
+      videoAvailable: kind === 'teams' || kind === 'acs',
+      incoming: { caller: { id, displayName } },
+    });
+  }
+
+  private async prepareCamera(): Promise<LocalVideoStream> {
+    if (this.localStream) return this.localStream;
+    let camera;
+    try {
+      const manager = await this.ensureDeviceManager();
+      const access = await manager.askDevicePermission({ audio: false, video: true });
+      if (!access.video) throw new AcsError('media-permission-denied', 'Camera permission denied', { recoverable: true });
+      camera = (await manager.getCameras())[0];
+    } catch (error) {
+      throw mediaError(error);
+    }
+    if (!camera) throw new AcsError('media-no-device', 'No camera found', { recoverable: true });
+    this.localStream = this.sdk.createLocalVideoStream(camera);
+    this.localStreamId = this.streamIds.idFor(this.localStream, 'local');
+    return this.localStream;
+  }
+
+  private releaseLocalStream(): void {
+    const stream = this.localStream;
+    if (!stream) return;
+    for (const view of [...this.views]) if (view.streamId === this.localStreamId) this.disposeView(view);
+    this.localStream = undefined;
+    this.localStreamId = undefined;
+    try {
+      stream.dispose();
+    } catch {
+      // Already disposed by the SDK at the end of the call.
+    }
+  }
+
+  private disposeView(entry: { streamId: string; renderer: VideoStreamRenderer }): void {
+    if (!this.views.delete(entry)) return;
+    try {
+      entry.renderer.dispose();
+    } catch {
+      // The SDK disposes renderers of streams that went away.
+    }
+  }
+
+  // --- call events ------------------------------------------------------------------------------
+
+  private attachCall(call: AnyCall): void {
+    const refresh = () => this.refresh();
+    const onParticipants = (args: { added: RemoteParticipant[]; removed: RemoteParticipant[] }) => {
+      for (const participant of args.removed) this.detachParticipant(participant);
+      for (const participant of args.added) this.attachParticipant(participant);
+      this.refresh();
+    };
+    call.on('stateChanged', refresh);
+    call.on('isMutedChanged', refresh);
+    call.on('isLocalVideoStartedChanged', refresh);
+    call.on('remoteParticipantsUpdated', onParticipants);
+    this.callListeners.add(() => call.off('stateChanged', refresh));
+    this.callListeners.add(() => call.off('isMutedChanged', refresh));
+    this.callListeners.add(() => call.off('isLocalVideoStartedChanged', refresh));
+    this.callListeners.add(() => call.off('remoteParticipantsUpdated', onParticipants));
+    for (const participant of call.remoteParticipants) this.attachParticipant(participant);
+  }
+
+  private attachParticipant(participant: RemoteParticipant): void {
+    if (this.participantListeners.has(participant)) return;
+    const listeners = new Listeners();
+    this.participantListeners.set(participant, listeners);
+    const refresh = () => this.refresh();
+    const watch = (stream: RemoteVideoStream) => {
+      stream.on('isAvailableChanged', refresh);
+      listeners.add(() => stream.off('isAvailableChanged', refresh));
+    };
+    const onStreams = (args: { added: RemoteVideoStream[]; removed: RemoteVideoStream[] }) => {
+      for (const stream of args.added) watch(stream);
+      this.refresh();
+    };
+    participant.on('stateChanged', refresh);
+    participant.on('isMutedChanged', refresh);
+    participant.on('displayNameChanged', refresh);
+    participant.on('videoStreamsUpdated', onStreams);
+    listeners.add(() => participant.off('stateChanged', refresh));
+    listeners.add(() => participant.off('isMutedChanged', refresh));
+    listeners.add(() => participant.off('displayNameChanged', refresh));
+    listeners.add(() => participant.off('videoStreamsUpdated', onStreams));
+    for (const stream of participant.videoStreams) watch(stream);
+  }
+
+  private detachParticipant(participant: RemoteParticipant): void {
+    this.participantListeners.get(participant)?.clear();
+    this.participantListeners.delete(participant);
+  }
+
+  private detachCall(): void {
+    this.callListeners.clear();
+    for (const listeners of this.participantListeners.values()) listeners.clear();
+    this.participantListeners.clear();
+    for (const view of [...this.views]) if (view.streamId !== this.localStreamId) this.disposeView(view);
+    this.remoteStream = undefined;
+    this.call = undefined;
+  }
+
+  /** Rebuilds the snapshot from the call. */
+  private refresh(): void {
+    const call = this.call;
+    if (!call) return;
+    if (call.state === 'Disconnected') {
+      this.clearStartGuard();
+      const reason = call.callEndReason;
+      const code = reason?.code ?? 0;
+      const subCode = reason?.subCode ?? 0;
+      this.finish({ reason: mapCallEndReason(code, subCode, this.state.direction), code, subCode });
+      return;
+    }
+    const phase = this.phaseOf(call);
+    if (phase === 'connected' || phase === 'ringing') this.clearStartGuard();
+    const participant = call.remoteParticipants.find((p) => p.state !== 'Disconnected');
+    let remote: CallRemote | undefined;
+    let remoteVideoStreamId: string | undefined;
+    this.remoteStream = undefined;
+    if (participant) {
+      const identifier = participant.identifier;
+      remote = { id: identifierId(identifier), displayName: participant.displayName ?? '', kind: remoteKind(identifier), muted: participant.isMuted };
+      const stream = participant.videoStreams.find((s) => s.mediaStreamType === 'Video' && s.isAvailable);
+      if (stream) {
+        remoteVideoStreamId = this.streamIds.idFor(stream, 'video');
+        this.remoteStream = stream;
+      }
+    }
+    for (const view of [...this.views]) {
+      if (view.streamId !== this.localStreamId && view.streamId !== remoteVideoStreamId) this.disposeView(view);
+    }
+    const localVideo = call.isLocalVideoStarted && this.localStream !== undefined;
+    const previous = this.state;
+    this.setState({
+      ...previous,
+      phase,
+      incoming: undefined,
+      remote: remote ?? previous.remote,
+      remoteVideoStreamId,
+      waiting: remote?.kind === 'app',
+      muted: call.isMuted,
+      cameraOn: localVideo,
+      localVideoStreamId: localVideo ? this.localStreamId : undefined,
+      startedAt: phase === 'connected' ? (previous.startedAt ?? this.now()) : previous.startedAt,
+    });
+  }
+
+  private phaseOf(call: AnyCall): CallState['phase'] {
+    switch (call.state) {
+      case 'Ringing':
+      case 'EarlyMedia':
+        return 'ringing';
+      case 'Connected':
+      case 'LocalHold':
+      case 'RemoteHold':
+        return 'connected';
+      case 'None':
+      case 'Connecting':
+        return 'connecting';
+      default:
+        return this.state.phase;
+    }
+  }
+
+  private finish(end: CallEndInfo): void {
+    this.clearStartGuard();
+    const hadCall = Boolean(this.call);
+    this.detachCall();
+    if (hadCall || end.reason !== 'local') this.releaseLocalStream();
+    if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
+    this.setState({
+      ...this.state,
+      phase: 'ended',
+      end,
+      incoming: undefined,
+      cameraOn: false,
+      localVideoStreamId: undefined,
+      remoteVideoStreamId: undefined,
+      waiting: false,
+    });
+  }
+
+  private armStartGuard(attempt: number): void {
+    this.clearStartGuard();
+    this.startGuard = setTimeout(() => {
+      this.startGuard = undefined;
+      if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
+      this.attempt++;
+      const call = this.call;
+      this.finish({ reason: 'network', code: START_TIMEOUT_CODE, subCode: 0 });
+      if (call) {
+        this.lastMediaChangeAt = this.now();
+        void call.hangUp().catch(() => undefined);
+      }
+    }, this.startTimeoutMs);
+  }
+
+  private clearStartGuard(): void {
+    if (this.startGuard !== undefined) clearTimeout(this.startGuard);
+    this.startGuard = undefined;
+  }
+
+  private whenDisconnected(call: AnyCall): Promise<void> {
+    if (call.state === 'Disconnected') return Promise.resolve();
+    return new Promise((resolve) => {
+      const onState = () => {
+        if (call.state !== 'Disconnected') return;
+        call.off('stateChanged', onState);
+        resolve();
+      };
+      call.on('stateChanged', onState);
+    });
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  private setState(next: CallState): void {
+    const previous = this.state;
+    if (JSON.stringify(previous) === JSON.stringify(next)) return;
+    this.state = next;
+    for (const listener of [...this.subscribers]) {
+      try {
+        listener(next, previous);
+      } catch {
+        // A subscriber's failure must not stop the others or the SDK event behind it.
+      }
+    }
+  }
+
+  private refreshOr(patch: Partial<CallState>): void {
+    if (this.activeCall()) this.refresh();
+    else this.setState({ ...this.state, ...patch });
+  }
+
+  private active(): boolean {
+    const phase = this.state.phase;
+    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+  }
+
+  private activeCall(): AnyCall | undefined {
+    const call = this.call;
+    return call && call.state !== 'Disconnected' ? call : undefined;
+  }
+
+  private assertAlive(): void {
+    if (this.disposing) throw new AcsError('operation-failed', 'The call service was disposed');
+  }
+}
+
+/** Loads the SDK chunk; a failed import (offline CDN, CSP) becomes `sdk-load-failed`. */
+async function loadCallingSdk(): Promise<CallingSdk> {
+  try {
+    return (await import('./calling-sdk.js')).callingSdk;
+  } catch (error) {
+    throw wrap('sdk-load-failed', error, undefined, true);
+  }
+}
+
+export async function createAcsCallService(options: CallServiceOptions, deps?: Partial<AcsCallDeps>): Promise<AcsCallService> {
+  const sdk = deps?.sdk ?? (await loadCallingSdk());
+  return new AcsCallService(options, { ...deps, sdk });
+}

@@ -1,0 +1,538 @@
+/**
+ * The emulator's 1:1 call backend behind the CallService seam: speaks the call socket
+ * (`{endpoint}emulator/call-ws`, protocol in docs/teams-identity-and-calls.md). The local camera is
+ * real `getUserMedia`; the remote camera is a drawn canvas, as in simulated meetings.
+ *
+ * Chosen by `loadCallService` when the token response says the endpoint is the emulator; a
+ * production page never downloads it. Never logs tokens.
+ */
+import { backoffDelay } from '../../core/backoff.js';
+import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
+import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
+import type { TokenResult } from '../../core/token-source.js';
+import {
+  initialCallState,
+  mapCallEndReason,
+  type CallEndInfo,
+  type CallListener,
+  type CallRemote,
+  type CallService,
+  type CallServiceOptions,
+  type CallState,
+  type DtmfTone,
+  type StartCallOptions,
+} from '../call-service.js';
+import type { VideoView } from '../meeting-service.js';
+import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
+import { createLocalView, createSyntheticView } from './synthetic-video.js';
+
+/** The emulator cannot be reached at all. */
+const UNREACHABLE = { code: 490, subCode: 4502 };
+/** The connection dropped during a call (calls are not resumed). */
+const DROPPED = { code: 410, subCode: 3101 };
+/** A hang-up waits this long for the server's `ended` before ending locally anyway. */
+const HANG_UP_TIMEOUT_MS = 3_000;
+/** While listening for incoming calls, a dropped socket is reopened for this long at most. */
+const RELISTEN_LIMIT_MS = 60_000;
+
+/** `http://host:port/` → `ws://host:port/emulator/call-ws` (https → wss). */
+export function callSocketUrl(endpoint: string): string {
+  const url = new URL('emulator/call-ws', endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+interface ServerRemote {
+  id: string;
+  displayName: string;
+  kind: string;
+  muted: boolean;
+  video: boolean;
+}
+
+function remoteKind(kind: string): CallRemote['kind'] {
+  return kind === 'teams' || kind === 'acs' || kind === 'phone' || kind === 'app' ? kind : 'unknown';
+}
+
+function stopStream(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}
+
+function commandError(error: unknown): AcsError {
+  if (isAcsError(error)) return error;
+  const message = error instanceof Error ? error.message : 'The call did not answer';
+  return new AcsError('operation-failed', message, { recoverable: true, cause: error, status: error instanceof ProtocolError ? error.status : undefined });
+}
+
+export function createSimulatedCallService(options: CallServiceOptions): CallService {
+  return new SimulatedCallService(options);
+}
+
+export class SimulatedCallService implements CallService {
+  private state: CallState = initialCallState();
+  private readonly subscribers = new Set<CallListener>();
+  private socket?: EmulatorSocket;
+  private opening?: Promise<EmulatorSocket>;
+  private callId?: string;
+  private camera?: MediaStream;
+  private cameraSeq = 0;
+  private readonly views = new Set<VideoView>();
+  private disposed = false;
+  private listening = false;
+  private tokenTimer?: ReturnType<typeof setTimeout>;
+  private relistenTimer?: ReturnType<typeof setTimeout>;
+  private relistenAttempt = 0;
+  private relistenDeadline = 0;
+  private pendingEnd?: () => void;
+  /** A `call` was sent and its id has not come back yet. */
+  private placing = false;
+  /** Bumped by every start/accept/end, so a stale async step knows it was superseded. */
+  private attempt = 0;
+
+  constructor(private readonly options: CallServiceOptions) {}
+
+  getState(): CallState {
+    return this.state;
+  }
+
+  subscribe(listener: CallListener): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** Live video views and camera tracks, for leak checks. */
+  get viewCount(): number {
+    return this.views.size;
+  }
+
+  // --- placing and receiving calls -------------------------------------------------------------
+
+  async start(callee: ParsedCallee, options: StartCallOptions = {}): Promise<void> {
+    this.assertAlive();
+    if (this.active()) throw new AcsError('operation-failed', 'Already in a call', { recoverable: true });
+    const attempt = ++this.attempt;
+    const capabilities = calleeCapabilities(callee);
+    this.callId = undefined;
+    this.setState({
+      ...initialCallState(),
+      listening: this.state.listening,
+      phase: 'connecting',
+      direction: 'outgoing',
+      callee: callee.rawId,
+      muted: options.muted ?? false,
+      videoAvailable: capabilities.video,
+      dtmfAvailable: capabilities.dtmf,
+    });
+    if (options.video && capabilities.video) {
+      // As with the real SDK, a camera that cannot start does not stop the call.
+      await this.startCamera().catch(() => undefined);
+      if (attempt !== this.attempt) return;
+    }
+    let socket: EmulatorSocket;
+    try {
+      socket = await this.ensureSocket();
+    } catch (error) {
+      if (attempt !== this.attempt) return;
+      if (isAcsError(error) && error.code.startsWith('token-')) {
+        this.finish({ reason: 'token', code: 401, subCode: 10009 });
+        throw error;
+      }
+      this.finish({ reason: 'network', ...UNREACHABLE });
+      return;
+    }
+    if (attempt !== this.attempt) return;
+    const placed = socket.waitFor((m) => m.type === 'call' || (m.type === 'ended' && typeof m.callId === 'string'));
+    socket.sendRaw({
+      type: 'call',
+      callee: callee.rawId,
+      ...(callee.kind === 'phone' && callee.callerId ? { callerId: callee.callerId } : {}),
+      ...(options.displayName ? { displayName: options.displayName } : {}),
+      muted: this.state.muted,
+      video: Boolean(this.camera),
+    });
+    this.placing = true;
+    try {
+      const message = await placed;
+      if (attempt === this.attempt && message.type === 'call') this.callId = String(message.callId);
+    } catch {
+      // The socket closed: onSocketClosed ends the call.
+    } finally {
+      this.placing = false;
+    }
+  }
+
+  async listen(): Promise<void> {
+    this.assertAlive();
+    this.listening = true;
+    this.relistenDeadline = 0;
+    await this.ensureSocket();
+    this.setState({ ...this.state, listening: true });
+  }
+
+  async accept(options: { video?: boolean } = {}): Promise<void> {
+    this.assertAlive();
+    const socket = this.socket;
+    const callId = this.callId;
+    if (this.state.phase !== 'incoming' || !socket || !callId) throw new AcsError('operation-failed', 'No incoming call', { recoverable: true });
+    if (options.video && this.state.videoAvailable) await this.startCamera().catch(() => undefined);
+    this.setState({ ...this.state, phase: 'connecting' });
+    try {
+      await socket.request({ type: 'accept', callId, video: Boolean(this.camera), muted: this.state.muted });
+    } catch (error) {
+      // Answered elsewhere or canceled meanwhile: the `ended` message explains it.
+      if (this.getState().phase === 'connecting' && this.callId === callId) this.finish({ reason: 'missed', code: 487, subCode: 0 });
+      throw commandError(error);
+    }
+  }
+
+  async decline(): Promise<void> {
+    this.assertAlive();
+    const socket = this.socket;
+    const callId = this.callId;
+    if (this.state.phase !== 'incoming' || !socket || !callId) return;
+    await this.untilEnded(() => socket.sendRaw({ type: 'decline', callId }), { reason: 'declined', code: 0, subCode: 4501 });
+  }
+
+  async hangUp(): Promise<void> {
+    if (!this.active()) return;
+    if (this.state.phase === 'incoming') return this.decline();
+    const socket = this.socket;
+    // The server handles messages in order: a hang-up sent right after the call ends that call.
+    if (socket?.isOpen && (this.callId || this.placing)) {
+      await this.untilEnded(() => socket.sendRaw({ type: 'hangup' }), { reason: 'local', code: 0, subCode: 0 });
+      return;
+    }
+    // Still opening the socket: nobody to tell.
+    this.attempt++;
+    this.finish({ reason: 'local', code: 0, subCode: 0 });
+  }
+
+  /** Sends `send()`, then waits (bounded) for the server's `ended`; ends locally with `fallback` otherwise. */
+  private async untilEnded(send: () => void, fallback: CallEndInfo): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, HANG_UP_TIMEOUT_MS);
+      this.pendingEnd = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    send();
+    await ended;
+    this.pendingEnd = undefined;
+    if (this.active()) this.finish(fallback);
+  }
+
+  // --- media and tones -------------------------------------------------------------------------
+
+  async setMuted(muted: boolean): Promise<void> {
+    this.assertAlive();
+    this.setState({ ...this.state, muted });
+    if (this.inCall()) await this.command({ type: 'mute', muted });
+  }
+
+  async setCameraOn(on: boolean): Promise<void> {
+    this.assertAlive();
+    if (!on) {
+      const had = Boolean(this.camera);
+      this.releaseCamera();
+      this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+      if (had && this.inCall()) await this.command({ type: 'camera', on: false });
+      return;
+    }
+    if (!this.state.videoAvailable) throw new AcsError('operation-failed', 'This call has no video', { recoverable: true });
+    if (this.camera) return;
+    await this.startCamera();
+    if (this.inCall()) await this.command({ type: 'camera', on: true });
+  }
+
+  async sendDtmf(tone: DtmfTone): Promise<void> {
+    this.assertAlive();
+    if (this.state.phase !== 'connected') throw new AcsError('operation-failed', 'Tones can be sent once the call is connected', { recoverable: true });
+    await this.command({ type: 'dtmf', tone });
+  }
+
+  createView(streamId: string): Promise<VideoView> {
+    try {
+      return Promise.resolve(this.makeView(streamId));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private makeView(streamId: string): VideoView {
+    this.assertAlive();
+    let view: VideoView;
+    if (streamId === this.state.localVideoStreamId && this.camera) {
+      view = createLocalView(this.camera, 'camera');
+    } else if (streamId === this.state.remoteVideoStreamId && this.state.remote) {
+      view = createSyntheticView({ displayName: this.state.remote.displayName, kind: 'camera' });
+    } else {
+      throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
+    }
+    const tracked: VideoView = {
+      element: view.element,
+      dispose: () => {
+        this.views.delete(tracked);
+        view.dispose();
+      },
+    };
+    this.views.add(tracked);
+    return tracked;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    if (this.active()) await this.hangUp().catch(() => undefined);
+    this.disposed = true;
+    this.listening = false;
+    this.attempt++;
+    clearTimeout(this.tokenTimer);
+    clearTimeout(this.relistenTimer);
+    this.closeSocket();
+    this.releaseCamera();
+    for (const view of [...this.views]) view.dispose();
+    this.views.clear();
+    this.subscribers.clear();
+  }
+
+  // --- the socket --------------------------------------------------------------------------------
+
+  private ensureSocket(): Promise<EmulatorSocket> {
+    if (this.socket?.isOpen) return Promise.resolve(this.socket);
+    this.opening ??= this.openSocket().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async openSocket(): Promise<EmulatorSocket> {
+    let token: TokenResult;
+    try {
+      token = await this.options.session.current();
+    } catch (error) {
+      throw isAcsError(error) ? error : new AcsError('token-unreachable', 'No token', { recoverable: true, cause: error });
+    }
+    if (!token.endpoint) throw new AcsError('sdk-load-failed', 'The token response names no emulator endpoint');
+    const socket: EmulatorSocket = new EmulatorSocket(callSocketUrl(token.endpoint), (message) => this.onServerMessage(socket, message));
+    const ready = await socket.authenticate(token.token);
+    if (ready.type !== 'ready') {
+      socket.close();
+      throw new AcsError('token-unauthorized', 'The emulator refused the token', { status: 401 });
+    }
+    if (this.disposed) {
+      socket.close();
+      throw new AcsError('operation-failed', 'The call service was disposed');
+    }
+    this.socket = socket;
+    this.relistenAttempt = 0;
+    socket.onClose((expected) => this.onSocketClosed(socket, expected));
+    this.scheduleTokenRefresh(token.expiresOn);
+    return socket;
+  }
+
+  private closeSocket(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+  }
+
+  private onSocketClosed(socket: EmulatorSocket, expected: boolean): void {
+    if (socket !== this.socket) return;
+    this.socket = undefined;
+    clearTimeout(this.tokenTimer);
+    if (expected || this.disposed) return;
+    if (this.active()) this.finish({ reason: 'network', ...(this.callId ? DROPPED : UNREACHABLE) });
+    if (this.listening) {
+      this.setState({ ...this.state, listening: false });
+      this.relistenDeadline ||= Date.now() + RELISTEN_LIMIT_MS;
+      this.scheduleRelisten();
+    }
+  }
+
+  private scheduleRelisten(): void {
+    const delay = backoffDelay(this.relistenAttempt++, { baseMs: 500, capMs: 8_000 });
+    if (Date.now() + delay > this.relistenDeadline) return;
+    this.relistenTimer = setTimeout(() => {
+      if (!this.listening || this.disposed) return;
+      this.ensureSocket().then(
+        () => {
+          this.relistenDeadline = 0;
+          this.setState({ ...this.state, listening: true });
+        },
+        () => this.scheduleRelisten(),
+      );
+    }, delay);
+  }
+
+  private scheduleTokenRefresh(expiresOn: Date): void {
+    clearTimeout(this.tokenTimer);
+    const lifetime = expiresOn.getTime() - Date.now();
+    if (!(lifetime > 0)) return;
+    const wait = Math.max(0, lifetime - Math.min(60_000, lifetime / 4));
+    this.tokenTimer = setTimeout(() => {
+      void this.options.session
+        .refresh()
+        .then((fresh) => {
+          this.socket?.sendRaw({ type: 'token', token: fresh.token });
+          this.scheduleTokenRefresh(fresh.expiresOn);
+        })
+        .catch(() => {
+          // The server ends the call with 495/4507 when the old token expires.
+        });
+    }, Math.min(wait, 2_000_000_000));
+  }
+
+  private async command(message: Record<string, unknown>): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.isOpen) throw new AcsError('operation-failed', 'Not in a call', { recoverable: true });
+    try {
+      await socket.request(message);
+    } catch (error) {
+      throw commandError(error);
+    }
+  }
+
+  private onServerMessage(socket: EmulatorSocket, message: ServerMessage): void {
+    if (socket !== this.socket) return;
+    switch (message.type) {
+      case 'incoming':
+        this.onIncoming(message);
+        return;
+      case 'call-state':
+        if (message.callId !== this.callId) return;
+        this.onCallState(message);
+        return;
+      case 'ended': {
+        if (typeof message.callId === 'string' && message.callId !== this.callId) return;
+        const code = Number(message.code);
+        const subCode = Number(message.subCode);
+        if (!this.active()) return;
+        this.finish({ reason: mapCallEndReason(code, subCode, this.state.direction), code, subCode });
+        return;
+      }
+      default:
+    }
+  }
+
+  private onIncoming(message: ServerMessage): void {
+    if (this.active()) return;
+    this.attempt++;
+    const caller = message.caller as { id: string; displayName: string; kind: string };
+    this.callId = String(message.callId);
+    this.releaseCamera();
+    this.setState({
+      ...initialCallState(),
+      listening: this.state.listening,
+      phase: 'incoming',
+      direction: 'incoming',
+      callee: caller.id,
+      muted: false,
+      remote: { id: caller.id, displayName: caller.displayName, kind: remoteKind(caller.kind), muted: false },
+      videoAvailable: caller.kind === 'teams' || caller.kind === 'acs',
+      dtmfAvailable: false,
+      incoming: { caller: { id: caller.id, displayName: caller.displayName } },
+    });
+  }
+
+  private onCallState(message: ServerMessage): void {
+    if (!this.active()) return;
+    const remote = message.remote as ServerRemote;
+    const phase = message.state === 'connected' ? 'connected' : message.state === 'ringing' ? 'ringing' : 'connecting';
+    const previous = this.state;
+    if (previous.phase === 'incoming' && phase !== 'connected') return;
+    this.setState({
+      ...previous,
+      phase,
+      incoming: phase === 'connected' ? undefined : previous.incoming,
+      remote: { id: remote.id, displayName: remote.displayName, kind: remoteKind(remote.kind), muted: remote.muted },
+      remoteVideoStreamId: remote.video ? `video:${remote.id}` : undefined,
+      waiting: message.waiting === true,
+      startedAt: phase === 'connected' ? (previous.startedAt ?? Date.now()) : previous.startedAt,
+    });
+  }
+
+  // --- end and media ---------------------------------------------------------------------------
+
+  private finish(end: CallEndInfo): void {
+    if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
+    this.attempt++;
+    this.callId = undefined;
+    this.releaseCamera();
+    for (const view of [...this.views]) view.dispose();
+    this.views.clear();
+    this.setState({
+      ...this.state,
+      phase: 'ended',
+      end,
+      incoming: undefined,
+      cameraOn: false,
+      localVideoStreamId: undefined,
+      remoteVideoStreamId: undefined,
+      waiting: false,
+    });
+    this.pendingEnd?.();
+    // A caller-only service keeps no socket open between calls.
+    if (!this.listening) this.closeSocket();
+  }
+
+  private async startCamera(): Promise<void> {
+    if (!navigator.mediaDevices?.getUserMedia) throw new AcsError('media-no-device', 'This browser has no camera access');
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      const code: AcsErrorCode =
+        name === 'NotAllowedError' || name === 'SecurityError'
+          ? 'media-permission-denied'
+          : name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError'
+            ? 'media-no-device'
+            : 'operation-failed';
+      throw new AcsError(code, error instanceof Error ? error.name : 'Camera failed', { recoverable: true, cause: error });
+    }
+    if (this.disposed || !this.active()) {
+      stopStream(stream);
+      throw new AcsError('operation-failed', 'The call ended', { recoverable: true });
+    }
+    this.releaseCamera();
+    this.camera = stream;
+    this.setState({ ...this.state, cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+  }
+
+  private releaseCamera(): void {
+    const stream = this.camera;
+    if (!stream) return;
+    this.camera = undefined;
+    for (const view of [...this.views]) {
+      if ((view.element as HTMLVideoElement).srcObject === stream) view.dispose();
+    }
+    stopStream(stream);
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  private active(): boolean {
+    const phase = this.state.phase;
+    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+  }
+
+  private inCall(): boolean {
+    return Boolean(this.socket?.isOpen && this.callId) && (this.state.phase === 'connected' || this.state.phase === 'ringing' || this.state.phase === 'connecting');
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new AcsError('operation-failed', 'The call service was disposed');
+  }
+
+  private setState(next: CallState): void {
+    const previous = this.state;
+    this.state = next;
+    for (const listener of [...this.subscribers]) {
+      try {
+        listener(next, previous);
+      } catch {
+        // A listener's failure must not stop the others (or the call).
+      }
+    }
+  }
+}
