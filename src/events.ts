@@ -5,10 +5,12 @@
 import type { AcsErrorCode } from './core/errors.js';
 import type { LeftReason, MeetingPhase, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
+import type { CallEndReason, CallPhase } from './services/call-service.js';
 
+/** `<acs-teams-meeting>` reports MeetingPhase values, `<acs-teams-call>` CallPhase values. */
 export interface AcsStateChangedDetail {
-  state: MeetingPhase;
-  previous: MeetingPhase;
+  state: MeetingPhase | CallPhase;
+  previous: MeetingPhase | CallPhase;
 }
 export interface AcsLeftDetail {
   reason: LeftReason;
@@ -46,7 +48,11 @@ export interface AcsMessageFailedDetail {
 export interface AcsUnreadChangedDetail {
   count: number;
 }
-export interface AcsCallEndedDetail extends AcsLeftDetail {
+export interface AcsCallEndedDetail {
+  reason: CallEndReason;
+  code: number;
+  subCode: number;
+  /** Seconds connected (0 when the call never connected). */
   durationSeconds: number;
 }
 export interface AcsIncomingCallDetail {

@@ -16,3 +16,7 @@ export type { AcsTeamsMeetingState } from './components/teams-meeting/teams-meet
 export { AcsMeetingChat } from './components/meeting-chat/meeting-chat.js';
 export { chatStrings } from './components/meeting-chat/strings.js';
 export type { ChatCatalog } from './components/meeting-chat/strings.js';
+export { AcsTeamsCall } from './components/teams-call/teams-call.js';
+export type * from './services/call-service.js';
+export { parseCallee, parsePhoneNumber } from './core/callee.js';
+export type { ParsedCallee } from './core/callee.js';
