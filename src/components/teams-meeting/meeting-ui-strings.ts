@@ -184,7 +184,7 @@ const fr: Record<keyof typeof en, string> = {
   'kind.unknown': 'Participant',
   'status.muted': 'Micro coupé',
   'status.handRaised': 'Main levée',
-  'status.speaking': 'Parle',
+  'status.speaking': 'En train de parler',
   'status.connecting': 'Connexion',
   'status.onHold': 'En attente',
   'gallery.label': 'Vidéo des participants',
