@@ -15,6 +15,7 @@ import { MAX_MESSAGE_LENGTH, type ChatMessage, type ChatService, type ChatState 
 import { buildRows, type ChatRow } from './rows.js';
 import type { ChatCatalog } from './strings.js';
 export { viewStyles } from './chat-view.styles.js';
+export { chatViewStrings } from './view-strings.js';
 
 /** Shown as "N characters left" once the draft is this close to the limit. */
 const LIMIT_WARNING = 500;

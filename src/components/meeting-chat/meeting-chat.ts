@@ -14,7 +14,8 @@ import {
   type ChatStatus,
   type ChatUnavailableReason,
 } from '../../services/chat-service.js';
-import { chatStrings, type ChatCatalog } from './strings.js';
+import { chatShellStrings, type ChatCatalog } from './strings.js';
+import type { Catalogs } from '../../i18n/index.js';
 import { styles } from './meeting-chat.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
 
@@ -459,7 +460,7 @@ export class AcsMeetingChat extends LitElement {
   #errorDetail(code: AcsErrorCode, recoverable: boolean): AcsErrorDetail {
     const t = this.#t();
     const key = `errors.${code}` as keyof ChatCatalog;
-    const message = key in chatStrings.en ? t.t(key) : t.t('errors.unknown');
+    const message = key in chatShellStrings.en ? t.t(key) : t.t('errors.unknown');
     return { code, message, recoverable };
   }
 
@@ -477,6 +478,12 @@ export class AcsMeetingChat extends LitElement {
       if (this.renderRoot instanceof ShadowRoot) {
         adoptStyles(this.renderRoot, [...AcsMeetingChat.elementStyles, module.viewStyles]);
       }
+      const view = module.chatViewStrings;
+      this.#catalogs = {
+        en: { ...chatShellStrings.en, ...view.en },
+        fr: { ...chatShellStrings.fr, ...view.fr },
+        it: { ...chatShellStrings.it, ...view.it },
+      };
       this.#view = new module.ChatView(this.#viewHost());
       this.viewLoaded = true;
     } catch (error) {
@@ -488,8 +495,11 @@ export class AcsMeetingChat extends LitElement {
     return resolveLocale(this, this.locale || this.#meeting?.locale);
   }
 
+  /** Shell strings until the UI chunk brings its own; then both. */
+  #catalogs: Catalogs<ChatCatalog> = chatShellStrings as Catalogs<ChatCatalog>;
+
   #t(): Translator<ChatCatalog> {
-    return new Translator(chatStrings, this.#locale(), this.strings);
+    return new Translator(this.#catalogs, this.#locale(), this.strings);
   }
 
   protected override render(): TemplateResult {
