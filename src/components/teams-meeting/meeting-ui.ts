@@ -665,7 +665,12 @@ export class MeetingUi {
     const { state, actions } = input;
     const present = state.participants.filter((participant) => participant.state !== 'lobby');
     const lobby = state.canManageLobby ? state.lobby : [];
-    return html`<section part="participants" class="panel" aria-labelledby="participants-title">
+    return html`<section
+      part="participants"
+      class="panel"
+      aria-labelledby="participants-title"
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#togglePanel('participants', false)}
+    >
       <header class="panel-head">
         <h2 id="participants-title">${t.t('participants.title')}</h2>
         <button
