@@ -182,11 +182,15 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
       const disposeStart = performance.now();
       await current.dispose();
       console.log(`[acs-meeting] dispose during agent creation ${Math.round(performance.now() - disposeStart)} ms`);
-      expect(await joining).to.equal('resolved');
       expect(current.getState().phase).to.equal('ended');
       expect(current.getState().end?.reason).to.equal('local');
+      // join() settles at once; the SDK's own agent creation fails some 7-20 s after the client
+      // went (seen offline): watch that long for anything unhandled.
+      const settled = performance.now();
+      expect(await joining).to.equal('resolved');
+      console.log(`[acs-meeting] join() settled ${Math.round(performance.now() - settled)} ms after that dispose`);
       expect(current.listenerCount).to.equal(0);
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await new Promise((resolve) => setTimeout(resolve, 25_000));
       expect(unhandled.errors).to.deep.equal([]);
     } finally {
       unhandled.stop();

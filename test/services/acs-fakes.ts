@@ -631,9 +631,6 @@ export class FakeCallClient
   /** Resolves agent creation; replace to delay it like the real SDK (7-14 s offline). */
   agentDelay: () => Promise<void> = async () => undefined;
   disposed = false;
-  /** Set when dispose ran while an agent was still being created (the SDK throws then). */
-  disposedTooEarly = false;
-  private creating = 0;
   onAgent: (agent: FakeCallAgent) => void = () => undefined;
 
   async createCallAgent(_credential: CommunicationTokenCredential, options?: { displayName?: string }): Promise<CallAgent> {
@@ -651,22 +648,16 @@ export class FakeCallClient
   }
 
   async dispose(): Promise<void> {
-    if (this.creating > 0) this.disposedTooEarly = true;
     this.disposed = true;
   }
 
   private async makeAgent(displayName: string | undefined): Promise<FakeCallAgent> {
-    this.creating++;
-    try {
-      await this.agentDelay();
-      if (this.agentError) throw this.agentError;
-      const agent = new FakeCallAgent(displayName);
-      this.agents.push(agent);
-      this.onAgent(agent);
-      return agent;
-    } finally {
-      this.creating--;
-    }
+    await this.agentDelay();
+    if (this.agentError) throw this.agentError;
+    const agent = new FakeCallAgent(displayName);
+    this.agents.push(agent);
+    this.onAgent(agent);
+    return agent;
   }
 }
 

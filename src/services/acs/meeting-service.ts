@@ -8,8 +8,9 @@
  * SDK traps handled here (see ACS-FACTS): `videoOptions` with no stream hangs the join, so it is
  * only passed with a camera; `getDeviceManager()` and `createCallAgent()` take seconds offline, so
  * `preload()` starts them early; a join that never leaves `Connecting` is ended by a guard as
- * `network`; `callClient.dispose()` while a call or the device manager is still busy throws inside
- * the SDK, so disposal hangs up, waits, and disposes agent then client in that order.
+ * `network`; `callClient.dispose()` right after a join or hang-up throws unhandled errors inside
+ * the SDK (media still starting), so disposal hangs up, keeps a margin, and disposes agent then
+ * client. An agent or device manager still being created is not waited for (both then reject).
  */
 import type {
   CallAgent,
@@ -50,12 +51,12 @@ export const JOIN_TIMEOUT_MS = 60_000;
 /** Disposal waits this long at most for a hang-up, a pending agent or the device manager. */
 const SETTLE_TIMEOUT_MS = 15_000;
 /**
- * `callClient.dispose()` within about half a second of a join (or hang-up) makes the SDK throw
- * unhandled errors from media it is still starting (`updateDevices` of undefined, "Raw stream
- * client is already disposed"), even after the call is Disconnected: seen in Chromium with 1.46.1,
- * gone with a 500 ms wait. Disposal keeps this margin.
+ * `callClient.dispose()` soon after media started or stopped (a join, a hang-up, the end of a
+ * call, the camera going on or off) makes the SDK throw unhandled errors from media it is still
+ * starting (`updateDevices` of undefined, "Raw stream client is already disposed"), even after
+ * the call is Disconnected: seen in Chromium with 1.46.1. Disposal keeps this margin.
  */
-export const CLIENT_DISPOSE_GRACE_MS = 1_500;
+export const CLIENT_DISPOSE_GRACE_MS = 2_000;
 /** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
 export const JOIN_TIMEOUT_CODE = 408;
 
@@ -111,6 +112,8 @@ export class AcsMeetingService implements MeetingService {
   private deviceManager?: Promise<DeviceManager>;
   private agent?: Promise<Agent>;
   private agentDisplayName?: string;
+  /** The agent promise has resolved (disposal need not wait for a creation in flight). */
+  private agentReady = false;
   private readonly agentListeners = new Listeners();
   private agentLost = false;
 
@@ -133,6 +136,7 @@ export class AcsMeetingService implements MeetingService {
 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
   private attempt = 0;
+  private readonly supersededWaiters = new Set<() => void>();
   private joinGuard?: ReturnType<typeof setTimeout>;
   private initial?: TokenResult;
   private disposing?: Promise<void>;
@@ -175,7 +179,7 @@ export class AcsMeetingService implements MeetingService {
     this.assertAlive();
     if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
     this.detachCall();
-    const attempt = ++this.attempt;
+    const attempt = this.supersede();
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
     this.cameraWanted = options.cameraOn;
@@ -192,9 +196,10 @@ export class AcsMeetingService implements MeetingService {
     });
     this.armJoinGuard(attempt);
 
-    let agent: Agent;
+    let agent: Agent | undefined;
     try {
-      agent = await this.ensureAgent(options.displayName);
+      // A leave, dispose or join timeout does not wait for the agent (7-14 s offline).
+      agent = await Promise.race([this.ensureAgent(options.displayName), this.whenSuperseded(attempt)]);
     } catch (error) {
       if (attempt !== this.attempt) return;
       this.clearJoinGuard();
@@ -208,7 +213,7 @@ export class AcsMeetingService implements MeetingService {
       }
       throw failure;
     }
-    if (attempt !== this.attempt || this.disposing) return;
+    if (!agent || attempt !== this.attempt || this.disposing) return;
 
     // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
     const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
@@ -233,7 +238,7 @@ export class AcsMeetingService implements MeetingService {
 
   async leave(): Promise<void> {
     const call = this.call;
-    this.attempt++;
+    this.supersede();
     this.clearJoinGuard();
     if (call && call.state !== 'Disconnected') {
       this.lastMediaChangeAt = this.now();
@@ -438,7 +443,7 @@ export class AcsMeetingService implements MeetingService {
   }
 
   private async disposeInOrder(): Promise<void> {
-    this.attempt++;
+    this.supersede();
     this.clearJoinGuard();
     const call = this.call;
     if (call && call.state !== 'Disconnected') {
@@ -453,12 +458,25 @@ export class AcsMeetingService implements MeetingService {
     for (const view of [...this.views]) this.disposeView(view);
     this.releaseLocalStream();
     this.agentListeners.clear();
-    // The SDK throws inside itself when the client goes while an agent or the device manager is
-    // still being created: wait for both (bounded), then agent, then client.
-    const agent = this.agent ? await settle(this.agent, SETTLE_TIMEOUT_MS) : undefined;
+    // Agent before client. An agent still being created (7-14 s offline) is not waited for: the
+    // client may go meanwhile (seen in Chromium: the creation then rejects, nothing unhandled), and
+    // should it resolve after all, it is disposed then.
+    const pending = this.agent;
+    this.agent = undefined;
+    if (pending && this.agentReady) {
+      const agent = await settle(pending, SETTLE_TIMEOUT_MS);
+      if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
+    } else if (pending) {
+      pending.then(
+        (agent) => {
+          this.agentListeners.clear();
+          return agent.agent.dispose();
+        },
+        () => undefined,
+      ).catch(() => undefined);
+    }
     this.agentListeners.clear();
-    if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
-    if (this.deviceManager) await settle(this.deviceManager, SETTLE_TIMEOUT_MS);
+    // A device manager still being fetched is not waited for either: it then rejects, handled.
     const margin = this.lastMediaChangeAt + this.disposeGraceMs - this.now();
     if (this.client && margin > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(margin, this.disposeGraceMs)));
     if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
@@ -501,10 +519,16 @@ export class AcsMeetingService implements MeetingService {
       this.agentDisplayName = displayName;
       const pending = this.createAgent(displayName);
       this.agent = pending;
-      // A failed agent must not be reused by the next join.
-      pending.catch(() => {
-        if (this.agent === pending) this.agent = undefined;
-      });
+      this.agentReady = false;
+      pending.then(
+        () => {
+          if (this.agent === pending) this.agentReady = true;
+        },
+        () => {
+          // A failed agent must not be reused by the next join.
+          if (this.agent === pending) this.agent = undefined;
+        },
+      );
     }
     return this.agent;
   }
@@ -577,6 +601,7 @@ export class AcsMeetingService implements MeetingService {
       if (this.localStream.source.id !== camera.id) await this.localStream.switchSource(camera);
       return this.localStream;
     }
+    this.lastMediaChangeAt = this.now();
     this.localStream = this.sdk.createLocalVideoStream(camera);
     this.localStreamId = this.streamIds.idFor(this.localStream, 'local');
     return this.localStream;
@@ -585,6 +610,7 @@ export class AcsMeetingService implements MeetingService {
   private releaseLocalStream(): void {
     const stream = this.localStream;
     if (!stream) return;
+    this.lastMediaChangeAt = this.now();
     for (const view of [...this.views]) if (view.streamId === this.localStreamId) this.disposeView(view);
     this.localStream = undefined;
     this.localStreamId = undefined;
@@ -791,6 +817,7 @@ export class AcsMeetingService implements MeetingService {
 
   private end(end: EndInfo): void {
     this.clearJoinGuard();
+    this.lastMediaChangeAt = this.now();
     const call = this.call;
     this.detachCall();
     if (call) this.releaseLocalStream();
@@ -817,7 +844,7 @@ export class AcsMeetingService implements MeetingService {
     this.joinGuard = setTimeout(() => {
       this.joinGuard = undefined;
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
-      this.attempt++;
+      this.supersede();
       const call = this.call;
       this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
       if (call) {
@@ -825,6 +852,19 @@ export class AcsMeetingService implements MeetingService {
         void call.hangUp().catch(() => undefined);
       }
     }, this.joinTimeoutMs);
+  }
+
+  /** Starts a new attempt: async steps of the previous one see they are stale and stop. */
+  private supersede(): number {
+    this.attempt++;
+    for (const resolve of this.supersededWaiters) resolve();
+    this.supersededWaiters.clear();
+    return this.attempt;
+  }
+
+  private whenSuperseded(attempt: number): Promise<undefined> {
+    if (attempt !== this.attempt) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.supersededWaiters.add(() => resolve(undefined)));
   }
 
   private clearJoinGuard(): void {
