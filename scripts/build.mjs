@@ -6,7 +6,7 @@
  *   3. cem analyze --litelement    → custom-elements.json
  * Stops at the first failing step with a non-zero exit code.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -16,16 +16,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules', '.bin', name);
 
 /**
- * Runs a command from the project root, inheriting stdio; throws when it fails.
+ * Runs a command from the project root, inheriting stdio; rejects when it fails.
  * @param {string} command
  * @param {string[]} args
+ * @returns {Promise<void>}
  */
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
-  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}`));
+    });
+  });
 }
 
 async function bundle() {
@@ -41,25 +45,34 @@ async function bundle() {
   }
 }
 
-/** @type {Array<[string, () => unknown]>} */
-const steps = [
-  ['clean', () => rmSync(path.join(root, 'dist'), { recursive: true, force: true })],
-  ['tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json'])],
-  ['rollup', bundle],
-  // The cem arguments live in package.json "analyze" so `npm run analyze` and the build agree.
-  ['cem', () => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'analyze'])],
-];
-
-const started = performance.now();
-for (const [name, step] of steps) {
+/**
+ * Runs one named step, printing its duration; on failure prints which step failed and rethrows.
+ * @param {string} name
+ * @param {() => unknown} step
+ */
+async function timed(name, step) {
   const t0 = performance.now();
   try {
     await step();
   } catch (error) {
     console.error(`\nbuild: step "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof Error && error.stack && name === 'rollup') console.error(error.stack);
-    process.exit(1);
+    throw error;
   }
   console.log(`build: ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
+
+const started = performance.now();
+await timed('clean', () => rmSync(path.join(root, 'dist'), { recursive: true, force: true }));
+// The manifest reads src/ only, so it runs beside tsc + rollup. Its arguments live in package.json
+// "analyze" so `npm run analyze` and the build agree.
+const manifest = timed('cem', () => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'analyze']));
+const results = await Promise.allSettled([
+  manifest,
+  (async () => {
+    await timed('tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json']));
+    await timed('rollup', bundle);
+  })(),
+]);
+if (results.some((r) => r.status === 'rejected')) process.exit(1);
 console.log(`build: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
