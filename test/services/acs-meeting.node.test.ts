@@ -127,6 +127,23 @@ describe('ACS meeting service: join', () => {
     assert.equal(harness.service.getState().cameraOn, false);
   });
 
+  it('applies the chosen microphone and speaker before joining', async () => {
+    const { sdk } = await joined({ join: { devices: { microphoneId: 'mic2', speakerId: 'spk1' } } });
+    assert.equal(sdk.client.deviceManager.selectedMicrophone?.id, 'microphone:mic2');
+    assert.equal(sdk.client.deviceManager.selectedSpeaker?.id, 'speaker:spk1');
+  });
+
+  it('joins muted when the microphone is refused, and says why in diagnostics', async () => {
+    const harness = await setup();
+    harness.sdk.client.deviceManager.access = { audio: false, video: true };
+    await harness.service.join(joinOptions({ muted: false }));
+    const call = harness.sdk.client.agents[0].calls[0];
+    assert.deepEqual(call.joinOptions?.audioOptions, { muted: true });
+    call.setState('Connected');
+    assert.equal(harness.service.getState().muted, true);
+    assert.deepEqual(harness.service.getState().diagnostics, ['microphonePermissionDenied']);
+  });
+
   it('uses a Teams call agent for a Teams identity', async () => {
     const { sdk } = await joined({ identity: 'teams' });
     assert.equal(sdk.client.agents[0].teams, true);

@@ -132,6 +132,8 @@ export class AcsMeetingService implements MeetingService {
   /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
   private cameraWanted = false;
   private consentGranted = false;
+  /** The browser refused the microphone before the join (shown as a diagnostic). */
+  private microphoneDenied = false;
   private enforcingConsent = false;
 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
@@ -214,6 +216,10 @@ export class AcsMeetingService implements MeetingService {
       throw failure;
     }
     if (!agent || attempt !== this.attempt || this.disposing) return;
+
+    this.microphoneDenied = !(await this.prepareAudio());
+    if (this.microphoneDenied) this.setState({ ...this.state, muted: true });
+    if (attempt !== this.attempt || this.disposing) return;
 
     // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
     const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
@@ -330,16 +336,36 @@ export class AcsMeetingService implements MeetingService {
       if (camera) await this.localStream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
     }
     if (devices.microphoneId || devices.speakerId) {
-      const manager = await this.ensureDeviceManager();
-      if (devices.microphoneId) {
-        const microphone = findDevice(await manager.getMicrophones(), devices.microphoneId);
-        if (microphone) await manager.selectMicrophone(microphone);
-      }
-      if (devices.speakerId && manager.isSpeakerSelectionAvailable) {
-        const speaker = findDevice(await manager.getSpeakers(), devices.speakerId);
-        if (speaker) await manager.selectSpeaker(speaker);
+      try {
+        await this.selectAudio(await this.ensureDeviceManager(), devices);
+      } catch (error) {
+        throw mediaError(error);
       }
     }
+  }
+
+  private async selectAudio(manager: DeviceManager, devices: JoinOptions['devices']): Promise<void> {
+    if (devices.microphoneId) {
+      const microphone = findDevice(await manager.getMicrophones(), devices.microphoneId);
+      if (microphone) await manager.selectMicrophone(microphone);
+    }
+    if (devices.speakerId && manager.isSpeakerSelectionAvailable) {
+      const speaker = findDevice(await manager.getSpeakers(), devices.speakerId);
+      if (speaker) await manager.selectSpeaker(speaker);
+    }
+  }
+
+  /**
+   * Before a join: the microphone permission (asked now rather than mid-join) and the chosen
+   * microphone and speaker. Returns false when the microphone is refused: the join then goes
+   * muted, and `diagnostics` says why.
+   */
+  private async prepareAudio(): Promise<boolean> {
+    const manager = await settle(this.ensureDeviceManager(), SETTLE_TIMEOUT_MS);
+    if (!manager) return true;
+    const access = await settle(manager.askDevicePermission({ audio: true, video: false }), SETTLE_TIMEOUT_MS);
+    await settle(this.selectAudio(manager, this.devices), SETTLE_TIMEOUT_MS);
+    return access?.audio !== false;
   }
 
   /**
@@ -775,7 +801,7 @@ export class AcsMeetingService implements MeetingService {
       dominantSpeakers: features?.dominantSpeakers ?? [],
       captions: features?.captions ?? { active: false, entries: [] },
       reactions: features?.reactions ?? [],
-      diagnostics: features?.diagnostics ?? [],
+      diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
@@ -798,6 +824,11 @@ export class AcsMeetingService implements MeetingService {
         // Disconnecting: keep showing where we were until Disconnected arrives.
         return this.state.phase;
     }
+  }
+
+  private diagnosticsWith(fromSdk: string[]): string[] {
+    if (!this.microphoneDenied || fromSdk.includes('microphonePermissionDenied')) return fromSdk;
+    return [...fromSdk, 'microphonePermissionDenied'].sort();
   }
 
   /** Teams requires consent: the user stays muted with the camera off until they agree. */
