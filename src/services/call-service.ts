@@ -6,8 +6,11 @@
  */
 import type { ParsedCallee } from '../core/callee.js';
 import { AcsError, toAcsError } from '../core/errors.js';
-import { tokenKind, type TokenSession } from '../core/token-source.js';
+import type { TokenSession } from '../core/token-source.js';
+import { assertTokenKind } from './token-kind.js';
 import type { VideoView } from './meeting-service.js';
+
+export { assertTokenKind };
 
 export type CallPhase = 'idle' | 'connecting' | 'ringing' | 'connected' | 'ended' | 'incoming';
 
@@ -138,24 +141,6 @@ export function mapCallEndReason(code: number, subCode: number, direction: 'outg
   if (NETWORK_CODES.has(code)) return 'network';
   if (code === 403 || (code === 400 && subCode === 580040)) return 'not-permitted';
   return 'unknown';
-}
-
-/**
- * Checks that the token is the kind the element was told to use, before any SDK sees it: the SDK
- * answers an ACS token given to a TeamsCallAgent with a bare 403/40231. Tokens whose kind cannot
- * be read pass (a custom backend may use other tokens); the SDK then decides.
- * @throws AcsError `token-wrong-kind`.
- */
-export function assertTokenKind(token: string, identity: 'acs' | 'teams'): void {
-  const kind = tokenKind(token);
-  if (kind !== 'unknown' && kind !== identity) {
-    throw new AcsError(
-      'token-wrong-kind',
-      identity === 'teams'
-        ? 'identity="teams" needs a Teams user token (from getTokenForTeamsUser), but the token is an ACS identity token'
-        : 'identity="acs" needs an ACS identity token, but the token is a Teams user token: set identity="teams"',
-    );
-  }
 }
 
 /**

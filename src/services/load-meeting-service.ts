@@ -5,7 +5,7 @@
  */
 import type { MeetingService, MeetingServiceOptions } from './meeting-service.js';
 import { AcsError, toAcsError } from '../core/errors.js';
-import { assertTokenKind } from './call-service.js';
+import { assertTokenKind } from './token-kind.js';
 
 export async function loadMeetingService(options: MeetingServiceOptions): Promise<MeetingService> {
   const token = await options.session.current();

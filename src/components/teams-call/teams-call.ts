@@ -85,6 +85,11 @@ export class AcsTeamsCall extends LitElement {
     return this.ui?.snapshot() ?? { phase: 'idle', muted: false, cameraOn: false, videoAvailable: false, dtmfAvailable: false, waiting: false, listening: false };
   }
 
+  constructor() {
+    super();
+    this.addEventListener('click', this.#onClick);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.identity === 'teams') void this.#load().then((ui) => ui?.listen());
@@ -135,7 +140,7 @@ export class AcsTeamsCall extends LitElement {
   protected override render(): TemplateResult {
     const t = new Translator(buttonStrings, resolveLocale(this, this.locale), this.strings);
     const name = this.calleeName?.trim();
-    return html`<slot name="button" @click=${this.#onButton}
+    return html`<slot name="button"
         ><button part="button" class="call-button" type="button" aria-label=${name ? t.t('button.label', { name }) : nothing}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" /></svg
@@ -144,7 +149,13 @@ export class AcsTeamsCall extends LitElement {
       >${this.ui ? this.ui.render() : nothing}`;
   }
 
-  #onButton = () => void this.call();
+  /** Clicks on the default button or on whatever is slotted as the button (keyboard activation included). */
+  #onClick = (event: Event) => {
+    const path = event.composedPath();
+    const slotted = this.querySelector(':scope > [slot="button"]');
+    const own = this.renderRoot.querySelector('[part="button"]');
+    if ((slotted && path.includes(slotted)) || (own && path.includes(own))) void this.call();
+  };
 
   /** Loads the call panel chunk (its styles are adopted then). Never throws into the page. */
   #load(): Promise<CallUi | undefined> {
