@@ -182,6 +182,7 @@ describe('<acs-meeting-chat> UI', function () {
     });
     const retry = await waitFor(() => shadow(chat).querySelector<HTMLButtonElement>('button.retry'), 'retry');
     expect(shadow(chat).textContent).to.contain('Not sent.');
+    await waitFor(() => failed.length === 1, 'acs-message-failed');
     expect(failed).to.deep.equal(['network']);
     retry.click();
     expect(service.retried).to.deep.equal([queued.id]);

@@ -217,7 +217,7 @@ describe('<acs-meeting-chat> with the real chat SDK and the emulator', function 
     // The meeting says connected but Teams has not let this user in: the chat answers 403.
     host.set(inMeeting(guest, threadId));
     await status(chat, 'unavailable', 'forbidden');
-    expect(errors).to.include('chat-forbidden');
+    await waitFor(() => errors.includes('chat-forbidden'), 'acs-error chat-forbidden');
 
     // Joined for real.
     await join(threadId, guest);
@@ -258,11 +258,17 @@ describe('<acs-meeting-chat> with the real chat SDK and the emulator', function 
     expect(threadId).to.match(/@thread\.(tacv2|skype)$/);
     const { host, chat } = await mount();
     const errors: string[] = [];
-    chat.addEventListener('acs-error', (event) => errors.push(event.detail.code));
+    const messages: string[] = [];
+    chat.addEventListener('acs-error', (event) => {
+      errors.push(event.detail.code);
+      messages.push(event.detail.message);
+    });
     host.set(inMeeting(guest, threadId));
     await status(chat, 'unavailable', 'channel-meeting');
     expect(shadow(chat).textContent).to.contain('Chat is not available for channel meetings.');
+    await waitFor(() => errors.length > 0, 'acs-error');
     expect(errors).to.deep.equal(['chat-channel-meeting']);
+    expect(messages[0]).to.equal((await import('../../src/i18n/errors.js')).errorMessage('chat-channel-meeting', 'en'));
     await expect(chat).to.be.accessible();
   });
 

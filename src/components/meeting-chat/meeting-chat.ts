@@ -16,6 +16,7 @@ import {
 } from '../../services/chat-service.js';
 import { chatShellStrings, type ChatCatalog } from './strings.js';
 import type { Catalogs } from '../../i18n/index.js';
+import type { ErrorMessageKey } from '../../i18n/errors.js';
 import { styles } from './meeting-chat.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
 
@@ -74,7 +75,7 @@ export class AcsMeetingChat extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   @property() placeholder = '';
   /** Per-key overrides of the built-in strings. */
-  @property({ attribute: false }) strings: Partial<Record<keyof ChatCatalog, string>> = {};
+  @property({ attribute: false }) strings: Partial<Record<keyof ChatCatalog | ErrorMessageKey, string>> = {};
   /** Standalone: a function returning a token, instead of `token-url`. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** A ChatService supplied by the page (advanced); the element then neither starts nor disposes it. */
@@ -425,7 +426,7 @@ export class AcsMeetingChat extends LitElement {
         if (message.status === 'sent' && before === 'sending') dispatchAcsEvent(this, 'acs-message-sent', { message });
         if (message.status === 'failed') {
           const code = message.failure?.code ?? 'chat-send-failed';
-          dispatchAcsEvent(this, 'acs-message-failed', { message, error: this.#errorDetail(code, true) });
+          this.#withErrorDetail(code, true, (error) => dispatchAcsEvent(this, 'acs-message-failed', { message, error }));
         }
       }
     });
@@ -457,15 +458,19 @@ export class AcsMeetingChat extends LitElement {
     if (last && this.chat.status === 'ready') this.#service?.markRead(last.id);
   }
 
-  #errorDetail(code: AcsErrorCode, recoverable: boolean): AcsErrorDetail {
-    const t = this.#t();
-    const key = `errors.${code}` as keyof ChatCatalog;
-    const message = key in chatShellStrings.en ? t.t(key) : t.t('errors.unknown');
-    return { code, message, recoverable };
+  #errors?: Promise<typeof import('../../i18n/errors.js')>;
+
+  /** The shared, localized error messages (a chunk shared with the meeting element). */
+  #withErrorDetail(code: AcsErrorCode, recoverable: boolean, use: (detail: AcsErrorDetail) => void): void {
+    this.#errors ??= import('../../i18n/errors.js');
+    this.#errors.then(
+      ({ errorMessage }) => use({ code, message: errorMessage(code, this.#locale(), this.strings), recoverable }),
+      () => use({ code, message: code, recoverable }),
+    );
   }
 
   #reportError(error: AcsError): void {
-    dispatchAcsEvent(this, 'acs-error', this.#errorDetail(error.code, error.recoverable));
+    this.#withErrorDetail(error.code, error.recoverable, (detail) => dispatchAcsEvent(this, 'acs-error', detail));
   }
 
   // ---- view ----------------------------------------------------------------------------------

@@ -20,22 +20,6 @@ const en = {
   'state.retry': 'Try again',
   'system.someone': 'Someone',
   'announce.message': '{name}: {text}',
-  'errors.chat-unavailable': 'The chat is not available.',
-  'errors.chat-forbidden': 'You don’t have access to this chat.',
-  'errors.chat-channel-meeting': 'Chat is not available for channel meetings.',
-  'errors.chat-teams-identity-unsupported':
-    'Meeting chat for Teams accounts needs Microsoft Graph; Azure Communication Services chat does not offer it.',
-  'errors.chat-send-failed': 'The message could not be sent.',
-  'errors.chat-message-too-long': 'The message is too long.',
-  'errors.network': 'The network connection failed.',
-  'errors.operation-failed': 'That did not work. Try again.',
-  'errors.sdk-load-failed': 'The chat could not be loaded.',
-  'errors.missing-token-source': 'The chat has no token source (token-url).',
-  'errors.token-unauthorized': 'The token endpoint refused the request.',
-  'errors.token-not-found': 'The token endpoint was not found.',
-  'errors.token-invalid': 'The token endpoint returned an unusable token.',
-  'errors.token-unreachable': 'The token endpoint could not be reached.',
-  'errors.unknown': 'Something went wrong.',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -55,22 +39,6 @@ const fr: Record<keyof typeof en, string> = {
   'state.retry': 'Réessayer',
   'system.someone': 'Quelqu’un',
   'announce.message': '{name} : {text}',
-  'errors.chat-unavailable': 'La conversation n’est pas disponible.',
-  'errors.chat-forbidden': 'Vous n’avez pas accès à cette conversation.',
-  'errors.chat-channel-meeting': 'La conversation n’est pas disponible pour les réunions de canal.',
-  'errors.chat-teams-identity-unsupported':
-    'La conversation de réunion pour les comptes Teams nécessite Microsoft Graph ; la conversation Azure Communication Services ne la propose pas.',
-  'errors.chat-send-failed': 'Le message n’a pas pu être envoyé.',
-  'errors.chat-message-too-long': 'Le message est trop long.',
-  'errors.network': 'La connexion réseau a échoué.',
-  'errors.operation-failed': 'Cela n’a pas fonctionné. Réessayez.',
-  'errors.sdk-load-failed': 'La conversation n’a pas pu être chargée.',
-  'errors.missing-token-source': 'La conversation n’a pas de source de jeton (token-url).',
-  'errors.token-unauthorized': 'Le point de terminaison des jetons a refusé la demande.',
-  'errors.token-not-found': 'Le point de terminaison des jetons est introuvable.',
-  'errors.token-invalid': 'Le point de terminaison des jetons a renvoyé un jeton inutilisable.',
-  'errors.token-unreachable': 'Le point de terminaison des jetons est injoignable.',
-  'errors.unknown': 'Une erreur s’est produite.',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -88,22 +56,6 @@ const it: Record<keyof typeof en, string> = {
   'state.retry': 'Riprova',
   'system.someone': 'Qualcuno',
   'announce.message': '{name}: {text}',
-  'errors.chat-unavailable': 'La chat non è disponibile.',
-  'errors.chat-forbidden': 'Non hai accesso a questa chat.',
-  'errors.chat-channel-meeting': 'La chat non è disponibile per le riunioni di canale.',
-  'errors.chat-teams-identity-unsupported':
-    'La chat della riunione per gli account Teams richiede Microsoft Graph; la chat di Azure Communication Services non la offre.',
-  'errors.chat-send-failed': 'Non è stato possibile inviare il messaggio.',
-  'errors.chat-message-too-long': 'Il messaggio è troppo lungo.',
-  'errors.network': 'La connessione di rete non è riuscita.',
-  'errors.operation-failed': 'Non ha funzionato. Riprova.',
-  'errors.sdk-load-failed': 'Non è stato possibile caricare la chat.',
-  'errors.missing-token-source': 'La chat non ha una fonte di token (token-url).',
-  'errors.token-unauthorized': 'L’endpoint dei token ha rifiutato la richiesta.',
-  'errors.token-not-found': 'L’endpoint dei token non è stato trovato.',
-  'errors.token-invalid': 'L’endpoint dei token ha restituito un token non utilizzabile.',
-  'errors.token-unreachable': 'L’endpoint dei token non è raggiungibile.',
-  'errors.unknown': 'Si è verificato un errore.',
 };
 
 export type ChatShellCatalog = typeof en;
