@@ -17,57 +17,52 @@
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, constants } from 'node:zlib';
 import { parseAst } from 'rollup/parseAst';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cdn = path.join(root, 'dist', 'cdn');
-const ENTRY = 'acs-teams-elements.js';
-const ENTRY_BUDGET = 25 * 1024;
-const IN_CALL_BUDGET = 40 * 1024;
+export const ENTRY = 'acs-teams-elements.js';
+export const ENTRY_BUDGET = 25 * 1024;
+export const IN_CALL_BUDGET = 40 * 1024;
 const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
 
-if (!existsSync(path.join(cdn, ENTRY))) {
-  console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
-  process.exit(1);
-}
+/**
+ * @typedef {{ code: string, min: number, gzip: number }} Chunk
+ * @typedef {{
+ *   chunks: Map<string, Chunk>,
+ *   beforeJoin: Set<string>,
+ *   inCallStarts: string[],
+ *   inCall: Set<string>,
+ *   entryGzip: number,
+ *   inCallGzip: number,
+ * }} Measurement
+ */
 
-/** @param {string} dir @returns {string[]} chunk paths relative to dist/cdn */
-function listJs(dir) {
+/** @param {string} base @param {string} dir @returns {string[]} .js files under dir, relative to base */
+function listJs(base, dir = base) {
   /** @type {string[]} */
   const files = [];
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) files.push(...listJs(full));
-    else if (name.endsWith('.js')) files.push(path.relative(cdn, full).split(path.sep).join('/'));
+    if (statSync(full).isDirectory()) files.push(...listJs(base, full));
+    else if (name.endsWith('.js')) files.push(path.relative(base, full).split(path.sep).join('/'));
   }
   return files.sort();
 }
 
-/** @type {Map<string, { code: string, min: number, gzip: number }>} */
-const chunks = new Map();
-for (const file of listJs(cdn)) {
-  const code = readFileSync(path.join(cdn, file), 'utf8');
-  chunks.set(file, {
-    code,
-    min: Buffer.byteLength(code),
-    gzip: gzipSync(code, { level: constants.Z_BEST_COMPRESSION }).length,
-  });
-}
-
 /**
- * Chunks a chunk imports statically (import declarations and re-exports with a source).
+ * Relative chunks a chunk imports statically (import declarations and re-exports with a source;
+ * `import()` expressions are not followed).
  * @param {string} file
+ * @param {string} code
  * @returns {string[]}
  */
-function staticImports(file) {
-  const chunk = chunks.get(file);
-  if (!chunk) return [];
+export function staticImports(file, code) {
   /** @type {string[]} */
   const found = [];
-  for (const node of parseAst(chunk.code).body) {
+  for (const node of parseAst(code).body) {
     if (
       (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') &&
       node.source &&
@@ -80,68 +75,47 @@ function staticImports(file) {
   return found;
 }
 
-/** @param {string[]} starts @returns {Set<string>} the starts and everything they import statically */
-function staticClosure(starts) {
-  const seen = new Set(starts);
-  const queue = [...starts];
-  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    for (const dep of staticImports(file)) {
-      if (!chunks.has(dep)) throw new Error(`size: ${file} imports ${dep}, which is not in dist/cdn`);
-      if (!seen.has(dep)) {
-        seen.add(dep);
-        queue.push(dep);
+/**
+ * Measures every chunk of a CDN build directory and works out the two budgets' file sets.
+ * @param {string} cdn directory holding acs-teams-elements.js and chunks/
+ * @returns {Measurement}
+ */
+export function measure(cdn) {
+  /** @type {Map<string, Chunk>} */
+  const chunks = new Map();
+  for (const file of listJs(cdn)) {
+    const code = readFileSync(path.join(cdn, file), 'utf8');
+    chunks.set(file, { code, min: Buffer.byteLength(code), gzip: gzipSync(code, { level: constants.Z_BEST_COMPRESSION }).length });
+  }
+
+  /** @param {string[]} starts @returns {Set<string>} the starts and everything they import statically */
+  const staticClosure = (starts) => {
+    const seen = new Set(starts);
+    const queue = [...starts];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      for (const dep of staticImports(file, chunks.get(file)?.code ?? '')) {
+        if (!chunks.has(dep)) throw new Error(`size: ${file} imports ${dep}, which is not in ${cdn}`);
+        if (!seen.has(dep)) {
+          seen.add(dep);
+          queue.push(dep);
+        }
       }
     }
-  }
-  return seen;
+    return seen;
+  };
+  /** @param {Iterable<string>} files */
+  const gzipTotal = (files) => [...files].reduce((sum, f) => sum + (chunks.get(f)?.gzip ?? 0), 0);
+
+  const beforeJoin = staticClosure([ENTRY]);
+  const inCallStarts = [...chunks.keys()].filter((f) => IN_CALL.test(path.posix.basename(f)));
+  const inCall = new Set(
+    [...staticClosure(inCallStarts)].filter((f) => !beforeJoin.has(f) && !SDK.test(path.posix.basename(f))),
+  );
+  return { chunks, beforeJoin, inCallStarts, inCall, entryGzip: gzipTotal(beforeJoin), inCallGzip: gzipTotal(inCall) };
 }
 
-/** @param {Iterable<string>} files */
-const gzipTotal = (files) => [...files].reduce((sum, f) => sum + (chunks.get(f)?.gzip ?? 0), 0);
 /** @param {number} bytes */
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-
-const beforeJoin = staticClosure([ENTRY]);
-const inCallStarts = [...chunks.keys()].filter((f) => IN_CALL.test(path.posix.basename(f)));
-const inCall = new Set(
-  [...staticClosure(inCallStarts)].filter((f) => !beforeJoin.has(f) && !SDK.test(path.posix.basename(f))),
-);
-
-const rows = [...chunks].map(([file, { min, gzip }]) => [
-  file,
-  String(min),
-  String(gzip),
-  beforeJoin.has(file) ? 'before Join' : inCall.has(file) ? 'in-call UI' : 'on demand',
-]);
-const header = ['chunk', 'min bytes', 'gzip bytes', 'loads'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-/** @param {string[]} cells */
-const line = (cells) =>
-  cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const row of rows) console.log(line(row));
-console.log('');
-
-let failed = false;
-const entryGzip = gzipTotal(beforeJoin);
-const entryOk = entryGzip <= ENTRY_BUDGET;
-failed ||= !entryOk;
-console.log(
-  `${entryOk ? 'ok  ' : 'FAIL'} before Join: ${kb(entryGzip)} gzip in ${beforeJoin.size} file(s), budget ${kb(ENTRY_BUDGET)}`,
-);
-if (inCallStarts.length === 0) {
-  console.log('off  in-call UI: no meeting-ui* chunk yet, budget 40.0 KB not applied');
-} else {
-  const inCallGzip = gzipTotal(inCall);
-  const inCallOk = inCallGzip <= IN_CALL_BUDGET;
-  failed ||= !inCallOk;
-  console.log(
-    `${inCallOk ? 'ok  ' : 'FAIL'} in-call UI: ${kb(inCallGzip)} gzip in ${inCall.size} file(s), budget ${kb(IN_CALL_BUDGET)}`,
-  );
-}
-if (!entryOk) explain(beforeJoin, 'before Join');
-process.exit(failed ? 1 : 0);
 
 /**
  * Lists the biggest modules of over-budget chunks, from dist/cdn-stats.json (written by the build).
@@ -160,3 +134,44 @@ function explain(files, label) {
   console.log(`\nBiggest modules ${label} (rendered bytes before minification):`);
   for (const [id, length] of modules) console.log(`${String(length).padStart(9)}  ${id}`);
 }
+
+function main() {
+  const cdn = path.join(root, 'dist', 'cdn');
+  if (!existsSync(path.join(cdn, ENTRY))) {
+    console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
+    return 1;
+  }
+  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip } = measure(cdn);
+
+  const rows = [...chunks].map(([file, { min, gzip }]) => [
+    file,
+    String(min),
+    String(gzip),
+    beforeJoin.has(file) ? 'before Join' : inCall.has(file) ? 'in-call UI' : 'on demand',
+  ]);
+  const header = ['chunk', 'min bytes', 'gzip bytes', 'loads'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  /** @param {string[]} cells */
+  const line = (cells) =>
+    cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('');
+
+  const entryOk = entryGzip <= ENTRY_BUDGET;
+  let failed = !entryOk;
+  console.log(`${entryOk ? 'ok  ' : 'FAIL'} before Join: ${kb(entryGzip)} gzip in ${beforeJoin.size} file(s), budget ${kb(ENTRY_BUDGET)}`);
+  if (inCallStarts.length === 0) {
+    console.log(`off  in-call UI: no meeting-ui* chunk yet, budget ${kb(IN_CALL_BUDGET)} not applied`);
+  } else {
+    const inCallOk = inCallGzip <= IN_CALL_BUDGET;
+    failed ||= !inCallOk;
+    console.log(`${inCallOk ? 'ok  ' : 'FAIL'} in-call UI: ${kb(inCallGzip)} gzip in ${inCall.size} file(s), budget ${kb(IN_CALL_BUDGET)}`);
+    if (!inCallOk) explain(inCall, 'in the in-call UI');
+  }
+  if (!entryOk) explain(beforeJoin, 'before Join');
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exit(main());

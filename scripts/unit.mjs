@@ -8,12 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @param {string} glob */
-function globToRegExp(glob) {
+export function globToRegExp(glob) {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob.charAt(i);
@@ -41,8 +41,8 @@ function walk(dir) {
   return files;
 }
 
-/** @param {string} glob */
-function expand(glob) {
+/** @param {string} glob @returns {string[]} matching files, relative to the project root */
+export function expand(glob) {
   const segments = glob.split('/');
   const firstWild = segments.findIndex((s) => s.includes('*'));
   if (firstWild === -1) return existsSync(path.join(root, glob)) ? [glob] : [];
@@ -51,15 +51,19 @@ function expand(glob) {
   return walk(base).filter((f) => pattern.test(f));
 }
 
-const globs = process.argv.slice(2);
-const files = [...new Set(globs.flatMap(expand))].sort();
-if (files.length === 0) {
-  console.log(`No unit test files match ${globs.join(' ')}`);
-  console.log('ℹ tests 0\nℹ pass 0\nℹ fail 0');
-  process.exit(0);
+/** @param {string[]} globs @returns {number} exit code */
+function main(globs) {
+  const files = [...new Set(globs.flatMap(expand))].sort();
+  if (files.length === 0) {
+    console.log(`No unit test files match ${globs.join(' ')}`);
+    console.log('ℹ tests 0\nℹ pass 0\nℹ fail 0');
+    return 0;
+  }
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return result.status ?? 1;
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exit(main(process.argv.slice(2)));
