@@ -495,8 +495,12 @@ const dialpadIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="cu
 </svg>`;
 
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w));
+  // The first letter or digit of the first and last words: "Diego Siciliani (Support)" → "DS".
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0])
+    .filter((letter): letter is string => Boolean(letter));
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => Array.from(w ?? '')[0]?.toUpperCase() ?? '').join('') || '?';
+  return letters.map((letter) => letter?.toUpperCase() ?? '').join('') || '?';
 }
-

@@ -21,7 +21,7 @@ import { styles } from './teams-call.styles.js';
  * @event acs-incoming-call - `{caller: {id, displayName}}`: a call for the signed-in Teams user.
  * @event acs-error - `{code, message, recoverable}`: bad callee, missing caller id, token problems; shown in the panel too.
  *
- * @slot button - Replaces the default button; a click on it places the call.
+ * @slot button - Replaces the default button; a click on it places the call. Hidden when `identity="teams"` has no `callee` (receive only).
  *
  * @csspart button - The default call button.
  * @csspart panel - The call panel (status, video, controls).
@@ -140,7 +140,9 @@ export class AcsTeamsCall extends LitElement {
   protected override render(): TemplateResult {
     const t = new Translator(buttonStrings, resolveLocale(this, this.locale), this.strings);
     const name = this.calleeName?.trim();
-    return html`<slot name="button"
+    // A Teams user's element without a callee only receives calls: no button then.
+    const receiveOnly = this.identity === 'teams' && !this.callee?.trim();
+    return html`<slot name="button" ?hidden=${receiveOnly}
         ><button part="button" class="call-button" type="button" aria-label=${name ? t.t('button.label', { name }) : nothing}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" /></svg
