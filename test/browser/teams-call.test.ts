@@ -375,6 +375,8 @@ describe('<acs-teams-call identity="teams">: incoming calls', () => {
   it('answered with video: caller shown, acs-incoming-call, connected; the caller hangs up', async function (this: Mocha.Context) {
     this.timeout(20_000);
     const { el, rec, userId } = await mountTeams('Megan Bowen');
+    // No callee: the element only receives, so there is no button.
+    expect($(el, '[part="button"]')!.checkVisibility()).to.equal(false);
     const placed = await control('POST', 'emulator/calls/incoming', { to: userId, from: { displayName: 'Lynne Robbins' }, video: true });
     await until(() => rec.of('acs-incoming-call').length === 1, 'acs-incoming-call');
     expect(rec.of('acs-incoming-call')[0]).to.deep.include({ caller: { id: rec.of('acs-incoming-call')[0].caller.id, displayName: 'Lynne Robbins' } });
