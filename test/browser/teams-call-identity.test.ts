@@ -159,6 +159,15 @@ describe('Teams identity in <acs-teams-call>', () => {
     expect((await control('GET', 'emulator/calls')).value.length).to.equal(before);
   });
 
+  it('identity set to "teams" after the element is on the page starts listening', async () => {
+    const { provider } = await teamsTokenProvider('Late Teams User');
+    const el = await fixture<AcsTeamsCall>(html`<acs-teams-call locale="en" .tokenProvider=${provider}></acs-teams-call>`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.state.listening).to.equal(false);
+    el.identity = 'teams';
+    await until(() => el.state.listening, 'listening');
+  });
+
   it('a Teams user calls a phone with their own number (no caller-id) and a Teams user with video', async () => {
     const { provider } = await teamsTokenProvider('Isaiah Langer');
     const el = await fixture<AcsTeamsCall>(html`<acs-teams-call identity="teams" callee="+14255550123" locale="en" .tokenProvider=${provider}></acs-teams-call>`);

@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type CSSResult, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { TokenProvider } from '../../core/token-source.js';
 import { resolveLocale, Translator } from '../../i18n/index.js';
@@ -103,7 +103,11 @@ export class AcsTeamsCall extends LitElement {
     });
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Set to "teams" after the element was connected (e.g. by a framework): start receiving too.
+    if (changed.has('identity') && changed.get('identity') !== undefined && this.identity === 'teams' && this.isConnected) {
+      void this.#load().then((ui) => ui?.listen());
+    }
     this.ui?.afterRender();
   }
 
