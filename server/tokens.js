@@ -45,6 +45,8 @@ export function createTokenIssuer(options = {}) {
   const tenantId = crypto.randomUUID();
   const resourceLocation = 'unitedstates';
   const hmacKey = crypto.randomBytes(32);
+  /** Names of the stand-in Entra users, by Teams user id (Teams supplies a user's name; so does the emulator). */
+  const entraNames = new Map();
 
   /** @param {Record<string, unknown>} payload */
   const sign = (payload) => {
@@ -143,6 +145,7 @@ export function createTokenIssuer(options = {}) {
     mintEntra(entraOptions = {}) {
       const name = entraOptions.name?.trim() || 'Teams User';
       const oid = guidFrom(`${tenantId}/${name}`);
+      entraNames.set(`8:orgid:${oid}`, name);
       const iat = Math.floor(Date.now() / 1000);
       const exp = iat + (entraOptions.ttlSeconds ?? ttlSeconds);
       const token = sign({
@@ -171,6 +174,15 @@ export function createTokenIssuer(options = {}) {
         throw new HttpError(401, 'Unauthorized', 'The Microsoft Entra token is not valid.');
       }
       return { oid: /** @type {string} */ (payload.oid), tenantId: /** @type {string} */ (payload.tid), name: /** @type {string} */ (payload.name) };
+    },
+
+    /**
+     * The name of a Teams user minted through `mintEntra` (undefined for anyone else).
+     * @param {string} userId `8:orgid:<oid>`
+     * @returns {string | undefined}
+     */
+    nameOf(userId) {
+      return entraNames.get(userId);
     },
 
     /** Signs a short value (the session cookie) with the process secret. @param {string} value */

@@ -321,7 +321,9 @@ export function createCalls(deps) {
       this.userId = claims.userId;
       this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
       const name = typeof message.displayName === 'string' ? message.displayName.trim().slice(0, 256) : '';
-      this.displayName = name || (this.identity === 'teams' ? 'Teams user' : 'Guest');
+      // Teams supplies a Teams user's name; the emulator knows the names of its stand-in Entra users.
+      const known = this.identity === 'teams' && typeof tokens.nameOf === 'function' ? tokens.nameOf(this.userId) : undefined;
+      this.displayName = name || known || (this.identity === 'teams' ? 'Teams user' : 'Guest');
       this.ready = true;
       this.scheduleExpiry(claims.exp);
       let set = endpoints.get(this.userId);

@@ -10,7 +10,10 @@ import { WebSocket } from 'ws';
 
 interface Server {
   url: string;
-  tokens: { mint(options?: { kind?: 'acs' | 'teams'; ttlSeconds?: number; userId?: string }): { token: string; userId: string } };
+  tokens: {
+    mint(options?: { kind?: 'acs' | 'teams'; ttlSeconds?: number; userId?: string }): { token: string; userId: string };
+    mintEntra(options?: { name?: string }): { oid: string };
+  };
   close(): Promise<void>;
 }
 const appModule = '../../server/app.js';
@@ -457,6 +460,19 @@ describe('incoming calls', () => {
     await caller.client.next((m) => m.type === 'call-state' && m.remote?.muted === true);
     await caller.client.command({ type: 'hangup' });
     assert.equal(endCode(await callee.client.ended(callId)), '0/5003');
+    caller.client.close();
+    callee.client.close();
+  });
+
+  it('a Teams user signed in through the stand-in Entra token is known by name', async () => {
+    const { oid } = server.tokens.mintEntra({ name: 'Grady Archie' });
+    const callee = await signedIn('teams', undefined, `8:orgid:${oid}`);
+    const caller = await signedIn('acs', 'Pat');
+    const callId = await caller.client.call(callee.userId);
+    await callee.client.next((m) => m.type === 'incoming');
+    await callee.client.command({ type: 'accept', callId });
+    assert.equal((await caller.client.callState('connected', callId)).remote.displayName, 'Grady Archie');
+    await caller.client.command({ type: 'hangup' });
     caller.client.close();
     callee.client.close();
   });
