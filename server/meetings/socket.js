@@ -258,7 +258,10 @@ export function createSocketServer(deps) {
       try {
         p = meeting.join({
           id: /** @type {string} */ (this.userId),
-          displayName: typeof message.displayName === 'string' ? message.displayName.trim() : '',
+          // Teams supplies a Teams user's name (the client sends none); guests bring their own.
+          displayName:
+            (this.identity === 'teams' ? tokens.nameOf(this.userId) : undefined) ??
+            (typeof message.displayName === 'string' ? message.displayName.trim() : ''),
           identity: this.identity,
           muted: message.muted !== false,
           video: message.cameraOn === true,

@@ -454,6 +454,20 @@ describe('lobby', () => {
     a.close();
   });
 
+  it('a Teams user signed in through the Entra exchange appears under their Teams name', async () => {
+    const created = await newMeeting();
+    const entra = await api('GET', '/emulator/entra-token?name=Lidia%20Holloway');
+    const exchanged = await api('POST', '/api/token/teams', { entraToken: entra.body.token });
+    assert.equal(exchanged.status, 200);
+    const teamsUser = client();
+    await teamsUser.join(exchanged.body.token, { meetingLink: created.meetingLink }, { displayName: '' });
+    await teamsUser.state((s) => s.phase === 'connected');
+    const meeting = await api('GET', meetingPath(created.threadId));
+    const self = meeting.body.participants.find((p: any) => p.id === exchanged.body.userId);
+    assert.equal(self?.displayName, 'Lidia Holloway');
+    teamsUser.close();
+  });
+
   it('guests cannot manage the lobby; a Teams identity (presenter) can admit and reject', async () => {
     const created = await newMeeting({ lobby: true });
     const presenter = client();
