@@ -54,9 +54,32 @@ describe('<acs-meeting-chat> with <acs-teams-meeting> on the emulator', function
 
     await api('POST', `emulator/meetings/${encodeURIComponent(meeting.threadId)}/end`);
     await waitFor(() => lastState(chat, states) === 'read-only:left', `read-only (states: ${states.join(' ')})`, 20_000);
-    // The meeting hides its chat panel once the call is over; the chat keeps its history, read-only.
     expect(chat.messages.map((m) => m.text)).to.include.members(['Welcome guest', 'Thanks!']);
     expect(shadow(chat).querySelector('[part="composer"]')).to.equal(null);
+
+    // After the call the panel stays open beside the end screen: the history is visible, read-only.
+    const root = meetingEl.shadowRoot!;
+    await waitFor(() => root.querySelector('[part="end-screen"]'), 'end screen');
+    await meetingEl.updateComplete;
+    const panel = root.querySelector<HTMLElement>('[part="chat-panel"]')!;
+    expect(panel.hidden, 'chat panel hidden after the call').to.equal(false);
+    expect(chat.getBoundingClientRect().height, 'chat height').to.be.greaterThan(100);
+    expect(chat.getBoundingClientRect().width, 'chat width').to.be.greaterThan(100);
+    await waitFor(() => textOf(chat).includes('Welcome guest') && textOf(chat).includes('Thanks!'), 'history shown after the call');
+    const notice = shadow(chat).querySelector<HTMLElement>('[part="notice"]')!;
+    expect(notice.textContent).to.contain('You left the meeting');
+    expect(notice.getBoundingClientRect().height).to.be.greaterThan(0);
+    // The end screen has its own Chat toggle, so a closed panel can be reopened to read the history.
+    const endToggle = root.querySelector<HTMLButtonElement>('[part="end-screen"] #end-chat')!;
+    expect(endToggle.getAttribute('aria-pressed')).to.equal('true');
+    endToggle.click();
+    await meetingEl.updateComplete;
+    expect(panel.hidden).to.equal(true);
+    expect(endToggle.getAttribute('aria-pressed')).to.equal('false');
+    endToggle.click();
+    await meetingEl.updateComplete;
+    expect(panel.hidden).to.equal(false);
+    await expect(meetingEl).to.be.accessible();
   });
 
   it('for="…": a chat elsewhere in the page follows the meeting element', async () => {

@@ -205,9 +205,21 @@ export class MeetingUi {
     return html`<div class="center" part="end-screen" data-reason=${reason}>
       <h2 tabindex="-1">${t.t(`ended.${reason}.title`)}</h2>
       <p class="muted">${t.t(`ended.${reason}.body`, { code: end.code, subCode: end.subCode })}</p>
-      ${REJOINABLE.has(reason) && canJoin
-        ? html`<button class="btn primary" @click=${rejoin}>${t.t('ended.rejoin')}</button>`
-        : nothing}
+      <div class="end-actions">
+        ${REJOINABLE.has(reason) && canJoin
+          ? html`<button class="btn primary" @click=${rejoin}>${t.t('ended.rejoin')}</button>`
+          : nothing}
+        ${input.chat.available
+          ? html`<button
+              id="end-chat"
+              class="btn with-icon"
+              aria-pressed=${input.chat.open ? 'true' : 'false'}
+              @click=${() => input.actions.toggleChat()}
+            >
+              ${icons.chat}<span>${t.t('controls.chat')}</span>
+            </button>`
+          : nothing}
+      </div>
     </div>`;
   }
 

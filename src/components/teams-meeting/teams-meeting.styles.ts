@@ -164,9 +164,24 @@ export const styles = css`
     }
   }
 
-  [part='end-screen'] .btn,
   .error .btn {
     margin-top: 8px;
+  }
+  .end-actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 8px;
+    margin-top: 8px;
+  }
+  .btn.with-icon {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .btn[aria-pressed='true'] {
+    border-color: var(--acs-color-primary);
+    box-shadow: inset 0 0 0 1px var(--acs-color-primary);
   }
   .chat-panel {
     width: min(360px, 40%);

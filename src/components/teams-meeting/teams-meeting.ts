@@ -51,7 +51,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
- * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls.
+ * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
  *
  * @csspart setup - The pre-join screen (name, preview, devices, Join).
  * @csspart preview - The camera preview on the setup screen.
@@ -374,7 +374,7 @@ export class AcsTeamsMeeting extends LitElement {
         class="chat-panel"
         part="chat-panel"
         aria-label=${t.t('chat.label')}
-        ?hidden=${!(this.chatOpen && this.chatSlotted && this.#inCall())}
+        ?hidden=${!(this.chatOpen && this.chatSlotted && this.#chatShown())}
       >
         <slot name="chat" @slotchange=${this.#onChatSlotChange} @acs-unread-changed=${this.#onUnread}></slot>
       </aside>
@@ -383,6 +383,11 @@ export class AcsTeamsMeeting extends LitElement {
 
   #inCall(): boolean {
     return this.phase === 'connected' || this.phase === 'reconnecting';
+  }
+
+  /** The chat panel can be open in the call and after it (the chat keeps its history, read-only). */
+  #chatShown(): boolean {
+    return this.#inCall() || (this.phase === 'ended' && Boolean(this.ui));
   }
 
   #renderMain(t: Translator<MeetingShellCatalog>): TemplateResult {
@@ -681,7 +686,6 @@ export class AcsTeamsMeeting extends LitElement {
     this.#meeting.detach();
     this.#service = undefined;
     this.#servicePromise = undefined;
-    this.chatOpen = false;
     this.ui?.reset();
     if (service) void service.dispose().catch(() => {});
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="end-screen"] h2')?.focus());
