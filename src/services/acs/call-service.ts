@@ -15,8 +15,6 @@
 import type {
   Call,
   CallAgent,
-  CallClient,
-  DeviceManager,
   IncomingCall,
   LocalVideoStream,
   RemoteParticipant,
@@ -25,7 +23,6 @@ import type {
   TeamsCall,
   TeamsCallAgent,
   TeamsIncomingCall,
-  VideoStreamRenderer,
   DtmfTone as SdkDtmfTone,
 } from '@azure/communication-calling';
 import type {
@@ -51,14 +48,15 @@ import {
   type StartCallOptions,
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
+import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
 import { identifierId, StreamIds } from './calling-participants.js';
 import type { CallingSdk } from './calling-types.js';
+import { LocalVideo, VideoViews } from './calling-views.js';
 
 /** A call still in None/Connecting after this long is ended as a network failure. */
 export const START_TIMEOUT_MS = 60_000;
-const SETTLE_TIMEOUT_MS = 15_000;
 /** See CLIENT_DISPOSE_GRACE_MS in meeting-service.ts: the SDK throws if the client goes too soon. */
 export const CLIENT_DISPOSE_GRACE_MS = 1_500;
 /** Synthetic end code for a start that timed out on our side (HTTP 408). */
@@ -88,22 +86,6 @@ export interface AcsCallDeps {
   startTimeoutMs?: number;
   disposeGraceMs?: number;
   now?: () => number;
-}
-
-function settle<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
 }
 
 /** The SDK identifier for a parsed callee. */
@@ -138,12 +120,9 @@ export class AcsCallService implements CallService {
   private readonly subscribers = new Set<CallListener>();
   private readonly sdk: CallingSdk;
   private readonly startTimeoutMs: number;
-  private readonly disposeGraceMs: number;
   private readonly now: () => number;
-  private lastMediaChangeAt = Number.NEGATIVE_INFINITY;
 
-  private client?: CallClient;
-  private deviceManager?: Promise<DeviceManager>;
+  private readonly calling: CallingClient;
   private agent?: Promise<Agent>;
   private readonly agentListeners = new Listeners();
   private call?: AnyCall;
@@ -153,9 +132,8 @@ export class AcsCallService implements CallService {
   private readonly participantListeners = new Map<RemoteParticipant, Listeners>();
   private readonly streamIds = new StreamIds();
   private remoteStream?: RemoteVideoStream;
-  private localStream?: LocalVideoStream;
-  private localStreamId?: string;
-  private readonly views = new Set<{ streamId: string; renderer: VideoStreamRenderer }>();
+  private readonly views: VideoViews;
+  private readonly local: LocalVideo;
   private startGuard?: ReturnType<typeof setTimeout>;
   private attempt = 0;
   private initial?: TokenResult;
@@ -167,8 +145,15 @@ export class AcsCallService implements CallService {
   ) {
     this.sdk = deps.sdk;
     this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
-    this.disposeGraceMs = deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS;
     this.now = deps.now ?? Date.now;
+    this.calling = new CallingClient({
+      sdk: this.sdk,
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      assertAlive: () => this.assertAlive(),
+    });
+    this.views = new VideoViews(this.sdk);
+    this.local = new LocalVideo(this.views, this.streamIds);
   }
 
   getState(): CallState {
@@ -235,7 +220,7 @@ export class AcsCallService implements CallService {
     if (camera) callOptions.videoOptions = { localVideoStreams: [camera] };
     const identifier = calleeIdentifier(callee);
     try {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       if (agent.identity === 'teams') {
         this.call = agent.agent.startCall(identifier as MicrosoftTeamsUserIdentifier, callOptions);
       } else {
@@ -269,7 +254,7 @@ export class AcsCallService implements CallService {
     this.armStartGuard(attempt);
     let call: AnyCall;
     try {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       call = await incoming.accept({ audioOptions: { muted: this.state.muted }, ...(camera ? { videoOptions: { localVideoStreams: [camera] } } : {}) });
     } catch (error) {
       this.clearStartGuard();
@@ -309,7 +294,7 @@ export class AcsCallService implements CallService {
     this.attempt++;
     this.clearStartGuard();
     if (call && call.state !== 'Disconnected') {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       try {
         await call.hangUp();
       } catch {
@@ -341,7 +326,7 @@ export class AcsCallService implements CallService {
     this.assertAlive();
     const call = this.activeCall();
     if (!on) {
-      const stream = this.localStream;
+      const stream = this.local.stream;
       if (call && stream && call.isLocalVideoStarted) {
         try {
           await call.stopVideo(stream);
@@ -349,7 +334,7 @@ export class AcsCallService implements CallService {
           throw mediaError(error);
         }
       }
-      this.releaseLocalStream();
+      this.local.release();
       this.refreshOr({ cameraOn: false, localVideoStreamId: undefined });
       return;
     }
@@ -362,7 +347,7 @@ export class AcsCallService implements CallService {
         throw mediaError(error);
       }
     }
-    this.refreshOr({ cameraOn: true, localVideoStreamId: this.localStreamId });
+    this.refreshOr({ cameraOn: true, localVideoStreamId: this.local.id });
   }
 
   async sendDtmf(tone: DtmfTone): Promise<void> {
@@ -378,18 +363,9 @@ export class AcsCallService implements CallService {
 
   async createView(streamId: string): Promise<VideoView> {
     this.assertAlive();
-    const stream = streamId === this.localStreamId ? this.localStream : streamId === this.state.remoteVideoStreamId ? this.remoteStream : undefined;
+    const stream = streamId === this.local.id ? this.local.stream : streamId === this.state.remoteVideoStreamId ? this.remoteStream : undefined;
     if (!stream) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
-    const renderer = this.sdk.createRenderer(stream);
-    const entry = { streamId, renderer };
-    this.views.add(entry);
-    try {
-      const view = await renderer.createView({ scalingMode: 'Crop', isMirrored: stream === this.localStream });
-      return { element: view.target, dispose: () => this.disposeView(entry) };
-    } catch (error) {
-      this.disposeView(entry);
-      throw wrap('operation-failed', error, undefined, true);
-    }
+    return this.views.create(streamId, stream, stream === this.local.stream);
   }
 
   // --- dispose ----------------------------------------------------------------------------------
@@ -406,48 +382,28 @@ export class AcsCallService implements CallService {
     if (incoming) await settle(incoming.reject(), SETTLE_TIMEOUT_MS);
     const call = this.call;
     if (call && call.state !== 'Disconnected') {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
-      await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
+      await settle(whenDisconnected(call), SETTLE_TIMEOUT_MS);
     }
     if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
     this.detachCall();
     this.incomingListeners.clear();
     this.incoming = undefined;
-    for (const view of [...this.views]) this.disposeView(view);
-    this.releaseLocalStream();
+    this.views.disposeAll();
+    this.local.release();
     this.agentListeners.clear();
     const agent = this.agent ? await settle(this.agent, SETTLE_TIMEOUT_MS) : undefined;
     this.agentListeners.clear();
     if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
-    if (this.deviceManager) await settle(this.deviceManager, SETTLE_TIMEOUT_MS);
-    const margin = this.lastMediaChangeAt + this.disposeGraceMs - this.now();
-    if (this.client && margin > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(margin, this.disposeGraceMs)));
-    if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
-    this.client = undefined;
+    const devices = this.calling.pendingDevices;
+    if (devices) await settle(devices, SETTLE_TIMEOUT_MS);
+    await this.calling.dispose();
     this.agent = undefined;
-    this.deviceManager = undefined;
     this.subscribers.clear();
   }
 
   // --- SDK objects ------------------------------------------------------------------------------
-
-  private ensureClient(): CallClient {
-    this.assertAlive();
-    this.client ??= this.sdk.createCallClient();
-    return this.client;
-  }
-
-  private ensureDeviceManager(): Promise<DeviceManager> {
-    if (!this.deviceManager) {
-      const pending = this.ensureClient().getDeviceManager();
-      this.deviceManager = pending;
-      pending.catch(() => {
-        if (this.deviceManager === pending) this.deviceManager = undefined;
-      });
-    }
-    return this.deviceManager;
-  }
 
   /** One agent per service (an ACS guest's display name is fixed at creation). */
   private ensureAgent(displayName?: string): Promise<Agent> {
@@ -462,7 +418,7 @@ export class AcsCallService implements CallService {
   }
 
   private async createAgent(displayName?: string): Promise<Agent> {
-    const client = this.ensureClient();
+    const client = this.calling.ensure();
     let credential;
     try {
       this.initial = await this.options.session.current();
@@ -532,10 +488,10 @@ export class AcsCallService implements CallService {
   }
 
   private async prepareCamera(): Promise<LocalVideoStream> {
-    if (this.localStream) return this.localStream;
+    if (this.local.stream) return this.local.stream;
     let camera;
     try {
-      const manager = await this.ensureDeviceManager();
+      const manager = await this.calling.devices();
       const access = await manager.askDevicePermission({ audio: false, video: true });
       if (!access.video) throw new AcsError('media-permission-denied', 'Camera permission denied', { recoverable: true });
       camera = (await manager.getCameras())[0];
@@ -543,31 +499,7 @@ export class AcsCallService implements CallService {
       throw mediaError(error);
     }
     if (!camera) throw new AcsError('media-no-device', 'No camera found', { recoverable: true });
-    this.localStream = this.sdk.createLocalVideoStream(camera);
-    this.localStreamId = this.streamIds.idFor(this.localStream, 'local');
-    return this.localStream;
-  }
-
-  private releaseLocalStream(): void {
-    const stream = this.localStream;
-    if (!stream) return;
-    for (const view of [...this.views]) if (view.streamId === this.localStreamId) this.disposeView(view);
-    this.localStream = undefined;
-    this.localStreamId = undefined;
-    try {
-      stream.dispose();
-    } catch {
-      // Already disposed by the SDK at the end of the call.
-    }
-  }
-
-  private disposeView(entry: { streamId: string; renderer: VideoStreamRenderer }): void {
-    if (!this.views.delete(entry)) return;
-    try {
-      entry.renderer.dispose();
-    } catch {
-      // The SDK disposes renderers of streams that went away.
-    }
+    return this.local.adopt(this.sdk.createLocalVideoStream(camera));
   }
 
   // --- call events ------------------------------------------------------------------------------
@@ -623,7 +555,7 @@ export class AcsCallService implements CallService {
     this.callListeners.clear();
     for (const listeners of this.participantListeners.values()) listeners.clear();
     this.participantListeners.clear();
-    for (const view of [...this.views]) if (view.streamId !== this.localStreamId) this.disposeView(view);
+    this.views.disposeWhere((streamId) => streamId !== this.local.id);
     this.remoteStream = undefined;
     this.call = undefined;
   }
@@ -655,10 +587,8 @@ export class AcsCallService implements CallService {
         this.remoteStream = stream;
       }
     }
-    for (const view of [...this.views]) {
-      if (view.streamId !== this.localStreamId && view.streamId !== remoteVideoStreamId) this.disposeView(view);
-    }
-    const localVideo = call.isLocalVideoStarted && this.localStream !== undefined;
+    this.views.disposeWhere((streamId) => streamId !== this.local.id && streamId !== remoteVideoStreamId);
+    const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
     const previous = this.state;
     this.setState({
       ...previous,
@@ -669,7 +599,7 @@ export class AcsCallService implements CallService {
       waiting: remote?.kind === 'app',
       muted: call.isMuted,
       cameraOn: localVideo,
-      localVideoStreamId: localVideo ? this.localStreamId : undefined,
+      localVideoStreamId: localVideo ? this.local.id : undefined,
       startedAt: phase === 'connected' ? (previous.startedAt ?? this.now()) : previous.startedAt,
     });
   }
@@ -695,7 +625,7 @@ export class AcsCallService implements CallService {
     this.clearStartGuard();
     const hadCall = Boolean(this.call);
     this.detachCall();
-    if (hadCall || end.reason !== 'local') this.releaseLocalStream();
+    if (hadCall || end.reason !== 'local') this.local.release();
     if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
     this.setState({
       ...this.state,
@@ -718,7 +648,7 @@ export class AcsCallService implements CallService {
       const call = this.call;
       this.finish({ reason: 'network', code: START_TIMEOUT_CODE, subCode: 0 });
       if (call) {
-        this.lastMediaChangeAt = this.now();
+        this.calling.markMediaChange();
         void call.hangUp().catch(() => undefined);
       }
     }, this.startTimeoutMs);
@@ -727,18 +657,6 @@ export class AcsCallService implements CallService {
   private clearStartGuard(): void {
     if (this.startGuard !== undefined) clearTimeout(this.startGuard);
     this.startGuard = undefined;
-  }
-
-  private whenDisconnected(call: AnyCall): Promise<void> {
-    if (call.state === 'Disconnected') return Promise.resolve();
-    return new Promise((resolve) => {
-      const onState = () => {
-        if (call.state !== 'Disconnected') return;
-        call.off('stateChanged', onState);
-        resolve();
-      };
-      call.on('stateChanged', onState);
-    });
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -773,15 +691,6 @@ export class AcsCallService implements CallService {
 
   private assertAlive(): void {
     if (this.disposing) throw new AcsError('operation-failed', 'The call service was disposed');
-  }
-}
-
-/** Loads the SDK chunk; a failed import (offline CDN, CSP) becomes `sdk-load-failed`. */
-async function loadCallingSdk(): Promise<CallingSdk> {
-  try {
-    return (await import('./calling-sdk.js')).callingSdk;
-  } catch (error) {
-    throw wrap('sdk-load-failed', error, undefined, true);
   }
 }
 

@@ -14,7 +14,6 @@
  */
 import type {
   CallAgent,
-  CallClient,
   DeviceManager,
   JoinCallOptions,
   LocalVideoStream,
@@ -22,7 +21,6 @@ import type {
   RemoteVideoStream,
   TeamsCallAgent,
   VideoDeviceInfo,
-  VideoStreamRenderer,
 } from '@azure/communication-calling';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
@@ -40,21 +38,19 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
 import { Listeners } from './calling-listeners.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
+import { LocalVideo, VideoViews } from './calling-views.js';
 
 /** A join still in None/Connecting after this long is ended as a network failure. */
 export const JOIN_TIMEOUT_MS = 60_000;
-/** Disposal waits this long at most for a hang-up, a pending agent or the device manager. */
-const SETTLE_TIMEOUT_MS = 15_000;
 /**
- * `callClient.dispose()` soon after media started or stopped (a join, a hang-up, the end of a
- * call, the camera going on or off) makes the SDK throw unhandled errors from media it is still
- * starting (`updateDevices` of undefined, "Raw stream client is already disposed"), even after
- * the call is Disconnected: seen in Chromium with 1.46.1. Disposal keeps this margin.
+ * Margin between the last media change and `callClient.dispose()`: disposing sooner makes the SDK
+ * throw unhandled errors (`updateDevices` of undefined), see calling-client.ts.
  */
 export const CLIENT_DISPOSE_GRACE_MS = 2_000;
 /** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
@@ -73,27 +69,6 @@ export interface AcsMeetingDeps {
   now?: () => number;
 }
 
-interface RenderedView {
-  streamId: string;
-  renderer: VideoStreamRenderer;
-}
-
-function settle<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      },
-    );
-  });
-}
-
 function sameState(a: MeetingState, b: MeetingState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -103,13 +78,10 @@ export class AcsMeetingService implements MeetingService {
   private readonly subscribers = new Set<MeetingListener>();
   private readonly sdk: CallingSdk;
   private readonly joinTimeoutMs: number;
-  private readonly disposeGraceMs: number;
-  /** When media last started or stopped (a join or a hang-up), for the dispose margin. */
-  private lastMediaChangeAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
 
-  private client?: CallClient;
-  private deviceManager?: Promise<DeviceManager>;
+  /** The CallClient, its device manager and the dispose margin after media changes. */
+  private readonly calling: CallingClient;
   private agent?: Promise<Agent>;
   private agentDisplayName?: string;
   /** The agent promise has resolved (disposal need not wait for a creation in flight). */
@@ -125,9 +97,8 @@ export class AcsMeetingService implements MeetingService {
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
 
-  private localStream?: LocalVideoStream;
-  private localStreamId?: string;
-  private readonly views = new Set<RenderedView>();
+  private readonly views: VideoViews;
+  private readonly local: LocalVideo;
   private devices: JoinOptions['devices'] = {};
   /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
   private cameraWanted = false;
@@ -149,14 +120,21 @@ export class AcsMeetingService implements MeetingService {
   ) {
     this.sdk = deps.sdk;
     this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
-    this.disposeGraceMs = deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS;
     this.now = deps.now ?? Date.now;
+    this.calling = new CallingClient({
+      sdk: this.sdk,
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      assertAlive: () => this.assertAlive(),
+    });
+    this.views = new VideoViews(this.sdk);
+    this.local = new LocalVideo(this.views, this.streamIds);
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
   preload(): void {
-    this.ensureClient();
-    void this.ensureDeviceManager().catch(() => undefined);
+    this.calling.ensure();
+    void this.calling.devices().catch(() => undefined);
   }
 
   /** SDK listeners currently attached, for leak checks. */
@@ -230,7 +208,7 @@ export class AcsMeetingService implements MeetingService {
     // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs in `None` for a minute.
     if (camera) joinOptions.videoOptions = { localVideoStreams: [camera] };
     try {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       this.call = this.joinWith(agent, options.locator, joinOptions);
     } catch (error) {
       this.clearJoinGuard();
@@ -247,7 +225,7 @@ export class AcsMeetingService implements MeetingService {
     this.supersede();
     this.clearJoinGuard();
     if (call && call.state !== 'Disconnected') {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       try {
         await call.hangUp();
       } catch {
@@ -284,7 +262,7 @@ export class AcsMeetingService implements MeetingService {
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
-      const stream = this.localStream;
+      const stream = this.local.stream;
       if (call && stream && call.isLocalVideoStarted) {
         try {
           await call.stopVideo(stream);
@@ -304,7 +282,7 @@ export class AcsMeetingService implements MeetingService {
         throw mediaError(error);
       }
     }
-    this.refreshOrSet({ cameraOn: true, localVideoStreamId: this.localStreamId });
+    this.refreshOrSet({ cameraOn: true, localVideoStreamId: this.local.id });
   }
 
   async startScreenShare(): Promise<void> {
@@ -331,13 +309,13 @@ export class AcsMeetingService implements MeetingService {
   async selectDevices(devices: JoinOptions['devices']): Promise<void> {
     this.assertAlive();
     this.devices = { ...this.devices, ...devices };
-    if (devices.cameraId && this.localStream) {
+    if (devices.cameraId && this.local.stream) {
       const camera = await this.findCamera(devices.cameraId);
-      if (camera) await this.localStream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
+      if (camera) await this.local.stream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
     }
     if (devices.microphoneId || devices.speakerId) {
       try {
-        await this.selectAudio(await this.ensureDeviceManager(), devices);
+        await this.selectAudio(await this.calling.devices(), devices);
       } catch (error) {
         throw mediaError(error);
       }
@@ -361,7 +339,7 @@ export class AcsMeetingService implements MeetingService {
    * muted, and `diagnostics` says why.
    */
   private async prepareAudio(): Promise<boolean> {
-    const manager = await settle(this.ensureDeviceManager(), SETTLE_TIMEOUT_MS);
+    const manager = await settle(this.calling.devices(), SETTLE_TIMEOUT_MS);
     if (!manager) return true;
     const access = await settle(manager.askDevicePermission({ audio: true, video: false }), SETTLE_TIMEOUT_MS);
     await settle(this.selectAudio(manager, this.devices), SETTLE_TIMEOUT_MS);
@@ -374,7 +352,7 @@ export class AcsMeetingService implements MeetingService {
    */
   async listDevices(): Promise<{ cameras: DeviceInfo[]; microphones: DeviceInfo[]; speakers: DeviceInfo[] }> {
     this.assertAlive();
-    const manager = await this.ensureDeviceManager();
+    const manager = await this.calling.devices();
     await manager.askDevicePermission({ audio: true, video: true }).catch(() => undefined);
     const plain = (devices: Array<{ id: string; name: string }>): DeviceInfo[] =>
       devices.map(({ id, name }) => ({ id, name }));
@@ -388,21 +366,9 @@ export class AcsMeetingService implements MeetingService {
 
   async createView(streamId: string): Promise<VideoView> {
     this.assertAlive();
-    const stream = streamId === this.localStreamId ? this.localStream : this.remoteStreams.get(streamId);
+    const stream = streamId === this.local.id ? this.local.stream : this.remoteStreams.get(streamId);
     if (!stream) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
-    const renderer = this.sdk.createRenderer(stream);
-    const entry: RenderedView = { streamId, renderer };
-    this.views.add(entry);
-    try {
-      const view = await renderer.createView({ scalingMode: 'Crop', isMirrored: stream === this.localStream });
-      return {
-        element: view.target,
-        dispose: () => this.disposeView(entry),
-      };
-    } catch (error) {
-      this.disposeView(entry);
-      throw wrap('operation-failed', error, undefined, true);
-    }
+    return this.views.create(streamId, stream, stream === this.local.stream);
   }
 
   // --- meeting features -----------------------------------------------------------------------
@@ -473,15 +439,15 @@ export class AcsMeetingService implements MeetingService {
     this.clearJoinGuard();
     const call = this.call;
     if (call && call.state !== 'Disconnected') {
-      this.lastMediaChangeAt = this.now();
+      this.calling.markMediaChange();
       await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
-      await settle(this.whenDisconnected(call), SETTLE_TIMEOUT_MS);
+      await settle(whenDisconnected(call), SETTLE_TIMEOUT_MS);
     }
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
     this.detachCall();
-    for (const view of [...this.views]) this.disposeView(view);
+    this.views.disposeAll();
     this.releaseLocalStream();
     this.agentListeners.clear();
     // Agent before client. An agent still being created (7-14 s offline) is not waited for: the
@@ -503,34 +469,12 @@ export class AcsMeetingService implements MeetingService {
     }
     this.agentListeners.clear();
     // A device manager still being fetched is not waited for either: it then rejects, handled.
-    const margin = this.lastMediaChangeAt + this.disposeGraceMs - this.now();
-    if (this.client && margin > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(margin, this.disposeGraceMs)));
-    if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
-    this.client = undefined;
+    await this.calling.dispose();
     this.agent = undefined;
-    this.deviceManager = undefined;
     this.subscribers.clear();
   }
 
   // --- SDK objects ----------------------------------------------------------------------------
-
-  private ensureClient(): CallClient {
-    this.assertAlive();
-    this.client ??= this.sdk.createCallClient();
-    return this.client;
-  }
-
-  private ensureDeviceManager(): Promise<DeviceManager> {
-    if (!this.deviceManager) {
-      const pending = this.ensureClient().getDeviceManager();
-      this.deviceManager = pending;
-      // A failure is not cached: the next call asks again.
-      pending.catch(() => {
-        if (this.deviceManager === pending) this.deviceManager = undefined;
-      });
-    }
-    return this.deviceManager;
-  }
 
   /** One agent per service; a guest's display name is fixed at creation, so a new name means a new agent. */
   private async ensureAgent(displayName: string): Promise<Agent> {
@@ -560,7 +504,7 @@ export class AcsMeetingService implements MeetingService {
   }
 
   private async createAgent(displayName: string): Promise<Agent> {
-    const client = this.ensureClient();
+    const client = this.calling.ensure();
     let credential;
     try {
       this.initial = await this.options.session.current();
@@ -607,7 +551,7 @@ export class AcsMeetingService implements MeetingService {
   }
 
   private async findCamera(cameraId?: string): Promise<VideoDeviceInfo | undefined> {
-    const cameras = await (await this.ensureDeviceManager()).getCameras();
+    const cameras = await (await this.calling.devices()).getCameras();
     return (cameraId ? findDevice(cameras, cameraId) : undefined) ?? cameras[0];
   }
 
@@ -615,7 +559,7 @@ export class AcsMeetingService implements MeetingService {
   private async prepareCamera(): Promise<LocalVideoStream> {
     let camera: VideoDeviceInfo | undefined;
     try {
-      const manager = await this.ensureDeviceManager();
+      const manager = await this.calling.devices();
       const access = await manager.askDevicePermission({ audio: false, video: true });
       if (!access.video) throw new AcsError('media-permission-denied', 'Camera permission denied', { recoverable: true });
       camera = await this.findCamera(this.devices.cameraId);
@@ -623,37 +567,18 @@ export class AcsMeetingService implements MeetingService {
       throw mediaError(error);
     }
     if (!camera) throw new AcsError('media-no-device', 'No camera found', { recoverable: true });
-    if (this.localStream) {
-      if (this.localStream.source.id !== camera.id) await this.localStream.switchSource(camera);
-      return this.localStream;
+    if (this.local.stream) {
+      if (this.local.stream.source.id !== camera.id) await this.local.stream.switchSource(camera);
+      return this.local.stream;
     }
-    this.lastMediaChangeAt = this.now();
-    this.localStream = this.sdk.createLocalVideoStream(camera);
-    this.localStreamId = this.streamIds.idFor(this.localStream, 'local');
-    return this.localStream;
+    this.calling.markMediaChange();
+    return this.local.adopt(this.sdk.createLocalVideoStream(camera));
   }
 
+  /** Here the camera going off counts as a media change for the dispose margin. */
   private releaseLocalStream(): void {
-    const stream = this.localStream;
-    if (!stream) return;
-    this.lastMediaChangeAt = this.now();
-    for (const view of [...this.views]) if (view.streamId === this.localStreamId) this.disposeView(view);
-    this.localStream = undefined;
-    this.localStreamId = undefined;
-    try {
-      stream.dispose();
-    } catch {
-      // Already disposed by the SDK at the end of the call.
-    }
-  }
-
-  private disposeView(entry: RenderedView): void {
-    if (!this.views.delete(entry)) return;
-    try {
-      entry.renderer.dispose();
-    } catch {
-      // The SDK disposes renderers of streams that went away.
-    }
+    if (this.local.stream) this.calling.markMediaChange();
+    this.local.release();
   }
 
   // --- call events ----------------------------------------------------------------------------
@@ -732,7 +657,7 @@ export class AcsMeetingService implements MeetingService {
   private disposeViewsOf(stream: RemoteVideoStream): void {
     for (const [id, known] of this.remoteStreams) {
       if (known !== stream) continue;
-      for (const view of [...this.views]) if (view.streamId === id) this.disposeView(view);
+      this.views.disposeWhere((streamId) => streamId === id);
     }
   }
 
@@ -743,7 +668,7 @@ export class AcsMeetingService implements MeetingService {
     this.participantListeners.clear();
     this.features?.dispose();
     this.features = undefined;
-    for (const view of [...this.views]) if (view.streamId !== this.localStreamId) this.disposeView(view);
+    this.views.disposeWhere((streamId) => streamId !== this.local.id);
     this.remoteStreams.clear();
     this.lobbyParticipants.clear();
     this.call = undefined;
@@ -777,7 +702,7 @@ export class AcsMeetingService implements MeetingService {
     for (const participant of call.lobby.participants) lobby.set(identifierId(participant.identifier), participant);
     this.lobbyParticipants = lobby;
 
-    const localVideo = call.isLocalVideoStarted && this.localStream !== undefined;
+    const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
     const consentRequired = features?.consentRequired ?? false;
     const selfId = this.state.selfId ?? this.initial?.userId;
     this.setState({
@@ -788,7 +713,7 @@ export class AcsMeetingService implements MeetingService {
       selfId,
       muted: call.isMuted,
       cameraOn: localVideo,
-      localVideoStreamId: localVideo ? this.localStreamId : undefined,
+      localVideoStreamId: localVideo ? this.local.id : undefined,
       screenSharing: call.isScreenSharingOn,
       handRaised: raisedHands.has(selfId ?? 'self'),
       recording: features?.recording ?? 'off',
@@ -836,7 +761,7 @@ export class AcsMeetingService implements MeetingService {
     if (this.enforcingConsent) return;
     const steps: Promise<void>[] = [];
     if (!call.isMuted) steps.push(call.mute());
-    const stream = this.localStream;
+    const stream = this.local.stream;
     if (call.isLocalVideoStarted && stream) steps.push(call.stopVideo(stream));
     if (steps.length === 0) return;
     this.enforcingConsent = true;
@@ -848,7 +773,7 @@ export class AcsMeetingService implements MeetingService {
 
   private end(end: EndInfo): void {
     this.clearJoinGuard();
-    this.lastMediaChangeAt = this.now();
+    this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
     if (call) this.releaseLocalStream();
@@ -856,8 +781,8 @@ export class AcsMeetingService implements MeetingService {
       ...this.state,
       phase: 'ended',
       end,
-      cameraOn: this.localStream !== undefined,
-      localVideoStreamId: this.localStreamId,
+      cameraOn: this.local.stream !== undefined,
+      localVideoStreamId: this.local.id,
       screenSharing: false,
       handRaised: false,
       participants: [],
@@ -879,7 +804,7 @@ export class AcsMeetingService implements MeetingService {
       const call = this.call;
       this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
       if (call) {
-        this.lastMediaChangeAt = this.now();
+        this.calling.markMediaChange();
         void call.hangUp().catch(() => undefined);
       }
     }, this.joinTimeoutMs);
@@ -901,18 +826,6 @@ export class AcsMeetingService implements MeetingService {
   private clearJoinGuard(): void {
     if (this.joinGuard !== undefined) clearTimeout(this.joinGuard);
     this.joinGuard = undefined;
-  }
-
-  private whenDisconnected(call: AnyCall): Promise<void> {
-    if (call.state === 'Disconnected') return Promise.resolve();
-    return new Promise((resolve) => {
-      const onState = () => {
-        if (call.state !== 'Disconnected') return;
-        call.off('stateChanged', onState);
-        resolve();
-      };
-      call.on('stateChanged', onState);
-    });
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -991,15 +904,6 @@ function readThreadId(call: AnyCall): string | undefined {
     return call.info.threadId || undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Loads the SDK chunk; a failed import (offline CDN, CSP) becomes `sdk-load-failed`. */
-export async function loadCallingSdk(): Promise<CallingSdk> {
-  try {
-    return (await import('./calling-sdk.js')).callingSdk;
-  } catch (error) {
-    throw wrap('sdk-load-failed', error, undefined, true);
   }
 }
 
