@@ -11,14 +11,13 @@ import { WebSocketServer } from 'ws';
 import { HttpError, sendJson } from '../http.js';
 import { Call, CALL_END } from './call.js';
 import { Directory, parseCalleeId } from './directory.js';
+import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./call.js').Party} Party */
 /** @typedef {import('./call.js').Endpoint} Endpoint */
 /** @typedef {import('../http.js').Ctx} Ctx */
 
 export const CALL_SOCKET_PATH = '/emulator/call-ws';
-const AUTH_TIMEOUT_MS = 10_000;
-const HEARTBEAT_MS = 15_000;
 const KEEP_ENDED = 200;
 const DTMF = /^[0-9*#]$/;
 
@@ -136,28 +135,22 @@ export function createCalls(deps) {
     }
   }
 
-  class Connection {
+  class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      this.ws = ws;
+      super(ws);
       this.userId = '';
       this.displayName = '';
       /** @type {'acs' | 'teams'} */
       this.identity = 'acs';
       this.ready = false;
-      this.alive = true;
       /** @type {Call | undefined} */
       this.call = undefined;
-      /** @type {NodeJS.Timeout | undefined} */
-      this.expiryTimer = undefined;
-      this.authTimer = setTimeout(() => this.close(4401), AUTH_TIMEOUT_MS);
-      this.authTimer.unref?.();
-      ws.on('pong', () => {
-        this.alive = true;
-      });
-      ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-      ws.on('close', () => this.onClose());
-      ws.on('error', () => undefined);
+    }
+
+    /** @override */
+    onAuthTimeout() {
+      this.close(4401);
     }
 
     /** @param {object} message */
@@ -167,28 +160,14 @@ export function createCalls(deps) {
 
     /** @param {number} code */
     close(code) {
-      clearTimeout(this.authTimer);
-      clearTimeout(this.expiryTimer);
+      this.clearTimers();
       if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code);
     }
 
-    heartbeat() {
-      if (!this.alive) {
-        this.ws.terminate();
-        return;
-      }
-      this.alive = false;
-      try {
-        this.ws.ping();
-      } catch {
-        // closing already
-      }
-    }
-
+    /** @override */
     onClose() {
       connections.delete(this);
-      clearTimeout(this.authTimer);
-      clearTimeout(this.expiryTimer);
+      this.clearTimers();
       const set = endpoints.get(this.userId);
       set?.delete(this);
       if (set && set.size === 0) endpoints.delete(this.userId);
@@ -211,17 +190,12 @@ export function createCalls(deps) {
     /**
      * @param {import('ws').RawData} data
      * @param {boolean} isBinary
+     * @override
      */
     onMessage(data, isBinary) {
-      /** @type {any} */
-      let message;
-      try {
-        message = isBinary ? undefined : JSON.parse(data.toString());
-      } catch {
-        message = undefined;
-      }
-      if (!message || typeof message !== 'object' || typeof message.type !== 'string') {
-        this.send({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type.' });
+      const message = parseMessage(data, isBinary);
+      if (!message) {
+        this.send(BAD_MESSAGE);
         return;
       }
       const id = message.id;
@@ -229,13 +203,7 @@ export function createCalls(deps) {
         const result = this.dispatch(message);
         if (id !== undefined && result !== 'no-ack') this.send({ type: 'ack', id });
       } catch (error) {
-        const e = /** @type {any} */ (error);
-        this.send({
-          type: 'error',
-          ...(id === undefined ? {} : { id }),
-          code: typeof e?.code === 'string' ? e.code : 'InternalError',
-          message: typeof e?.message === 'string' ? e.message : 'Failed.',
-        });
+        this.send(errorReply(id, error));
       }
     }
 
@@ -245,7 +213,7 @@ export function createCalls(deps) {
      */
     dispatch(message) {
       if (message.type === 'ping') {
-        this.send({ type: 'pong', ...(message.id === undefined ? {} : { id: message.id }) });
+        this.send(pong(message));
         return 'no-ack';
       }
       if (!this.ready) {
@@ -263,7 +231,7 @@ export function createCalls(deps) {
         case 'token': {
           const claims = verify(message.token);
           if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
-          this.scheduleExpiry(claims.exp);
+          this.expireAt(claims.exp);
           return;
         }
         case 'call':
@@ -325,7 +293,7 @@ export function createCalls(deps) {
       const known = this.identity === 'teams' && typeof tokens.nameOf === 'function' ? tokens.nameOf(this.userId) : undefined;
       this.displayName = name || known || (this.identity === 'teams' ? 'Teams user' : 'Guest');
       this.ready = true;
-      this.scheduleExpiry(claims.exp);
+      this.expireAt(claims.exp);
       let set = endpoints.get(this.userId);
       if (!set) endpoints.set(this.userId, (set = new Set()));
       set.add(this);
@@ -333,11 +301,8 @@ export function createCalls(deps) {
     }
 
     /** @param {number | undefined} exp */
-    scheduleExpiry(exp) {
-      clearTimeout(this.expiryTimer);
-      if (typeof exp !== 'number') return;
-      const ms = Math.max(0, exp * 1000 - Date.now());
-      this.expiryTimer = setTimeout(() => {
+    expireAt(exp) {
+      this.scheduleExpiry(exp, () => {
         const call = this.call;
         const party = call?.partyOf(this);
         if (call && party) {
@@ -347,8 +312,7 @@ export function createCalls(deps) {
         }
         this.send({ type: 'ended', code: CALL_END.tokenExpired.code, subCode: CALL_END.tokenExpired.subCode });
         this.close(4401);
-      }, Math.min(ms, 2_000_000_000));
-      this.expiryTimer.unref?.();
+      });
     }
   }
 
@@ -357,19 +321,10 @@ export function createCalls(deps) {
    * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
    */
   function verify(token) {
-    if (typeof token !== 'string' || !token) return undefined;
-    try {
-      const claims = tokens.verify(token);
-      return claims && typeof claims.userId === 'string' ? claims : undefined;
-    } catch {
-      return undefined;
-    }
+    return verifyToken(tokens, token);
   }
 
-  const heartbeat = setInterval(() => {
-    for (const c of connections) c.heartbeat();
-  }, HEARTBEAT_MS);
-  heartbeat.unref?.();
+  const heartbeat = startHeartbeat(connections);
 
   /** @param {Ctx} ctx @returns {Promise<Record<string, any>>} */
   const bodyOf = async (ctx) => {
@@ -493,18 +448,4 @@ export function createCalls(deps) {
 /** @param {unknown} value @param {number} fallback */
 function numberOr(value, fallback) {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3_600_000 ? value : fallback;
-}
-
-/**
- * @param {string} code
- * @param {string} message
- */
-function protocolError(code, message) {
-  return Object.assign(new Error(message), { code });
-}
-
-/** @param {unknown} value */
-function bool(value) {
-  if (typeof value !== 'boolean') throw protocolError('BadRequest', 'Expected a boolean.');
-  return value;
 }

@@ -7,14 +7,13 @@
 import { WebSocketServer } from 'ws';
 import { END, newSessionId } from './meeting.js';
 import { parseLocator } from './locator.js';
+import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./meeting.js').Participant} Participant */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
 /** @typedef {import('./meeting.js').EndCode} EndCode */
 
 export const SOCKET_PATH = '/emulator/ws';
-const AUTH_TIMEOUT_MS = 10_000;
-const HEARTBEAT_MS = 15_000;
 
 /**
  * @param {{ tokens: any, faults: any, quiet?: boolean, registry: any }} deps
@@ -34,15 +33,12 @@ export function createSocketServer(deps) {
     return typeof faults?.for === 'function' ? faults.for('meeting') : undefined;
   }
 
-  const heartbeat = setInterval(() => {
-    for (const c of connections) c.heartbeat();
-  }, HEARTBEAT_MS);
-  heartbeat.unref?.();
+  const heartbeat = startHeartbeat(connections);
 
-  class Connection {
+  class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      this.ws = ws;
+      super(ws);
       /** @type {string | undefined} */
       this.userId = undefined;
       /** @type {'acs' | 'teams'} */
@@ -53,38 +49,19 @@ export function createSocketServer(deps) {
       this.participant = undefined;
       /** @type {string | undefined} */
       this.sessionId = undefined;
-      this.alive = true;
       this.finished = false;
       /** Outgoing messages keep their order even when a latency fault delays them. */
       this.outbox = Promise.resolve();
-      /** @type {NodeJS.Timeout | undefined} */
-      this.expiryTimer = undefined;
-      this.authTimer = setTimeout(() => this.fail(END.unauthenticated, 4401), AUTH_TIMEOUT_MS);
-      this.authTimer.unref?.();
       /** @type {import('./meeting.js').Link} */
       this.link = {
         send: (message) => this.send(message),
         close: () => this.finish(1000),
       };
-      ws.on('pong', () => {
-        this.alive = true;
-      });
-      ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-      ws.on('close', () => this.onClose());
-      ws.on('error', () => undefined);
     }
 
-    heartbeat() {
-      if (!this.alive) {
-        this.ws.terminate();
-        return;
-      }
-      this.alive = false;
-      try {
-        this.ws.ping();
-      } catch {
-        // closing already
-      }
+    /** @override */
+    onAuthTimeout() {
+      this.fail(END.unauthenticated, 4401);
     }
 
     /** @param {object} message */
@@ -118,17 +95,16 @@ export function createSocketServer(deps) {
     finish(closeCode) {
       this.finished = true;
       this.participant = undefined;
-      clearTimeout(this.authTimer);
-      clearTimeout(this.expiryTimer);
+      this.clearTimers();
       this.outbox = this.outbox.then(() => {
         if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(closeCode);
       });
     }
 
+    /** @override */
     onClose() {
       connections.delete(this);
-      clearTimeout(this.authTimer);
-      clearTimeout(this.expiryTimer);
+      this.clearTimers();
       const p = this.participant;
       if (p && this.meeting && p.link === this.link) this.meeting.disconnected(p);
       this.participant = undefined;
@@ -137,6 +113,7 @@ export function createSocketServer(deps) {
     /**
      * @param {import('ws').RawData} data
      * @param {boolean} isBinary
+     * @override
      */
     onMessage(data, isBinary) {
       if (this.finished) return;
@@ -145,15 +122,9 @@ export function createSocketServer(deps) {
         this.ws.terminate();
         return;
       }
-      /** @type {any} */
-      let message;
-      try {
-        message = isBinary ? undefined : JSON.parse(data.toString());
-      } catch {
-        message = undefined;
-      }
-      if (!message || typeof message !== 'object' || typeof message.type !== 'string') {
-        this.send({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type.' });
+      const message = parseMessage(data, isBinary);
+      if (!message) {
+        this.send(BAD_MESSAGE);
         return;
       }
       const id = message.id;
@@ -167,10 +138,7 @@ export function createSocketServer(deps) {
         // has the ack, its last state already reflects the command.
         if (id !== undefined && result !== 'no-ack') queueMicrotask(() => this.send({ type: 'ack', id }));
       } catch (error) {
-        const e = /** @type {any} */ (error);
-        const code = typeof e?.code === 'string' ? e.code : 'InternalError';
-        const text = typeof e?.message === 'string' ? e.message : 'Failed.';
-        this.send({ type: 'error', ...(id === undefined ? {} : { id }), code, message: text });
+        this.send(errorReply(id, error));
       }
     }
 
@@ -180,7 +148,7 @@ export function createSocketServer(deps) {
      */
     dispatch(message) {
       if (message.type === 'ping') {
-        this.send({ type: 'pong', ...(message.id === undefined ? {} : { id: message.id }) });
+        this.send(pong(message));
         return 'no-ack';
       }
       if (!this.userId) {
@@ -218,7 +186,7 @@ export function createSocketServer(deps) {
       }
       this.userId = claims.userId;
       this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
-      this.scheduleExpiry(claims.exp);
+      this.expireAt(claims.exp);
       this.send({ type: 'ready', userId: claims.userId });
     }
 
@@ -226,21 +194,16 @@ export function createSocketServer(deps) {
     refreshToken(token) {
       const claims = verify(token);
       if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
-      this.scheduleExpiry(claims.exp);
+      this.expireAt(claims.exp);
     }
 
     /** @param {number | undefined} exp seconds since the epoch */
-    scheduleExpiry(exp) {
-      clearTimeout(this.expiryTimer);
-      if (typeof exp !== 'number') return;
-      const ms = Math.max(0, exp * 1000 - Date.now());
-      // setTimeout caps at ~24.8 days; tokens live 24 h at most.
-      this.expiryTimer = setTimeout(() => {
+    expireAt(exp) {
+      this.scheduleExpiry(exp, () => {
         const p = this.participant;
         if (p && this.meeting) this.meeting.depart(p, END.tokenExpired);
         else this.fail(END.tokenExpired, 4401);
-      }, Math.min(ms, 2_000_000_000));
-      this.expiryTimer.unref?.();
+      });
     }
 
     /** @param {any} message */
@@ -369,13 +332,7 @@ export function createSocketServer(deps) {
    * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
    */
   function verify(token) {
-    if (typeof token !== 'string' || !token) return undefined;
-    try {
-      const claims = tokens.verify(token);
-      return claims && typeof claims.userId === 'string' ? claims : undefined;
-    } catch {
-      return undefined;
-    }
+    return verifyToken(tokens, token);
   }
 
   return {
@@ -407,18 +364,4 @@ export function createSocketServer(deps) {
       wss.close();
     },
   };
-}
-
-/**
- * @param {string} code
- * @param {string} message
- */
-function protocolError(code, message) {
-  return Object.assign(new Error(message), { code });
-}
-
-/** @param {unknown} value */
-function bool(value) {
-  if (typeof value !== 'boolean') throw protocolError('BadRequest', 'Expected a boolean.');
-  return value;
 }

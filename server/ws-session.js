@@ -1,0 +1,159 @@
+// @ts-check
+/**
+ * What the emulator's two browser sockets share (the meeting socket, meetings/socket.js, and the
+ * 1:1 call socket, calls/index.js): the token arrives in the first message within
+ * AUTH_TIMEOUT_MS (never in the URL), a ping/pong heartbeat drops dead peers, messages are JSON
+ * objects with a `type`, a failing command is answered `{type: 'error', id?, code, message}`, and
+ * the session ends when its token expires. Each socket's protocol stays in its own module.
+ */
+
+export const AUTH_TIMEOUT_MS = 10_000;
+export const HEARTBEAT_MS = 15_000;
+/** The answer to anything that is not a JSON object with a string `type`. */
+export const BAD_MESSAGE = Object.freeze({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type.' });
+
+/**
+ * One browser socket: liveness for the heartbeat, the auth deadline and the token-expiry timer.
+ * Subclasses implement `onAuthTimeout`, `onMessage` and `onClose`.
+ */
+export class WsSession {
+  /** @param {import('ws').WebSocket} ws */
+  constructor(ws) {
+    this.ws = ws;
+    this.alive = true;
+    /** @type {NodeJS.Timeout | undefined} */
+    this.expiryTimer = undefined;
+    this.authTimer = setTimeout(() => this.onAuthTimeout(), AUTH_TIMEOUT_MS);
+    this.authTimer.unref?.();
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', () => undefined);
+  }
+
+  /** No `auth` within AUTH_TIMEOUT_MS. */
+  onAuthTimeout() {}
+
+  /**
+   * @param {import('ws').RawData} _data
+   * @param {boolean} _isBinary
+   */
+  onMessage(_data, _isBinary) {}
+
+  onClose() {}
+
+  /** Called every HEARTBEAT_MS: a peer that did not answer the last ping is cut off. */
+  heartbeat() {
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      // closing already
+    }
+  }
+
+  clearTimers() {
+    clearTimeout(this.authTimer);
+    clearTimeout(this.expiryTimer);
+  }
+
+  /**
+   * Runs `onExpired` when the token expires (replacing any earlier schedule).
+   * @param {number | undefined} exp seconds since the epoch
+   * @param {() => void} onExpired
+   */
+  scheduleExpiry(exp, onExpired) {
+    clearTimeout(this.expiryTimer);
+    if (typeof exp !== 'number') return;
+    const ms = Math.max(0, exp * 1000 - Date.now());
+    // setTimeout caps at ~24.8 days; tokens live 24 h at most.
+    this.expiryTimer = setTimeout(onExpired, Math.min(ms, 2_000_000_000));
+    this.expiryTimer.unref?.();
+  }
+}
+
+/**
+ * Beats every session's heartbeat until `clearInterval`.
+ * @param {Iterable<WsSession>} sessions
+ */
+export function startHeartbeat(sessions) {
+  const timer = setInterval(() => {
+    for (const session of sessions) session.heartbeat();
+  }, HEARTBEAT_MS);
+  timer.unref?.();
+  return timer;
+}
+
+/**
+ * The message as an object with a string `type`, or undefined (binary, not JSON, no type).
+ * @param {import('ws').RawData} data
+ * @param {boolean} isBinary
+ * @returns {any}
+ */
+export function parseMessage(data, isBinary) {
+  /** @type {any} */
+  let message;
+  try {
+    message = isBinary ? undefined : JSON.parse(data.toString());
+  } catch {
+    message = undefined;
+  }
+  return message && typeof message === 'object' && typeof message.type === 'string' ? message : undefined;
+}
+
+/**
+ * The `error` answer to a command that threw (a protocolError's code, else InternalError).
+ * @param {unknown} id the command's id, echoed when given
+ * @param {unknown} error
+ */
+export function errorReply(id, error) {
+  const e = /** @type {any} */ (error);
+  const code = typeof e?.code === 'string' ? e.code : 'InternalError';
+  const message = typeof e?.message === 'string' ? e.message : 'Failed.';
+  return { type: 'error', ...(id === undefined ? {} : { id }), code, message };
+}
+
+/**
+ * The answer to a `ping` (echoing its id).
+ * @param {{ id?: unknown }} message
+ */
+export function pong(message) {
+  return { type: 'pong', ...(message.id === undefined ? {} : { id: message.id }) };
+}
+
+/**
+ * A protocol failure answered to the client with this code.
+ * @param {string} code
+ * @param {string} message
+ */
+export function protocolError(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * The claims of a valid token, or undefined.
+ * @param {{ verify(token: string): any }} tokens
+ * @param {unknown} token
+ * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
+ */
+export function verifyToken(tokens, token) {
+  if (typeof token !== 'string' || !token) return undefined;
+  try {
+    const claims = tokens.verify(token);
+    return claims && typeof claims.userId === 'string' ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {unknown} value */
+export function bool(value) {
+  if (typeof value !== 'boolean') throw protocolError('BadRequest', 'Expected a boolean.');
+  return value;
+}
