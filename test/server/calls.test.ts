@@ -6,7 +6,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
+import { api as request, SocketClient, type Message } from './helpers/emulator-client.js';
 
 interface Server {
   url: string;
@@ -44,75 +44,12 @@ beforeEach(async () => {
   for (const id of Object.values(IDS)) await api('POST', '/emulator/callees', { id, answerAfterMs: 200, ringTimeoutMs: 600, waitMs: 300 });
 });
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(new URL(path, base), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = (method: string, path: string, body?: unknown) => request(base, method, path, body);
 
-interface Message {
-  type: string;
-  [key: string]: any;
-}
-
-class Client {
-  ws: WebSocket;
-  messages: Message[] = [];
-  closed: Promise<number>;
-  #waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-  #seq = 0;
-
+/** A Node client of the call socket. */
+class Client extends SocketClient {
   constructor() {
-    this.ws = new WebSocket(new URL('emulator/call-ws', base.replace(/^http/, 'ws')));
-    this.ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as Message;
-      this.messages.push(message);
-      this.#waiters = this.#waiters.filter((w) => {
-        if (!w.predicate(message)) return true;
-        w.resolve(message);
-        return false;
-      });
-    });
-    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
-  }
-
-  opened() {
-    return new Promise<void>((resolve, reject) => {
-      if (this.ws.readyState === WebSocket.OPEN) resolve();
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-  }
-
-  send(message: Message) {
-    this.ws.send(JSON.stringify(message));
-  }
-
-  async command(message: Message) {
-    const id = ++this.#seq;
-    this.send({ ...message, id });
-    const reply = await this.next((m) => (m.type === 'ack' || m.type === 'error') && m.id === id);
-    if (reply.type === 'error') throw Object.assign(new Error(reply.message), { code: reply.code });
-    return reply;
-  }
-
-  next(predicate: (m: Message) => boolean, timeoutMs = 3000) {
-    const found = this.messages.find(predicate);
-    if (found) return Promise.resolve(found);
-    return new Promise<Message>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(this.messages)}`)), timeoutMs);
-      this.#waiters.push({
-        predicate,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
+    super(new URL('emulator/call-ws', base.replace(/^http/, 'ws')), (messages) => messages);
   }
 
   /** The first call-state in `state` (for the given call). */
@@ -135,10 +72,6 @@ class Client {
     await this.command({ type: 'call', callee, ...extra });
     const placed = await this.next((m) => m.type === 'call' && !this.messages.some((x) => x.type === 'ended' && x.callId === m.callId));
     return placed.callId as string;
-  }
-
-  close() {
-    this.ws.close();
   }
 }
 

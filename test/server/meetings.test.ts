@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { WebSocket } from 'ws';
+import { api as request, SocketClient } from './helpers/emulator-client.js';
 
 /** What these tests use of server/app.js (plain JS, outside the test tsconfig). */
 interface Server {
@@ -27,15 +27,7 @@ after(async () => {
   await server.close();
 });
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(new URL(path, base), {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
+const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => request(base, method, path, body, headers);
 
 const meetingPath = (threadId: string) => `/emulator/meetings/${encodeURIComponent(threadId)}`;
 
@@ -49,68 +41,10 @@ function mint(options: { kind?: 'acs' | 'teams'; ttlSeconds?: number } = {}) {
   return server.tokens.mint(options);
 }
 
-interface Message {
-  type: string;
-  [key: string]: any;
-}
-
 /** A Node client of the meeting socket that records every message. */
-class Client {
-  ws: WebSocket;
-  messages: Message[] = [];
-  closed: Promise<number>;
-  #waiters: { predicate: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-  #seq = 0;
-
+class Client extends SocketClient {
   constructor() {
-    this.ws = new WebSocket(new URL('emulator/ws', base.replace(/^http/, 'ws')));
-    this.ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as Message;
-      this.messages.push(message);
-      this.#waiters = this.#waiters.filter((w) => {
-        if (!w.predicate(message)) return true;
-        w.resolve(message);
-        return false;
-      });
-    });
-    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
-  }
-
-  opened() {
-    return new Promise<void>((resolve, reject) => {
-      if (this.ws.readyState === WebSocket.OPEN) resolve();
-      this.ws.once('open', () => resolve());
-      this.ws.once('error', reject);
-    });
-  }
-
-  send(message: Message) {
-    this.ws.send(JSON.stringify(message));
-  }
-
-  /** Sends a command and resolves with its ack (or rejects with its error). */
-  async command(message: Message) {
-    const id = ++this.#seq;
-    this.send({ ...message, id });
-    const reply = await this.next((m) => (m.type === 'ack' || m.type === 'error') && m.id === id);
-    if (reply.type === 'error') throw Object.assign(new Error(reply.message), { code: reply.code });
-    return reply;
-  }
-
-  /** The first message (already received or coming) that matches. */
-  next(predicate: (m: Message) => boolean, timeoutMs = 3000, from = 0) {
-    const found = this.messages.slice(from).find(predicate);
-    if (found) return Promise.resolve(found);
-    return new Promise<Message>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; saw ${JSON.stringify(this.messages.map((m) => m.type))}`)), timeoutMs);
-      this.#waiters.push({
-        predicate,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
+    super(new URL('emulator/ws', base.replace(/^http/, 'ws')));
   }
 
   #stateCursor = 0;
@@ -137,10 +71,6 @@ class Client {
     if (ready.type === 'ended') return ready;
     this.send({ type: 'join', locator, displayName: 'Guest Tester', muted: true, cameraOn: false, ...extra });
     return this.next((m) => m.type === 'joined' || m.type === 'ended');
-  }
-
-  close() {
-    this.ws.close();
   }
 }
 
