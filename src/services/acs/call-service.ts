@@ -48,6 +48,7 @@ import {
   type StartCallOptions,
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
+import { SnapshotStore } from '../snapshot-store.js';
 import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
@@ -116,8 +117,8 @@ function remoteKind(identifier: CommunicationIdentifierKind | undefined): CallRe
 }
 
 export class AcsCallService implements CallService {
-  private state: CallState = initialCallState();
-  private readonly subscribers = new Set<CallListener>();
+  /** Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one. */
+  private readonly store = new SnapshotStore<CallState>(initialCallState(), { skipUnchanged: true });
   private readonly sdk: CallingSdk;
   private readonly startTimeoutMs: number;
   private readonly now: () => number;
@@ -160,9 +161,12 @@ export class AcsCallService implements CallService {
     return this.state;
   }
 
+  private get state(): CallState {
+    return this.store.state;
+  }
+
   subscribe(listener: CallListener): () => void {
-    this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** SDK listeners currently attached, for leak checks. */
@@ -186,7 +190,7 @@ export class AcsCallService implements CallService {
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     const before = this.state;
-    this.setState({
+    this.store.replace({
       ...initialCallState(),
       listening: before.listening,
       phase: 'connecting',
@@ -208,7 +212,7 @@ export class AcsCallService implements CallService {
         const { code, subCode } = errorCode(failure.cause ?? error);
         this.finish({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
       } else {
-        this.setState({ ...before });
+        this.store.replace({ ...before });
       }
       throw failure;
     }
@@ -240,7 +244,7 @@ export class AcsCallService implements CallService {
   async listen(): Promise<void> {
     this.assertAlive();
     await this.ensureAgent();
-    this.setState({ ...this.state, listening: true });
+    this.store.set({ listening: true });
   }
 
   async accept(options: { video?: boolean } = {}): Promise<void> {
@@ -248,7 +252,7 @@ export class AcsCallService implements CallService {
     const incoming = this.incoming;
     if (!incoming || this.state.phase !== 'incoming') throw new AcsError('operation-failed', 'No incoming call', { recoverable: true });
     const attempt = ++this.attempt;
-    this.setState({ ...this.state, phase: 'connecting' });
+    this.store.set({ phase: 'connecting' });
     const camera = options.video ? await this.prepareCamera().catch(() => undefined) : undefined;
     if (attempt !== this.attempt) return;
     this.armStartGuard(attempt);
@@ -310,7 +314,7 @@ export class AcsCallService implements CallService {
     this.assertAlive();
     const call = this.activeCall();
     if (!call) {
-      this.setState({ ...this.state, muted });
+      this.store.set({ muted });
       return;
     }
     try {
@@ -400,7 +404,7 @@ export class AcsCallService implements CallService {
     if (devices) await settle(devices, SETTLE_TIMEOUT_MS);
     await this.calling.dispose();
     this.agent = undefined;
-    this.subscribers.clear();
+    this.store.clear();
   }
 
   // --- SDK objects ------------------------------------------------------------------------------
@@ -475,7 +479,7 @@ export class AcsCallService implements CallService {
     };
     incoming.on('callEnded', onEnded);
     this.incomingListeners.add(() => incoming.off('callEnded', onEnded));
-    this.setState({
+    this.store.replace({
       ...initialCallState(),
       listening: this.state.listening,
       phase: 'incoming',
@@ -590,7 +594,7 @@ export class AcsCallService implements CallService {
     this.views.disposeWhere((streamId) => streamId !== this.local.id && streamId !== remoteVideoStreamId);
     const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
     const previous = this.state;
-    this.setState({
+    this.store.replace({
       ...previous,
       phase,
       incoming: undefined,
@@ -627,8 +631,7 @@ export class AcsCallService implements CallService {
     this.detachCall();
     if (hadCall || end.reason !== 'local') this.local.release();
     if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
-    this.setState({
-      ...this.state,
+    this.store.set({
       phase: 'ended',
       end,
       incoming: undefined,
@@ -661,22 +664,9 @@ export class AcsCallService implements CallService {
 
   // --- helpers ----------------------------------------------------------------------------------
 
-  private setState(next: CallState): void {
-    const previous = this.state;
-    if (JSON.stringify(previous) === JSON.stringify(next)) return;
-    this.state = next;
-    for (const listener of [...this.subscribers]) {
-      try {
-        listener(next, previous);
-      } catch {
-        // A subscriber's failure must not stop the others or the SDK event behind it.
-      }
-    }
-  }
-
   private refreshOr(patch: Partial<CallState>): void {
     if (this.activeCall()) this.refresh();
-    else this.setState({ ...this.state, ...patch });
+    else this.store.set(patch);
   }
 
   private active(): boolean {

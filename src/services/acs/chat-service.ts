@@ -37,6 +37,7 @@ import { isLocal, LOCAL_PREFIX, mergeMessages, replaceMessage } from '../chat/me
 import { SendQueue } from '../chat/send-queue.js';
 import type { OutgoingMessage, SendFailure } from '../chat/send-queue.js';
 import { sanitizeTeamsHtml } from '../chat/sanitize.js';
+import { SnapshotStore } from '../snapshot-store.js';
 import { chatClientOptionsFor } from './chat-transport.js';
 import { createCredential } from './credential.js';
 
@@ -244,11 +245,10 @@ export class AcsChatService implements ChatService {
   /** No SDK retries: the send queue decides, so a dropped POST is never re-sent blindly. */
   readonly #sendThread: ChatThreadClient;
   readonly #selfId: string;
-  readonly #listeners = new Set<ChatListener>();
+  readonly #store: SnapshotStore<ChatState>;
   readonly #queue: SendQueue;
   readonly #abort = new AbortController();
   readonly #typing = new Map<string, { sender: ChatSender; until: number }>();
-  #state: ChatState = { status: 'connecting', messages: [], hasOlder: false, loadingOlder: false, typing: [] };
   #olderToken: string | undefined;
   #newestServerTime = 0;
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -271,7 +271,10 @@ export class AcsChatService implements ChatService {
     this.#thread = thread;
     this.#sendThread = sendThread;
     this.#selfId = selfId;
-    this.#state = { ...this.#state, selfId };
+    this.#store = new SnapshotStore<ChatState>(
+      { status: 'connecting', messages: [], hasOlder: false, loadingOlder: false, typing: [], selfId },
+      { onListenerError: (error) => console.error('[acs-meeting-chat] listener failed', error) },
+    );
     this.#queue = new SendQueue({
       send: (message, signal) => this.#sendNow(message, signal),
       find: (clientMessageId, since, signal) => this.#findSent(clientMessageId, since, signal),
@@ -286,22 +289,12 @@ export class AcsChatService implements ChatService {
     return this.#state;
   }
 
-  subscribe(listener: ChatListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  get #state(): ChatState {
+    return this.#store.state;
   }
 
-  #set(patch: Partial<ChatState>): void {
-    const previous = this.#state;
-    const next = { ...previous, ...patch };
-    this.#state = next;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(next, previous);
-      } catch (error) {
-        console.error('[acs-meeting-chat] listener failed', error);
-      }
-    }
+  subscribe(listener: ChatListener): () => void {
+    return this.#store.subscribe(listener);
   }
 
   #merge(raws: RawMessage[]): void {
@@ -320,7 +313,7 @@ export class AcsChatService implements ChatService {
     const patch: Partial<ChatState> = {};
     if (messages !== this.#state.messages) patch.messages = messages;
     if (this.#topicFrom && this.#topicFrom.system?.topic !== this.#state.topic) patch.topic = this.#topicFrom.system?.topic;
-    if (Object.keys(patch).length) this.#set(patch);
+    if (Object.keys(patch).length) this.#store.set(patch);
     this.#updateReadUpTo();
   }
 
@@ -329,18 +322,18 @@ export class AcsChatService implements ChatService {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    this.#set({ status: 'connecting', reason: undefined });
+    this.#store.set({ status: 'connecting', reason: undefined });
     try {
       const settings: { continuationToken?: string } = {};
       const pages = this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
       this.#merge(first.done ? [] : first.value.map(fromSdk));
-      this.#set({ status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
+      this.#store.set({ status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
       void this.#thread
         .getProperties({ abortSignal: this.#abort.signal })
         .then((properties) => {
-          if (!this.#state.topic && properties.topic) this.#set({ topic: plainText(properties.topic) });
+          if (!this.#state.topic && properties.topic) this.#store.set({ topic: plainText(properties.topic) });
         })
         .catch(() => undefined);
     } catch (error) {
@@ -348,10 +341,10 @@ export class AcsChatService implements ChatService {
       const status = statusOf(error);
       this.#started = false;
       if (status === 403) {
-        this.#set({ status: 'unavailable', reason: 'forbidden' });
+        this.#store.set({ status: 'unavailable', reason: 'forbidden' });
         throw new AcsError('chat-forbidden', 'The chat is not available to this user.', { status, cause: error });
       }
-      this.#set({ status: 'unavailable', reason: 'error' });
+      this.#store.set({ status: 'unavailable', reason: 'error' });
       throw new AcsError(errorCodeFor(error, 'chat-unavailable'), 'The chat could not be loaded.', {
         status,
         cause: error,
@@ -399,7 +392,7 @@ export class AcsChatService implements ChatService {
       this.#merge(raws);
       if (this.#polls % RECEIPTS_EVERY === 0) await this.#pollReceipts(signal);
       this.#pollFailures = 0;
-      if (this.#state.status === 'ready' && this.#state.reason) this.#set({ reason: undefined });
+      if (this.#state.status === 'ready' && this.#state.reason) this.#store.set({ reason: undefined });
     } catch (error) {
       if (this.#stopped) return;
       this.#pollFailures++;
@@ -450,7 +443,7 @@ export class AcsChatService implements ChatService {
       const time = this.#timeOf(messageId);
       if (time && (!upTo || time > upTo)) upTo = time;
     }
-    if (upTo && upTo !== this.#state.readUpTo) this.#set({ readUpTo: upTo });
+    if (upTo && upTo !== this.#state.readUpTo) this.#store.set({ readUpTo: upTo });
   }
 
   async #startRealtime(): Promise<void> {
@@ -492,7 +485,7 @@ export class AcsChatService implements ChatService {
   readonly #onConnected = (): void => {
     if (this.#stopped) return;
     this.#realtime = 'connected';
-    this.#set({ transport: 'realtime' });
+    this.#store.set({ transport: 'realtime' });
     // Catch up on whatever arrived before the socket was up.
     this.#pollSoon();
   };
@@ -500,7 +493,7 @@ export class AcsChatService implements ChatService {
   readonly #onDisconnected = (): void => {
     if (this.#stopped) return;
     this.#realtime = 'started';
-    this.#set({ transport: 'polling' });
+    this.#store.set({ transport: 'polling' });
     this.#pollSoon();
   };
 
@@ -519,7 +512,7 @@ export class AcsChatService implements ChatService {
     if (this.#stopped || !this.#isThisThread(event)) return;
     const existing = this.#state.messages.find((message) => message.id === event.id);
     if (!existing) return;
-    this.#set({
+    this.#store.set({
       messages: replaceMessage(this.#state.messages, event.id, {
         ...existing,
         text: '',
@@ -562,7 +555,7 @@ export class AcsChatService implements ChatService {
   #publishTyping(): void {
     const now = Date.now();
     for (const [id, entry] of this.#typing) if (entry.until <= now) this.#typing.delete(id);
-    this.#set({ typing: [...this.#typing.values()].map((entry) => entry.sender) });
+    this.#store.set({ typing: [...this.#typing.values()].map((entry) => entry.sender) });
     clearTimeout(this.#typingTimer);
     if (this.#typing.size > 0 && !this.#stopped) {
       const next = Math.min(...[...this.#typing.values()].map((entry) => entry.until)) - now;
@@ -573,15 +566,15 @@ export class AcsChatService implements ChatService {
   async loadOlder(): Promise<void> {
     if (this.#stopped && this.#state.status !== 'read-only') return;
     if (!this.#olderToken || this.#state.loadingOlder) return;
-    this.#set({ loadingOlder: true });
+    this.#store.set({ loadingOlder: true });
     try {
       const settings = { continuationToken: this.#olderToken };
       const page = await this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings).next();
       this.#olderToken = settings.continuationToken;
       this.#merge(page.done ? [] : page.value.map(fromSdk));
-      this.#set({ loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
+      this.#store.set({ loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
     } catch (error) {
-      this.#set({ loadingOlder: false });
+      this.#store.set({ loadingOlder: false });
       if (this.#abort.signal.aborted) return;
       throw toAcsError(error, 'network');
     }
@@ -606,7 +599,7 @@ export class AcsChatService implements ChatService {
       createdOn: new Date().toISOString(),
       status: 'sending',
     };
-    this.#set({ messages: [...this.#state.messages, message] });
+    this.#store.set({ messages: [...this.#state.messages, message] });
     this.#queue.enqueue({ clientMessageId, text });
     return message;
   }
@@ -618,7 +611,7 @@ export class AcsChatService implements ChatService {
     // Back to the end of the list: it will arrive after what was sent meanwhile.
     const retried: ChatMessage = { ...message, status: 'sending', failure: undefined, createdOn: new Date().toISOString() };
     const others = this.#state.messages.filter((m) => m.id !== messageId);
-    this.#set({ messages: [...others, retried] });
+    this.#store.set({ messages: [...others, retried] });
     this.#queue.retry({ clientMessageId: message.clientMessageId, text: message.text });
   }
 
@@ -663,7 +656,7 @@ export class AcsChatService implements ChatService {
         createdOn: result.createdOn ?? local.createdOn,
       });
     }
-    if (messages !== this.#state.messages) this.#set({ messages });
+    if (messages !== this.#state.messages) this.#store.set({ messages });
     // Fetch the stored copy (sequence id, server time) soon.
     this.#pollSoon();
   }
@@ -679,7 +672,7 @@ export class AcsChatService implements ChatService {
       message: error instanceof Error ? error.message : 'The message could not be sent.',
       ...(status === undefined ? {} : { status }),
     };
-    this.#set({ messages: replaceMessage(this.#state.messages, localId, { ...local, status: 'failed', failure }) });
+    this.#store.set({ messages: replaceMessage(this.#state.messages, localId, { ...local, status: 'failed', failure }) });
     if (status === 403 && !this.#stopped) this.stop('forbidden');
   }
 
@@ -689,11 +682,11 @@ export class AcsChatService implements ChatService {
     if (text.trim() === '') throw new AcsError('operation-failed', 'The message is empty.');
     if (text.length > MAX_MESSAGE_LENGTH) throw new AcsError('chat-message-too-long', 'The message is too long.');
     const edited: ChatMessage = { ...message, type: 'text', text, html: undefined, images: undefined, editedOn: new Date().toISOString() };
-    this.#set({ messages: replaceMessage(this.#state.messages, messageId, edited) });
+    this.#store.set({ messages: replaceMessage(this.#state.messages, messageId, edited) });
     try {
       await this.#thread.updateMessage(messageId, { content: text, abortSignal: this.#abort.signal });
     } catch (error) {
-      this.#set({ messages: replaceMessage(this.#state.messages, messageId, message) });
+      this.#store.set({ messages: replaceMessage(this.#state.messages, messageId, message) });
       throw new AcsError(errorCodeFor(error, 'operation-failed'), 'The message could not be edited.', { cause: error, status: statusOf(error) });
     }
   }
@@ -702,15 +695,15 @@ export class AcsChatService implements ChatService {
     const message = this.#state.messages.find((m) => m.id === messageId);
     if (!message || !message.own) throw new AcsError('operation-failed', 'This message cannot be deleted.');
     if (isLocal(message)) {
-      if (message.status === 'failed') this.#set({ messages: replaceMessage(this.#state.messages, messageId, undefined) });
+      if (message.status === 'failed') this.#store.set({ messages: replaceMessage(this.#state.messages, messageId, undefined) });
       return;
     }
     const deleted: ChatMessage = { ...message, text: '', html: message.html === undefined ? undefined : '', images: [], deletedOn: new Date().toISOString() };
-    this.#set({ messages: replaceMessage(this.#state.messages, messageId, deleted) });
+    this.#store.set({ messages: replaceMessage(this.#state.messages, messageId, deleted) });
     try {
       await this.#thread.deleteMessage(messageId, { abortSignal: this.#abort.signal });
     } catch (error) {
-      this.#set({ messages: replaceMessage(this.#state.messages, messageId, message) });
+      this.#store.set({ messages: replaceMessage(this.#state.messages, messageId, message) });
       throw new AcsError(errorCodeFor(error, 'operation-failed'), 'The message could not be deleted.', { cause: error, status: statusOf(error) });
     }
   }
@@ -767,7 +760,7 @@ export class AcsChatService implements ChatService {
     );
     if (!wasStopped) this.#stopRealtime();
     const hadChat = this.#state.status === 'ready' || this.#state.status === 'read-only';
-    this.#set({ status: hadChat ? 'read-only' : 'unavailable', reason, typing: [], messages });
+    this.#store.set({ status: hadChat ? 'read-only' : 'unavailable', reason, typing: [], messages });
   }
 
   #stopRealtime(): void {
@@ -779,7 +772,7 @@ export class AcsChatService implements ChatService {
   dispose(): void {
     if (!this.#stopped) this.stop('left');
     this.#abort.abort();
-    this.#listeners.clear();
+    this.#store.clear();
   }
 }
 

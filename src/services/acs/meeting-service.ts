@@ -38,6 +38,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { SnapshotStore } from '../snapshot-store.js';
 import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
@@ -69,13 +70,9 @@ export interface AcsMeetingDeps {
   now?: () => number;
 }
 
-function sameState(a: MeetingState, b: MeetingState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export class AcsMeetingService implements MeetingService {
-  private state: MeetingState = initialMeetingState();
-  private readonly subscribers = new Set<MeetingListener>();
+  /** Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one. */
+  private readonly store = new SnapshotStore<MeetingState>(initialMeetingState(), { skipUnchanged: true });
   private readonly sdk: CallingSdk;
   private readonly joinTimeoutMs: number;
   private readonly now: () => number;
@@ -148,9 +145,12 @@ export class AcsMeetingService implements MeetingService {
     return this.state;
   }
 
+  private get state(): MeetingState {
+    return this.store.state;
+  }
+
   subscribe(listener: MeetingListener): () => void {
-    this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -165,7 +165,7 @@ export class AcsMeetingService implements MeetingService {
     this.cameraWanted = options.cameraOn;
     this.consentGranted = false;
     this.agentLost = false;
-    this.setState({
+    this.store.replace({
       ...initialMeetingState(),
       phase: 'connecting',
       displayName: options.displayName,
@@ -189,14 +189,14 @@ export class AcsMeetingService implements MeetingService {
         this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
       } else {
         // Token, media or load problems: back to setup, where the user (or the page) can fix them.
-        this.setState({ ...before, phase: 'setup', end: undefined });
+        this.store.replace({ ...before, phase: 'setup', end: undefined });
       }
       throw failure;
     }
     if (!agent || attempt !== this.attempt || this.disposing) return;
 
     this.microphoneDenied = !(await this.prepareAudio());
-    if (this.microphoneDenied) this.setState({ ...this.state, muted: true });
+    if (this.microphoneDenied) this.store.set({ muted: true });
     if (attempt !== this.attempt || this.disposing) return;
 
     // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
@@ -244,7 +244,7 @@ export class AcsMeetingService implements MeetingService {
     if (!muted) this.assertConsent();
     const call = this.activeCall();
     if (!call) {
-      this.setState({ ...this.state, muted });
+      this.store.set({ muted });
       return;
     }
     try {
@@ -471,7 +471,7 @@ export class AcsMeetingService implements MeetingService {
     // A device manager still being fetched is not waited for either: it then rejects, handled.
     await this.calling.dispose();
     this.agent = undefined;
-    this.subscribers.clear();
+    this.store.clear();
   }
 
   // --- SDK objects ----------------------------------------------------------------------------
@@ -705,8 +705,7 @@ export class AcsMeetingService implements MeetingService {
     const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
     const consentRequired = features?.consentRequired ?? false;
     const selfId = this.state.selfId ?? this.initial?.userId;
-    this.setState({
-      ...this.state,
+    this.store.set({
       phase,
       end: undefined,
       threadId: readThreadId(call) ?? this.state.threadId,
@@ -777,8 +776,7 @@ export class AcsMeetingService implements MeetingService {
     const call = this.call;
     this.detachCall();
     if (call) this.releaseLocalStream();
-    this.setState({
-      ...this.state,
+    this.store.set({
       phase: 'ended',
       end,
       cameraOn: this.local.stream !== undefined,
@@ -830,22 +828,9 @@ export class AcsMeetingService implements MeetingService {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private setState(next: MeetingState): void {
-    const previous = this.state;
-    if (sameState(previous, next)) return;
-    this.state = next;
-    for (const listener of [...this.subscribers]) {
-      try {
-        listener(next, previous);
-      } catch {
-        // A subscriber's failure must not stop the others or the SDK event that triggered it.
-      }
-    }
-  }
-
   private refreshOrSet(patch: Partial<MeetingState>): void {
     if (this.activeCall()) this.refresh();
-    else this.setState({ ...this.state, ...patch });
+    else this.store.set(patch);
   }
 
   private inCall(): boolean {

@@ -23,6 +23,7 @@ import {
   type StartCallOptions,
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
+import { SnapshotStore } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -69,8 +70,7 @@ export function createSimulatedCallService(options: CallServiceOptions): CallSer
 }
 
 export class SimulatedCallService implements CallService {
-  private state: CallState = initialCallState();
-  private readonly subscribers = new Set<CallListener>();
+  private readonly store = new SnapshotStore<CallState>(initialCallState());
   private socket?: EmulatorSocket;
   private opening?: Promise<EmulatorSocket>;
   private callId?: string;
@@ -95,9 +95,12 @@ export class SimulatedCallService implements CallService {
     return this.state;
   }
 
+  private get state(): CallState {
+    return this.store.state;
+  }
+
   subscribe(listener: CallListener): () => void {
-    this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** Live video views and camera tracks, for leak checks. */
@@ -113,7 +116,7 @@ export class SimulatedCallService implements CallService {
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     this.callId = undefined;
-    this.setState({
+    this.store.replace({
       ...initialCallState(),
       listening: this.state.listening,
       phase: 'connecting',
@@ -166,7 +169,7 @@ export class SimulatedCallService implements CallService {
     this.listening = true;
     this.relistenDeadline = 0;
     await this.ensureSocket();
-    this.setState({ ...this.state, listening: true });
+    this.store.set({ listening: true });
   }
 
   async accept(options: { video?: boolean } = {}): Promise<void> {
@@ -175,7 +178,7 @@ export class SimulatedCallService implements CallService {
     const callId = this.callId;
     if (this.state.phase !== 'incoming' || !socket || !callId) throw new AcsError('operation-failed', 'No incoming call', { recoverable: true });
     if (options.video && this.state.videoAvailable) await this.startCamera().catch(() => undefined);
-    this.setState({ ...this.state, phase: 'connecting' });
+    this.store.set({ phase: 'connecting' });
     try {
       await socket.request({ type: 'accept', callId, video: Boolean(this.camera), muted: this.state.muted });
     } catch (error) {
@@ -226,7 +229,7 @@ export class SimulatedCallService implements CallService {
 
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
-    this.setState({ ...this.state, muted });
+    this.store.set({ muted });
     if (this.inCall()) await this.command({ type: 'mute', muted });
   }
 
@@ -235,7 +238,7 @@ export class SimulatedCallService implements CallService {
     if (!on) {
       const had = Boolean(this.camera);
       this.releaseCamera();
-      this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+      this.store.set({ cameraOn: false, localVideoStreamId: undefined });
       if (had && this.inCall()) await this.command({ type: 'camera', on: false });
       return;
     }
@@ -292,7 +295,7 @@ export class SimulatedCallService implements CallService {
     this.releaseCamera();
     for (const view of [...this.views]) view.dispose();
     this.views.clear();
-    this.subscribers.clear();
+    this.store.clear();
   }
 
   // --- the socket --------------------------------------------------------------------------------
@@ -343,7 +346,7 @@ export class SimulatedCallService implements CallService {
     if (expected || this.disposed) return;
     if (this.active()) this.finish({ reason: 'network', ...(this.callId ? DROPPED : UNREACHABLE) });
     if (this.listening) {
-      this.setState({ ...this.state, listening: false });
+      this.store.set({ listening: false });
       this.relistenDeadline ||= Date.now() + RELISTEN_LIMIT_MS;
       this.scheduleRelisten();
     }
@@ -357,7 +360,7 @@ export class SimulatedCallService implements CallService {
       this.ensureSocket().then(
         () => {
           this.relistenDeadline = 0;
-          this.setState({ ...this.state, listening: true });
+          this.store.set({ listening: true });
         },
         () => this.scheduleRelisten(),
       );
@@ -420,7 +423,7 @@ export class SimulatedCallService implements CallService {
     const caller = message.caller as { id: string; displayName: string; kind: string };
     this.callId = String(message.callId);
     this.releaseCamera();
-    this.setState({
+    this.store.replace({
       ...initialCallState(),
       listening: this.state.listening,
       phase: 'incoming',
@@ -440,7 +443,7 @@ export class SimulatedCallService implements CallService {
     const phase = message.state === 'connected' ? 'connected' : message.state === 'ringing' ? 'ringing' : 'connecting';
     const previous = this.state;
     if (previous.phase === 'incoming' && phase !== 'connected') return;
-    this.setState({
+    this.store.replace({
       ...previous,
       phase,
       incoming: phase === 'connected' ? undefined : previous.incoming,
@@ -460,8 +463,7 @@ export class SimulatedCallService implements CallService {
     this.releaseCamera();
     for (const view of [...this.views]) view.dispose();
     this.views.clear();
-    this.setState({
-      ...this.state,
+    this.store.set({
       phase: 'ended',
       end,
       incoming: undefined,
@@ -496,7 +498,7 @@ export class SimulatedCallService implements CallService {
     }
     this.releaseCamera();
     this.camera = stream;
-    this.setState({ ...this.state, cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+    this.store.set({ cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
   }
 
   private releaseCamera(): void {
@@ -522,17 +524,5 @@ export class SimulatedCallService implements CallService {
 
   private assertAlive(): void {
     if (this.disposed) throw new AcsError('operation-failed', 'The call service was disposed');
-  }
-
-  private setState(next: CallState): void {
-    const previous = this.state;
-    this.state = next;
-    for (const listener of [...this.subscribers]) {
-      try {
-        listener(next, previous);
-      } catch {
-        // A listener's failure must not stop the others (or the call).
-      }
-    }
   }
 }

@@ -25,6 +25,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { SnapshotStore } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -99,8 +100,7 @@ function protocolToAcsError(error: unknown): AcsError {
 }
 
 export class SimulatedMeetingService implements MeetingService {
-  private state: MeetingState = initialMeetingState();
-  private readonly subscribers = new Set<MeetingListener>();
+  private readonly store = new SnapshotStore<MeetingState>(initialMeetingState());
   private socket?: EmulatorSocket;
   private sessionId?: string;
   /** The current socket carried a join (or resume): a leave must go to the server. */
@@ -132,9 +132,12 @@ export class SimulatedMeetingService implements MeetingService {
     return this.state;
   }
 
+  private get state(): MeetingState {
+    return this.store.state;
+  }
+
   subscribe(listener: MeetingListener): () => void {
-    this.subscribers.add(listener);
-    return () => this.subscribers.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** Live video views, for leak checks. */
@@ -152,7 +155,7 @@ export class SimulatedMeetingService implements MeetingService {
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
     this.sessionId = undefined;
-    this.setState({
+    this.store.replace({
       ...initialMeetingState(),
       phase: 'connecting',
       displayName: options.displayName,
@@ -166,12 +169,12 @@ export class SimulatedMeetingService implements MeetingService {
       token = await this.options.session.current();
     } catch (error) {
       if (attempt !== this.attempt) return;
-      this.setState({ ...before });
+      this.store.replace({ ...before });
       throw isAcsError(error) ? error : new AcsError('token-unreachable', 'No token', { recoverable: true, cause: error });
     }
     if (attempt !== this.attempt) return;
     if (!token.endpoint) {
-      this.setState({ ...before });
+      this.store.replace({ ...before });
       throw new AcsError('join-failed', 'The token response names no emulator endpoint');
     }
     this.endpoint = token.endpoint;
@@ -238,7 +241,7 @@ export class SimulatedMeetingService implements MeetingService {
     for (const view of [...this.views]) view.dispose();
     this.views.clear();
     clearTimeout(this.reactionTimer);
-    this.subscribers.clear();
+    this.store.clear();
   }
 
   /** Ends the call for this user: media off, connection closed, `phase: 'ended'`. */
@@ -251,8 +254,7 @@ export class SimulatedMeetingService implements MeetingService {
     this.releaseScreen();
     for (const view of [...this.views]) view.dispose();
     this.views.clear();
-    this.setState({
-      ...this.state,
+    this.store.set({
       phase: 'ended',
       end: info,
       muted: true,
@@ -289,8 +291,7 @@ export class SimulatedMeetingService implements MeetingService {
     switch (message.type) {
       case 'joined':
         this.sessionId = String(message.sessionId);
-        this.setState({
-          ...this.state,
+        this.store.set({
           selfId: String(message.selfId),
           threadId: String(message.threadId),
           diagnostics: this.state.diagnostics.filter((d) => d !== 'networkReconnect'),
@@ -334,7 +335,7 @@ export class SimulatedMeetingService implements MeetingService {
       ...(p.screenSharing ? { screenShareStreamId: `screen:${p.id}` } : {}),
     }));
     const captionsActive = view.captions.active;
-    this.setState({
+    this.store.replace({
       ...previous,
       phase: view.phase,
       threadId: view.threadId,
@@ -362,7 +363,7 @@ export class SimulatedMeetingService implements MeetingService {
     const at = Date.now();
     const entry: ReactionEntry = { id: `reaction-${++this.reactionSeq}`, participantId, reaction, at };
     const kept = this.state.reactions.filter((r) => at - r.at < REACTION_LIFETIME_MS);
-    this.setState({ ...this.state, reactions: [...kept, entry].slice(-MAX_REACTIONS) });
+    this.store.set({ reactions: [...kept, entry].slice(-MAX_REACTIONS) });
     this.schedulePruneReactions();
   }
 
@@ -371,7 +372,7 @@ export class SimulatedMeetingService implements MeetingService {
     this.reactionTimer = setTimeout(() => {
       const now = Date.now();
       const kept = this.state.reactions.filter((r) => now - r.at < REACTION_LIFETIME_MS);
-      if (kept.length !== this.state.reactions.length) this.setState({ ...this.state, reactions: kept });
+      if (kept.length !== this.state.reactions.length) this.store.set({ reactions: kept });
       if (kept.length) this.schedulePruneReactions();
     }, REACTION_LIFETIME_MS);
   }
@@ -380,7 +381,7 @@ export class SimulatedMeetingService implements MeetingService {
     if (!this.state.captions.active) return;
     const entry: CaptionEntry = { id: caption.id, speakerName: caption.speakerName, text: caption.text, final: caption.final };
     const entries = this.state.captions.entries.filter((e) => e.id !== entry.id);
-    this.setState({ ...this.state, captions: { active: true, entries: [...entries, entry].slice(-MAX_CAPTIONS) } });
+    this.store.set({ captions: { active: true, entries: [...entries, entry].slice(-MAX_CAPTIONS) } });
   }
 
   // --- connection loss and resume ----------------------------------------------------------------
@@ -396,7 +397,7 @@ export class SimulatedMeetingService implements MeetingService {
     }
     this.reconnectDeadline = Date.now() + RECONNECT_LIMIT_MS;
     this.reconnectAttempt = 0;
-    this.setState({ ...this.state, phase: 'reconnecting', diagnostics: [...new Set([...this.state.diagnostics, 'networkReconnect'])] });
+    this.store.set({ phase: 'reconnecting', diagnostics: [...new Set([...this.state.diagnostics, 'networkReconnect'])] });
     this.scheduleReconnect();
   }
 
@@ -501,7 +502,7 @@ export class SimulatedMeetingService implements MeetingService {
     this.assertAlive();
     if (!muted) this.assertConsent();
     if (!this.inCall()) {
-      this.setState({ ...this.state, muted });
+      this.store.set({ muted });
       return;
     }
     await this.command({ type: 'mute', muted });
@@ -512,7 +513,7 @@ export class SimulatedMeetingService implements MeetingService {
     if (!on) {
       const hadCamera = Boolean(this.camera);
       this.releaseCamera();
-      this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+      this.store.set({ cameraOn: false, localVideoStreamId: undefined });
       if (hadCamera && this.inCall()) await this.mediaCommand({ type: 'camera', on: false });
       return;
     }
@@ -529,7 +530,7 @@ export class SimulatedMeetingService implements MeetingService {
         await this.mediaCommand({ type: 'camera', on: true });
       } catch (error) {
         this.releaseCamera();
-        this.setState({ ...this.state, cameraOn: false, localVideoStreamId: undefined });
+        this.store.set({ cameraOn: false, localVideoStreamId: undefined });
         throw error;
       }
     }
@@ -558,14 +559,14 @@ export class SimulatedMeetingService implements MeetingService {
       this.releaseScreen();
       throw error;
     }
-    this.setState({ ...this.state, screenSharing: true });
+    this.store.set({ screenSharing: true });
   }
 
   async stopScreenShare(): Promise<void> {
     this.assertAlive();
     const had = Boolean(this.screen);
     this.releaseScreen();
-    this.setState({ ...this.state, screenSharing: false });
+    this.store.set({ screenSharing: false });
     if (had && this.inCall()) await this.mediaCommand({ type: 'screenShare', on: false });
   }
 
@@ -657,7 +658,7 @@ export class SimulatedMeetingService implements MeetingService {
     }
     this.releaseCamera();
     this.camera = stream;
-    this.setState({ ...this.state, cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+    this.store.set({ cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
   }
 
   private releaseCamera(): void {
@@ -708,15 +709,4 @@ export class SimulatedMeetingService implements MeetingService {
 
   // --- state -------------------------------------------------------------------------------------
 
-  private setState(next: MeetingState): void {
-    const previous = this.state;
-    this.state = next;
-    for (const listener of [...this.subscribers]) {
-      try {
-        listener(next, previous);
-      } catch {
-        // A listener's failure must not stop the others (or the meeting).
-      }
-    }
-  }
 }
