@@ -8,24 +8,13 @@ import { createTokenSession } from '../../src/core/token-source.js';
 import { isAcsError } from '../../src/core/errors.js';
 import { createSimulatedMeetingService, type SimulatedMeetingService } from '../../src/services/simulated/meeting-service.js';
 import type { MeetingState } from '../../src/services/meeting-service.js';
-import { createMeeting, emulatorPath } from './helpers/emulator.js';
+import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
 
 interface CreatedMeeting {
   threadId: string;
   meetingLink: string;
   meetingId: string;
   passcode: string;
-}
-
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(emulatorPath(path), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;

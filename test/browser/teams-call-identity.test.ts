@@ -9,30 +9,12 @@ import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meetin
 import { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import type { AcsErrorDetail } from '../../src/events.js';
-import { createMeeting, emulatorPath } from './helpers/emulator.js';
+import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
 if (!customElements.get('acs-teams-call')) customElements.define('acs-teams-call', AcsTeamsCall);
-
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(emulatorPath(path), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function until(condition: () => unknown, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-}
 
 /** What a page does with MSAL in production, with the emulator's stand-in Entra token. */
 async function teamsTokenProvider(name: string) {

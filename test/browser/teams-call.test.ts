@@ -7,7 +7,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import type { AcsCallEndedDetail, AcsErrorDetail } from '../../src/events.js';
-import { emulatorPath } from './helpers/emulator.js';
+import { control, emulatorPath } from './helpers/emulator.js';
+import { trackRecorder, until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-call')) customElements.define('acs-teams-call', AcsTeamsCall);
 
@@ -16,25 +17,6 @@ const SEEDED = {
   queue: '28:orgid:44444444-4444-4444-8444-444444444444',
   autoAttendant: '28:orgid:55555555-5555-4555-8555-555555555555',
 };
-
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(emulatorPath(path), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function until(condition: () => unknown, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-}
 
 function guid(): string {
   return crypto.randomUUID();
@@ -95,23 +77,6 @@ async function callsTo(callee: string): Promise<any[]> {
 async function ended(rec: Recorder, timeoutMs = 8000): Promise<AcsCallEndedDetail> {
   await until(() => rec.of('acs-call-ended').length > 0, 'acs-call-ended', timeoutMs);
   return rec.of('acs-call-ended')[0] as AcsCallEndedDetail;
-}
-
-/** Records every MediaStreamTrack getUserMedia hands out, to check they are all stopped. */
-function trackRecorder() {
-  const tracks: MediaStreamTrack[] = [];
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    tracks.push(...stream.getTracks());
-    return stream;
-  };
-  return {
-    tracks,
-    restore: () => {
-      navigator.mediaDevices.getUserMedia = original;
-    },
-  };
 }
 
 describe('<acs-teams-call>: the button', () => {

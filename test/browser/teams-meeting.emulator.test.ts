@@ -7,7 +7,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import { loadMeetingService } from '../../src/services/load-meeting-service.js';
 import type { MeetingService, MeetingServiceOptions } from '../../src/services/meeting-service.js';
-import { createMeeting, emulatorPath } from './helpers/emulator.js';
+import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { trackRecorder, until as waitUntil } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
@@ -25,27 +26,10 @@ interface MeetingSnapshot {
   participants: { id: string; displayName: string; kind: string; muted: boolean; video: boolean }[];
 }
 
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(emulatorPath(path), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  const textBody = await response.text();
-  return (textBody ? JSON.parse(textBody) : undefined) as T;
-}
-
 const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;
 const snapshot = (meeting: CreatedMeeting) => control<MeetingSnapshot>('GET', meetingPath(meeting));
 
-async function until(condition: () => unknown, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const until = (condition: () => unknown, what: string, timeoutMs = 10_000) => waitUntil(condition, what, timeoutMs, 25);
 
 const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) =>
   el.shadowRoot!.querySelector<E>(selector);
@@ -257,13 +241,7 @@ describe('<acs-teams-meeting> against the emulator', function () {
 
   it('leak check: 20 join/leave cycles leave no live track and no listener', async function (this: Mocha.Context) {
     this.timeout(240_000);
-    const tracks: MediaStreamTrack[] = [];
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      tracks.push(...stream.getTracks());
-      return stream;
-    };
+    const { tracks } = trackRecorder();
     let liveSubscriptions = 0;
     const services: MeetingService[] = [];
     // Wraps the service the element would have chosen itself, to count its subscriptions.

@@ -7,6 +7,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
+import { trackRecorder } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
@@ -551,13 +552,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
 
   it('leak check: 20 join/leave cycles leave no live track and no listener', async function (this: Mocha.Context) {
     this.timeout(120_000);
-    const tracks: MediaStreamTrack[] = [];
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      tracks.push(...stream.getTracks());
-      return stream;
-    };
+    const { tracks } = trackRecorder();
     const services: FakeMeetingService[] = [];
     // Listeners the element puts on page-level objects must all come off again.
     const media = navigator.mediaDevices;

@@ -40,3 +40,18 @@ export async function createMeeting<T = Record<string, unknown>>(body: Record<st
   }
   return (await response.json()) as T;
 }
+
+/**
+ * One call to the emulator's control API (JSON in, JSON out). Resolves with the parsed body
+ * (undefined when empty); rejects with the status and body text when the emulator answers an error.
+ */
+export async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(emulatorPath(path), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
