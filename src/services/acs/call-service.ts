@@ -49,7 +49,7 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
 import { SnapshotStore } from '../snapshot-store.js';
-import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
+import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
 import { identifierId, StreamIds } from './calling-participants.js';
@@ -384,12 +384,7 @@ export class AcsCallService implements CallService {
     this.clearStartGuard();
     const incoming = this.incoming;
     if (incoming) await settle(incoming.reject(), SETTLE_TIMEOUT_MS);
-    const call = this.call;
-    if (call && call.state !== 'Disconnected') {
-      this.calling.markMediaChange();
-      await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
-      await settle(whenDisconnected(call), SETTLE_TIMEOUT_MS);
-    }
+    await this.calling.hangUpAndWait(this.call);
     if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
     this.detachCall();
     this.incomingListeners.clear();

@@ -44,7 +44,7 @@ export function settle<T>(promise: Promise<T>, ms: number): Promise<T | undefine
 }
 
 /** Resolves once the call is Disconnected (at once if it already is). */
-export function whenDisconnected(call: AnyCall): Promise<void> {
+function whenDisconnected(call: AnyCall): Promise<void> {
   if (call.state === 'Disconnected') return Promise.resolve();
   return new Promise((resolve) => {
     const onState = () => {
@@ -101,6 +101,14 @@ export class CallingClient {
   /** Records that media started or stopped now (the dispose margin counts from here). */
   markMediaChange(): void {
     this.lastMediaChangeAt = this.options.now();
+  }
+
+  /** Disposal's first step: hangs up a call not yet Disconnected and waits (bounded) until it is. */
+  async hangUpAndWait(call: AnyCall | undefined): Promise<void> {
+    if (!call || call.state === 'Disconnected') return;
+    this.markMediaChange();
+    await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
+    await settle(whenDisconnected(call), SETTLE_TIMEOUT_MS);
   }
 
   /** Waits out the margin after the last media change, then disposes the client (if any). */

@@ -39,7 +39,7 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { SnapshotStore } from '../snapshot-store.js';
-import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS, whenDisconnected } from './calling-client.js';
+import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
 import { Listeners } from './calling-listeners.js';
@@ -437,12 +437,7 @@ export class AcsMeetingService implements MeetingService {
   private async disposeInOrder(): Promise<void> {
     this.supersede();
     this.clearJoinGuard();
-    const call = this.call;
-    if (call && call.state !== 'Disconnected') {
-      this.calling.markMediaChange();
-      await settle(call.hangUp(), SETTLE_TIMEOUT_MS);
-      await settle(whenDisconnected(call), SETTLE_TIMEOUT_MS);
-    }
+    await this.calling.hangUpAndWait(this.call);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }

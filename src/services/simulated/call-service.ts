@@ -24,7 +24,7 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
 import { SnapshotStore } from '../snapshot-store.js';
-import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
+import { EmulatorSocket, ProtocolError, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** The emulator cannot be reached at all. */
@@ -369,9 +369,8 @@ export class SimulatedCallService implements CallService {
 
   private scheduleTokenRefresh(expiresOn: Date): void {
     clearTimeout(this.tokenTimer);
-    const lifetime = expiresOn.getTime() - Date.now();
-    if (!(lifetime > 0)) return;
-    const wait = Math.max(0, lifetime - Math.min(60_000, lifetime / 4));
+    const delay = tokenRefreshDelay(expiresOn);
+    if (delay === undefined) return;
     this.tokenTimer = setTimeout(() => {
       void this.options.session
         .refresh()
@@ -382,7 +381,7 @@ export class SimulatedCallService implements CallService {
         .catch(() => {
           // The server ends the call with 495/4507 when the old token expires.
         });
-    }, Math.min(wait, 2_000_000_000));
+    }, delay);
   }
 
   private async command(message: Record<string, unknown>): Promise<void> {

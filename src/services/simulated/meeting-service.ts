@@ -26,7 +26,7 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { SnapshotStore } from '../snapshot-store.js';
-import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
+import { EmulatorSocket, ProtocolError, socketUrl, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
@@ -443,10 +443,8 @@ export class SimulatedMeetingService implements MeetingService {
 
   private scheduleTokenRefresh(expiresOn: Date): void {
     clearTimeout(this.tokenTimer);
-    const lifetime = expiresOn.getTime() - Date.now();
-    if (!(lifetime > 0)) return;
-    // Refresh with a quarter of the lifetime (at most a minute) left.
-    const wait = Math.max(0, lifetime - Math.min(60_000, lifetime / 4));
+    const delay = tokenRefreshDelay(expiresOn);
+    if (delay === undefined) return;
     const attempt = this.attempt;
     this.tokenTimer = setTimeout(() => {
       void this.options.session
@@ -459,7 +457,7 @@ export class SimulatedMeetingService implements MeetingService {
         .catch(() => {
           // The server ends the call with 495/4507 when the old token expires.
         });
-    }, Math.min(wait, 2_000_000_000));
+    }, delay);
   }
 
   // --- commands ----------------------------------------------------------------------------------
