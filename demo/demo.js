@@ -108,6 +108,8 @@ form.addEventListener('submit', async (event) => {
   if (customElements.get('acs-meeting-chat')) {
     const chat = document.createElement('acs-meeting-chat');
     chat.setAttribute('slot', 'chat');
+    // The chat has its own theme attribute (it can live outside the meeting element too).
+    chat.setAttribute('theme', String(data.get('theme') ?? 'light'));
     element.append(chat);
   }
   host.replaceChildren(element);

@@ -69,6 +69,7 @@ export const meetingUiStyles = css`
     min-height: 0;
   }
   .content {
+    container: acs-content / inline-size;
     position: relative;
     flex: 1;
     display: flex;
@@ -110,13 +111,21 @@ export const meetingUiStyles = css`
     padding: 0;
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
-    align-content: center;
+    /* Rows share the height the gallery has (video is cropped to fit, as in Teams). */
+    grid-auto-rows: minmax(120px, 1fr);
     gap: 8px;
     min-height: 0;
     overflow: auto;
   }
   .gallery > .tile {
-    aspect-ratio: 16 / 9;
+    container-type: size;
+  }
+  .gallery > .tile > .avatar {
+    --size: min(56px, 42cqh);
+    width: var(--size);
+    height: var(--size);
+    font-size: calc(var(--size) * 0.36);
+    margin-bottom: min(24px, 18cqh);
   }
   .gallery[data-columns='2'] {
     grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -127,9 +136,9 @@ export const meetingUiStyles = css`
   .gallery[data-columns='4'] {
     grid-template-columns: repeat(4, minmax(0, 1fr));
   }
-  @container (max-width: 560px) {
+  @container acs-content (max-width: 560px) {
     .gallery[data-columns] {
-      grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(180px, 1fr));
     }
   }
   .gallery.strip,
@@ -313,6 +322,28 @@ export const meetingUiStyles = css`
     cursor: pointer;
     font-size: 12px;
   }
+  @container acs-main (max-width: 640px) {
+    .controls {
+      gap: 2px;
+    }
+    .ctl {
+      min-width: 40px;
+      padding: 8px 6px;
+    }
+    .ctl-label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    .count {
+      top: 0;
+      right: 0;
+    }
+  }
   .ctl:hover {
     background: var(--acs-color-bg);
   }
@@ -431,23 +462,32 @@ export const meetingUiStyles = css`
     min-height: 28px;
     padding: 2px 10px;
   }
+  /* At the top of the video area: tile name labels and the control bar sit at the bottom. */
   .toasts {
     position: absolute;
-    bottom: 88px;
+    top: 12px;
     left: 50%;
     transform: translateX(-50%);
+    width: max-content;
+    max-width: calc(100% - 24px);
     display: flex;
     flex-direction: column;
     align-items: center;
-    gap: 6px;
+    gap: 4px;
     pointer-events: none;
     z-index: 3;
   }
   .toast {
-    padding: 6px 12px;
-    border-radius: 4px;
-    background: #242424;
-    color: #ffffff;
-    box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25);
+    max-width: 100%;
+    padding: 4px 12px;
+    border-radius: 999px;
+    border: 1px solid var(--acs-color-border);
+    background: var(--acs-color-surface);
+    color: var(--acs-color-text);
+    font-size: 13px;
+    box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
 `;

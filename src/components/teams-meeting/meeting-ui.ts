@@ -132,7 +132,7 @@ export class MeetingUi {
   /** Shows a short message in the toast area (aria-live polite). */
   notify(text: string): void {
     const id = ++this.#toastId;
-    this.#toasts = [...this.#toasts.slice(-3), { id, text }];
+    this.#toasts = [...this.#toasts.slice(-2), { id, text }];
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       this.#toasts = this.#toasts.filter((toast) => toast.id !== id);
@@ -189,11 +189,12 @@ export class MeetingUi {
     return html`<div class="call">
       ${live} ${this.#renderConsent(t, input)}
       <div class="call-body">
-        <div class="content">${this.#renderStage(t, input)} ${this.#renderGallery(t, input)}</div>
+        <div class="content">
+          ${this.#renderStage(t, input)} ${this.#renderGallery(t, input)} ${this.#renderToasts()}
+        </div>
         ${this.#panel === 'participants' ? this.#renderParticipants(t, input) : nothing}
       </div>
       ${input.state.captions.active ? this.#renderCaptions(t, input) : nothing} ${this.#renderControls(t, input)}
-      ${this.#renderToasts()}
     </div>`;
   }
 
@@ -320,8 +321,11 @@ export class MeetingUi {
     const overflow = remote.length - visible.length;
     const staged = state.participants.some((participant) => participant.screenShareStreamId);
     // The gallery scrolls when tiles do not fit: it takes focus so keyboard users can scroll it.
-    const pip = remote.length > 0 && !staged;
-    const tiles = visible.length + (overflow > 0 ? 1 : 0) + (pip ? 0 : 1);
+    const remoteTiles = visible.length + (overflow > 0 ? 1 : 0);
+    // One other person: their tile fills the gallery and the own view floats over its corner.
+    // With more, the own view takes a cell of the grid, so it never covers someone's name label.
+    const pip = remoteTiles === 1 && !staged;
+    const tiles = remoteTiles + (pip ? 0 : 1);
     const columns = tiles <= 1 ? 1 : tiles <= 4 ? 2 : tiles <= 9 ? 3 : 4;
     return html`<ul
       part="gallery"

@@ -65,10 +65,12 @@ export const setupStyles = css`
   }
   .toggles {
     display: flex;
+    flex-wrap: wrap;
     gap: 8px;
   }
   .toggle {
-    flex: 1;
+    flex: 1 1 auto;
+    white-space: nowrap;
     display: inline-flex;
     align-items: center;
     justify-content: center;

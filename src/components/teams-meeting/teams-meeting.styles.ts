@@ -88,6 +88,7 @@ export const styles = css`
     min-height: 0;
   }
   .main {
+    container: acs-main / inline-size;
     flex: 1;
     display: flex;
     flex-direction: column;
@@ -104,6 +105,10 @@ export const styles = css`
     gap: 12px;
     padding: 24px;
     text-align: center;
+  }
+  /* Headings get focus only so screen readers announce a new screen; no ring on a non-control. */
+  h2[tabindex='-1']:focus {
+    outline: none;
   }
   h2 {
     font-size: 20px;
