@@ -59,3 +59,27 @@ export class SnapshotStore<S extends object> {
     this.#listeners.clear();
   }
 }
+
+/**
+ * The seam's `getState()`/`subscribe()` for a service class, over a SnapshotStore that the
+ * subclass changes through `this.store` and reads through `this.state`.
+ */
+export abstract class SnapshotService<S extends object> {
+  protected readonly store: SnapshotStore<S>;
+
+  constructor(initial: S, options?: SnapshotStoreOptions) {
+    this.store = new SnapshotStore(initial, options);
+  }
+
+  getState(): S {
+    return this.store.state;
+  }
+
+  subscribe(listener: SnapshotListener<S>): () => void {
+    return this.store.subscribe(listener);
+  }
+
+  protected get state(): S {
+    return this.store.state;
+  }
+}

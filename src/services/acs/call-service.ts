@@ -39,7 +39,6 @@ import {
   initialCallState,
   mapCallEndReason,
   type CallEndInfo,
-  type CallListener,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -48,7 +47,7 @@ import {
   type StartCallOptions,
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
-import { SnapshotStore } from '../snapshot-store.js';
+import { SnapshotService } from '../snapshot-store.js';
 import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
@@ -58,7 +57,7 @@ import { LocalVideo, VideoViews } from './calling-views.js';
 
 /** A call still in None/Connecting after this long is ended as a network failure. */
 export const START_TIMEOUT_MS = 60_000;
-/** See CLIENT_DISPOSE_GRACE_MS in meeting-service.ts: the SDK throws if the client goes too soon. */
+/** Margin before `callClient.dispose()` after media changed: the SDK throws if the client goes too soon (calling-client.ts). */
 export const CLIENT_DISPOSE_GRACE_MS = 1_500;
 /** Synthetic end code for a start that timed out on our side (HTTP 408). */
 export const START_TIMEOUT_CODE = 408;
@@ -116,9 +115,7 @@ function remoteKind(identifier: CommunicationIdentifierKind | undefined): CallRe
   }
 }
 
-export class AcsCallService implements CallService {
-  /** Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one. */
-  private readonly store = new SnapshotStore<CallState>(initialCallState(), { skipUnchanged: true });
+export class AcsCallService extends SnapshotService<CallState> implements CallService {
   private readonly sdk: CallingSdk;
   private readonly startTimeoutMs: number;
   private readonly now: () => number;
@@ -144,6 +141,8 @@ export class AcsCallService implements CallService {
     private readonly options: CallServiceOptions,
     deps: AcsCallDeps,
   ) {
+    // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
+    super(initialCallState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
     this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
     this.now = deps.now ?? Date.now;
@@ -155,18 +154,6 @@ export class AcsCallService implements CallService {
     });
     this.views = new VideoViews(this.sdk);
     this.local = new LocalVideo(this.views, this.streamIds);
-  }
-
-  getState(): CallState {
-    return this.state;
-  }
-
-  private get state(): CallState {
-    return this.store.state;
-  }
-
-  subscribe(listener: CallListener): () => void {
-    return this.store.subscribe(listener);
   }
 
   /** SDK listeners currently attached, for leak checks. */

@@ -30,7 +30,6 @@ import {
   type DeviceInfo,
   type EndInfo,
   type JoinOptions,
-  type MeetingListener,
   type MeetingPhase,
   type MeetingService,
   type MeetingServiceOptions,
@@ -38,7 +37,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
-import { SnapshotStore } from '../snapshot-store.js';
+import { SnapshotService } from '../snapshot-store.js';
 import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
@@ -70,9 +69,7 @@ export interface AcsMeetingDeps {
   now?: () => number;
 }
 
-export class AcsMeetingService implements MeetingService {
-  /** Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one. */
-  private readonly store = new SnapshotStore<MeetingState>(initialMeetingState(), { skipUnchanged: true });
+export class AcsMeetingService extends SnapshotService<MeetingState> implements MeetingService {
   private readonly sdk: CallingSdk;
   private readonly joinTimeoutMs: number;
   private readonly now: () => number;
@@ -115,6 +112,8 @@ export class AcsMeetingService implements MeetingService {
     private readonly options: MeetingServiceOptions,
     deps: AcsMeetingDeps,
   ) {
+    // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
+    super(initialMeetingState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
     this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
     this.now = deps.now ?? Date.now;
@@ -139,18 +138,6 @@ export class AcsMeetingService implements MeetingService {
     let count = this.agentListeners.size + this.callListeners.size + (this.features?.listenerCount ?? 0);
     for (const listeners of this.participantListeners.values()) count += listeners.size;
     return count;
-  }
-
-  getState(): MeetingState {
-    return this.state;
-  }
-
-  private get state(): MeetingState {
-    return this.store.state;
-  }
-
-  subscribe(listener: MeetingListener): () => void {
-    return this.store.subscribe(listener);
   }
 
   // --- join and leave -------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import {
   initialCallState,
   mapCallEndReason,
   type CallEndInfo,
-  type CallListener,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -23,7 +22,7 @@ import {
   type StartCallOptions,
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
-import { SnapshotStore } from '../snapshot-store.js';
+import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -69,8 +68,7 @@ export function createSimulatedCallService(options: CallServiceOptions): CallSer
   return new SimulatedCallService(options);
 }
 
-export class SimulatedCallService implements CallService {
-  private readonly store = new SnapshotStore<CallState>(initialCallState());
+export class SimulatedCallService extends SnapshotService<CallState> implements CallService {
   private socket?: EmulatorSocket;
   private opening?: Promise<EmulatorSocket>;
   private callId?: string;
@@ -89,18 +87,8 @@ export class SimulatedCallService implements CallService {
   /** Bumped by every start/accept/end, so a stale async step knows it was superseded. */
   private attempt = 0;
 
-  constructor(private readonly options: CallServiceOptions) {}
-
-  getState(): CallState {
-    return this.state;
-  }
-
-  private get state(): CallState {
-    return this.store.state;
-  }
-
-  subscribe(listener: CallListener): () => void {
-    return this.store.subscribe(listener);
+  constructor(private readonly options: CallServiceOptions) {
+    super(initialCallState());
   }
 
   /** Live video views and camera tracks, for leak checks. */

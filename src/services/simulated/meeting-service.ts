@@ -15,7 +15,6 @@ import {
   type ComplianceStatus,
   type EndInfo,
   type JoinOptions,
-  type MeetingListener,
   type MeetingService,
   type MeetingServiceOptions,
   type MeetingState,
@@ -25,7 +24,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
-import { SnapshotStore } from '../snapshot-store.js';
+import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -99,8 +98,7 @@ function protocolToAcsError(error: unknown): AcsError {
   return new AcsError('operation-failed', error instanceof Error ? error.message : 'The meeting did not answer', { recoverable: true, cause: error });
 }
 
-export class SimulatedMeetingService implements MeetingService {
-  private readonly store = new SnapshotStore<MeetingState>(initialMeetingState());
+export class SimulatedMeetingService extends SnapshotService<MeetingState> implements MeetingService {
   private socket?: EmulatorSocket;
   private sessionId?: string;
   /** The current socket carried a join (or resume): a leave must go to the server. */
@@ -126,18 +124,8 @@ export class SimulatedMeetingService implements MeetingService {
   /** Camera/screen commands in flight: until acknowledged, the server's view of them is stale. */
   private mediaCommands = 0;
 
-  constructor(private readonly options: MeetingServiceOptions) {}
-
-  getState(): MeetingState {
-    return this.state;
-  }
-
-  private get state(): MeetingState {
-    return this.store.state;
-  }
-
-  subscribe(listener: MeetingListener): () => void {
-    return this.store.subscribe(listener);
+  constructor(private readonly options: MeetingServiceOptions) {
+    super(initialMeetingState());
   }
 
   /** Live video views, for leak checks. */
