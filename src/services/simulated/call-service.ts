@@ -8,7 +8,7 @@
  */
 import { backoffDelay } from '../../core/backoff.js';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
-import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
+import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
 import {
   initialCallState,
@@ -24,6 +24,7 @@ import {
 import type { VideoView } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
+import { mediaErrorCode, stopStream, TrackedViews } from './media.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** The emulator cannot be reached at all. */
@@ -54,10 +55,6 @@ function remoteKind(kind: string): CallRemote['kind'] {
   return kind === 'teams' || kind === 'acs' || kind === 'phone' || kind === 'app' ? kind : 'unknown';
 }
 
-function stopStream(stream: MediaStream | undefined): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
-}
-
 function commandError(error: unknown): AcsError {
   if (isAcsError(error)) return error;
   const message = error instanceof Error ? error.message : 'The call did not answer';
@@ -74,7 +71,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   private callId?: string;
   private camera?: MediaStream;
   private cameraSeq = 0;
-  private readonly views = new Set<VideoView>();
+  private readonly views = new TrackedViews();
   private disposed = false;
   private listening = false;
   private tokenTimer?: ReturnType<typeof setTimeout>;
@@ -260,15 +257,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     } else {
       throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
     }
-    const tracked: VideoView = {
-      element: view.element,
-      dispose: () => {
-        this.views.delete(tracked);
-        view.dispose();
-      },
-    };
-    this.views.add(tracked);
-    return tracked;
+    return this.views.track(view);
   }
 
   async dispose(): Promise<void> {
@@ -281,8 +270,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     clearTimeout(this.relistenTimer);
     this.closeSocket();
     this.releaseCamera();
-    for (const view of [...this.views]) view.dispose();
-    this.views.clear();
+    this.views.dispose();
     this.store.clear();
   }
 
@@ -448,8 +436,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     this.attempt++;
     this.callId = undefined;
     this.releaseCamera();
-    for (const view of [...this.views]) view.dispose();
-    this.views.clear();
+    this.views.dispose();
     this.store.set({
       phase: 'ended',
       end,
@@ -470,14 +457,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      const code: AcsErrorCode =
-        name === 'NotAllowedError' || name === 'SecurityError'
-          ? 'media-permission-denied'
-          : name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError'
-            ? 'media-no-device'
-            : 'operation-failed';
-      throw new AcsError(code, error instanceof Error ? error.name : 'Camera failed', { recoverable: true, cause: error });
+      throw new AcsError(mediaErrorCode(error), error instanceof Error ? error.name : 'Camera failed', { recoverable: true, cause: error });
     }
     if (this.disposed || !this.active()) {
       stopStream(stream);
@@ -492,9 +472,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     const stream = this.camera;
     if (!stream) return;
     this.camera = undefined;
-    for (const view of [...this.views]) {
-      if ((view.element as HTMLVideoElement).srcObject === stream) view.dispose();
-    }
+    this.views.dispose((view) => (view.element as HTMLVideoElement).srcObject === stream);
     stopStream(stream);
   }
 

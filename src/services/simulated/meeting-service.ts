@@ -26,6 +26,7 @@ import {
 } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
+import { mediaErrorCode, stopStream, TrackedViews } from './media.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
@@ -85,10 +86,6 @@ function kindOf(kind: string): ParticipantKind {
   return kind === 'teams' || kind === 'acs' || kind === 'phone' ? kind : 'unknown';
 }
 
-function stopStream(stream: MediaStream | undefined): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
-}
-
 function protocolToAcsError(error: unknown): AcsError {
   if (isAcsError(error)) return error;
   if (error instanceof ProtocolError) {
@@ -112,7 +109,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private camera?: MediaStream;
   private cameraSeq = 0;
   private screen?: MediaStream;
-  private readonly views = new Set<VideoView>();
+  private readonly views = new TrackedViews();
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private tokenTimer?: ReturnType<typeof setTimeout>;
@@ -226,8 +223,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     this.teardownConnection();
     this.releaseCamera();
     this.releaseScreen();
-    for (const view of [...this.views]) view.dispose();
-    this.views.clear();
+    this.views.dispose();
     clearTimeout(this.reactionTimer);
     this.store.clear();
   }
@@ -240,8 +236,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     this.teardownConnection();
     this.releaseCamera();
     this.releaseScreen();
-    for (const view of [...this.views]) view.dispose();
-    this.views.clear();
+    this.views.dispose();
     this.store.set({
       phase: 'ended',
       end: info,
@@ -634,9 +629,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
         audio: false,
       });
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      const code: AcsErrorCode = name === 'NotAllowedError' || name === 'SecurityError' ? 'media-permission-denied' : name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError' ? 'media-no-device' : 'operation-failed';
-      throw new AcsError(code, error instanceof Error ? `${error.name}: ${error.message}` : 'Camera failed', { recoverable: true, cause: error });
+      throw new AcsError(mediaErrorCode(error), error instanceof Error ? `${error.name}: ${error.message}` : 'Camera failed', { recoverable: true, cause: error });
     }
     if (this.disposed || this.state.phase === 'ended') {
       stopStream(stream);
@@ -682,17 +675,6 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       if (!participant || !available) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
       view = createSyntheticView({ displayName: participant.displayName, kind: match?.[1] === 'video' ? 'camera' : 'screen' });
     }
-    const tracked: VideoView = {
-      element: view.element,
-      dispose: () => {
-        this.views.delete(tracked);
-        view.dispose();
-      },
-    };
-    this.views.add(tracked);
-    return tracked;
+    return this.views.track(view);
   }
-
-  // --- state -------------------------------------------------------------------------------------
-
 }
