@@ -177,10 +177,11 @@ describe('<acs-teams-call>: calling a Teams user', () => {
     expect(call.caller.displayName).to.equal('Pat Visitor');
     await click(el, 'Mute');
     await until(() => el.state.muted, 'muted');
-    expect((await control('GET', `emulator/calls/${call.callId}`)).caller.muted).to.equal(true);
+    // The element's own state may change before the emulator has applied the command: poll it.
+    await until(async () => (await control('GET', `emulator/calls/${call.callId}`)).caller.muted === true, 'emulator sees mute');
     await click(el, 'Turn camera on');
     await until(() => $(el, '[part="local-video"] video'), 'local preview');
-    expect((await control('GET', `emulator/calls/${call.callId}`)).caller.video).to.equal(true);
+    await until(async () => (await control('GET', `emulator/calls/${call.callId}`)).caller.video === true, 'emulator sees video');
     // A Teams user has no dial pad.
     expect(button(el, 'Dial pad')).to.equal(undefined);
 
@@ -321,7 +322,7 @@ describe('<acs-teams-call>: call queues and auto attendants', () => {
     const [call] = await callsTo(callee);
     expect(call.dtmf).to.equal('*1');
     await el.sendDtmf('#');
-    expect((await control('GET', `emulator/calls/${call.callId}`)).dtmf).to.equal('*1#');
+    await until(async () => (await control('GET', `emulator/calls/${call.callId}`)).dtmf === '*1#', 'emulator got *1#');
     await el.hangUp();
     await ended(rec);
   });
