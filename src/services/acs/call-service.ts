@@ -48,7 +48,7 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
 import { identifierId, StreamIds } from './calling-participants.js';
@@ -284,14 +284,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const call = this.call;
     this.attempt++;
     this.clearStartGuard();
-    if (call && call.state !== 'Disconnected') {
-      this.calling.markMediaChange();
-      try {
-        await call.hangUp();
-      } catch {
-        // A call that never connected may refuse to hang up; it is over for us either way.
-      }
-    }
+    await this.calling.hangUp(call);
     if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
   }
 
@@ -304,12 +297,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
       this.store.set({ muted });
       return;
     }
-    try {
-      if (muted) await call.mute();
-      else await call.unmute();
-    } catch (error) {
-      throw mediaError(error);
-    }
+    await muteCall(call, muted);
     this.refresh();
   }
 
@@ -317,27 +305,14 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.assertAlive();
     const call = this.activeCall();
     if (!on) {
-      const stream = this.local.stream;
-      if (call && stream && call.isLocalVideoStarted) {
-        try {
-          await call.stopVideo(stream);
-        } catch (error) {
-          throw mediaError(error);
-        }
-      }
+      await this.local.stopOn(call);
       this.local.release();
       this.refreshOr({ cameraOn: false, localVideoStreamId: undefined });
       return;
     }
     if (!this.state.videoAvailable) throw new AcsError('operation-failed', 'This call has no video', { recoverable: true });
     const stream = await this.prepareCamera();
-    if (call && !call.isLocalVideoStarted) {
-      try {
-        await call.startVideo(stream);
-      } catch (error) {
-        throw mediaError(error);
-      }
-    }
+    await this.local.startOn(call, stream);
     this.refreshOr({ cameraOn: true, localVideoStreamId: this.local.id });
   }
 

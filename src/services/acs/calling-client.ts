@@ -11,7 +11,7 @@
  * Type-only SDK imports: the SDK itself arrives through the injected `CallingSdk`.
  */
 import type { CallClient, DeviceManager } from '@azure/communication-calling';
-import { wrap } from './calling-errors.js';
+import { mediaError, wrap } from './calling-errors.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
 
 /** Loads the SDK chunk; a failed import (offline CDN, CSP) becomes `sdk-load-failed`. */
@@ -103,6 +103,17 @@ export class CallingClient {
     this.lastMediaChangeAt = this.options.now();
   }
 
+  /** Hangs up a call not yet Disconnected; a refusal is ignored (a call that never connected may refuse). */
+  async hangUp(call: AnyCall | undefined): Promise<void> {
+    if (!call || call.state === 'Disconnected') return;
+    this.markMediaChange();
+    try {
+      await call.hangUp();
+    } catch {
+      // A call that never connected may refuse to hang up; it is over for us either way.
+    }
+  }
+
   /** Disposal's first step: hangs up a call not yet Disconnected and waits (bounded) until it is. */
   async hangUpAndWait(call: AnyCall | undefined): Promise<void> {
     if (!call || call.state === 'Disconnected') return;
@@ -119,5 +130,15 @@ export class CallingClient {
     if (this.client) await settle(this.client.dispose(), SETTLE_TIMEOUT_MS);
     this.client = undefined;
     this.deviceManager = undefined;
+  }
+}
+
+/** Mutes or unmutes the call's microphone; a failure becomes a media error. */
+export async function muteCall(call: AnyCall, muted: boolean): Promise<void> {
+  try {
+    if (muted) await call.mute();
+    else await call.unmute();
+  } catch (error) {
+    throw mediaError(error);
   }
 }

@@ -5,9 +5,9 @@
  */
 import type { LocalVideoStream, RemoteVideoStream, VideoStreamRenderer } from '@azure/communication-calling';
 import type { VideoView } from '../meeting-service.js';
-import { wrap } from './calling-errors.js';
+import { mediaError, wrap } from './calling-errors.js';
 import type { StreamIds } from './calling-participants.js';
-import type { CallingSdk } from './calling-types.js';
+import type { AnyCall, CallingSdk } from './calling-types.js';
 
 interface RenderedView {
   streamId: string;
@@ -76,6 +76,27 @@ export class LocalVideo {
     this.current = stream;
     this.currentId = this.streamIds.idFor(stream, 'local');
     return stream;
+  }
+
+  /** Starts sending this stream on the call unless it already sends video; failures are media errors. */
+  async startOn(call: AnyCall | undefined, stream: LocalVideoStream): Promise<void> {
+    if (!call || call.isLocalVideoStarted) return;
+    try {
+      await call.startVideo(stream);
+    } catch (error) {
+      throw mediaError(error);
+    }
+  }
+
+  /** Stops sending the local stream on the call if it is sending video; failures are media errors. */
+  async stopOn(call: AnyCall | undefined): Promise<void> {
+    const stream = this.current;
+    if (!call || !stream || !call.isLocalVideoStarted) return;
+    try {
+      await call.stopVideo(stream);
+    } catch (error) {
+      throw mediaError(error);
+    }
   }
 
   release(): void {

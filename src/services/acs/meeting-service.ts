@@ -38,7 +38,7 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { CallingClient, loadCallingSdk, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
 import { Listeners } from './calling-listeners.js';
@@ -211,14 +211,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     const call = this.call;
     this.supersede();
     this.clearJoinGuard();
-    if (call && call.state !== 'Disconnected') {
-      this.calling.markMediaChange();
-      try {
-        await call.hangUp();
-      } catch {
-        // A call that never connected may refuse to hang up; it is over for us either way.
-      }
-    }
+    await this.calling.hangUp(call);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
@@ -234,12 +227,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       this.store.set({ muted });
       return;
     }
-    try {
-      if (muted) await call.mute();
-      else await call.unmute();
-    } catch (error) {
-      throw mediaError(error);
-    }
+    await muteCall(call, muted);
     this.refresh();
   }
 
@@ -249,26 +237,13 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
-      const stream = this.local.stream;
-      if (call && stream && call.isLocalVideoStarted) {
-        try {
-          await call.stopVideo(stream);
-        } catch (error) {
-          throw mediaError(error);
-        }
-      }
+      await this.local.stopOn(call);
       this.releaseLocalStream();
       this.refreshOrSet({ cameraOn: false, localVideoStreamId: undefined });
       return;
     }
     const stream = await this.prepareCamera();
-    if (call && !call.isLocalVideoStarted) {
-      try {
-        await call.startVideo(stream);
-      } catch (error) {
-        throw mediaError(error);
-      }
-    }
+    await this.local.startOn(call, stream);
     this.refreshOrSet({ cameraOn: true, localVideoStreamId: this.local.id });
   }
 
