@@ -18,21 +18,21 @@ export const viewStyles = css`
     text-align: center;
     padding-top: 12px;
     padding-bottom: 4px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
     font-size: 12px;
   }
   .row.system {
     text-align: center;
     padding-top: 4px;
     padding-bottom: 4px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
     font-size: 12px;
     font-style: italic;
   }
   .row.edge {
     text-align: center;
     padding: 8px 12px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
     font-size: 12px;
   }
   .message {
@@ -52,27 +52,27 @@ export const viewStyles = css`
     gap: 6px;
     align-items: baseline;
     font-size: 12px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .name {
     font-weight: 600;
-    color: var(--acs-color-text);
+    color: var(--_acs-color-text);
   }
   .badge {
     font-size: 11px;
-    border: 1px solid var(--acs-color-border);
+    border: 1px solid var(--_acs-color-border);
     border-radius: 4px;
     padding: 0 4px;
   }
   .bubble {
     max-width: 85%;
     padding: 6px 10px;
-    border-radius: var(--acs-radius);
-    background: var(--acs-color-surface);
+    border-radius: var(--_acs-radius);
+    background: var(--_acs-color-surface);
     overflow-wrap: anywhere;
   }
   .own .bubble {
-    background: var(--acs-chat-own-bg);
+    background: var(--_acs-chat-own-bg);
   }
   .text {
     white-space: pre-wrap;
@@ -81,7 +81,7 @@ export const viewStyles = css`
     margin: 0;
   }
   .html a {
-    color: var(--acs-color-link);
+    color: var(--_acs-color-link);
   }
   .html pre,
   .html code {
@@ -90,11 +90,11 @@ export const viewStyles = css`
   .html blockquote {
     margin: 0;
     padding-left: 8px;
-    border-left: 3px solid var(--acs-color-border);
+    border-left: 3px solid var(--_acs-color-border);
   }
   .html .mention {
-    background: var(--acs-chat-mention-bg);
-    color: var(--acs-chat-mention-text);
+    background: var(--_acs-chat-mention-bg);
+    color: var(--_acs-chat-mention-text);
     border-radius: 3px;
     padding: 0 2px;
     font-weight: 600;
@@ -104,11 +104,11 @@ export const viewStyles = css`
     min-width: 64px;
     min-height: 48px;
     max-width: 100%;
-    background: var(--acs-color-bg);
-    border: 1px dashed var(--acs-color-border);
+    background: var(--_acs-color-bg);
+    border: 1px dashed var(--_acs-color-border);
     border-radius: 4px;
     font-size: 12px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .html .acs-inline-image img {
     display: block;
@@ -117,17 +117,17 @@ export const viewStyles = css`
   }
   .deleted {
     font-style: italic;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .status {
     font-size: 12px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
     display: flex;
     gap: 6px;
     align-items: center;
   }
   .status.failed {
-    color: var(--acs-color-danger);
+    color: var(--_acs-color-danger-text);
   }
   .actions {
     display: flex;
@@ -148,15 +148,15 @@ export const viewStyles = css`
     min-height: 20px;
     padding: 0 12px;
     font-size: 12px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .jump {
     position: absolute;
     left: 50%;
     transform: translateX(-50%);
     bottom: 110px;
-    background: var(--acs-color-primary);
-    color: var(--acs-color-on-primary);
+    background: var(--_acs-color-primary);
+    color: var(--_acs-color-on-primary);
     border: none;
     border-radius: 16px;
     padding: 4px 12px;
@@ -166,8 +166,8 @@ export const viewStyles = css`
     display: flex;
     gap: 8px;
     padding: 8px 12px 4px;
-    border-top: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
+    border-top: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
     align-items: flex-end;
   }
   .composer textarea {
@@ -179,13 +179,13 @@ export const viewStyles = css`
     box-sizing: border-box;
     padding: 6px 8px;
     border-radius: 4px;
-    border: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
-    color: var(--acs-color-text);
+    border: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
+    color: var(--_acs-color-text);
   }
   .send {
-    background: var(--acs-color-primary);
-    color: var(--acs-color-on-primary);
+    background: var(--_acs-color-primary);
+    color: var(--_acs-color-on-primary);
     border: none;
     padding: 6px 14px;
   }
@@ -199,11 +199,11 @@ export const viewStyles = css`
     gap: 8px;
     padding: 0 12px 6px;
     font-size: 12px;
-    color: var(--acs-color-text-muted);
-    background: var(--acs-color-surface);
+    color: var(--_acs-color-text-muted);
+    background: var(--_acs-color-surface);
   }
   .composer-foot .limit.over {
-    color: var(--acs-color-danger);
+    color: var(--_acs-color-danger-text);
     font-weight: 600;
   }
 `;

@@ -18,6 +18,7 @@ import { chatShellStrings, type ChatCatalog } from './strings.js';
 import type { Catalogs } from '../../i18n/index.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
 import { styles } from './meeting-chat.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
 
 
@@ -55,13 +56,24 @@ const EMPTY_STATE: ChatState = { status: 'unavailable', messages: [], hasOlder: 
  *
  * @cssproperty --acs-chat-height - Height of the element (default 100%).
  * @cssproperty --acs-chat-min-height - Minimum height (default 320px).
+ * @cssproperty --acs-font-family - Font.
+ * @cssproperty --acs-radius - Corner radius of the element, notices and messages.
+ * @cssproperty --acs-color-bg - Background.
+ * @cssproperty --acs-color-surface - Background of messages, notices, the composer and buttons.
+ * @cssproperty --acs-color-text - Text colour.
+ * @cssproperty --acs-color-text-muted - Secondary text (times, system messages, hints).
+ * @cssproperty --acs-color-border - Borders.
  * @cssproperty --acs-color-primary - Accent colour (send button, jump button).
+ * @cssproperty --acs-color-on-primary - Text on primary.
+ * @cssproperty --acs-color-danger-text - "Failed" messages and the length limit.
+ * @cssproperty --acs-color-focus - Focus ring.
+ * @cssproperty --acs-color-link - Links in messages.
  * @cssproperty --acs-chat-own-bg - Background of own messages.
  * @cssproperty --acs-chat-mention-bg - Background of mentions.
- * @cssproperty --acs-font-family - Font.
+ * @cssproperty --acs-chat-mention-text - Text of mentions.
  */
 export class AcsMeetingChat extends LitElement {
-  static override styles = styles;
+  static override styles = [themeStyles, styles];
 
   /** The id of an `<acs-teams-meeting>` whose chat to show. */
   @property({ reflect: true }) for = '';

@@ -10,10 +10,10 @@ export const callUiStyles = css`
     flex-direction: column;
     gap: 12px;
     padding: 16px;
-    background: var(--acs-color-surface);
-    color: var(--acs-color-text);
-    border: 1px solid var(--acs-color-border);
-    border-radius: var(--acs-radius);
+    background: var(--_acs-color-surface);
+    color: var(--_acs-color-text);
+    border: 1px solid var(--_acs-color-border);
+    border-radius: var(--_acs-radius);
     box-shadow: 0 4px 16px rgb(0 0 0 / 14%);
   }
   .header {
@@ -28,8 +28,8 @@ export const callUiStyles = css`
     width: 48px;
     height: 48px;
     border-radius: 50%;
-    background: var(--acs-color-primary);
-    color: var(--acs-color-on-primary);
+    background: var(--_acs-color-primary);
+    color: var(--_acs-color-on-primary);
     font-weight: 600;
     font-size: 18px;
   }
@@ -38,7 +38,7 @@ export const callUiStyles = css`
   }
   @keyframes acs-pulse {
     50% {
-      box-shadow: 0 0 0 8px color-mix(in srgb, var(--acs-color-primary) 25%, transparent);
+      box-shadow: 0 0 0 8px color-mix(in srgb, var(--_acs-color-primary) 25%, transparent);
     }
   }
   @media (prefers-reduced-motion: reduce) {
@@ -60,7 +60,7 @@ export const callUiStyles = css`
   .duration,
   .muted-note {
     margin: 0;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .timer {
     font-variant-numeric: tabular-nums;
@@ -69,8 +69,8 @@ export const callUiStyles = css`
   .stage {
     position: relative;
     aspect-ratio: 16 / 9;
-    background: var(--acs-tile-bg);
-    border-radius: calc(var(--acs-radius) - 2px);
+    background: var(--_acs-tile-bg);
+    border-radius: calc(var(--_acs-radius) - 2px);
     overflow: hidden;
   }
   .video {
@@ -107,10 +107,10 @@ export const callUiStyles = css`
   .btn,
   .key {
     font: inherit;
-    color: var(--acs-color-text);
-    background: var(--acs-color-surface);
-    border: 1px solid var(--acs-color-border);
-    border-radius: var(--acs-radius);
+    color: var(--_acs-color-text);
+    background: var(--_acs-color-surface);
+    border: 1px solid var(--_acs-color-border);
+    border-radius: var(--_acs-radius);
     cursor: pointer;
   }
   .ctl {
@@ -122,7 +122,7 @@ export const callUiStyles = css`
     padding: 0;
   }
   .ctl[aria-pressed='true'] {
-    background: color-mix(in srgb, var(--acs-color-primary) 15%, var(--acs-color-surface));
+    background: color-mix(in srgb, var(--_acs-color-primary) 15%, var(--_acs-color-surface));
   }
   .ctl:disabled {
     opacity: 0.5;
@@ -138,9 +138,9 @@ export const callUiStyles = css`
   }
   .hangup,
   .btn.danger {
-    background: var(--acs-color-danger);
-    border-color: var(--acs-color-danger);
-    color: var(--acs-color-on-danger);
+    background: var(--_acs-color-danger);
+    border-color: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
   }
   .btn {
     display: inline-flex;
@@ -150,9 +150,9 @@ export const callUiStyles = css`
     padding: 6px 14px;
   }
   .btn.primary {
-    background: var(--acs-color-primary);
-    border-color: var(--acs-color-primary);
-    color: var(--acs-color-on-primary);
+    background: var(--_acs-color-primary);
+    border-color: var(--_acs-color-primary);
+    color: var(--_acs-color-on-primary);
   }
   .dialpad {
     display: flex;
@@ -161,7 +161,7 @@ export const callUiStyles = css`
   }
   .digits {
     min-height: 1.4em;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
     font-variant-numeric: tabular-nums;
   }
   .keys {
@@ -176,8 +176,8 @@ export const callUiStyles = css`
   }
   .error {
     padding: 8px 12px;
-    border-radius: calc(var(--acs-radius) - 2px);
-    background: color-mix(in srgb, var(--acs-color-danger) 12%, var(--acs-color-surface));
+    border-radius: calc(var(--_acs-radius) - 2px);
+    background: color-mix(in srgb, var(--_acs-color-danger) 12%, var(--_acs-color-surface));
   }
   .error p {
     margin: 4px 0 0;
@@ -188,7 +188,7 @@ export const callUiStyles = css`
     gap: 8px;
   }
   .ended .status {
-    color: var(--acs-color-text);
+    color: var(--_acs-color-text);
     font-weight: 600;
   }
 `;

@@ -6,6 +6,7 @@ import type { CallService, CallServiceOptions, CallState, DtmfTone } from '../..
 import type { CallUi } from './call-ui.js';
 import { strings as buttonStrings } from './strings.js';
 import { styles } from './teams-call.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
 
 /**
  * A "talk to us" button that calls a Teams user, a Teams call queue or auto attendant, or a phone
@@ -49,7 +50,7 @@ import { styles } from './teams-call.styles.js';
  * @cssproperty --acs-panel-width - Width of the call panel (default 320px).
  */
 export class AcsTeamsCall extends LitElement {
-  static override styles = styles;
+  static override styles = [themeStyles, styles];
 
   /** URL of the host's token endpoint (`GET` → `{token, expiresOn, userId, endpoint}`). */
   @property({ attribute: 'token-url' }) tokenUrl?: string;

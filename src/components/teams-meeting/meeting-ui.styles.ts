@@ -28,29 +28,29 @@ export const meetingUiStyles = css`
     font-weight: 600;
   }
   .compliance {
-    background: var(--acs-color-recording-bg);
-    color: var(--acs-color-recording-text);
+    background: var(--_acs-color-recording-bg);
+    color: var(--_acs-color-recording-text);
   }
   .rec-dot {
     flex: none;
     width: 10px;
     height: 10px;
     border-radius: 50%;
-    background: var(--acs-color-text-muted);
+    background: var(--_acs-color-text-muted);
   }
   .rec-dot.on {
-    background: var(--acs-color-danger);
+    background: var(--_acs-color-danger);
   }
   .notice {
-    background: var(--acs-color-notice-bg);
-    color: var(--acs-color-notice-text);
+    background: var(--_acs-color-notice-bg);
+    color: var(--_acs-color-notice-text);
   }
   .consent {
     margin: 12px;
     padding: 16px;
-    border-radius: var(--acs-radius);
-    border: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
+    border-radius: var(--_acs-radius);
+    border: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
     display: flex;
     flex-direction: column;
     gap: 8px;
@@ -85,9 +85,9 @@ export const meetingUiStyles = css`
     display: flex;
     flex-direction: column;
     min-height: 0;
-    background: var(--acs-tile-bg);
-    color: var(--acs-tile-text);
-    border-radius: var(--acs-radius);
+    background: var(--_acs-tile-bg);
+    color: var(--_acs-tile-text);
+    border-radius: var(--_acs-radius);
     overflow: hidden;
   }
   .stage-video {
@@ -157,14 +157,14 @@ export const meetingUiStyles = css`
     align-items: center;
     justify-content: center;
     min-height: 0;
-    background: var(--acs-tile-bg);
-    color: var(--acs-tile-text);
-    border-radius: var(--acs-radius);
+    background: var(--_acs-tile-bg);
+    color: var(--_acs-tile-text);
+    border-radius: var(--_acs-radius);
     overflow: hidden;
     outline: 2px solid transparent;
   }
   .tile.speaking {
-    outline: 3px solid var(--acs-color-primary);
+    outline: 3px solid var(--_acs-color-primary);
     outline-offset: -3px;
   }
   .video,
@@ -246,7 +246,7 @@ export const meetingUiStyles = css`
     display: inline-flex;
   }
   .tile.self {
-    border: 1px dashed var(--acs-color-border);
+    border: 1px dashed var(--_acs-color-border);
   }
   .tile.self.pip {
     position: absolute;
@@ -255,7 +255,7 @@ export const meetingUiStyles = css`
     width: clamp(120px, 22%, 240px);
     aspect-ratio: 16 / 9;
     z-index: 1;
-    border: 1px solid var(--acs-color-border);
+    border: 1px solid var(--_acs-color-border);
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35);
   }
   .tile.self.pip .avatar {
@@ -281,7 +281,7 @@ export const meetingUiStyles = css`
   .captions {
     margin: 0 8px;
     padding: 8px 12px;
-    border-radius: var(--acs-radius);
+    border-radius: var(--_acs-radius);
     background: rgba(0, 0, 0, 0.8);
     color: #ffffff;
     min-height: 3em;
@@ -304,9 +304,9 @@ export const meetingUiStyles = css`
     justify-content: center;
     gap: 4px;
     padding: 4px;
-    border-radius: var(--acs-radius);
-    background: var(--acs-color-surface);
-    border: 1px solid var(--acs-color-border);
+    border-radius: var(--_acs-radius);
+    background: var(--_acs-color-surface);
+    border: 1px solid var(--_acs-color-border);
   }
   .ctl {
     position: relative;
@@ -345,19 +345,19 @@ export const meetingUiStyles = css`
     }
   }
   .ctl:hover {
-    background: var(--acs-color-bg);
+    background: var(--_acs-color-bg);
   }
   .ctl[aria-pressed='true'] {
-    background: var(--acs-color-bg);
-    box-shadow: inset 0 -2px 0 var(--acs-color-primary);
+    background: var(--_acs-color-bg);
+    box-shadow: inset 0 -2px 0 var(--_acs-color-primary);
   }
   .ctl[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }
   .ctl.danger {
-    background: var(--acs-color-danger);
-    color: var(--acs-color-on-danger);
+    background: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
   }
   .count {
     position: absolute;
@@ -366,14 +366,14 @@ export const meetingUiStyles = css`
     min-width: 18px;
     padding: 0 4px;
     border-radius: 9px;
-    background: var(--acs-color-bg);
-    color: var(--acs-color-text);
+    background: var(--_acs-color-bg);
+    color: var(--_acs-color-text);
     font-size: 11px;
     line-height: 18px;
   }
   .count.unread {
-    background: var(--acs-color-danger);
-    color: var(--acs-color-on-danger);
+    background: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
   }
   .popup {
     position: absolute;
@@ -382,9 +382,9 @@ export const meetingUiStyles = css`
     display: flex;
     gap: 4px;
     padding: 8px;
-    border-radius: var(--acs-radius);
-    background: var(--acs-color-surface);
-    border: 1px solid var(--acs-color-border);
+    border-radius: var(--_acs-radius);
+    background: var(--_acs-color-surface);
+    border: 1px solid var(--_acs-color-border);
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2);
   }
   .popup.devices {
@@ -402,14 +402,14 @@ export const meetingUiStyles = css`
   }
   .reaction-button:hover,
   .icon-button:hover {
-    background: var(--acs-color-bg);
+    background: var(--_acs-color-bg);
   }
   .panel {
     width: min(320px, 45%);
     display: flex;
     flex-direction: column;
-    border-left: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
+    border-left: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
     overflow: auto;
   }
   .panel-head {
@@ -424,7 +424,7 @@ export const meetingUiStyles = css`
   .panel h3 {
     font-size: 13px;
     margin: 8px 12px 4px;
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   .people {
     list-style: none;
@@ -452,11 +452,9 @@ export const meetingUiStyles = css`
     display: inline-flex;
     gap: 4px;
   }
+  /* The theme sets color-scheme (auto included), which picks the readable shade. */
   .person-status .badge.hand {
-    color: #8a6100;
-  }
-  :host([theme='dark']) .person-status .badge.hand {
-    color: #ffd335;
+    color: light-dark(#8a6100, #ffd335);
   }
   .btn.small {
     min-height: 28px;
@@ -481,9 +479,9 @@ export const meetingUiStyles = css`
     max-width: 100%;
     padding: 4px 12px;
     border-radius: 999px;
-    border: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
-    color: var(--acs-color-text);
+    border: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
+    color: var(--_acs-color-text);
     font-size: 13px;
     box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);
     overflow: hidden;

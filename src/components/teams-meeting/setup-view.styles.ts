@@ -19,9 +19,9 @@ export const setupStyles = css`
   .preview {
     position: relative;
     aspect-ratio: 16 / 9;
-    background: var(--acs-tile-bg);
-    color: var(--acs-tile-text);
-    border-radius: var(--acs-radius);
+    background: var(--_acs-tile-bg);
+    color: var(--_acs-tile-text);
+    border-radius: var(--_acs-radius);
     overflow: hidden;
     display: flex;
     align-items: center;
@@ -50,18 +50,15 @@ export const setupStyles = css`
   .field select {
     min-height: 32px;
     padding: 4px 8px;
-    border: 1px solid var(--acs-color-border);
+    border: 1px solid var(--_acs-color-border);
     border-radius: 4px;
-    background: var(--acs-color-surface);
+    background: var(--_acs-color-surface);
   }
   .field input[aria-invalid='true'] {
-    border-color: var(--acs-color-danger);
+    border-color: var(--_acs-color-danger);
   }
   .field-error {
-    color: var(--acs-color-danger);
-  }
-  :host([theme='dark']) .field-error {
-    color: #ff99a4;
+    color: var(--_acs-color-danger-text);
   }
   .toggles {
     display: flex;
@@ -77,14 +74,14 @@ export const setupStyles = css`
     gap: 6px;
   }
   .toggle[aria-pressed='true'] {
-    border-color: var(--acs-color-primary);
-    box-shadow: inset 0 0 0 1px var(--acs-color-primary);
+    border-color: var(--_acs-color-primary);
+    box-shadow: inset 0 0 0 1px var(--_acs-color-primary);
   }
   .notice {
     padding: 8px 12px;
     border-radius: 4px;
-    background: var(--acs-color-notice-bg);
-    color: var(--acs-color-notice-text);
+    background: var(--_acs-color-notice-bg);
+    color: var(--_acs-color-notice-text);
   }
   .notice strong {
     display: block;

@@ -1,74 +1,20 @@
 import { css } from 'lit';
 
-/** Theme tokens, the frame, and the screens shown outside the call (setup, connecting, ended). */
+/** The frame and the screens shown outside the call: setup, connecting, ended (tokens and themes: shared/theme.styles.ts). */
 export const styles = css`
   :host {
-    --acs-font-family: 'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif;
-    --acs-radius: 8px;
-    --acs-color-bg: #f5f5f5;
-    --acs-color-surface: #ffffff;
-    --acs-color-text: #242424;
-    --acs-color-text-muted: #5c5c5c;
-    --acs-color-border: #d1d1d1;
-    --acs-color-primary: #5b5fc7;
-    --acs-color-on-primary: #ffffff;
-    --acs-color-danger: #c4314b;
-    --acs-color-on-danger: #ffffff;
-    --acs-color-focus: #4f52b2;
-    --acs-color-notice-bg: #fff4ce;
-    --acs-color-notice-text: #3d2e00;
-    --acs-color-recording-bg: #fde7e9;
-    --acs-color-recording-text: #3b0509;
-    --acs-tile-bg: #292929;
-    --acs-tile-text: #ffffff;
     display: flex;
     flex-direction: column;
     position: relative;
     box-sizing: border-box;
     min-height: var(--acs-min-height, 480px);
-    font-family: var(--acs-font-family);
-    font-size: 14px;
-    line-height: 1.4;
-    color: var(--acs-color-text);
-    background: var(--acs-color-bg);
-    border-radius: var(--acs-radius);
+    background: var(--_acs-color-bg);
+    border-radius: var(--_acs-radius);
     overflow: hidden;
     container-type: inline-size;
-    color-scheme: light;
   }
   :host([hidden]) {
     display: none;
-  }
-  :host([theme='dark']) {
-    --acs-color-bg: #1f1f1f;
-    --acs-color-surface: #292929;
-    --acs-color-text: #ffffff;
-    --acs-color-text-muted: #c8c8c8;
-    --acs-color-border: #5c5c5c;
-    --acs-color-primary: #5b5fc7;
-    --acs-color-focus: #9ea2ff;
-    --acs-color-notice-bg: #463100;
-    --acs-color-notice-text: #fff4ce;
-    --acs-color-recording-bg: #3e1f25;
-    --acs-color-recording-text: #ffffff;
-    --acs-tile-bg: #141414;
-    color-scheme: dark;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --acs-color-bg: #1f1f1f;
-      --acs-color-surface: #292929;
-      --acs-color-text: #ffffff;
-      --acs-color-text-muted: #c8c8c8;
-      --acs-color-border: #5c5c5c;
-      --acs-color-focus: #9ea2ff;
-      --acs-color-notice-bg: #463100;
-      --acs-color-notice-text: #fff4ce;
-      --acs-color-recording-bg: #3e1f25;
-      --acs-color-recording-text: #ffffff;
-      --acs-tile-bg: #141414;
-      color-scheme: dark;
-    }
   }
   *,
   *::before,
@@ -79,7 +25,7 @@ export const styles = css`
     display: none !important;
   }
   :focus-visible {
-    outline: 2px solid var(--acs-color-focus);
+    outline: 2px solid var(--_acs-color-focus);
     outline-offset: 2px;
   }
   .frame {
@@ -119,7 +65,7 @@ export const styles = css`
     margin: 0;
   }
   .muted {
-    color: var(--acs-color-text-muted);
+    color: var(--_acs-color-text-muted);
   }
   button,
   select,
@@ -131,20 +77,20 @@ export const styles = css`
     min-height: 32px;
     padding: 5px 16px;
     border-radius: 4px;
-    border: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
+    border: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
     cursor: pointer;
     font-weight: 600;
   }
   .btn.primary {
-    background: var(--acs-color-primary);
-    border-color: var(--acs-color-primary);
-    color: var(--acs-color-on-primary);
+    background: var(--_acs-color-primary);
+    border-color: var(--_acs-color-primary);
+    color: var(--_acs-color-on-primary);
   }
   .btn.danger {
-    background: var(--acs-color-danger);
-    border-color: var(--acs-color-danger);
-    color: var(--acs-color-on-danger);
+    background: var(--_acs-color-danger);
+    border-color: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
   }
   .btn:disabled {
     opacity: 0.6;
@@ -154,8 +100,8 @@ export const styles = css`
     width: 32px;
     height: 32px;
     border-radius: 50%;
-    border: 3px solid var(--acs-color-border);
-    border-top-color: var(--acs-color-primary);
+    border: 3px solid var(--_acs-color-border);
+    border-top-color: var(--_acs-color-primary);
     animation: spin 1s linear infinite;
   }
   @keyframes spin {
@@ -185,15 +131,15 @@ export const styles = css`
     gap: 6px;
   }
   .btn[aria-pressed='true'] {
-    border-color: var(--acs-color-primary);
-    box-shadow: inset 0 0 0 1px var(--acs-color-primary);
+    border-color: var(--_acs-color-primary);
+    box-shadow: inset 0 0 0 1px var(--_acs-color-primary);
   }
   .chat-panel {
     width: min(360px, 40%);
     display: flex;
     flex-direction: column;
-    border-left: 1px solid var(--acs-color-border);
-    background: var(--acs-color-surface);
+    border-left: 1px solid var(--_acs-color-border);
+    background: var(--_acs-color-surface);
   }
   .chat-panel ::slotted(*) {
     flex: 1;

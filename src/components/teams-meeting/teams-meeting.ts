@@ -23,6 +23,7 @@ import {
 } from '../../services/meeting-service.js';
 import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
@@ -86,6 +87,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @cssproperty --acs-color-on-primary - Text on primary.
  * @cssproperty --acs-color-danger - Leave button and errors.
  * @cssproperty --acs-color-on-danger - Text on danger.
+ * @cssproperty --acs-color-danger-text - Error text (the name field on the setup screen).
  * @cssproperty --acs-color-focus - Focus ring.
  * @cssproperty --acs-color-notice-bg - Background of notices (permissions, reconnecting).
  * @cssproperty --acs-color-notice-text - Text of notices.
@@ -95,7 +97,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @cssproperty --acs-tile-text - Text on video tiles.
  */
 export class AcsTeamsMeeting extends LitElement {
-  static override styles = styles;
+  static override styles = [themeStyles, styles];
 
   /** URL of the host's token endpoint (`GET` → `{token, expiresOn, userId, endpoint}`). */
   @property({ attribute: 'token-url' }) tokenUrl?: string;
