@@ -1,6 +1,6 @@
 /**
  * Remote video for the emulator: each remote camera or screen-share stream is a canvas drawn by
- * us (initials, name, something that moves so a frozen frame is visible) turned into a real
+ * us (initials, a colour from the name, something that moves so a frozen frame is visible) turned into a real
  * MediaStream with `captureStream()` and shown in a `<video>`, so the gallery handles exactly what
  * it handles with the real SDK: a playing video element.
  */
@@ -79,9 +79,7 @@ export function createSyntheticView(spec: SyntheticVideoSpec): VideoView {
     context.textAlign = 'center';
     context.textBaseline = 'middle';
     context.fillText(initials, width / 2, height / 2 - 18);
-    context.fillStyle = '#ffffff';
-    context.font = '500 26px system-ui, sans-serif';
-    context.fillText(spec.displayName, width / 2, height - 40);
+    // No name in the frame: the gallery labels every tile itself, as it does for real video.
   };
   draw();
   // A timer rather than requestAnimationFrame: rAF stops in background tabs, and a video whose
