@@ -406,6 +406,9 @@ export class ChatView {
   }
 
   #jump = () => {
+    // The scroll to the end that follows is the jump's, not the user's: an earlier wheel or touch
+    // must not count as intent and release the pin half-way down.
+    this.#userIntentAt = -Infinity;
     this.#pinnedToEnd = true;
     this.host.atBottom = true;
     this.host.clearUnread();
