@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck → lint → Node unit tests → build → browser tests → size budget.
+ * `npm test`: typecheck → lint → Node unit tests → the same under a shifted clock → build → browser
+ * tests → size budget.
  * Stops at the first failing step. Prints each step's duration and, as the very last line,
  * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
  * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
  * "0 failed".
  *
  * Local convenience (CI runs everything): `npm test -- --from=build` starts at a step,
- * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, build,
- * browser, size.
+ * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, clock,
+ * build, browser, size.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +34,12 @@ function nodeTestCounts(output) {
   return { passed: Number(pass), failed: Number(fail) };
 }
 
+/** The shifted-clock re-run: its failures count, its passes are the unit step's again. @type {(output: string) => Counts | undefined} */
+function shiftedCounts(output) {
+  const counts = nodeTestCounts(output);
+  return counts && { passed: 0, failed: counts.failed };
+}
+
 /** web-test-runner.config.mjs adds a reporter printing "wtr-summary: N passed, N failed, N skipped". @type {(output: string) => Counts | undefined} */
 function browserCounts(output) {
   const match = [...output.matchAll(/^wtr-summary: (\d+) passed, (\d+) failed/gm)].at(-1);
@@ -45,6 +52,9 @@ const allSteps = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit', counts: nodeTestCounts },
+  // The same suite under a shifted clock (faketime): a test that depends on today's date fails now.
+  // Its passes are re-runs of the unit tests, so only its failures count in the total.
+  { name: 'clock', script: 'test:unit:shifted-clock', counts: (output) => shiftedCounts(output) },
   { name: 'build', script: 'build' },
   { name: 'browser', script: 'test:browser', counts: browserCounts },
   { name: 'size', script: 'size' },

@@ -34,6 +34,7 @@ import { applyCors } from './cors.js';
  * @property {string} [aadClientId]
  * @property {number} [rateLimitPerMinute] token requests per IP and minute
  * @property {boolean} [quiet]
+ * @property {import('./clock.js').Clock} [clock] the time tokens are minted, verified and expire by (tests inject a fake one)
  */
 
 /**
@@ -44,7 +45,7 @@ export async function startServer(options = {}) {
   const live = Boolean(options.acsConnectionString);
   const router = new Router();
   const faults = new Faults();
-  const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600 });
+  const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600, clock: options.clock });
   const chat = new ChatStore();
 
   /** @type {http.Server} */

@@ -62,10 +62,26 @@ class FaultRule {
     /** @type {number | undefined} remaining failures when count-based */
     this.remaining = spec.count;
     this.seen = 0;
+    /** Requests this rule failed, in all and by HTTP method ('WS' for socket messages): tests wait on these instead of guessing a time. @type {Record<string, number>} */
+    this.failures = { total: 0 };
   }
 
-  /** Decides (and counts) whether the current request fails. @returns {Failure | null} */
-  take() {
+  /**
+   * Decides (and counts) whether the current request fails.
+   * @param {string} [method] the request's method, for the failure counts
+   * @returns {Failure | null}
+   */
+  take(method) {
+    const failure = this.#decide();
+    if (failure) {
+      this.failures.total += 1;
+      if (method) this.failures[method] = (this.failures[method] ?? 0) + 1;
+    }
+    return failure;
+  }
+
+  /** @returns {Failure | null} */
+  #decide() {
     if (!this.failing) return null;
     if (this.remaining !== undefined) {
       if (this.remaining <= 0) return null;
@@ -101,6 +117,7 @@ class FaultRule {
       ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
       ...(this.drop ? { drop: true } : {}),
       ...(this.remaining !== undefined ? { remaining: this.remaining } : {}),
+      failures: { ...this.failures },
     };
   }
 }
@@ -178,9 +195,9 @@ export class Faults {
         const ms = rules.get(target)?.latencyMs ?? 0;
         return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
       },
-      /** Counts one request/message; returns how it fails, or null. @returns {Failure | null} */
-      take() {
-        return rules.get(target)?.take() ?? null;
+      /** Counts one request/message; returns how it fails, or null. @param {string} [method] @returns {Failure | null} */
+      take(method) {
+        return rules.get(target)?.take(method) ?? null;
       },
     };
   }
@@ -196,7 +213,7 @@ export class Faults {
     const handle = this.for(target);
     if (!handle.active) return false;
     await handle.delay();
-    const failure = handle.take();
+    const failure = handle.take(req.method);
     if (!failure) return false;
     if (failure.drop) {
       req.socket.destroy();

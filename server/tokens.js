@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import { HttpError, sendJson } from './http.js';
 import { isOriginAllowed } from './cors.js';
+import { clockFrom } from './clock.js';
 
 /**
  * @typedef {object} MintOptions
@@ -33,10 +34,12 @@ function guidFrom(/** @type {string} */ text) {
 /**
  * Creates the emulator's token issuer. Each process has its own signing key, resource id and
  * tenant: tokens from another process (or another issuer) do not verify.
- * @param {{ ttlSeconds?: number }} [options]
+ * @param {{ ttlSeconds?: number, now?: () => number, clock?: import('./clock.js').Clock }} [options] `now` or
+ *   `clock` replace the real time (tests); tokens get `iat`/`exp` from it and expire by it.
  */
 export function createTokenIssuer(options = {}) {
   const ttlSeconds = options.ttlSeconds ?? 3600;
+  const clock = clockFrom(options);
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const der = publicKey.export({ type: 'spki', format: 'der' });
   const kid = crypto.createHash('sha256').update(der).digest('hex').slice(0, 40).toUpperCase();
@@ -79,13 +82,15 @@ export function createTokenIssuer(options = {}) {
     if (header?.alg !== 'RS256' || header.kid !== kid) throw invalid();
     const ok = crypto.verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, Buffer.from(parts[2], 'base64url'));
     if (!ok || !payload || typeof payload !== 'object') throw invalid();
-    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= Date.now()) {
+    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= clock.now()) {
       throw new HttpError(401, 'Unauthorized', 'The access token has expired.');
     }
     return payload;
   };
 
   return {
+    /** The issuer's time: expiry checks, the rate limit and the sockets' token-expiry timers. */
+    clock,
     resourceId,
     tenantId,
     resourceLocation,
@@ -98,7 +103,7 @@ export function createTokenIssuer(options = {}) {
      */
     mint(mintOptions = {}) {
       const kind = mintOptions.kind ?? 'acs';
-      const iat = Math.floor(Date.now() / 1000);
+      const iat = Math.floor(clock.now() / 1000);
       const exp = iat + (mintOptions.ttlSeconds ?? ttlSeconds);
       const common = { csi: String(iat), exp, rgn: 'amer', resourceId, resourceLocation, iat };
       if (kind === 'teams') {
@@ -146,7 +151,7 @@ export function createTokenIssuer(options = {}) {
       const name = entraOptions.name?.trim() || 'Teams User';
       const oid = guidFrom(`${tenantId}/${name}`);
       entraNames.set(`8:orgid:${oid}`, name);
-      const iat = Math.floor(Date.now() / 1000);
+      const iat = Math.floor(clock.now() / 1000);
       const exp = iat + (entraOptions.ttlSeconds ?? ttlSeconds);
       const token = sign({
         aud: 'https://auth.msft.communication.azure.com',
@@ -208,8 +213,9 @@ export function createTokenIssuer(options = {}) {
 /**
  * Per-key token bucket: `perMinute` requests, refilled continuously (0: no limit).
  * @param {number} perMinute
+ * @param {() => number} [now] milliseconds since the epoch (tests inject it)
  */
-export function createRateLimiter(perMinute) {
+export function createRateLimiter(perMinute, now = () => Date.now()) {
   if (!(perMinute > 0)) return { take: (/** @type {string} */ _key) => 0 };
   /** @type {Map<string, { tokens: number, at: number }>} */
   const buckets = new Map();
@@ -220,13 +226,13 @@ export function createRateLimiter(perMinute) {
      * @param {string} key
      */
     take(key) {
-      const now = Date.now();
+      const at = now();
       if (buckets.size > 10_000) {
-        for (const [k, b] of buckets) if (b.tokens + (now - b.at) * ratePerMs >= perMinute) buckets.delete(k);
+        for (const [k, b] of buckets) if (b.tokens + (at - b.at) * ratePerMs >= perMinute) buckets.delete(k);
       }
-      const bucket = buckets.get(key) ?? { tokens: perMinute, at: now };
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * ratePerMs);
-      bucket.at = now;
+      const bucket = buckets.get(key) ?? { tokens: perMinute, at };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (at - bucket.at) * ratePerMs);
+      bucket.at = at;
       buckets.set(key, bucket);
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
@@ -294,7 +300,7 @@ async function loadIdentitySdk() {
  * @param {{ tokens: TokenIssuer, faults?: import('./faults.js').Faults, options: import('./app.js').ServerOptions, publicUrl: string, live: boolean }} deps
  */
 export function registerTokenRoutes(router, { tokens, faults, options, publicUrl, live }) {
-  const limiter = createRateLimiter(options.rateLimitPerMinute ?? 60);
+  const limiter = createRateLimiter(options.rateLimitPerMinute ?? 60, tokens.clock.now);
   const liveEndpoint = live && options.acsConnectionString ? endpointFromConnectionString(options.acsConnectionString) : undefined;
   /** @type {any} */
   let identityClient;

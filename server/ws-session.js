@@ -7,6 +7,8 @@
  * the session ends when its token expires. Each socket's protocol stays in its own module.
  */
 
+import { systemClock } from './clock.js';
+
 export const AUTH_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = 15_000;
 /** The answer to anything that is not a JSON object with a string `type`. */
@@ -17,11 +19,15 @@ export const BAD_MESSAGE = Object.freeze({ type: 'error', code: 'BadMessage', me
  * Subclasses implement `onAuthTimeout`, `onMessage` and `onClose`.
  */
 export class WsSession {
-  /** @param {import('ws').WebSocket} ws */
-  constructor(ws) {
+  /**
+   * @param {import('ws').WebSocket} ws
+   * @param {import('./clock.js').Clock} [clock] the time token expiry is judged by (the token issuer's)
+   */
+  constructor(ws, clock = systemClock) {
     this.ws = ws;
+    this.clock = clock;
     this.alive = true;
-    /** @type {NodeJS.Timeout | undefined} */
+    /** @type {unknown} */
     this.expiryTimer = undefined;
     this.authTimer = setTimeout(() => this.onAuthTimeout(), AUTH_TIMEOUT_MS);
     this.authTimer.unref?.();
@@ -60,7 +66,7 @@ export class WsSession {
 
   clearTimers() {
     clearTimeout(this.authTimer);
-    clearTimeout(this.expiryTimer);
+    this.clock.clearTimeout(this.expiryTimer);
   }
 
   /**
@@ -69,12 +75,11 @@ export class WsSession {
    * @param {() => void} onExpired
    */
   scheduleExpiry(exp, onExpired) {
-    clearTimeout(this.expiryTimer);
+    this.clock.clearTimeout(this.expiryTimer);
     if (typeof exp !== 'number') return;
-    const ms = Math.max(0, exp * 1000 - Date.now());
+    const ms = Math.max(0, exp * 1000 - this.clock.now());
     // setTimeout caps at ~24.8 days; tokens live 24 h at most.
-    this.expiryTimer = setTimeout(onExpired, Math.min(ms, 2_000_000_000));
-    this.expiryTimer.unref?.();
+    this.expiryTimer = this.clock.setTimeout(onExpired, Math.min(ms, 2_000_000_000));
   }
 }
 

@@ -138,7 +138,7 @@ export function createCalls(deps) {
   class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      super(ws);
+      super(ws, tokens.clock);
       this.userId = '';
       this.displayName = '';
       /** @type {'acs' | 'teams'} */

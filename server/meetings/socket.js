@@ -38,7 +38,7 @@ export function createSocketServer(deps) {
   class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      super(ws);
+      super(ws, tokens.clock);
       /** @type {string | undefined} */
       this.userId = undefined;
       /** @type {'acs' | 'teams'} */

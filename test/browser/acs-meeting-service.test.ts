@@ -8,6 +8,7 @@ import type { TokenResult, TokenSession } from '../../src/core/token-source.js';
 import type { AcsError } from '../../src/core/errors.js';
 import type { MeetingState } from '../../src/services/meeting-service.js';
 import { createAcsMeetingService, type AcsMeetingService } from '../../src/services/acs/meeting-service.js';
+import { until } from './helpers/wait.js';
 
 const LINK =
   'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjQ0ZDYyMGUtYjE0Ny00ZjdmLWE3NzQtZWFmNDY0ZjA0Y2Ey%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%224b2f1c3d-0e9a-4f5b-8c7d-6e5f4a3b2c1d%22%7d';
@@ -42,14 +43,6 @@ function fakeAcsJwt(): { token: string; userId: string } {
 function session(token: string, userId?: string): TokenSession {
   const result: TokenResult = { token, expiresOn: new Date(Date.now() + 3_600_000), userId, emulator: false };
   return { current: async () => result, refresh: async () => result };
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Errors the page did not handle (the SDK's own included) while a test runs. */
@@ -98,16 +91,16 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
     document.body.append(view.element);
     const video = view.element.querySelector('video');
     if (!video) throw new Error('the view has no <video>');
-    await until(() => video.readyState >= 2 && video.videoWidth > 0, 20_000, 'preview frames');
+    await until(() => video.readyState >= 2 && video.videoWidth > 0, 'preview frames', 20_000);
     const time = video.currentTime;
-    await until(() => video.currentTime > time, 10_000, 'the preview to play');
+    await until(() => video.currentTime > time, 'the preview to play', 10_000);
     const playing = performance.now();
     expect(video.paused).to.equal(false);
 
     // Turning the camera off disposes the view and the stream: the <video> leaves the view.
     await service.setCameraOn(false);
     expect(service.getState().localVideoStreamId).to.equal(undefined);
-    await until(() => !view.element.querySelector('video'), 5_000, 'the view to be disposed');
+    await until(() => !view.element.querySelector('video'), 'the view to be disposed', 5_000);
     view.element.remove();
     console.log(
       `[acs-meeting] sdk chunk + client ${Math.round(loaded - started)} ms, devices ${Math.round(listed - loaded)} ms, ` +
@@ -129,7 +122,7 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
       await service.join({ locator: { meetingLink: LINK }, displayName: 'Ada', muted: true, cameraOn: false, devices: {} });
       const underWay = performance.now();
       const current = service;
-      await until(() => current.getState().phase === 'ended', 90_000, 'the join to end');
+      await until(() => current.getState().phase === 'ended', 'the join to end', 90_000);
       const ended = performance.now();
       const end = service.getState().end;
       console.log(
@@ -143,7 +136,7 @@ describe('ACS meeting service on the real calling SDK (offline)', () => {
       const again = performance.now();
       await service.join({ locator: { meetingId: '123 456 789 012', passcode: 'aB3xY9' }, displayName: 'Ada', muted: true, cameraOn: true, devices: {} });
       expect(service.getState().phase).to.equal('connecting');
-      await until(() => current.getState().phase === 'ended', 90_000, 'the rejoin to end');
+      await until(() => current.getState().phase === 'ended', 'the rejoin to end', 90_000);
       const rejoinEnd = service.getState().end;
       console.log(
         `[acs-meeting] offline rejoin by meeting ID with camera: ended after ${Math.round(performance.now() - again)} ms with ` +

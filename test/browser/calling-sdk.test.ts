@@ -4,14 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { VideoStreamRendererView } from '@azure/communication-calling';
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from './helpers/wait.js';
 
 describe('real calling SDK (offline, fake devices)', () => {
   it('lists fake devices and renders a local camera preview <video> that plays', async function (this: Mocha.Context) {
@@ -39,9 +32,9 @@ describe('real calling SDK (offline, fake devices)', () => {
 
       const video = view.target.querySelector('video');
       if (!video) throw new Error('the view has no <video>');
-      await until(() => video.readyState >= 2 && video.videoWidth > 0, 20_000, 'the preview to have frames');
+      await until(() => video.readyState >= 2 && video.videoWidth > 0, 'the preview to have frames', 20_000);
       const start = video.currentTime;
-      await until(() => video.currentTime > start, 10_000, 'the preview time to advance');
+      await until(() => video.currentTime > start, 'the preview time to advance', 10_000);
       expect(video.paused).to.equal(false);
       expect(video.videoWidth).to.be.greaterThan(0);
       expect(video.videoHeight).to.be.greaterThan(0);

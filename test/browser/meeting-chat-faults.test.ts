@@ -17,6 +17,7 @@ import {
   type Guest,
   type TestMeetingHost,
 } from './meeting-chat-helpers.js';
+import { until } from './helpers/wait.js';
 
 async function readyChat(): Promise<{ chat: AcsMeetingChat; guest: Guest; threadId: string }> {
   const guest = await newGuest();
@@ -48,6 +49,17 @@ async function expectDeliveredOnce(chat: AcsMeetingChat, guest: Guest, threadId:
   expect(chat.messages.filter((m) => m.own).map((m) => m.text)).to.deep.equal(texts);
 }
 
+/** How many requests the chat fault rule has failed so far, by HTTP method (the emulator counts them). */
+async function chatFailures(): Promise<Record<string, number>> {
+  const { value } = await api<{ value: { target: string; failures?: Record<string, number> }[] }>('GET', 'emulator/faults');
+  return value.find((rule) => rule.target === 'chat')?.failures ?? {};
+}
+
+/** Send attempts (POST …/messages?api-version=…; polls add maxPageSize/startTime) seen by the page. */
+function sendAttempts(): PerformanceResourceTiming[] {
+  return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => /\/messages\?api-version=[^&]*$/.test(entry.name));
+}
+
 describe('<acs-meeting-chat> send queue under faults', function () {
   this.timeout(90_000);
   before(ignoreResizeObserverLoop);
@@ -60,10 +72,10 @@ describe('<acs-meeting-chat> send queue under faults', function () {
     await api('POST', 'emulator/faults', { target: 'chat', status: 503 });
     const texts = ['one', 'two', 'three', 'four'];
     await sendAll(chat, texts);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const sends = performance.getEntriesByType('resource').filter((entry) => /\/messages\?api-version=[^&]*$/.test(entry.name)).length;
     // Tried, answered 503; before any re-send the queue looks for the message (a 5xx is ambiguous).
-    expect(sends, 'the head message was tried while the server failed').to.be.at.least(1);
+    await waitFor(() => sendAttempts().length >= 1, 'the head message tried while the server fails');
+    let failures: Record<string, number> = {};
+    await until(async () => ((failures = await chatFailures()).POST ?? 0) >= 1 && (failures.GET ?? 0) >= 1, 'a failed send and a failed look-up');
     expect(chat.messages.filter((m) => m.own).every((m) => m.status === 'sending')).to.equal(true);
     await clearFaults();
     await expectDeliveredOnce(chat, guest, threadId, texts);
@@ -73,17 +85,15 @@ describe('<acs-meeting-chat> send queue under faults', function () {
     const { chat, guest, threadId } = await readyChat();
     performance.setResourceTimingBufferSize(100_000);
     performance.clearResourceTimings();
-    // Every chat request is throttled for 3 s with Retry-After: 2.
+    // Every chat request is throttled with Retry-After: 2 until the faults are cleared.
     await api('POST', 'emulator/faults', { target: 'chat', status: 429, retryAfterSeconds: 2 });
     const texts = ['a', 'b', 'c'];
     await sendAll(chat, texts);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    // sendMessage is POST …/messages?api-version=… (polls add maxPageSize/startTime).
-    const sends = performance
-      .getEntriesByType('resource')
-      .filter((entry) => /\/messages\?api-version=[^&]*$/.test(entry.name)).length;
-    // Honouring Retry-After: the first try and one retry 2 s later; a plain backoff would try 3–5 times.
-    expect(sends).to.be.within(1, 2);
+    // Honouring Retry-After: the retry comes no sooner than 2 s after the 429 (a plain backoff
+    // would retry within a few hundred milliseconds).
+    await waitFor(() => sendAttempts().length >= 2, 'the first try and its retry', 20_000);
+    const [first, second] = sendAttempts();
+    expect(second.startTime - first.responseEnd, 'waited Retry-After before retrying').to.be.at.least(1_900);
     expect(chat.messages.filter((m) => m.own).every((m) => m.status === 'sending')).to.equal(true);
     await clearFaults();
     await expectDeliveredOnce(chat, guest, threadId, texts);
@@ -94,18 +104,19 @@ describe('<acs-meeting-chat> send queue under faults', function () {
     await api('POST', 'emulator/faults', { target: 'chat', drop: true });
     const texts = ['x1', 'x2', 'x3'];
     await sendAll(chat, texts);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await until(async () => ((await chatFailures()).POST ?? 0) >= 1, 'a send dropped by the emulator');
     expect(chat.messages.filter((m) => m.own).every((m) => m.status === 'sending')).to.equal(true);
     await clearFaults();
     await expectDeliveredOnce(chat, guest, threadId, texts);
   });
 
-  it('emulator unreachable for a while (every chat request dropped for 6 s): all arrive once, in order', async () => {
+  it('emulator unreachable for a while (every chat request dropped until three sends failed): all arrive once, in order', async () => {
     const { chat, guest, threadId } = await readyChat();
     await api('POST', 'emulator/faults', { target: 'chat', drop: true });
     const texts = ['r1', 'r2', 'r3', 'r4', 'r5'];
     await sendAll(chat, texts);
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // Unreachable for a while: several sends dropped, and the queue still holds every message.
+    await until(async () => ((await chatFailures()).POST ?? 0) >= 3, 'three dropped sends', 30_000);
     expect(chat.messages.filter((m) => m.own).every((m) => m.status === 'sending')).to.equal(true);
     expect(shadow(chat).textContent).to.contain('Sending…');
     await clearFaults();

@@ -9,6 +9,7 @@ import { createTokenSession, type TokenSession } from '../../src/core/token-sour
 import type { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import '../../src/define.js';
 import { emulatorPath } from './helpers/emulator.js';
+import { until } from './helpers/wait.js';
 
 export const API = 'api-version=2025-03-15';
 
@@ -27,15 +28,9 @@ export class TestMeetingHost extends LitElement {
 }
 if (!customElements.get('test-meeting-host')) customElements.define('test-meeting-host', TestMeetingHost);
 
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The shared `until` with this suite's longer default deadline. */
+export const waitFor = <T>(check: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> =>
+  until(check, what, timeoutMs, 50) as Promise<T>;
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const response = await fetch(path.startsWith('http') ? path : emulatorPath(path), {

@@ -9,6 +9,7 @@ import { isAcsError } from '../../src/core/errors.js';
 import { createSimulatedMeetingService, type SimulatedMeetingService } from '../../src/services/simulated/meeting-service.js';
 import type { MeetingState } from '../../src/services/meeting-service.js';
 import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { until } from './helpers/wait.js';
 
 interface CreatedMeeting {
   threadId: string;
@@ -24,21 +25,9 @@ function newService() {
   return createSimulatedMeetingService({ session, identity: 'acs' }) as SimulatedMeetingService;
 }
 
-async function until(service: SimulatedMeetingService, check: (s: MeetingState) => boolean, what: string, timeoutMs = 10_000): Promise<MeetingState> {
-  if (check(service.getState())) return service.getState();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out waiting for ${what}; phase ${service.getState().phase}`));
-    }, timeoutMs);
-    const unsubscribe = service.subscribe((state) => {
-      if (!check(state)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(state);
-    });
-  });
-}
+/** Waits until the service's state passes `check`; resolves with that state. */
+const untilState = (service: SimulatedMeetingService, check: (s: MeetingState) => boolean, what: string, timeoutMs = 10_000) =>
+  until(() => (check(service.getState()) ? service.getState() : undefined), `${what} (phase ${service.getState().phase})`, timeoutMs);
 
 const join = (service: SimulatedMeetingService, meeting: CreatedMeeting, extra: { cameraOn?: boolean; muted?: boolean } = {}) =>
   service.join({
@@ -77,7 +66,7 @@ describe('simulated meeting service (emulator)', function () {
       if (state.phase !== previous.phase) phases.push(state.phase);
     });
     await join(service, meeting);
-    const state = await until(service, (s) => s.phase === 'connected' && s.participants.length === 2, 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected' && s.participants.length === 2, 'connected');
     expect(phases.slice(0, 2)).to.deep.equal(['connecting', 'connected']);
     expect(state.threadId).to.equal(meeting.threadId);
     expect(state.selfId).to.match(/^8:acs:/);
@@ -107,10 +96,10 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
     const service = make();
     await join(service, meeting);
-    const waiting = await until(service, (s) => s.phase === 'lobby', 'lobby');
+    const waiting = await untilState(service, (s) => s.phase === 'lobby', 'lobby');
     expect(waiting.participants).to.deep.equal([]);
     await control('POST', meetingPath(meeting, `/lobby/${encodeURIComponent(waiting.selfId!)}/admit`));
-    const admitted = await until(service, (s) => s.phase === 'connected', 'admitted');
+    const admitted = await untilState(service, (s) => s.phase === 'connected', 'admitted');
     expect(admitted.participants.length).to.equal(2);
   });
 
@@ -118,9 +107,9 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
     const service = make();
     await join(service, meeting);
-    const waiting = await until(service, (s) => s.phase === 'lobby', 'lobby');
+    const waiting = await untilState(service, (s) => s.phase === 'lobby', 'lobby');
     await control('POST', meetingPath(meeting, `/lobby/${encodeURIComponent(waiting.selfId!)}/deny`));
-    const ended = await until(service, (s) => s.phase === 'ended', 'ended');
+    const ended = await untilState(service, (s) => s.phase === 'ended', 'ended');
     expect(ended.end).to.deep.equal({ reason: 'lobby-denied', code: 0, subCode: 5854 });
   });
 
@@ -128,7 +117,7 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();
     await join(service, meeting, { cameraOn: true });
-    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
     expect(state.cameraOn).to.equal(true);
     const view = await service.createView(state.localVideoStreamId!);
     const video = view.element as HTMLVideoElement;
@@ -159,9 +148,9 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();
     await join(service, meeting, { cameraOn: true, muted: false });
-    await until(service, (s) => s.phase === 'connected' && s.cameraOn && !s.muted, 'connected with media');
+    await untilState(service, (s) => s.phase === 'connected' && s.cameraOn && !s.muted, 'connected with media');
     await control('PATCH', meetingPath(meeting), { recording: true, consentRequired: true });
-    const held = await until(service, (s) => s.recording === 'on' && s.consentRequired, 'consent required');
+    const held = await untilState(service, (s) => s.recording === 'on' && s.consentRequired, 'consent required');
     expect(held.muted).to.equal(true);
     expect(held.cameraOn).to.equal(false);
     let refused: unknown;
@@ -173,7 +162,7 @@ describe('simulated meeting service (emulator)', function () {
     await service.setMuted(false);
     expect(service.getState().muted).to.equal(false);
     await control('PATCH', meetingPath(meeting), { recording: false });
-    const stopped = await until(service, (s) => s.recording === 'stopped', 'recording stopped');
+    const stopped = await untilState(service, (s) => s.recording === 'stopped', 'recording stopped');
     expect(stopped.consentRequired).to.equal(false);
   });
 
@@ -181,11 +170,11 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();
     await join(service, meeting);
-    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
     const alex = state.participants.find((p) => p.displayName === 'Alex Wilber')!;
     const path = meetingPath(meeting, `/participants/${encodeURIComponent(alex.id)}`);
     await control('PATCH', path, { muted: false, speaking: true, handRaised: true, screenSharing: true });
-    const sharing = await until(service, (s) => Boolean(s.participants.find((p) => p.id === alex.id)?.screenShareStreamId), 'screen share');
+    const sharing = await untilState(service, (s) => Boolean(s.participants.find((p) => p.id === alex.id)?.screenShareStreamId), 'screen share');
     expect(sharing.dominantSpeakers[0]).to.equal(alex.id);
     expect(sharing.participants.find((p) => p.id === alex.id)!.handRaised).to.equal(true);
     const view = await service.createView(sharing.participants.find((p) => p.id === alex.id)!.screenShareStreamId!);
@@ -194,12 +183,12 @@ describe('simulated meeting service (emulator)', function () {
     view.dispose();
 
     await control('POST', `${path}/reactions`, { reaction: 'like' });
-    await until(service, (s) => s.reactions.some((r) => r.participantId === alex.id && r.reaction === 'like'), 'reaction');
+    await untilState(service, (s) => s.reactions.some((r) => r.participantId === alex.id && r.reaction === 'like'), 'reaction');
     await service.sendReaction('heart');
     expect(service.getState().reactions.some((r) => r.participantId === state.selfId && r.reaction === 'heart')).to.equal(true);
 
     await service.startCaptions('en-us');
-    const captioned = await until(service, (s) => s.captions.entries.some((e) => e.final), 'a final caption', 5000);
+    const captioned = await untilState(service, (s) => s.captions.entries.some((e) => e.final), 'a final caption', 5000);
     expect(captioned.captions.active).to.equal(true);
     expect(captioned.captions.entries[0].speakerName).to.equal('Alex Wilber');
     await service.stopCaptions();
@@ -210,16 +199,16 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();
     await join(service, meeting);
-    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
     await control('DELETE', meetingPath(meeting, `/participants/${encodeURIComponent(state.selfId!)}`));
-    const removed = await until(service, (s) => s.phase === 'ended', 'removed');
+    const removed = await untilState(service, (s) => s.phase === 'ended', 'removed');
     expect(removed.end).to.deep.equal({ reason: 'removed', code: 0, subCode: 5000 });
 
     const second = make();
     await join(second, meeting);
-    await until(second, (s) => s.phase === 'connected', 'connected again');
+    await untilState(second, (s) => s.phase === 'connected', 'connected again');
     await control('POST', meetingPath(meeting, '/end'));
-    const ended = await until(second, (s) => s.phase === 'ended', 'ended');
+    const ended = await untilState(second, (s) => s.phase === 'ended', 'ended');
     expect(ended.end).to.deep.equal({ reason: 'ended-by-organizer', code: 0, subCode: 4097 });
   });
 
@@ -227,7 +216,7 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>({ anonymousJoin: false });
     const service = make();
     await join(service, meeting);
-    const ended = await until(service, (s) => s.phase === 'ended', 'refused');
+    const ended = await untilState(service, (s) => s.phase === 'ended', 'refused');
     expect(ended.end).to.deep.equal({ reason: 'anonymous-join-disabled', code: 403, subCode: 0 });
   });
 
@@ -235,12 +224,12 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();
     await join(service, meeting);
-    const state = await until(service, (s) => s.phase === 'connected', 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
     // The next message the server receives kills the connection.
     await control('POST', 'emulator/faults', { target: 'meeting', drop: true, count: 1 });
     await service.raiseHand().catch(() => undefined);
-    await until(service, (s) => s.phase === 'reconnecting', 'reconnecting');
-    const back = await until(service, (s) => s.phase === 'connected', 'connected again', 15_000);
+    await untilState(service, (s) => s.phase === 'reconnecting', 'reconnecting');
+    const back = await untilState(service, (s) => s.phase === 'connected', 'connected again', 15_000);
     expect(back.selfId).to.equal(state.selfId);
     const seen = await control<{ participants: { id: string }[] }>('GET', meetingPath(meeting));
     expect(seen.participants.filter((p) => p.id === state.selfId).length).to.equal(1);
@@ -252,15 +241,15 @@ describe('simulated meeting service (emulator)', function () {
     await control('PATCH', meetingPath(meeting), { reconnectGraceSeconds: 0.3 });
     const service = make();
     await join(service, meeting);
-    await until(service, (s) => s.phase === 'connected', 'connected');
+    await untilState(service, (s) => s.phase === 'connected', 'connected');
     // Every connection and message fails for a second: longer than the grace period.
     await control('POST', 'emulator/faults', { target: 'meeting', drop: true });
     await service.raiseHand().catch(() => undefined);
-    await until(service, (s) => s.phase === 'reconnecting', 'reconnecting');
+    await untilState(service, (s) => s.phase === 'reconnecting', 'reconnecting');
     expect(service.getState().diagnostics).to.include('networkReconnect');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await control('DELETE', 'emulator/faults');
-    const ended = await until(service, (s) => s.phase === 'ended', 'ended', 15_000);
+    const ended = await untilState(service, (s) => s.phase === 'ended', 'ended', 15_000);
     expect(ended.end).to.deep.equal({ reason: 'network', code: 410, subCode: 3101 });
   });
 
@@ -279,7 +268,7 @@ describe('simulated meeting service (emulator)', function () {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = newService();
     await join(service, meeting, { cameraOn: true });
-    const state = await until(service, (s) => s.phase === 'connected' && s.cameraOn, 'connected');
+    const state = await untilState(service, (s) => s.phase === 'connected' && s.cameraOn, 'connected');
     const local = await service.createView(state.localVideoStreamId!);
     const track = (local.element as HTMLVideoElement).srcObject as MediaStream;
     const adele = state.participants.find((p) => p.videoStreamId)!;

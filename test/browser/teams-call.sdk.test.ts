@@ -10,6 +10,7 @@ import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import { loadCallService, type CallService, type CallServiceOptions } from '../../src/services/call-service.js';
 import type { AcsCallEndedDetail, AcsErrorDetail } from '../../src/events.js';
 import { emulatorPath } from './helpers/emulator.js';
+import { until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-call')) customElements.define('acs-teams-call', AcsTeamsCall);
 
@@ -36,14 +37,6 @@ async function teamsToken(name: string): Promise<{ token: string; userId: string
     body: JSON.stringify({ entraToken: entra.token }),
   });
   return response.json();
-}
-
-async function until(condition: () => unknown, what: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Wraps the built-in service choice to see which service (and agent) it made. */

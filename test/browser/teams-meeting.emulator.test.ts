@@ -8,7 +8,7 @@ import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meetin
 import { loadMeetingService } from '../../src/services/load-meeting-service.js';
 import type { MeetingService, MeetingServiceOptions } from '../../src/services/meeting-service.js';
 import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
-import { trackRecorder, until as waitUntil } from './helpers/wait.js';
+import { trackRecorder, until } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
@@ -28,8 +28,6 @@ interface MeetingSnapshot {
 
 const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;
 const snapshot = (meeting: CreatedMeeting) => control<MeetingSnapshot>('GET', meetingPath(meeting));
-
-const until = (condition: () => unknown, what: string, timeoutMs = 10_000) => waitUntil(condition, what, timeoutMs, 25);
 
 const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) =>
   el.shadowRoot!.querySelector<E>(selector);

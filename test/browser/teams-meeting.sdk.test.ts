@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 
@@ -24,14 +25,6 @@ function fakeAcsToken(): { token: string; userId: string } {
     JSON.stringify({ skypeid: `acs:${resource}_${user}`, scp: 1792, csi: String(now), exp: now + 3600, acsScope: 'chat,voip', resourceId: resource, iat: now }),
   );
   return { token: `${header}.${payload}.${base64url('not-a-real-signature-0123456789abcdef')}`, userId: `8:acs:${resource}_${user}` };
-}
-
-async function until(condition: () => unknown, what: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('<acs-teams-meeting> with the real calling SDK (offline)', () => {

@@ -7,7 +7,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
-import { trackRecorder } from './helpers/wait.js';
+import { trackRecorder, until } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
@@ -16,14 +16,6 @@ const LINK =
   'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjZkYjE0ZTQtYjU2Yi00YTJk%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22f7ae2f2c-7a3b-4a64-9a9f-3f5c9f7a1c11%22%7d';
 
 const provider = async () => ({ token: 'not-used-by-the-fake', expiresOn: new Date(Date.now() + 3600_000), emulator: true });
-
-async function until(condition: () => unknown, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) =>
   el.shadowRoot!.querySelector<E>(selector);

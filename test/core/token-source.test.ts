@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import {
@@ -13,6 +13,10 @@ import {
 import { AcsError, type AcsErrorCode } from '../../src/core/errors.js';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
+// Every clock here is injected (fakeTime below); Date is also frozen at NOW for the whole file, so a
+// code path that reads the real time by default still sees NOW on any day the suite runs.
+before(() => mock.timers.enable({ apis: ['Date'], now: NOW }));
+after(() => mock.timers.reset());
 const HOUR = 3600;
 
 function b64url(value: string): string {
@@ -580,15 +584,15 @@ describe('createTokenSession', () => {
 
   it('maps provider failures: AcsError kept, anything else token-unreachable, bad output token-invalid', async () => {
     const own = new AcsError('token-unauthorized', 'signed out');
-    await assert.rejects(createTokenSession({ provider: async () => Promise.reject(own) }).current(), (e) => e === own);
+    await assert.rejects(createTokenSession({ provider: async () => Promise.reject(own) }, fakeTime().tuning).current(), (e) => e === own);
     const boom = new Error('backend down');
-    await assert.rejects(createTokenSession({ provider: async () => Promise.reject(boom) }).current(), (e: unknown) => {
+    await assert.rejects(createTokenSession({ provider: async () => Promise.reject(boom) }, fakeTime().tuning).current(), (e: unknown) => {
       isAcsError('token-unreachable', { recoverable: true })(e);
       assert.equal((e as AcsError).cause, boom);
       return true;
     });
     await assert.rejects(
-      createTokenSession({ provider: async () => ({ token: 'opaque' }) as never }).current(),
+      createTokenSession({ provider: async () => ({ token: 'opaque' }) as never }, fakeTime().tuning).current(),
       isAcsError('token-invalid'),
     );
   });
@@ -655,13 +659,16 @@ describe('createTokenSession', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
-    const session = createTokenSession({
-      provider: async () => {
-        calls++;
-        if (calls === 1) await gate;
-        return { token: TOKEN, expiresOn: exp };
+    const session = createTokenSession(
+      {
+        provider: async () => {
+          calls++;
+          if (calls === 1) await gate;
+          return { token: TOKEN, expiresOn: exp };
+        },
       },
-    });
+      fakeTime().tuning,
+    );
     const controller = new AbortController();
     const pending = session.current(controller.signal);
     controller.abort();

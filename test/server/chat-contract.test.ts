@@ -10,6 +10,7 @@ import { ChatClient, type ChatMessage, type ChatThreadClient } from '@azure/comm
 import { AzureCommunicationTokenCredential, type CommunicationUserIdentifier } from '@azure/communication-common';
 import { RestError } from '@azure/core-rest-pipeline';
 import { startServer } from '../../server/app.js';
+import { createShiftableClock } from './helpers/fake-clock.js';
 import { createTokenIssuer } from '../../server/tokens.js';
 import { ChatStore, imageAttachment } from '../../server/chat/store.js';
 import { registerChatRoutes } from '../../server/chat/routes.js';
@@ -64,9 +65,11 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
   let aliceClient: ChatClient;
   let threadId: string;
   let aliceThread: ChatThreadClient;
+  /** The emulator's time: a token expires when the test moves it forward, not after a real wait. */
+  const clock = createShiftableClock();
 
   before(async () => {
-    server = await startServer({ port: 0, quiet: true });
+    server = await startServer({ port: 0, quiet: true, clock });
     alice = await fetchToken(server);
     bob = server.tokens.mint();
     carol = server.tokens.mint();
@@ -190,9 +193,10 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
     assert.match(body.nextLink, /[?&]api-version=2025-03-15(&|$)/);
     assert.match(body.nextLink, /[?&]maxPageSize=50(&|$)/);
 
-    // startTime: only what happened at or after it.
-    const cut = new Date();
-    await new Promise((r) => setTimeout(r, 5));
+    // startTime: only what happened at or after it. The emulator's message times strictly increase,
+    // so just after the newest message is a cut that no earlier message and every later one passes.
+    const newest = (await thread.listMessages({ maxPageSize: 1 }).byPage().next()).value as ChatMessage[];
+    const cut = new Date(newest[0].createdOn.getTime() + 1);
     await thread.sendMessage({ content: 'late' });
     const recent = await all(thread.listMessages({ startTime: cut }));
     assert.deepEqual(recent.map((m) => m.content?.message), ['late']);
@@ -260,12 +264,12 @@ describe('chat contract: real ChatClient against the emulator (loopback http)', 
     assert.match(e1.message, /not valid/);
     await rejectsWithStatus(clientFor(server.url, foreign.token).createChatThread({ topic: 'nope' }), 401, 'Unauthorized');
 
-    const expiring = server.tokens.mint({ userId: alice.userId, ttlSeconds: 1 });
+    const expiring = server.tokens.mint({ userId: alice.userId, ttlSeconds: 60 });
     // A credential that hands the token over even when expired, so the server has to refuse it.
     const credential = { getToken: async () => ({ token: expiring.token, expiresOnTimestamp: Date.parse(expiring.expiresOn) }), dispose() {} };
     const expiredThread = new ChatClient(server.url, credential, chatClientOptionsFor(server.url)).getChatThreadClient(threadId);
     assert.equal((await expiredThread.getProperties()).id, threadId, 'valid before expiry');
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(61_000);
     const e2 = await rejectsWithStatus(expiredThread.getProperties(), 401, 'Unauthorized');
     assert.match(e2.message, /expired/);
 

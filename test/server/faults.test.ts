@@ -41,10 +41,16 @@ describe('faults through the control API', () => {
     const elapsed = Date.now() - started;
     assert.equal(res.status, 200);
     assert.ok(elapsed >= 290, `${elapsed} ms`);
-    // Only the chat target is slowed.
-    const t0 = Date.now();
+    // Only the chat target is slowed: a token request answers while a slowed chat request waits.
+    assert.equal((await setFault({ target: 'chat', latencyMs: 2000 })).status, 201);
+    let chatDone = false;
+    const slow = chat().then((r) => {
+      chatDone = true;
+      return r;
+    });
     assert.equal((await fetch(`${server.url}api/token`)).status, 200);
-    assert.ok(Date.now() - t0 < 250);
+    assert.equal(chatDone, false, 'the token route is not delayed by the chat fault');
+    assert.equal((await slow).status, 200);
   });
 
   it('status + Retry-After: ACS-shaped error, every request while no count/rate is given', async () => {
@@ -69,8 +75,9 @@ describe('faults through the control API', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await chat()).status);
     assert.deepEqual(statuses, [500, 500, 200, 200]);
-    const listed = (await (await fetch(`${server.url}emulator/faults`)).json()) as { value: { target: string; remaining: number }[] };
+    const listed = (await (await fetch(`${server.url}emulator/faults`)).json()) as { value: { target: string; remaining: number; failures: Record<string, number> }[] };
     assert.deepEqual(listed.value.map((r) => [r.target, r.remaining]), [['chat', 0]]);
+    assert.deepEqual(listed.value[0].failures, { total: 2, GET: 2 }, 'what it failed, by method (tests wait on these)');
   });
 
   it('failRate: an even, deterministic share of requests fails', async () => {

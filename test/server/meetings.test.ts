@@ -6,6 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { api as request, SocketClient } from './helpers/emulator-client.js';
+import { createShiftableClock, type FakeClock } from './helpers/fake-clock.js';
+import { until } from '../helpers/until.js';
 
 /** What these tests use of server/app.js (plain JS, outside the test tsconfig). */
 interface Server {
@@ -15,12 +17,14 @@ interface Server {
   close(): Promise<void>;
 }
 const appModule = '../../server/app.js';
-const { startServer } = (await import(appModule)) as { startServer: (options: { port: number; quiet: boolean }) => Promise<Server> };
+const { startServer } = (await import(appModule)) as { startServer: (options: { port: number; quiet: boolean; clock?: FakeClock }) => Promise<Server> };
 let server: Server;
 let base: string;
+/** The emulator's time: tokens expire when a test moves it forward, not after a real wait. */
+const clock = createShiftableClock();
 
 before(async () => {
-  server = await startServer({ port: 0, quiet: true });
+  server = await startServer({ port: 0, quiet: true, clock });
   base = server.url;
 });
 after(async () => {
@@ -271,21 +275,24 @@ describe('joining over the socket', () => {
 
   it('a token that expires during the call ends it with 495/4507 unless refreshed', async () => {
     const created = await newMeeting();
-    const short = server.tokens.mint({ ttlSeconds: 1 }) as { token: string; userId: string };
+    const short = server.tokens.mint({ ttlSeconds: 60 });
     const c = client();
     await c.join(short.token, { meetingLink: created.meetingLink });
     await c.state((s) => s.phase === 'connected');
-    const ended = await c.next((m) => m.type === 'ended', 3000);
-    assert.deepEqual([ended.code, ended.subCode], [495, 4507]);
 
-    const refreshed = server.tokens.mint({ ttlSeconds: 1 }) as { token: string; userId: string };
+    const refreshed = server.tokens.mint({ ttlSeconds: 60 });
     const d = client();
     await d.join(refreshed.token, { meetingLink: created.meetingLink });
-    const longer = server.tokens.mint({ userId: refreshed.userId, ttlSeconds: 60 }) as { token: string };
+    const longer = server.tokens.mint({ userId: refreshed.userId, ttlSeconds: 3600 });
     await d.command({ type: 'token', token: longer.token });
     await assert.rejects(d.command({ type: 'token', token: mint().token }), /not valid for this user/);
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(d.messages.some((m) => m.type === 'ended'), false);
+
+    clock.advance(61_000);
+    const ended = await c.next((m) => m.type === 'ended');
+    assert.deepEqual([ended.code, ended.subCode], [495, 4507]);
+    await d.sync();
+    assert.equal(d.messages.some((m) => m.type === 'ended'), false, 'the refreshed token keeps the call');
+    c.close();
     d.close();
   });
 
@@ -605,9 +612,9 @@ describe('reconnect grace', () => {
     await c.state((s) => s.phase === 'connected');
     c.ws.terminate();
     await c.closed;
-    await new Promise((r) => setTimeout(r, 50));
-    const during = await api('GET', meetingPath(created.threadId));
-    assert.equal(during.body.participants.find((p: any) => p.id === userId).state, 'connecting');
+    const stateOf = async () => (await api('GET', meetingPath(created.threadId))).body.participants.find((p: any) => p.id === userId)?.state;
+    await until(async () => (await stateOf()) !== 'connected', 'the emulator to see the socket drop');
+    assert.equal(await stateOf(), 'connecting');
     assert.equal(server.meetings!.canChat(created.threadId, userId), 'allow', 'still a member while reconnecting');
 
     const d = client();
@@ -636,8 +643,7 @@ describe('reconnect grace', () => {
     const joined = await c.join(token, { meetingLink: created.meetingLink });
     await c.state((s) => s.phase === 'connected');
     c.ws.terminate();
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal(server.meetings!.canChat(created.threadId, userId), 'forbidden');
+    await until(() => server.meetings!.canChat(created.threadId, userId) === 'forbidden', 'the grace period to run out');
     const d = client();
     await d.auth(token);
     d.send({ type: 'resume', sessionId: joined.sessionId });
@@ -653,7 +659,10 @@ describe('reconnect grace', () => {
     await c.state((s) => s.phase === 'connected');
     c.ws.terminate();
     await c.closed;
-    await new Promise((r) => setTimeout(r, 50));
+    await until(
+      async () => (await api('GET', meetingPath(created.threadId))).body.participants.find((p: any) => p.id === userId)?.state === 'connecting',
+      'the emulator to see the socket drop',
+    );
     await api('DELETE', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(userId)}`);
     const d = client();
     await d.auth(token);

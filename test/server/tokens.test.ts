@@ -9,6 +9,7 @@ import { AzureCommunicationTokenCredential } from '@azure/communication-common';
 import { startServer } from '../../server/app.js';
 import { createRateLimiter, createTokenIssuer, endpointFromConnectionString } from '../../server/tokens.js';
 import { HttpError } from '../../server/http.js';
+import { createFakeClock, FAKE_EPOCH } from './helpers/fake-clock.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 type TokenResponse = { token: string; expiresOn: string; userId: string; endpoint: string; emulator: boolean };
@@ -90,11 +91,15 @@ describe('token issuer', () => {
     for (const bad of ['', 'abc', 'a.b.c', undefined, 42]) throws401(() => issuer.verify(bad));
   });
 
-  it('verify: 401 once the token has expired', async () => {
-    const short = createTokenIssuer({ ttlSeconds: 1 });
+  it('verify: 401 once the token has expired, by the issuer\'s clock', () => {
+    const clock = createFakeClock();
+    const short = createTokenIssuer({ ttlSeconds: 60, clock });
     const minted = short.mint();
+    assert.equal(decode(minted.token).payload.exp, FAKE_EPOCH / 1000 + 60, 'exp comes from the injected clock');
+    assert.equal(minted.expiresOn, new Date(FAKE_EPOCH + 60_000).toISOString());
+    clock.advance(59_999);
     assert.equal(short.verify(minted.token).userId, minted.userId);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1);
     throws401(() => short.verify(minted.token), /expired/);
   });
 
@@ -108,12 +113,16 @@ describe('token issuer', () => {
   });
 
   it('rate limiter: N per minute per key, then the seconds to wait', () => {
-    const limiter = createRateLimiter(2);
+    const clock = createFakeClock();
+    const limiter = createRateLimiter(2, clock.now);
     assert.equal(limiter.take('a'), 0);
     assert.equal(limiter.take('a'), 0);
-    const wait = limiter.take('a');
-    assert.ok(wait >= 1 && wait <= 30, String(wait));
+    assert.equal(limiter.take('a'), 30, 'one request refills in 30 s');
     assert.equal(limiter.take('b'), 0, 'other keys are independent');
+    clock.advance(29_000);
+    assert.equal(limiter.take('a'), 1, 'refilled continuously');
+    clock.advance(31_000);
+    assert.equal(limiter.take('a'), 0);
     const unlimited = createRateLimiter(0);
     for (let i = 0; i < 1000; i++) assert.equal(unlimited.take('a'), 0);
   });

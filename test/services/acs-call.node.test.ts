@@ -204,19 +204,26 @@ describe('AcsCallService (fakes typed by the SDK)', () => {
     });
   }
 
-  it('a start that never leaves Connecting is ended as network by the guard (408/0)', async () => {
-    const service = new AcsCallService({ session: fakeSession(), identity: 'acs' }, { sdk, disposeGraceMs: 0, startTimeoutMs: 30 });
+  it('a start that never leaves Connecting is ended as network by the guard (408/0)', async (t) => {
+    // node:test's mocked setTimeout: the guard fires exactly at its deadline, whatever the machine's speed.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const service = new AcsCallService({ session: fakeSession(), identity: 'acs' }, { sdk, disposeGraceMs: 0, startTimeoutMs: 30_000 });
     await service.start(parseCallee(`8:orgid:${GUID}`));
     started[0]!.call.setState('Connecting');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    t.mock.timers.tick(29_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(service.getState().end, undefined, 'not before the deadline');
+    t.mock.timers.tick(1);
+    await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(service.getState().end, { reason: 'network', code: 408, subCode: 0 });
     assert.equal(started[0]!.call.hangUps, 1);
+    t.mock.timers.reset();
     await service.dispose();
   });
 
   it('a token of the wrong kind stops before the SDK makes an agent', async () => {
     const header = Buffer.from('{"alg":"none"}').toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ skypeid: `acs:res_${GUID}`, exp: 2e9 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ skypeid: `acs:res_${GUID}`, exp: Math.floor(Date.now() / 1000) + 3600 })).toString('base64url');
     const session = fakeSession();
     const token = `${header}.${payload}.sig`;
     session.current = async () => ({ token, expiresOn: new Date(2e12), emulator: false });

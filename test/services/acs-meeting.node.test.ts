@@ -190,32 +190,47 @@ describe('ACS meeting service: join', () => {
     assert.deepEqual(harness.service.getState().end, { reason: 'network', code: 500, subCode: 1 });
   });
 
-  it('ends as network (408) when the join stays in Connecting past the guard, and hangs up', async () => {
-    const { service, call } = await joined({ joinTimeoutMs: 30 });
+  // The join guard runs on node:test's mocked setTimeout: time moves only by tick(), so each check
+  // sits exactly before or after the deadline, whatever the machine's speed.
+  it('ends as network (408) when the join stays in Connecting past the guard, and hangs up', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { service, call } = await joined({ joinTimeoutMs: 30_000 });
     call.setState('Connecting');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    t.mock.timers.tick(29_999);
+    await tick();
+    assert.equal(service.getState().phase, 'connecting', 'not before the deadline');
+    t.mock.timers.tick(1);
+    await tick();
     assert.equal(service.getState().phase, 'ended');
     assert.deepEqual(service.getState().end, { reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
     assert.equal(call.hangUps, 1);
+    t.mock.timers.reset();
   });
 
-  it('the guard also covers an agent that takes too long, and a late agent does not join', async () => {
-    const harness = await setup({ joinTimeoutMs: 20 });
+  it('the guard also covers an agent that takes too long, and a late agent does not join', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const harness = await setup({ joinTimeoutMs: 20_000 });
     let release!: () => void;
     harness.sdk.client.agentDelay = () => new Promise<void>((resolve) => (release = resolve));
     const joining = harness.service.join(joinOptions());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await tick();
+    t.mock.timers.tick(20_000);
+    await tick();
     assert.equal(harness.service.getState().end?.reason, 'network');
+    t.mock.timers.reset();
     release();
     await joining;
     assert.equal(harness.sdk.client.agents[0].calls.length, 0);
   });
 
-  it('the guard does not fire once the lobby is reached', async () => {
-    const { service, call } = await joined({ joinTimeoutMs: 20 });
+  it('the guard does not fire once the lobby is reached', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { service, call } = await joined({ joinTimeoutMs: 20_000 });
     call.setState('InLobby');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.mock.timers.tick(60_000);
+    await tick();
     assert.equal(service.getState().phase, 'lobby');
+    t.mock.timers.reset();
   });
 });
 
@@ -716,15 +731,19 @@ describe('ACS meeting service: dispose', () => {
     assert.deepEqual(order, ['agent', 'client']);
   });
 
-  it('keeps a margin between the last join and disposing the client (SDK media still starting)', async () => {
-    const harness = await setup({ disposeGraceMs: 40 });
+  it('keeps a margin between the last join and disposing the client (SDK media still starting)', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const harness = await setup({ disposeGraceMs: 2_000 });
     await harness.service.join(joinOptions());
     const disposing = harness.service.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 50 && !harness.sdk.client.agents[0].disposed; i++) await tick();
     assert.equal(harness.sdk.client.agents[0].disposed, true);
-    assert.equal(harness.sdk.client.disposed, false);
+    for (let i = 0; i < 5; i++) await tick();
+    assert.equal(harness.sdk.client.disposed, false, 'the client waits out the margin');
+    t.mock.timers.tick(2_000);
     await disposing;
     assert.equal(harness.sdk.client.disposed, true);
+    t.mock.timers.reset();
   });
 
   it('20 join/leave cycles leave no listener behind', async () => {

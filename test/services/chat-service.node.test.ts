@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatClient, ChatThreadClient, ChatMessage as SdkMessage } from '@azure/communication-chat';
 import { AcsChatService } from '../../src/services/acs/chat-service.js';
+import { settle, until } from '../helpers/until.js';
 import type { ChatServiceOptions } from '../../src/services/chat-service.js';
 
 const SELF = '8:acs:self';
@@ -103,7 +104,6 @@ function service(server: FakeServer, client: FakeClient, extra: Partial<ChatServ
   return new AcsChatService(options, client as unknown as ChatClient, thread, thread, SELF);
 }
 
-const tick = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function texts(chat: AcsChatService): string[] {
   return chat.getState().messages.map((m) => m.text);
@@ -118,7 +118,7 @@ test('realtime start fails: polling delivers every message once; the restart goe
   assert.equal(chat.getState().status, 'ready');
   server.post('during polling 1');
   server.post('during polling 2');
-  await tick(150);
+  await until(() => texts(chat).length >= 3, 'polling to deliver both messages');
   assert.deepEqual(texts(chat), ['before', 'during polling 1', 'during polling 2']);
   assert.equal(chat.getState().transport, 'polling');
   assert.equal(client.startCalls, 1);
@@ -132,10 +132,9 @@ test('switch polling → realtime → polling: nothing missed, nothing twice', a
   client.startResult = 'resolve';
   const chat = service(server, client);
   await chat.start();
-  await tick();
   // start() resolved but no connection yet: still polling.
   server.post('p1');
-  await tick(100);
+  await until(() => texts(chat).length >= 1, 'polling to deliver p1');
   assert.deepEqual(texts(chat), ['p1']);
 
   // A message arrives just before the socket connects; the catch-up poll after connecting finds it.
@@ -155,13 +154,16 @@ test('switch polling → realtime → polling: nothing missed, nothing twice', a
     version: '1',
     recipient: { kind: 'communicationUser', communicationUserId: SELF },
   });
-  await tick(100);
+  await until(() => texts(chat).length >= 3, 'the catch-up poll to find the gap');
   assert.deepEqual(texts(chat), ['p1', 'gap', 'live']);
 
   // The socket drops: polling resumes from the newest server time and fills the hole.
   client.emit('realTimeNotificationDisconnected');
   server.post('after drop');
-  await tick(150);
+  await until(() => texts(chat).length >= 4, 'polling to resume after the drop');
+  // One more poll round: a duplicate would show up now.
+  const lists = server.lists;
+  await until(() => server.lists > lists, 'another poll');
   assert.deepEqual(texts(chat), ['p1', 'gap', 'live', 'after drop']);
   assert.equal(new Set(chat.getState().messages.map((m) => m.id)).size, 4);
   chat.dispose();
@@ -173,13 +175,14 @@ test('participant events re-list at once (their system messages never come over 
   client.startResult = 'resolve';
   const chat = service(server, client, { pollIntervalMs: 60_000 });
   await chat.start();
-  await tick();
+  const atStart = server.lists;
   client.emit('realTimeNotificationConnected');
-  await tick();
+  await until(() => server.lists > atStart, 'the catch-up poll after connecting');
+  await settle();
   const before = server.lists;
   server.post('system-ish');
   client.emit('participantsAdded', { threadId: '19:x@thread.v2' });
-  await tick();
+  await until(() => server.lists > before && texts(chat).length > 0, 'a re-list after the participant event');
   assert.ok(server.lists > before);
   assert.deepEqual(texts(chat), ['system-ish']);
   chat.dispose();

@@ -71,6 +71,16 @@ export class SocketClient {
     return reply;
   }
 
+  /**
+   * Resolves once the server has answered a ping sent now. The socket is ordered, so every message
+   * the server sent before handling it has arrived: a deterministic point for "X did not happen".
+   */
+  async sync() {
+    const id = `sync-${++this.#seq}`;
+    this.send({ type: 'ping', id });
+    await this.next((m) => m.type === 'pong' && m.id === id);
+  }
+
   /** The first message from index `from` on (already received or coming) that matches. */
   next(predicate: (m: Message) => boolean, timeoutMs = 3000, from = 0) {
     const found = this.messages.slice(from).find(predicate);
