@@ -23,6 +23,7 @@ import { createCalls } from './calls/index.js';
 import { serveStatic } from './static.js';
 import { applyCors } from './cors.js';
 import { registerIdentityRoutes } from './identity/index.js';
+import { createLiveTokenRoutes } from './live-tokens.js';
 
 /**
  * @typedef {object} ServerOptions
@@ -37,6 +38,7 @@ import { registerIdentityRoutes } from './identity/index.js';
  * @property {boolean} [quiet]
  * @property {string} [identityAccessKey] emulator: the base64 access key of its Identity REST API (random by default)
  * @property {() => number} [identityNow] emulator: the Identity API's clock (ms), for tests of the date check
+ * @property {import('./live-tokens.js').TokenAuthorizeRule} [tokenAuthorize] live mode: who may get a token (required on a non-loopback host)
  */
 
 /**
@@ -49,6 +51,8 @@ export async function startServer(options = {}) {
   const faults = new Faults();
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600 });
   const chat = new ChatStore();
+  // Live mode: checks the connection string and the authorization rule before listening.
+  const liveRoutes = live ? await createLiveTokenRoutes(options, tokens) : undefined;
 
   /** @type {http.Server} */
   const server = options.tls ? https.createServer(options.tls) : http.createServer();
@@ -64,7 +68,7 @@ export async function startServer(options = {}) {
 
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
   const calls = live ? undefined : createCalls({ tokens, faults, publicUrl: url, quiet: options.quiet });
-  registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
+  registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live, liveRoutes });
   if (!live) {
     registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
     registerFaultRoutes(router, faults);
