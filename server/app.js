@@ -22,6 +22,8 @@ import { createMeetings } from './meetings/index.js';
 import { createCalls } from './calls/index.js';
 import { serveStatic } from './static.js';
 import { applyCors } from './cors.js';
+import { registerIdentityRoutes } from './identity/index.js';
+import { createLiveTokenRoutes } from './live-tokens.js';
 
 /**
  * @typedef {object} ServerOptions
@@ -35,6 +37,9 @@ import { applyCors } from './cors.js';
  * @property {number} [rateLimitPerMinute] token requests per IP and minute
  * @property {boolean} [quiet]
  * @property {import('./clock.js').Clock} [clock] the time tokens are minted, verified and expire by (tests inject a fake one)
+ * @property {string} [identityAccessKey] emulator: the base64 access key of its Identity REST API (random by default)
+ * @property {() => number} [identityNow] emulator: the Identity API's clock (ms), for tests of the date check
+ * @property {import('./live-tokens.js').TokenAuthorizeRule} [tokenAuthorize] live mode: who may get a token (required on a non-loopback host)
  */
 
 /**
@@ -47,6 +52,8 @@ export async function startServer(options = {}) {
   const faults = new Faults();
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600, clock: options.clock });
   const chat = new ChatStore();
+  // Live mode: checks the connection string and the authorization rule before listening.
+  const liveRoutes = live ? await createLiveTokenRoutes(options, tokens) : undefined;
 
   /** @type {http.Server} */
   const server = options.tls ? https.createServer(options.tls) : http.createServer();
@@ -62,13 +69,14 @@ export async function startServer(options = {}) {
 
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
   const calls = live ? undefined : createCalls({ tokens, faults, publicUrl: url, quiet: options.quiet });
-  registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live });
+  registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live, liveRoutes });
   if (!live) {
     registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
     registerFaultRoutes(router, faults);
     meetings?.registerRoutes(router);
     calls?.registerRoutes(router);
   }
+  const identity = live ? undefined : registerIdentityRoutes(router, { tokens, publicUrl: url, accessKey: options.identityAccessKey, now: options.identityNow ?? tokens.clock.now });
 
   server.on('request', async (req, res) => {
     // The chat SDK's realtime config call concatenates endpoint + '/chat/…' into '//chat/…', which
@@ -113,6 +121,8 @@ export async function startServer(options = {}) {
     faults,
     meetings,
     calls,
+    /** Emulator: its ACS Identity REST API, with `connectionString` (`endpoint=…;accesskey=…`) and request `stats`. */
+    identity,
     /** Stops listening and closes every open connection. */
     async close() {
       meetings?.close();

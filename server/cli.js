@@ -5,7 +5,8 @@
  *
  * Environment: PORT (8080), HOST (127.0.0.1), TOKEN_TTL_SECONDS (3600), ALLOWED_ORIGINS (comma
  * list), RATE_LIMIT_PER_MINUTE (60; 0 = no limit), TLS=1 (self-signed https), ACS_CONNECTION_STRING (live mode),
- * AAD_CLIENT_ID (live Teams user tokens).
+ * AAD_CLIENT_ID (live Teams user tokens), TOKEN_AUTHORIZE + TOKEN_BEARER_SECRET (live: who gets a
+ * token; required on a non-loopback HOST), ACS_EMULATOR_ACCESS_KEY (emulator identity API key).
  */
 import { startServer } from './app.js';
 import { createSelfSignedCert } from './tls.js';
@@ -23,6 +24,10 @@ Environment:
   TLS=1                     serve https with a generated self-signed certificate
   ACS_CONNECTION_STRING=    live mode: real ACS identities and chat (the emulator is off)
   AAD_CLIENT_ID=            live mode: Entra app id, enables POST /api/token/teams
+  ACS_EMULATOR_ACCESS_KEY=  emulator: base64 access key of its Identity REST API (random by default)
+  TOKEN_AUTHORIZE=          live mode: who gets a token: anyone (default on a loopback HOST only)
+                            or bearer (requests with Authorization: Bearer $TOKEN_BEARER_SECRET)
+  TOKEN_BEARER_SECRET=      live mode, TOKEN_AUTHORIZE=bearer: the shared secret (16+ characters)
 `;
 
 /** @param {string | undefined} value @param {string} name */
@@ -31,6 +36,23 @@ function integer(value, name) {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer.`);
   return n;
+}
+
+/**
+ * Live mode's authorization rule from TOKEN_AUTHORIZE (anyone | bearer + TOKEN_BEARER_SECRET).
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {import('./live-tokens.js').TokenAuthorizeRule | undefined}
+ */
+function tokenAuthorize(env) {
+  const rule = env.TOKEN_AUTHORIZE?.trim();
+  if (!rule) return undefined;
+  if (rule === 'anyone') return 'anyone';
+  if (rule === 'bearer') {
+    const secret = env.TOKEN_BEARER_SECRET ?? '';
+    if (secret.length < 16) throw new Error('TOKEN_AUTHORIZE=bearer needs TOKEN_BEARER_SECRET of at least 16 characters.');
+    return { bearer: secret };
+  }
+  throw new Error('TOKEN_AUTHORIZE must be "anyone" or "bearer".');
 }
 
 async function main() {
@@ -56,10 +78,15 @@ async function main() {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     acsConnectionString: env.ACS_CONNECTION_STRING || undefined,
     aadClientId: env.AAD_CLIENT_ID || undefined,
+    identityAccessKey: env.ACS_EMULATOR_ACCESS_KEY || undefined,
+    tokenAuthorize: tokenAuthorize(env),
   });
   const mode = server.live ? 'live ACS (emulator off)' : 'emulator';
   const pages = server.live ? `demo: ${server.url}` : `demo: ${server.url}, organizer: ${server.url}organizer.html`;
   process.stdout.write(`acs-teams-elements ${mode} on ${server.url} (${pages})\n`);
+  // The emulator's own throw-away key (a new one each start): the connection string of its
+  // Identity REST API, for ACS_CONNECTION_STRING of another server or a CMS plugin under test.
+  if (server.identity) process.stdout.write(`ACS identity emulator connection string: ${server.identity.connectionString}\n`);
 
   let closing = false;
   const stop = async () => {

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Tokens: the emulator's token issuer (ACS-shaped JWTs signed with a key generated at start) and
- * the `/api/token` routes, which in live mode hand out real tokens from
- * `@azure/communication-identity` instead.
+ * the emulator's `/api/token` routes. In live mode live-tokens.js serves them with
+ * `createTokenHandler` (acs-teams-elements/server) instead.
  *
  * Never log a token, a connection string or a meeting link: nothing in this module logs a request.
  */
@@ -18,6 +18,7 @@ import { clockFrom } from './clock.js';
  * @property {string} [userId] re-issue for this user (`8:acs:<resourceId>_<guid>` or `8:orgid:<oid>`)
  * @property {string} [tenantId] Teams users: the user's tenant
  * @property {number} [ttlSeconds] override the issuer's lifetime
+ * @property {string[]} [scopes] ACS users: the token's scopes (default chat, voip)
  */
 /** @typedef {{ token: string, expiresOn: string, userId: string }} MintedToken */
 /** @typedef {{ userId: string, kind: 'acs' | 'teams', exp: number, tenantId?: string }} VerifiedToken */
@@ -119,7 +120,7 @@ export function createTokenIssuer(options = {}) {
         throw new HttpError(400, 'BadRequest', 'Not a user of this emulator resource.');
       }
       userId ??= `${prefix}${crypto.randomUUID()}`;
-      const token = sign({ skypeid: userId.slice(2), scp: 1792, ...common, acsScope: 'chat,voip' });
+      const token = sign({ skypeid: userId.slice(2), scp: 1792, ...common, acsScope: mintOptions.scopes?.join(',') ?? 'chat,voip' });
       return { token, expiresOn: new Date(exp * 1000).toISOString(), userId };
     },
 
@@ -275,42 +276,20 @@ export function endpointFromConnectionString(connectionString) {
   return match[1].trim().replace(/\/?$/, '/');
 }
 
-/** Reads a JWT's payload without verifying it (live mode: the identity service verifies). @param {string} jwt */
-function unverifiedClaims(jwt) {
-  try {
-    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** @returns {Promise<any>} */
-async function loadIdentitySdk() {
-  try {
-    return await import('@azure/communication-identity');
-  } catch {
-    throw new HttpError(500, 'ConfigurationError', 'Live mode needs the optional dependency @azure/communication-identity (npm i @azure/communication-identity).');
-  }
-}
-
 /**
  * The token routes: `GET|POST /api/token`, `POST /api/token/teams`, and (emulator only)
  * `GET /emulator/entra-token?name=…`.
  * @param {import('./http.js').Router} router
- * @param {{ tokens: TokenIssuer, faults?: import('./faults.js').Faults, options: import('./app.js').ServerOptions, publicUrl: string, live: boolean }} deps
+ * @param {{ tokens: TokenIssuer, faults?: import('./faults.js').Faults, options: import('./app.js').ServerOptions, publicUrl: string, live: boolean, liveRoutes?: { register(router: import('./http.js').Router): void } }} deps
  */
-export function registerTokenRoutes(router, { tokens, faults, options, publicUrl, live }) {
+export function registerTokenRoutes(router, { tokens, faults, options, publicUrl, live, liveRoutes }) {
+  // Live mode: createTokenHandler (acs-teams-elements/server) serves the token routes (live-tokens.js).
+  if (live) {
+    if (!liveRoutes) throw new Error('Live mode needs its token routes (createLiveTokenRoutes).');
+    liveRoutes.register(router);
+    return;
+  }
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 60, tokens.clock.now);
-  const liveEndpoint = live && options.acsConnectionString ? endpointFromConnectionString(options.acsConnectionString) : undefined;
-  /** @type {any} */
-  let identityClient;
-  const identity = async () => {
-    if (!identityClient) {
-      const { CommunicationIdentityClient } = await loadIdentitySdk();
-      identityClient = new CommunicationIdentityClient(options.acsConnectionString);
-    }
-    return identityClient;
-  };
 
   /**
    * Origin policy, rate limit and faults, in that order. Resolves false when the request was
@@ -343,25 +322,6 @@ export function registerTokenRoutes(router, { tokens, faults, options, publicUrl
       checkDisplayName(body?.displayName);
     }
     const known = tokens.unseal(readCookie(req, SESSION_COOKIE));
-    if (live) {
-      const client = await identity();
-      const scopes = ['voip', 'chat'];
-      try {
-        let userId = known?.startsWith('8:acs:') ? known : undefined;
-        let result;
-        if (userId) {
-          result = await client.getToken({ communicationUserId: userId }, scopes);
-        } else {
-          result = await client.createUserAndToken(scopes);
-          userId = /** @type {string} */ (result.user.communicationUserId);
-        }
-        rememberUser(req, res, tokens, userId);
-        sendJson(res, 200, { token: result.token, expiresOn: new Date(result.expiresOn).toISOString(), userId, endpoint: liveEndpoint, emulator: false });
-      } catch (error) {
-        throw liveFailure(error, options);
-      }
-      return;
-    }
     let minted;
     try {
       minted = tokens.mint({ kind: 'acs', userId: known?.startsWith('8:acs:') ? known : undefined });
@@ -380,21 +340,6 @@ export function registerTokenRoutes(router, { tokens, faults, options, publicUrl
     const body = await ctx.body();
     const entraToken = body?.entraToken;
     if (typeof entraToken !== 'string' || !entraToken) throw new HttpError(400, 'BadRequest', 'Expected {entraToken}.');
-    if (live) {
-      if (!options.aadClientId) {
-        throw new HttpError(501, 'NotImplemented', 'Teams user tokens need AAD_CLIENT_ID (the Entra app id) on the server.');
-      }
-      const claims = unverifiedClaims(entraToken);
-      if (typeof claims?.oid !== 'string') throw new HttpError(400, 'BadRequest', 'The Entra token has no oid claim.');
-      const client = await identity();
-      try {
-        const result = await client.getTokenForTeamsUser({ teamsUserAadToken: entraToken, clientId: options.aadClientId, userObjectId: claims.oid });
-        sendJson(res, 200, { token: result.token, expiresOn: new Date(result.expiresOn).toISOString(), userId: `8:orgid:${claims.oid}`, endpoint: liveEndpoint, emulator: false });
-      } catch (error) {
-        throw liveFailure(error, options);
-      }
-      return;
-    }
     const user = tokens.verifyEntra(entraToken);
     const minted = tokens.mint({ kind: 'teams', userId: `8:orgid:${user.oid}`, tenantId: user.tenantId });
     sendJson(res, 200, { ...minted, endpoint: publicUrl, emulator: true });
@@ -408,18 +353,4 @@ export function registerTokenRoutes(router, { tokens, faults, options, publicUrl
       sendJson(ctx.res, 200, tokens.mintEntra({ name }));
     });
   }
-}
-
-/**
- * Maps an identity-service failure to an HTTP error without echoing its message (which could
- * quote request data) and logs only its status.
- * @param {any} error
- * @param {{ quiet?: boolean }} options
- */
-function liveFailure(error, options) {
-  if (error instanceof HttpError) return error;
-  const status = typeof error?.statusCode === 'number' ? error.statusCode : undefined;
-  if (!options.quiet) console.error(`[tokens] identity service request failed${status ? ` (status ${status})` : ''}`);
-  if (status === 401 || status === 403) return new HttpError(status, status === 401 ? 'Unauthorized' : 'Forbidden', 'The identity service refused the request.');
-  return new HttpError(502, 'BadGateway', 'The identity service request failed.');
 }
