@@ -2,24 +2,24 @@
  * Plugins of `cem analyze` (see package.json "analyze", which keeps the globs). After the analyzer
  * has built custom-elements.json, the maintained cem-tools generators turn it into:
  *
- *   dist/frameworks/jsx-elements.d.ts     `CustomElements` props for React 19 JSX (custom-element-jsx-integration)
- *   dist/frameworks/vue.d.ts              Vue `GlobalComponents` (custom-element-vuejs-integration)
- *   dist/frameworks/svelte-elements.d.ts  Svelte element props (custom-element-svelte-integration)
+ *   dist/frameworks/jsx-elements.d.ts     `CustomElements`: every element's attributes, properties and
+ *                                         `on<event>` handlers (custom-element-jsx-integration)
  *   dist/frameworks/solid-elements.d.ts   Solid element props (custom-element-solidjs-integration)
  *   dist/editors/html-custom-data.json    VS Code tags, attributes (custom-element-vs-code-integration)
  *   dist/editors/css-custom-data.json     VS Code custom properties and ::part() names
  *   dist/editors/web-types.json           JetBrains web-types (custom-element-jet-brains-integration)
  *
- * and copies the small hand-written entry files of types/ (the module augmentations: React's
- * `JSX.IntrinsicElements`, `svelte/elements`, Solid's `JSX`) beside them. Nothing here is
+ * and copies the small hand-written entry files of types/ beside them: the module augmentations
+ * (React 19 `JSX.IntrinsicElements`, Vue `GlobalComponents`, Svelte `SvelteHTMLElements`, Solid
+ * `JSX`). Vue and Svelte map jsx-elements.d.ts to their own naming with a mapped type: the
+ * cem-tools Vue and Svelte generators' output leaves events untyped under vue-tsc 3 and uses
+ * Svelte 4's `svelteHTML` namespace and `on:` only, so they are not used. Nothing here is
  * hand-written per element: a renamed attribute or event in a component's JSDoc changes every output.
  */
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customElementJsxPlugin } from 'custom-element-jsx-integration';
-import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
-import { customElementSveltePlugin } from 'custom-element-svelte-integration';
 import { customElementSolidJsPlugin } from 'custom-element-solidjs-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
@@ -101,8 +101,6 @@ export default {
   litelement: true,
   plugins: [
     onGeneratorView(customElementJsxPlugin({ ...quiet, outdir: frameworks, fileName: 'jsx-elements.d.ts', globalTypePath: typePath })),
-    onGeneratorView(customElementVuejsPlugin({ ...quiet, outdir: frameworks, fileName: 'vue.d.ts', globalTypePath: typePath })),
-    onGeneratorView(customElementSveltePlugin({ ...quiet, outdir: frameworks, fileName: 'svelte-elements.d.ts', globalTypePath: typePath })),
     onGeneratorView(customElementSolidJsPlugin({ ...quiet, outdir: frameworks, fileName: 'solid-elements.d.ts', globalTypePath: typePath })),
     customElementVsCodePlugin({
       ...quiet,
