@@ -3,6 +3,7 @@
  * custom-elements.json, compiled the way an app would use them, through the package's own
  * `exports` (a self-reference to `acs-teams-elements/...`):
  *   - fixtures/react/app.tsx             tsc, React 19 JSX (`acs-teams-elements/jsx`)
+ *   - fixtures/react/wrappers.tsx        tsc, the @lit/react wrappers (`acs-teams-elements/react`)
  *   - fixtures/vue/App.vue               vue-tsc with strictTemplates (`acs-teams-elements/vue`)
  *   - fixtures/svelte/*.svelte           svelte-check (`acs-teams-elements/svelte`)
  *   - fixtures/svelte-mistakes/*.svelte  svelte-check must report exactly the errors marked there
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reactEvents } from '../../src/react-events.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const here = (...parts: string[]) => path.join(root, 'test', 'types', 'fixtures', ...parts);
@@ -37,7 +39,7 @@ describe('framework types generated from custom-elements.json', () => {
     }
   });
 
-  it('React 19: app.tsx compiles against acs-teams-elements/jsx', () => {
+  it('React: app.tsx (React 19 JSX) and wrappers.tsx (acs-teams-elements/react) compile', () => {
     const { code, output } = run('tsc', ['-p', here('react', 'tsconfig.json')]);
     assert.equal(code, 0, output);
   });
@@ -45,6 +47,24 @@ describe('framework types generated from custom-elements.json', () => {
   it('Vue: App.vue passes vue-tsc (strictTemplates) with acs-teams-elements/vue', () => {
     const { code, output } = run('vue-tsc', ['-p', here('vue', 'tsconfig.json')]);
     assert.equal(code, 0, output);
+  });
+
+  it('React 18 wrappers: every event in custom-elements.json has its onAcs* prop, and no other', () => {
+    interface Manifest {
+      modules: { declarations?: { tagName?: string; customElement?: boolean; events?: { name: string }[] }[] }[];
+    }
+    const manifest = JSON.parse(readFileSync(path.join(root, 'custom-elements.json'), 'utf8')) as Manifest;
+    const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+    assert.deepEqual(elements.map((d) => d.tagName).sort(), Object.keys(reactEvents).sort());
+    for (const element of elements) {
+      const fromManifest = [...new Set((element.events ?? []).map((e) => e.name))].sort();
+      const wrapped = reactEvents[element.tagName!]!;
+      assert.deepEqual(Object.values(wrapped).sort(), fromManifest, element.tagName);
+      for (const [prop, name] of Object.entries(wrapped)) {
+        const camel = `on${name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase())}`;
+        assert.equal(prop, camel, `${element.tagName}: ${name}`);
+      }
+    }
   });
 
   it('Svelte: the fixtures pass svelte-check with acs-teams-elements/svelte', () => {
