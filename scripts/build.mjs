@@ -3,7 +3,9 @@
  * `npm run build`:
  *   1. tsc -p tsconfig.build.json  → dist/*.js + .d.ts (ESM, bare imports kept, for bundler users)
  *   2. rollup (rollup.config.js)   → dist/cdn/acs-teams-elements.js + dist/cdn/chunks/*
- *   3. cem analyze --litelement    → custom-elements.json
+ *   3. cem analyze --litelement    → custom-elements.json, and from it (the plugins in
+ *      custom-elements-manifest.config.mjs) dist/frameworks/ (React 19 JSX, Vue, Svelte, Solid
+ *      types) and dist/editors/ (VS Code custom data, JetBrains web-types)
  * Stops at the first failing step with a non-zero exit code.
  */
 import { spawn } from 'node:child_process';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck → lint → Node unit tests → the same under a shifted clock → build → browser
- * tests → size budget.
+ * `npm test`: typecheck → lint → Node unit tests → the same under a shifted clock → build → framework
+ * type tests → browser tests → size budget.
  * Stops at the first failing step. Prints each step's duration and, as the very last line,
  * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
  * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
@@ -9,7 +9,7 @@
  *
  * Local convenience (CI runs everything): `npm test -- --from=build` starts at a step,
  * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, clock,
- * build, browser, size.
+ * build, types, browser, size.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -56,6 +56,8 @@ const allSteps = [
   // Its passes are re-runs of the unit tests, so only its failures count in the total.
   { name: 'clock', script: 'test:unit:shifted-clock', counts: (output) => shiftedCounts(output) },
   { name: 'build', script: 'build' },
+  // Needs the build: compiles React/Vue/Svelte fixtures against the generated dist/frameworks types.
+  { name: 'types', script: 'test:types', counts: nodeTestCounts },
   { name: 'browser', script: 'test:browser', counts: browserCounts },
   { name: 'size', script: 'size' },
 ];

@@ -82,6 +82,11 @@ export interface AcsEventDetails {
 
 export type AcsEventName = keyof AcsEventDetails;
 
+/** The event object of each `acs-*` event, e.g. `AcsEventMap['acs-left']` is `CustomEvent<AcsLeftDetail>`. */
+export type AcsEventMap = { [K in AcsEventName]: CustomEvent<AcsEventDetails[K]> };
+/** One `acs-*` event: `AcsEvent<'acs-left'>`. */
+export type AcsEvent<K extends AcsEventName> = AcsEventMap[K];
+
 /** The events whose default action the host may prevent. */
 const CANCELABLE: ReadonlySet<AcsEventName> = new Set(['acs-leave-request']);
 
@@ -100,24 +105,7 @@ export function dispatchAcsEvent<K extends AcsEventName>(
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'acs-state-changed': CustomEvent<AcsStateChangedDetail>;
-    'acs-joined': CustomEvent<Record<string, never>>;
-    'acs-left': CustomEvent<AcsLeftDetail>;
-    'acs-participant-joined': CustomEvent<AcsParticipantDetail>;
-    'acs-participant-left': CustomEvent<AcsParticipantDetail>;
-    'acs-recording-changed': CustomEvent<AcsComplianceChangedDetail>;
-    'acs-transcription-changed': CustomEvent<AcsComplianceChangedDetail>;
-    'acs-consent-required': CustomEvent<AcsConsentRequiredDetail>;
-    'acs-error': CustomEvent<AcsErrorDetail>;
-    'acs-leave-request': CustomEvent<Record<string, never>>;
-    'acs-chat-state-changed': CustomEvent<AcsChatStateChangedDetail>;
-    'acs-message-received': CustomEvent<AcsMessageDetail>;
-    'acs-message-sent': CustomEvent<AcsMessageDetail>;
-    'acs-message-failed': CustomEvent<AcsMessageFailedDetail>;
-    'acs-unread-changed': CustomEvent<AcsUnreadChangedDetail>;
-    'acs-call-connected': CustomEvent<Record<string, never>>;
-    'acs-call-ended': CustomEvent<AcsCallEndedDetail>;
-    'acs-incoming-call': CustomEvent<AcsIncomingCallDetail>;
-  }
+  /** `element.addEventListener('acs-left', (e) => e.detail.reason)` is typed on every element. */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends AcsEventMap {}
 }

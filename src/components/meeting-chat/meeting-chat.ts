@@ -39,12 +39,12 @@ const EMPTY_STATE: ChatState = { status: 'unavailable', messages: [], hasOlder: 
  * thread; slotted into `<acs-teams-meeting slot="chat">` it finds the meeting by itself; standalone
  * it needs `token-url` and `thread-id`.
  *
- * @event acs-chat-state-changed - `{state: 'unavailable'|'connecting'|'ready'|'read-only', reason?}`.
- * @event acs-message-received - `{message}`: a new message from someone else (sanitized text/html, sender, createdOn).
- * @event acs-message-sent - `{message}`: an own message the server stored.
- * @event acs-message-failed - `{message, error}`: an own message that could not be sent (the user can retry it).
- * @event acs-unread-changed - `{count}`: messages received while the list was not scrolled to the end or hidden.
- * @event acs-error - `{code, message, recoverable}`.
+ * @event {CustomEvent<AcsChatStateChangedDetail>} acs-chat-state-changed - `{state: 'unavailable'|'connecting'|'ready'|'read-only', reason?}`.
+ * @event {CustomEvent<AcsMessageDetail>} acs-message-received - `{message}`: a new message from someone else (sanitized text/html, sender, createdOn).
+ * @event {CustomEvent<AcsMessageDetail>} acs-message-sent - `{message}`: an own message the server stored.
+ * @event {CustomEvent<AcsMessageFailedDetail>} acs-message-failed - `{message, error}`: an own message that could not be sent (the user can retry it).
+ * @event {CustomEvent<AcsUnreadChangedDetail>} acs-unread-changed - `{count}`: messages received while the list was not scrolled to the end or hidden.
+ * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`.
  *
  * @csspart message-list - The scrolling (virtualized) list of messages.
  * @csspart message - One message.

@@ -16,11 +16,11 @@ import { themeStyles } from '../shared/theme.styles.js';
  *
  * @summary Click-to-call a Teams user, call queue, auto attendant or phone number; receive calls as a Teams user.
  *
- * @event acs-state-changed - `{state, previous}`: idle, connecting, ringing, connected, ended, incoming.
- * @event acs-call-connected - The call was answered.
- * @event acs-call-ended - `{reason, code, subCode, durationSeconds}`: reason is local, remote, declined, no-answer, missed, busy, unavailable, answered-elsewhere, not-permitted, token, network or unknown.
- * @event acs-incoming-call - `{caller: {id, displayName}}`: a call for the signed-in Teams user.
- * @event acs-error - `{code, message, recoverable}`: bad callee, missing caller id, token problems; shown in the panel too.
+ * @event {CustomEvent<AcsStateChangedDetail>} acs-state-changed - `{state, previous}`: idle, connecting, ringing, connected, ended, incoming.
+ * @event {CustomEvent<Record<string, never>>} acs-call-connected - The call was answered.
+ * @event {CustomEvent<AcsCallEndedDetail>} acs-call-ended - `{reason, code, subCode, durationSeconds}`: reason is local, remote, declined, no-answer, missed, busy, unavailable, answered-elsewhere, not-permitted, token, network or unknown.
+ * @event {CustomEvent<AcsIncomingCallDetail>} acs-incoming-call - `{caller: {id, displayName}}`: a call for the signed-in Teams user.
+ * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: bad callee, missing caller id, token problems; shown in the panel too.
  *
  * @slot button - Replaces the default button; a click on it places the call. Hidden when `identity="teams"` has no `callee` (receive only).
  *

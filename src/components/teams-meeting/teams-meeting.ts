@@ -41,16 +41,16 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  *
  * @summary Join a Teams meeting as a guest (or Teams user) through Azure Communication Services.
  *
- * @event acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
- * @event acs-joined - The local user is in the meeting (admitted, connected).
- * @event acs-left - `{reason, code, subCode}`: the local user is out of the meeting, and why.
- * @event acs-participant-joined - `{participant: {id, displayName, kind}}` after the local user joined.
- * @event acs-participant-left - `{participant: {id, displayName, kind}}`.
- * @event acs-recording-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
- * @event acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
- * @event acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
- * @event acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
- * @event acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
+ * @event {CustomEvent<AcsStateChangedDetail>} acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
+ * @event {CustomEvent<Record<string, never>>} acs-joined - The local user is in the meeting (admitted, connected).
+ * @event {CustomEvent<AcsLeftDetail>} acs-left - `{reason, code, subCode}`: the local user is out of the meeting, and why.
+ * @event {CustomEvent<AcsParticipantDetail>} acs-participant-joined - `{participant: {id, displayName, kind}}` after the local user joined.
+ * @event {CustomEvent<AcsParticipantDetail>} acs-participant-left - `{participant: {id, displayName, kind}}`.
+ * @event {CustomEvent<AcsComplianceChangedDetail>} acs-recording-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsComplianceChangedDetail>} acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
+ * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
+ * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
  *

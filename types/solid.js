@@ -1,0 +1,2 @@
+// Types only: see solid.d.ts. Importing this module has no effect at run time.
+export {};
