@@ -25,8 +25,10 @@ import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const frameworks = path.join(root, 'dist', 'frameworks');
-const editors = path.join(root, 'dist', 'editors');
+/** Where the build writes (scripts/build.mjs builds into a fresh folder, then swaps it in as dist/). */
+const out = process.env.ACS_BUILD_OUT || path.join(root, 'dist');
+const frameworks = path.join(out, 'frameworks');
+const editors = path.join(out, 'editors');
 /** The generated .d.ts files import the element classes and event detail types from the package entry. */
 const typePath = '../index.js';
 const quiet = { hideLogs: true };

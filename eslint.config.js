@@ -17,7 +17,7 @@ const unusedVars = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**', 'custom-elements.json', '**/*.d.ts'],
+    ignores: ['dist/**', '.build-*/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**', 'custom-elements.json', '**/*.d.ts'],
   },
   js.configs.recommended,
   {

@@ -88,9 +88,12 @@ function chunkStats() {
   };
 }
 
+/** Where the build writes (scripts/build.mjs builds into a fresh folder, then swaps it in as dist/). */
+const out = process.env.ACS_BUILD_OUT || 'dist';
+
 /** @type {import('rollup').RollupOptions} */
 export default {
-  input: { 'acs-teams-elements': 'dist/define.js' },
+  input: { 'acs-teams-elements': path.join(out, 'define.js') },
   preserveEntrySignatures: false,
   plugins: [
     replace({
@@ -110,7 +113,7 @@ export default {
     warn(warning);
   },
   output: {
-    dir: 'dist/cdn',
+    dir: path.join(out, 'cdn'),
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',

@@ -7,9 +7,16 @@
  *      custom-elements-manifest.config.mjs) dist/frameworks/ (React 19 JSX, Vue, Svelte, Solid
  *      types) and dist/editors/ (VS Code custom data, JetBrains web-types)
  * Stops at the first failing step with a non-zero exit code.
+ *
+ * Everything is written to a fresh folder (.build-<pid>/) that replaces dist/ only once every step
+ * has succeeded, so a server running from this tree (npm start) keeps serving the previous build
+ * while a new one is made, and a failed build leaves the last good one in place. The new dist/
+ * carries .build-stamp.json, the fingerprint of the sources it was built from (scripts/fingerprint.mjs),
+ * which lets `npm start` skip an unchanged build.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { sourceFingerprint } from './fingerprint.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,16 +72,30 @@ async function timed(name, step) {
 }
 
 const started = performance.now();
-await timed('clean', () => rmSync(path.join(root, 'dist'), { recursive: true, force: true }));
+const dist = path.join(root, 'dist');
+const out = path.join(root, `.build-${process.pid}`);
+// What the build reads, before it starts: an edit made during the build makes the stamp stale.
+const fingerprint = sourceFingerprint(root);
+process.env.ACS_BUILD_OUT = out;
+await timed('clean', () => rmSync(out, { recursive: true, force: true }));
 // The manifest reads src/ only, so it runs beside tsc + rollup. Its arguments live in package.json
 // "analyze" so `npm run analyze` and the build agree.
 const manifest = timed('cem', () => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'analyze']));
 const results = await Promise.allSettled([
   manifest,
   (async () => {
-    await timed('tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json']));
+    await timed('tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', out]));
     await timed('rollup', bundle);
   })(),
 ]);
-if (results.some((r) => r.status === 'rejected')) process.exit(1);
+if (results.some((r) => r.status === 'rejected')) {
+  rmSync(out, { recursive: true, force: true });
+  console.error(existsSync(dist) ? 'build: failed; dist/ still holds the previous build' : 'build: failed');
+  process.exit(1);
+}
+writeFileSync(path.join(out, '.build-stamp.json'), JSON.stringify({ fingerprint }, null, 1));
+const old = path.join(root, `.build-old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(out, dist);
+rmSync(old, { recursive: true, force: true });
 console.log(`build: finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
