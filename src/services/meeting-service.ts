@@ -4,27 +4,14 @@
  * WebSocket). Elements never import an SDK; they read a plain, serializable snapshot and call
  * commands. Shaped like the ACS UI Library's adapters.
  */
+import type { EndInfo } from '../core/end-reasons.js';
 import type { TokenSession } from '../core/token-source.js';
+import type { VideoView } from './video-view.js';
+
+export type { EndInfo, LeftReason } from '../core/end-reasons.js';
+export type { VideoView } from './video-view.js';
 
 export type MeetingPhase = 'setup' | 'connecting' | 'lobby' | 'connected' | 'reconnecting' | 'ended';
-
-/** Why the local user is no longer in the meeting (see README, "End reasons"). */
-export type LeftReason =
-  | 'local'
-  | 'ended-by-organizer'
-  | 'removed'
-  | 'lobby-denied'
-  | 'lobby-timeout'
-  | 'anonymous-join-disabled'
-  | 'token'
-  | 'network'
-  | 'unknown';
-
-export interface EndInfo {
-  reason: LeftReason;
-  code: number;
-  subCode: number;
-}
 
 export type ParticipantKind = 'teams' | 'acs' | 'phone' | 'unknown';
 
@@ -116,11 +103,6 @@ export interface JoinOptions {
   muted: boolean;
   cameraOn: boolean;
   devices: { cameraId?: string; microphoneId?: string; speakerId?: string };
-}
-
-export interface VideoView {
-  element: HTMLElement;
-  dispose(): void;
 }
 
 export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;

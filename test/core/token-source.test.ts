@@ -655,13 +655,17 @@ describe('createTokenSession', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
-    const session = createTokenSession({
-      provider: async () => {
-        calls++;
-        if (calls === 1) await gate;
-        return { token: TOKEN, expiresOn: exp };
+    // The token's expiry is fixed relative to NOW: the session reads the frozen clock, not today's.
+    const session = createTokenSession(
+      {
+        provider: async () => {
+          calls++;
+          if (calls === 1) await gate;
+          return { token: TOKEN, expiresOn: exp };
+        },
       },
-    });
+      fakeTime().tuning,
+    );
     const controller = new AbortController();
     const pending = session.current(controller.signal);
     controller.abort();

@@ -17,6 +17,7 @@ import {
 import { chatShellStrings, type ChatCatalog } from './strings.js';
 import type { Catalogs } from '../../i18n/index.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
+import { loadChatService, type ChatServiceRequest } from '../../services/load-chat-service.js';
 import { styles } from './meeting-chat.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
@@ -92,6 +93,12 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** A ChatService supplied by the page (advanced); the element then neither starts nor disposes it. */
   @property({ attribute: false }) service?: ChatService;
+  /**
+   * Advanced: builds the ChatService the element drives (and disposes), instead of the built-in
+   * one (the real chat SDK, which also speaks to the local emulator). For a custom backend, or to
+   * wrap the default one (e.g. for logging).
+   */
+  @property({ attribute: false }) serviceFactory?: (options: ChatServiceRequest) => Promise<ChatService>;
 
   @state() private chat: ChatState = EMPTY_STATE;
   @state() private draft = '';
@@ -204,7 +211,7 @@ export class AcsMeetingChat extends LitElement {
     if (changed.has('for')) this.#connectFor();
     if (
       this.hasUpdated &&
-      (changed.has('for') || changed.has('tokenUrl') || changed.has('threadId') || changed.has('service') || changed.has('tokenProvider'))
+      (changed.has('for') || changed.has('tokenUrl') || changed.has('threadId') || changed.has('service') || changed.has('tokenProvider') || changed.has('serviceFactory'))
     ) {
       void this.#sync();
     }
@@ -327,16 +334,8 @@ export class AcsMeetingChat extends LitElement {
     this.#setLocal('connecting');
     void this.#loadView();
     try {
-      const token = await session.current();
-      if (!token.endpoint) throw new AcsError('token-invalid', 'The token response names no ACS endpoint.');
-      let module: typeof import('../../services/acs/chat-service.js');
-      try {
-        module = await import('../../services/acs/chat-service.js');
-      } catch (error) {
-        throw new AcsError('sdk-load-failed', 'The chat SDK could not be loaded.', { cause: error, recoverable: true });
-      }
-      if (generation !== this.#generation) return;
-      const service = await module.createAcsChatService({ session, threadId, endpoint: token.endpoint, displayName });
+      const factory = this.serviceFactory ?? loadChatService;
+      const service = await factory({ session, threadId, displayName });
       if (generation !== this.#generation) {
         service.dispose();
         return;

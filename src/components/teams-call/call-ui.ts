@@ -14,12 +14,12 @@ import { resolveLocale, Translator } from '../../i18n/index.js';
 import {
   DTMF_TONES,
   initialCallState,
-  loadCallService,
   type CallService,
   type CallState,
   type DtmfTone,
 } from '../../services/call-service.js';
-import type { VideoView } from '../../services/meeting-service.js';
+import type { VideoView } from '../../services/video-view.js';
+import { loadCallService } from '../../services/load-call-service.js';
 import { icons } from '../teams-meeting/icons.js';
 import { callUiStrings, type CallUiCatalog } from './call-ui-strings.js';
 import type { AcsTeamsCall } from './teams-call.js';

@@ -8,7 +8,7 @@
  *   Teams number) and incoming calls through the agent's `incomingCall` event.
  *
  * Reached only through `import()`; it reaches the SDK only through `import('./calling-sdk.js')`.
- * SDK traps handled as in the meeting adapter (ACS-FACTS): no empty `videoOptions`, a start that
+ * SDK traps handled as in the meeting adapter: no empty `videoOptions`, a start that
  * never leaves Connecting is ended by a guard as `network`, disposal hangs up, waits, then
  * disposes agent and client in that order with a margin.
  */
@@ -34,11 +34,10 @@ import type {
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
+import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
+import { assertTokenKind } from '../token-kind.js';
 import {
-  assertTokenKind,
   initialCallState,
-  mapCallEndReason,
-  type CallEndInfo,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -46,7 +45,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';

@@ -5,7 +5,7 @@
  * `import('./calling-sdk.js')`, so the SDK is its own chunk and the adapter itself can be driven
  * by fakes typed against the SDK's declarations (`AcsMeetingService` takes a `CallingSdk`).
  *
- * SDK traps handled here (see ACS-FACTS): `videoOptions` with no stream hangs the join, so it is
+ * SDK traps handled here (each seen with the calling SDK in Chromium): `videoOptions` with no stream hangs the join, so it is
  * only passed with a camera; `getDeviceManager()` and `createCallAgent()` take seconds offline, so
  * `preload()` starts them early; a join that never leaves `Connecting` is ended by a guard as
  * `network`; `callClient.dispose()` right after a join or hang-up throws unhandled errors inside

@@ -10,10 +10,9 @@ import { backoffDelay } from '../../core/backoff.js';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
+import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
   initialCallState,
-  mapCallEndReason,
-  type CallEndInfo,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -21,7 +20,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
 import { mediaErrorCode, stopStream, TrackedViews } from './media.js';

@@ -3,7 +3,7 @@
  * getUserMedia failure, and the views handed out by `createView` (so dispose takes them all).
  */
 import type { AcsErrorCode } from '../../core/errors.js';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 
 export function stopStream(stream: MediaStream | undefined): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
