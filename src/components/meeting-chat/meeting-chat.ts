@@ -3,8 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextEvent as ContextRequestEvent } from '@lit/context';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
-import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
+import type { TokenProvider, TokenSession } from '../../core/token-source.js';
+import { ErrorReporter } from '../../controllers/error-reporter.js';
+import { SnapshotController } from '../../controllers/snapshot-controller.js';
+import { TokenSessionCache } from '../../controllers/token-session.js';
+import { dispatchAcsEvent } from '../../events.js';
 import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
@@ -114,13 +117,18 @@ export class AcsMeetingChat extends LitElement {
   #local: { status: ChatStatus; reason?: ChatUnavailableReason } = { status: 'unavailable', reason: 'no-thread' };
   #service?: ChatService;
   #owned = false;
-  #unsubscribe?: () => void;
+  /** Follows the service's snapshot; kept while the element is briefly off the page (see disconnectedCallback). */
+  readonly #snapshot = new SnapshotController<ChatState, ChatService>(this, EMPTY_STATE, {
+    onChange: (next) => this.#onState(next),
+    keepWhileDisconnected: true,
+  });
   #key = '';
   #generation = 0;
   #meeting?: MeetingContextValue;
   #forUnsubscribe?: () => void;
   #forTarget?: Element;
-  #standaloneSession?: { key: string; session: TokenSession };
+  readonly #sessions = new TokenSessionCache();
+  readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #emitted = '';
   #reportedReason?: string;
   /** Ids and statuses already seen, to tell new messages (events) from history. */
@@ -307,13 +315,8 @@ export class AcsMeetingChat extends LitElement {
         return this.#setLocal('unavailable', 'error', 'missing-token-source');
       }
       const key = `standalone:${this.tokenUrl}:${this.threadId}`;
-      if (this.#standaloneSession?.key !== key || this.tokenProvider) {
-        this.#standaloneSession = {
-          key,
-          session: createTokenSession(this.tokenProvider ? { provider: this.tokenProvider } : { url: this.tokenUrl }),
-        };
-      }
-      return this.#ensureChat(key, this.#standaloneSession.session, this.threadId, this.displayName || undefined);
+      const session = this.#sessions.session(this.tokenProvider ? { provider: this.tokenProvider } : { url: this.tokenUrl });
+      return this.#ensureChat(key, session, this.threadId, this.displayName || undefined);
     }
     this.#detach();
     this.#key = '';
@@ -358,14 +361,13 @@ export class AcsMeetingChat extends LitElement {
     this.#owned = owned;
     this.#known.clear();
     this.#newestKnown = -1;
-    this.#unsubscribe = service.subscribe((next) => this.#onState(next));
+    this.#snapshot.attach(service);
     this.#onState(service.getState());
   }
 
   #detach(): void {
     this.#generation++;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#snapshot.detach();
     if (this.#service && this.#owned) {
       // Keep the history on screen (read-only) until something else replaces it.
       const last = this.#service.getState();
@@ -437,7 +439,7 @@ export class AcsMeetingChat extends LitElement {
         if (message.status === 'sent' && before === 'sending') dispatchAcsEvent(this, 'acs-message-sent', { message });
         if (message.status === 'failed') {
           const code = message.failure?.code ?? 'chat-send-failed';
-          this.#withErrorDetail(code, true, (error) => dispatchAcsEvent(this, 'acs-message-failed', { message, error }));
+          this.#errors.withDetail(code, true, (error) => dispatchAcsEvent(this, 'acs-message-failed', { message, error }));
         }
       }
     });
@@ -469,19 +471,8 @@ export class AcsMeetingChat extends LitElement {
     if (last && this.chat.status === 'ready') this.#service?.markRead(last.id);
   }
 
-  #errors?: Promise<typeof import('../../i18n/errors.js')>;
-
-  /** The shared, localized error messages (a chunk shared with the meeting element). */
-  #withErrorDetail(code: AcsErrorCode, recoverable: boolean, use: (detail: AcsErrorDetail) => void): void {
-    this.#errors ??= import('../../i18n/errors.js');
-    this.#errors.then(
-      ({ errorMessage }) => use({ code, message: errorMessage(code, this.#locale(), this.strings), recoverable }),
-      () => use({ code, message: code, recoverable }),
-    );
-  }
-
   #reportError(error: AcsError): void {
-    this.#withErrorDetail(error.code, error.recoverable, (detail) => dispatchAcsEvent(this, 'acs-error', detail));
+    this.#errors.report(error);
   }
 
   // ---- view ----------------------------------------------------------------------------------

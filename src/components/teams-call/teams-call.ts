@@ -1,8 +1,10 @@
 import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { AcsError } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token-source.js';
+import { ErrorReporter } from '../../controllers/error-reporter.js';
 import { resolveLocale, Translator } from '../../i18n/index.js';
-import type { CallService, CallServiceOptions, CallState, DtmfTone } from '../../services/call-service.js';
+import { initialCallState, type CallService, type CallServiceOptions, type CallState, type DtmfTone } from '../../services/call-service.js';
 import type { CallUi } from './call-ui.js';
 import { strings as buttonStrings } from './strings.js';
 import { styles } from './teams-call.styles.js';
@@ -79,11 +81,12 @@ export class AcsTeamsCall extends LitElement {
   @property({ attribute: false }) strings: Partial<Record<string, string>> = {};
 
   @state() private ui?: CallUi;
+  readonly #errors = new ErrorReporter(this, { locale: () => resolveLocale(this, this.locale), overrides: () => this.strings });
   #uiPromise?: Promise<CallUi | undefined>;
 
   /** The call as the element shows it (a copy); `phase: 'idle'` before the first call. */
   get state(): CallState & { error?: { code: string; message: string; recoverable: boolean } } {
-    return this.ui?.snapshot() ?? { phase: 'idle', muted: false, cameraOn: false, videoAvailable: false, dtmfAvailable: false, waiting: false, listening: false };
+    return this.ui?.snapshot() ?? initialCallState();
   }
 
   constructor() {
@@ -177,13 +180,7 @@ export class AcsTeamsCall extends LitElement {
       (error: unknown) => {
         this.#uiPromise = undefined;
         console.error('<acs-teams-call>: the call panel could not be loaded', error);
-        this.dispatchEvent(
-          new CustomEvent('acs-error', {
-            detail: { code: 'sdk-load-failed', message: 'The call panel could not be loaded. Check your connection and try again.', recoverable: true },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.#errors.report(new AcsError('sdk-load-failed', 'The call panel could not be loaded', { recoverable: true, cause: error }));
         return undefined;
       },
     );
