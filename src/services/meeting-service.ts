@@ -157,3 +157,31 @@ export function initialMeetingState(): MeetingState {
     maxRemoteVideoStreams: 4,
   };
 }
+
+/** What a meeting shows only while it runs: each goes back to its initial value when it ends. */
+const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
+  'screenSharing',
+  'handRaised',
+  'participants',
+  'lobby',
+  'canManageLobby',
+  'dominantSpeakers',
+  'captions',
+  'reactions',
+  'diagnostics',
+];
+
+/**
+ * The snapshot once the meeting ended: the in-meeting fields reset from `initialMeetingState()`;
+ * who the user was, the chat thread and the last compliance state stay (the end screen and the
+ * chat's history read them); `local` says what is left of the local media.
+ */
+export function endedMeetingState(
+  previous: MeetingState,
+  end: EndInfo,
+  local: Pick<MeetingState, 'cameraOn' | 'localVideoStreamId'> & Partial<Pick<MeetingState, 'muted'>>,
+): MeetingState {
+  const initial = initialMeetingState();
+  const reset = Object.fromEntries(IN_MEETING.map((key) => [key, initial[key]])) as Partial<MeetingState>;
+  return { ...previous, ...reset, ...local, phase: 'ended', end };
+}
