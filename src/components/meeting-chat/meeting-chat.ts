@@ -43,12 +43,14 @@ const EMPTY_STATE: ChatState = { status: 'unavailable', messages: [], hasOlder: 
  * thread; slotted into `<acs-teams-meeting slot="chat">` it finds the meeting by itself; standalone
  * it needs `token-url` and `thread-id`.
  *
- * @event acs-chat-state-changed - `{state: 'unavailable'|'connecting'|'ready'|'read-only', reason?}`.
- * @event acs-message-received - `{message}`: a new message from someone else (sanitized text/html, sender, createdOn).
- * @event acs-message-sent - `{message}`: an own message the server stored.
- * @event acs-message-failed - `{message, error}`: an own message that could not be sent (the user can retry it).
- * @event acs-unread-changed - `{count}`: messages received while the list was not scrolled to the end or hidden.
- * @event acs-error - `{code, message, recoverable}`.
+ * @tagname acs-meeting-chat
+ *
+ * @event {CustomEvent<AcsChatStateChangedDetail>} acs-chat-state-changed - `{state: 'unavailable'|'connecting'|'ready'|'read-only', reason?}`.
+ * @event {CustomEvent<AcsMessageDetail>} acs-message-received - `{message}`: a new message from someone else (sanitized text/html, sender, createdOn).
+ * @event {CustomEvent<AcsMessageDetail>} acs-message-sent - `{message}`: an own message the server stored.
+ * @event {CustomEvent<AcsMessageFailedDetail>} acs-message-failed - `{message, error}`: an own message that could not be sent (the user can retry it).
+ * @event {CustomEvent<AcsUnreadChangedDetail>} acs-unread-changed - `{count}`: messages received while the list was not scrolled to the end or hidden.
+ * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`.
  *
  * @csspart message-list - The scrolling (virtualized) list of messages.
  * @csspart message - One message.
@@ -87,8 +89,11 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: 'thread-id' }) threadId = '';
   /** Standalone ACS chat: the name others see on your messages. */
   @property({ attribute: 'display-name' }) displayName = '';
+  /** `en`, `fr` or `it` (any BCP 47 tag); else the meeting's locale, the nearest `lang`, or the browser's language. */
   @property({ reflect: true }) locale = '';
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** The message box's placeholder, instead of the built-in one. */
   @property() placeholder = '';
   /** Per-key overrides of the built-in strings. */
   @property({ attribute: false }) strings: Partial<Record<keyof ChatCatalog | ErrorMessageKey, string>> = {};

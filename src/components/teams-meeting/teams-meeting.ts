@@ -27,6 +27,9 @@ import { strings as shellStrings, type MeetingShellCatalog } from './strings.js'
 import { styles } from './teams-meeting.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
+import type { ErrorMessageKey } from '../../i18n/errors.js';
+import type { MeetingUiCatalog } from './meeting-ui-strings.js';
+import type { SetupCatalog } from './setup-strings.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
 
@@ -34,6 +37,9 @@ import type { SetupChoices, SetupView } from './setup-view.js';
 export interface AcsTeamsMeetingState extends MeetingState {
   error?: AcsErrorDetail;
 }
+
+/** `strings` of `<acs-teams-meeting>`: any UI or error message, by key. */
+export type AcsTeamsMeetingStrings = Partial<Record<keyof MeetingShellCatalog | keyof SetupCatalog | keyof MeetingUiCatalog | ErrorMessageKey, string>>;
 
 const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
 
@@ -43,16 +49,18 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  *
  * @summary Join a Teams meeting as a guest (or Teams user) through Azure Communication Services.
  *
- * @event acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
- * @event acs-joined - The local user is in the meeting (admitted, connected).
- * @event acs-left - `{reason, code, subCode}`: the local user is out of the meeting, and why.
- * @event acs-participant-joined - `{participant: {id, displayName, kind}}` after the local user joined.
- * @event acs-participant-left - `{participant: {id, displayName, kind}}`.
- * @event acs-recording-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
- * @event acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
- * @event acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
- * @event acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
- * @event acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
+ * @tagname acs-teams-meeting
+ *
+ * @event {CustomEvent<AcsStateChangedDetail>} acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
+ * @event {CustomEvent<Record<string, never>>} acs-joined - The local user is in the meeting (admitted, connected).
+ * @event {CustomEvent<AcsLeftDetail>} acs-left - `{reason, code, subCode}`: the local user is out of the meeting, and why.
+ * @event {CustomEvent<AcsParticipantDetail>} acs-participant-joined - `{participant: {id, displayName, kind}}` after the local user joined.
+ * @event {CustomEvent<AcsParticipantDetail>} acs-participant-left - `{participant: {id, displayName, kind}}`.
+ * @event {CustomEvent<AcsComplianceChangedDetail>} acs-recording-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsComplianceChangedDetail>} acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
+ * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
+ * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
  *
@@ -109,6 +117,7 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: 'meeting-link' }) meetingLink?: string;
   /** A Teams meeting ID (digits, spaces allowed), with `passcode`, instead of a link. */
   @property({ attribute: 'meeting-id' }) meetingId?: string;
+  /** The meeting's passcode, with `meeting-id` (case-sensitive). A secret: the element never logs it. */
   @property() passcode?: string;
   /** Prefills the name field; required for guests. */
   @property({ attribute: 'display-name' }) displayName?: string;
@@ -116,8 +125,11 @@ export class AcsTeamsMeeting extends LitElement {
   @property() locale?: string;
   /** Join at once, without the setup screen. */
   @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false;
+  /** Join with the microphone off (the setup screen starts with it off). */
   @property({ type: Boolean, attribute: 'start-muted' }) startMuted = false;
+  /** Join with the camera off (the setup screen starts with it off). */
   @property({ type: Boolean, attribute: 'start-camera-off' }) startCameraOff = false;
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** `none` hides the recording banner: the page must then tell users itself (a warning is logged). */
   @property({ attribute: 'compliance-banner' }) complianceBanner?: 'default' | 'none';
@@ -131,8 +143,8 @@ export class AcsTeamsMeeting extends LitElement {
    * For a custom backend, or to wrap the default one (e.g. for logging).
    */
   @property({ attribute: false }) serviceFactory?: (options: MeetingServiceOptions) => Promise<MeetingService>;
-  /** Overrides for any UI string, by key (see strings.ts and meeting-ui-strings.ts). */
-  @property({ attribute: false }) strings: Partial<Record<string, string>> = {};
+  /** Overrides for any UI string, by key (see strings.ts, setup-strings.ts, meeting-ui-strings.ts and the `errors.*` keys). */
+  @property({ attribute: false }) strings: AcsTeamsMeetingStrings = {};
 
   @state() private phase: MeetingPhase = 'setup';
   @state() private error?: AcsErrorDetail;
@@ -311,6 +323,7 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#run('operation-failed', () => service.leave());
   }
 
+  /** Mutes or unmutes the microphone (on the setup screen: the choice for the join). Unmuting waits for consent when Teams requires it. */
   async setMuted(muted: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
       if (this.setup) this.setup.setMic(!muted);
@@ -321,6 +334,7 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.setMuted(muted));
   }
 
+  /** Turns the camera on or off (on the setup screen: the choice for the join). Turning it on waits for consent when Teams requires it. */
   async setCameraOn(on: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
       if (this.setup && this.phase === 'setup') this.setup.setCamera(on);
@@ -331,18 +345,22 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.setCameraOn(on));
   }
 
+  /** Shares a screen, window or tab (the browser asks which). */
   async startScreenShare(): Promise<void> {
     await this.#command('screen-share-failed', (service) => service.startScreenShare());
   }
 
+  /** Stops sharing. */
   async stopScreenShare(): Promise<void> {
     await this.#command('screen-share-failed', (service) => service.stopScreenShare());
   }
 
+  /** Raises the local user's hand. */
   async raiseHand(): Promise<void> {
     await this.#command('operation-failed', (service) => service.raiseHand());
   }
 
+  /** Lowers the local user's hand. */
   async lowerHand(): Promise<void> {
     await this.#command('operation-failed', (service) => service.lowerHand());
   }
