@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -89,16 +90,21 @@ describe('custom-elements manifest', () => {
   let manifest: Manifest;
   let outdir: string;
   before(() => {
-    // The analyzer resolves --outdir against the working directory, so it goes in .cache/ (ignored).
-    mkdirSync(path.join(repo, '.cache'), { recursive: true });
-    outdir = mkdtempSync(path.join(repo, '.cache', 'manifest-test-'));
+    // The analyzer writes the manifest's path into the package.json of its working directory: it
+    // runs in a scratch folder that sees src/ through a link and has no package.json.
+    outdir = mkdtempSync(path.join(tmpdir(), 'acs-cem-'));
+    symlinkSync(src, path.join(outdir, 'src'), 'dir');
     const script = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).scripts.analyze as string;
     assert.match(script, /--globs "src\/components\/\*\*\/\*\.ts"/, 'the manifest reads src/components/** only');
     const args = [...script.matchAll(/"([^"]+)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(2);
-    execFileSync(path.join(repo, 'node_modules/.bin/cem'), ['analyze', ...args, '--outdir', path.relative(repo, outdir)], { cwd: repo, stdio: 'ignore' });
-    manifest = JSON.parse(readFileSync(path.join(outdir, 'custom-elements.json'), 'utf8')) as Manifest;
+    execFileSync(path.join(repo, 'node_modules/.bin/cem'), ['analyze', ...args, '--outdir', 'out'], { cwd: outdir, stdio: 'ignore' });
+    manifest = JSON.parse(readFileSync(path.join(outdir, 'out', 'custom-elements.json'), 'utf8')) as Manifest;
   });
   after(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('leaves package.json alone (its customElements field names the shipped manifest)', () => {
+    assert.equal(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).customElements, 'custom-elements.json');
+  });
 
   it('reads no module outside src/components/', () => {
     const outside = manifest.modules.map((module) => module.path).filter((p) => !p.startsWith('src/components/'));
