@@ -10,6 +10,27 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 const tsFiles = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
+
+// The layering (docs/architecture.md): components → controllers → services (acs/ and simulated/
+// twins) → core. Only src/services/acs/ imports @azure/*; only the services' own loaders pick a
+// backend; core/ depends on nothing of the package. Static imports, `import()` and `typeof
+// import()` types are all held to it.
+const BACKEND_PATTERNS = ['**/services/acs/**', '**/services/simulated/**', '@azure/*'];
+const SERVICES_PATTERNS = ['**/services/**', '**/components/**', '**/controllers/**'];
+const importRule = (patterns, message) => [
+  'error',
+  { patterns: [{ group: patterns, message }] },
+];
+/** Matches a module path that names one of `folders` (a regex over the import string). */
+const dynamicImportRules = (regex, message) => [
+  'error',
+  { selector: `ImportExpression[source.value=/${regex}/]`, message },
+  { selector: `TSImportType[argument.literal.value=/${regex}/]`, message },
+  { selector: `TSImportType[argument.value=/${regex}/]`, message },
+];
+const BACKEND_MESSAGE =
+  'Components, controllers and core talk to a service seam (src/services/*.ts), never to a backend or an SDK: load one through src/services/load-*.ts.';
+const CORE_MESSAGE = 'core/ is pure: it imports nothing from services/, controllers/ or components/.';
 const unusedVars = [
   'error',
   { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
@@ -75,6 +96,29 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/components/**/*.ts', 'src/controllers/**/*.ts', 'src/events.ts', 'src/index.ts', 'src/define.ts', 'src/i18n/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': importRule(BACKEND_PATTERNS, BACKEND_MESSAGE),
+      'no-restricted-syntax': dynamicImportRules('services\\/(acs|simulated)\\/|^@azure\\/', BACKEND_MESSAGE),
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': importRule([...SERVICES_PATTERNS, '@azure/*'], CORE_MESSAGE),
+      'no-restricted-syntax': dynamicImportRules('\\/(services|components|controllers)\\/|^@azure\\/', CORE_MESSAGE),
+    },
+  },
+  {
+    // Outside src/services/acs/, no source file imports an SDK.
+    files: ['src/services/**/*.ts'],
+    ignores: ['src/services/acs/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': importRule(['@azure/*'], 'Only src/services/acs/ imports @azure/*.'),
+      'no-restricted-syntax': dynamicImportRules('^@azure\\/', 'Only src/services/acs/ imports @azure/*.'),
     },
   },
   { ...lit.configs['flat/recommended'], files: tsFiles },

@@ -3,9 +3,10 @@
  * past tense for facts, `-request` for cancelable intents. No event ever carries a token.
  */
 import type { AcsErrorCode } from './core/errors.js';
-import type { LeftReason, MeetingPhase, ParticipantKind } from './services/meeting-service.js';
+import type { CallEndReason, LeftReason } from './core/end-reasons.js';
+import type { MeetingPhase, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
-import type { CallEndReason, CallPhase } from './services/call-service.js';
+import type { CallPhase } from './services/call-service.js';
 
 /** `<acs-teams-meeting>` reports MeetingPhase values, `<acs-teams-call>` CallPhase values. */
 export interface AcsStateChangedDetail {

@@ -1,59 +1,17 @@
 /**
- * Binds a Lit element to a MeetingService: keeps the latest snapshot, re-renders the host on every
- * change, and unsubscribes when the host leaves the page (or the service is replaced), so an
- * element never keeps a listener on a service it no longer shows.
+ * The snapshot controller for a MeetingService: starts from the initial meeting state, so an
+ * element reads a whole snapshot before any service is loaded.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  initialMeetingState,
-  type MeetingListener,
-  type MeetingService,
-  type MeetingState,
-} from '../services/meeting-service.js';
+import type { ReactiveControllerHost } from 'lit';
+import { initialMeetingState, type MeetingListener, type MeetingService, type MeetingState } from '../services/meeting-service.js';
+import { SnapshotController } from './snapshot-controller.js';
 
-export class MeetingStateController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  readonly #onChange: MeetingListener | undefined;
-  #service: MeetingService | undefined;
-  #unsubscribe: (() => void) | undefined;
-  #state: MeetingState = initialMeetingState();
-
+export class MeetingStateController extends SnapshotController<MeetingState, MeetingService> {
   constructor(host: ReactiveControllerHost, onChange?: MeetingListener) {
-    this.#host = host;
-    this.#onChange = onChange;
-    host.addController(this);
+    super(host, initialMeetingState(), { onChange });
   }
 
   get service(): MeetingService | undefined {
-    return this.#service;
-  }
-
-  get state(): MeetingState {
-    return this.#state;
-  }
-
-  /** Follows `service` from now on (and stops following the previous one). */
-  attach(service: MeetingService): void {
-    if (service === this.#service) return;
-    this.detach();
-    this.#service = service;
-    this.#state = service.getState();
-    this.#unsubscribe = service.subscribe((state, previous) => {
-      this.#state = state;
-      this.#onChange?.(state, previous);
-      this.#host.requestUpdate();
-    });
-    this.#host.requestUpdate();
-  }
-
-  /** Stops listening; the last snapshot stays readable. */
-  detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#service = undefined;
-  }
-
-  hostDisconnected(): void {
-    this.detach();
+    return this.source;
   }
 }

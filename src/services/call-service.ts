@@ -5,35 +5,13 @@
  * a plain snapshot, `subscribe`, commands, `createView`, `dispose`.
  */
 import type { ParsedCallee } from '../core/callee.js';
-import { AcsError, toAcsError } from '../core/errors.js';
+import type { CallEndInfo } from '../core/end-reasons.js';
 import type { TokenSession } from '../core/token-source.js';
-import { assertTokenKind } from './token-kind.js';
-import type { VideoView } from './meeting-service.js';
+import type { VideoView } from './video-view.js';
 
-export { assertTokenKind };
+export type { CallEndInfo, CallEndReason } from '../core/end-reasons.js';
 
 export type CallPhase = 'idle' | 'connecting' | 'ringing' | 'connected' | 'ended' | 'incoming';
-
-/** Why a call ended (see docs/teams-identity-and-calls.md, "End reasons"). */
-export type CallEndReason =
-  | 'local'
-  | 'remote'
-  | 'declined'
-  | 'no-answer'
-  | 'missed'
-  | 'busy'
-  | 'unavailable'
-  | 'answered-elsewhere'
-  | 'not-permitted'
-  | 'token'
-  | 'network'
-  | 'unknown';
-
-export interface CallEndInfo {
-  reason: CallEndReason;
-  code: number;
-  subCode: number;
-}
 
 /** The other side of the call, as far as the backend knows it. */
 export interface CallRemote {
@@ -114,54 +92,4 @@ export function initialCallState(): CallState {
     waiting: false,
     listening: false,
   };
-}
-
-const NETWORK_CODES = new Set([410, 490, 496]);
-
-/**
- * Maps a call's `callEndReason {code, subCode}` (codes in ACS-FACTS / call-end-reasons.json) to a
- * reason. `direction` matters for calls nobody answered: outgoing → `no-answer`, incoming → `missed`.
- */
-export function mapCallEndReason(code: number, subCode: number, direction: 'outgoing' | 'incoming' = 'outgoing'): CallEndReason {
-  if (code === 0) {
-    if (subCode === 0 || subCode === 540000) return 'local';
-    // 0/4501: "locally declined" (an incoming call this endpoint refused).
-    if (subCode === 4501) return direction === 'incoming' ? 'declined' : 'local';
-    return 'remote';
-  }
-  if (code === 603 || (code === 487 && subCode === 10024)) return 'declined';
-  if (code === 487 && subCode === 10003) return 'answered-elsewhere';
-  if (code === 487 && (subCode === 0 || subCode === 540487 || subCode === 560487)) return direction === 'incoming' ? 'missed' : 'local';
-  if (code === 487 && subCode === 10004) return direction === 'incoming' ? 'missed' : 'no-answer';
-  if (code === 408 && (subCode === 4506 || subCode === 560408)) return direction === 'incoming' ? 'missed' : 'no-answer';
-  if (code === 480 && subCode === 560480) return 'no-answer';
-  if (code === 480) return 'unavailable';
-  if (code === 486) return 'busy';
-  if ((code === 401 && subCode === 10009) || (code === 495 && subCode === 4507)) return 'token';
-  if (NETWORK_CODES.has(code)) return 'network';
-  if (code === 403 || (code === 400 && subCode === 580040)) return 'not-permitted';
-  return 'unknown';
-}
-
-/**
- * Picks the call backend for a token session: the simulated service for the local emulator, the
- * real calling SDK otherwise. Both are dynamic imports (production pages never download the
- * simulated one).
- */
-export async function loadCallService(options: CallServiceOptions): Promise<CallService> {
-  const token = await options.session.current();
-  assertTokenKind(token.token, options.identity);
-  let module;
-  try {
-    module = token.emulator ? await import('./simulated/call-service.js') : await import('./acs/call-service.js');
-  } catch (error) {
-    throw new AcsError('sdk-load-failed', 'The call service could not be loaded', { recoverable: true, cause: error });
-  }
-  try {
-    return 'createSimulatedCallService' in module
-      ? module.createSimulatedCallService(options)
-      : await module.createAcsCallService(options);
-  } catch (error) {
-    throw toAcsError(error, 'sdk-load-failed');
-  }
 }

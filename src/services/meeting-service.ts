@@ -4,27 +4,14 @@
  * WebSocket). Elements never import an SDK; they read a plain, serializable snapshot and call
  * commands. Shaped like the ACS UI Library's adapters.
  */
+import type { EndInfo } from '../core/end-reasons.js';
 import type { TokenSession } from '../core/token-source.js';
+import type { VideoView } from './video-view.js';
+
+export type { EndInfo, LeftReason } from '../core/end-reasons.js';
+export type { VideoView } from './video-view.js';
 
 export type MeetingPhase = 'setup' | 'connecting' | 'lobby' | 'connected' | 'reconnecting' | 'ended';
-
-/** Why the local user is no longer in the meeting (see README, "End reasons"). */
-export type LeftReason =
-  | 'local'
-  | 'ended-by-organizer'
-  | 'removed'
-  | 'lobby-denied'
-  | 'lobby-timeout'
-  | 'anonymous-join-disabled'
-  | 'token'
-  | 'network'
-  | 'unknown';
-
-export interface EndInfo {
-  reason: LeftReason;
-  code: number;
-  subCode: number;
-}
 
 export type ParticipantKind = 'teams' | 'acs' | 'phone' | 'unknown';
 
@@ -118,11 +105,6 @@ export interface JoinOptions {
   devices: { cameraId?: string; microphoneId?: string; speakerId?: string };
 }
 
-export interface VideoView {
-  element: HTMLElement;
-  dispose(): void;
-}
-
 export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;
 
 export interface MeetingService {
@@ -174,4 +156,32 @@ export function initialMeetingState(): MeetingState {
     diagnostics: [],
     maxRemoteVideoStreams: 4,
   };
+}
+
+/** What a meeting shows only while it runs: each goes back to its initial value when it ends. */
+const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
+  'screenSharing',
+  'handRaised',
+  'participants',
+  'lobby',
+  'canManageLobby',
+  'dominantSpeakers',
+  'captions',
+  'reactions',
+  'diagnostics',
+];
+
+/**
+ * The snapshot once the meeting ended: the in-meeting fields reset from `initialMeetingState()`;
+ * who the user was, the chat thread and the last compliance state stay (the end screen and the
+ * chat's history read them); `local` says what is left of the local media.
+ */
+export function endedMeetingState(
+  previous: MeetingState,
+  end: EndInfo,
+  local: Pick<MeetingState, 'cameraOn' | 'localVideoStreamId'> & Partial<Pick<MeetingState, 'muted'>>,
+): MeetingState {
+  const initial = initialMeetingState();
+  const reset = Object.fromEntries(IN_MEETING.map((key) => [key, initial[key]])) as Partial<MeetingState>;
+  return { ...previous, ...reset, ...local, phase: 'ended', end };
 }

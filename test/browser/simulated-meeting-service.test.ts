@@ -113,6 +113,17 @@ describe('simulated meeting service (emulator)', function () {
     expect(ended.end).to.deep.equal({ reason: 'lobby-denied', code: 0, subCode: 5854 });
   });
 
+  it('turning the camera off also disposes the views showing it (the page need not)', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    await join(service, meeting, { cameraOn: true });
+    const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
+    await service.createView(state.localVideoStreamId!);
+    expect(service.viewCount).to.equal(1);
+    await service.setCameraOn(false);
+    expect(service.viewCount).to.equal(0);
+  });
+
   it('the local camera is real: on gives a live track and a playing view, off stops the track', async () => {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();

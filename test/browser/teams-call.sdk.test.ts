@@ -7,7 +7,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
-import { loadCallService, type CallService, type CallServiceOptions } from '../../src/services/call-service.js';
+import type { CallService, CallServiceOptions } from '../../src/services/call-service.js';
+import { loadCallService } from '../../src/services/load-call-service.js';
 import type { AcsCallEndedDetail, AcsErrorDetail } from '../../src/events.js';
 import { emulatorPath } from './helpers/emulator.js';
 import { until } from './helpers/wait.js';

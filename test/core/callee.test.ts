@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { calleeCapabilities, parseCallee, parsePhoneNumber } from '../../src/core/callee.js';
 import { AcsError } from '../../src/core/errors.js';
-import { assertTokenKind, mapCallEndReason } from '../../src/services/call-service.js';
+import { mapCallEndReason } from '../../src/core/end-reasons.js';
+import { assertTokenKind } from '../../src/services/token-kind.js';
 
 const GUID = '6e2c6b4a-81f3-4d2e-9a51-0c1d2e3f4a5b';
 

@@ -659,6 +659,7 @@ describe('createTokenSession', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let calls = 0;
+    // The token's expiry is fixed relative to NOW: the session reads the frozen clock, not today's.
     const session = createTokenSession(
       {
         provider: async () => {

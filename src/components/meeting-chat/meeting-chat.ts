@@ -3,8 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextEvent as ContextRequestEvent } from '@lit/context';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
-import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
+import type { TokenProvider, TokenSession } from '../../core/token-source.js';
+import { ErrorReporter } from '../../controllers/error-reporter.js';
+import { SnapshotController } from '../../controllers/snapshot-controller.js';
+import { TokenSessionCache } from '../../controllers/token-session.js';
+import { dispatchAcsEvent } from '../../events.js';
 import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
@@ -17,6 +20,7 @@ import {
 import { chatShellStrings, type ChatCatalog } from './strings.js';
 import type { Catalogs } from '../../i18n/index.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
+import { loadChatService, type ChatServiceRequest } from '../../services/load-chat-service.js';
 import { styles } from './meeting-chat.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
@@ -38,6 +42,8 @@ const EMPTY_STATE: ChatState = { status: 'unavailable', messages: [], hasOlder: 
  * Wiring: `for="meeting-element-id"` uses that `<acs-teams-meeting>`'s identity, token and chat
  * thread; slotted into `<acs-teams-meeting slot="chat">` it finds the meeting by itself; standalone
  * it needs `token-url` and `thread-id`.
+ *
+ * @tagname acs-meeting-chat
  *
  * @event {CustomEvent<AcsChatStateChangedDetail>} acs-chat-state-changed - `{state: 'unavailable'|'connecting'|'ready'|'read-only', reason?}`.
  * @event {CustomEvent<AcsMessageDetail>} acs-message-received - `{message}`: a new message from someone else (sanitized text/html, sender, createdOn).
@@ -83,8 +89,11 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: 'thread-id' }) threadId = '';
   /** Standalone ACS chat: the name others see on your messages. */
   @property({ attribute: 'display-name' }) displayName = '';
+  /** `en`, `fr` or `it` (any BCP 47 tag); else the meeting's locale, the nearest `lang`, or the browser's language. */
   @property({ reflect: true }) locale = '';
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** The message box's placeholder, instead of the built-in one. */
   @property() placeholder = '';
   /** Per-key overrides of the built-in strings. */
   @property({ attribute: false }) strings: Partial<Record<keyof ChatCatalog | ErrorMessageKey, string>> = {};
@@ -92,6 +101,12 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** A ChatService supplied by the page (advanced); the element then neither starts nor disposes it. */
   @property({ attribute: false }) service?: ChatService;
+  /**
+   * Advanced: builds the ChatService the element drives (and disposes), instead of the built-in
+   * one (the real chat SDK, which also speaks to the local emulator). For a custom backend, or to
+   * wrap the default one (e.g. for logging).
+   */
+  @property({ attribute: false }) serviceFactory?: (options: ChatServiceRequest) => Promise<ChatService>;
 
   @state() private chat: ChatState = EMPTY_STATE;
   @state() private draft = '';
@@ -107,13 +122,18 @@ export class AcsMeetingChat extends LitElement {
   #local: { status: ChatStatus; reason?: ChatUnavailableReason } = { status: 'unavailable', reason: 'no-thread' };
   #service?: ChatService;
   #owned = false;
-  #unsubscribe?: () => void;
+  /** Follows the service's snapshot; kept while the element is briefly off the page (see disconnectedCallback). */
+  readonly #snapshot = new SnapshotController<ChatState, ChatService>(this, EMPTY_STATE, {
+    onChange: (next) => this.#onState(next),
+    keepWhileDisconnected: true,
+  });
   #key = '';
   #generation = 0;
   #meeting?: MeetingContextValue;
   #forUnsubscribe?: () => void;
   #forTarget?: Element;
-  #standaloneSession?: { key: string; session: TokenSession };
+  readonly #sessions = new TokenSessionCache();
+  readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #emitted = '';
   #reportedReason?: string;
   /** Ids and statuses already seen, to tell new messages (events) from history. */
@@ -204,7 +224,7 @@ export class AcsMeetingChat extends LitElement {
     if (changed.has('for')) this.#connectFor();
     if (
       this.hasUpdated &&
-      (changed.has('for') || changed.has('tokenUrl') || changed.has('threadId') || changed.has('service') || changed.has('tokenProvider'))
+      (changed.has('for') || changed.has('tokenUrl') || changed.has('threadId') || changed.has('service') || changed.has('tokenProvider') || changed.has('serviceFactory'))
     ) {
       void this.#sync();
     }
@@ -300,13 +320,8 @@ export class AcsMeetingChat extends LitElement {
         return this.#setLocal('unavailable', 'error', 'missing-token-source');
       }
       const key = `standalone:${this.tokenUrl}:${this.threadId}`;
-      if (this.#standaloneSession?.key !== key || this.tokenProvider) {
-        this.#standaloneSession = {
-          key,
-          session: createTokenSession(this.tokenProvider ? { provider: this.tokenProvider } : { url: this.tokenUrl }),
-        };
-      }
-      return this.#ensureChat(key, this.#standaloneSession.session, this.threadId, this.displayName || undefined);
+      const session = this.#sessions.session(this.tokenProvider ? { provider: this.tokenProvider } : { url: this.tokenUrl });
+      return this.#ensureChat(key, session, this.threadId, this.displayName || undefined);
     }
     this.#detach();
     this.#key = '';
@@ -327,16 +342,8 @@ export class AcsMeetingChat extends LitElement {
     this.#setLocal('connecting');
     void this.#loadView();
     try {
-      const token = await session.current();
-      if (!token.endpoint) throw new AcsError('token-invalid', 'The token response names no ACS endpoint.');
-      let module: typeof import('../../services/acs/chat-service.js');
-      try {
-        module = await import('../../services/acs/chat-service.js');
-      } catch (error) {
-        throw new AcsError('sdk-load-failed', 'The chat SDK could not be loaded.', { cause: error, recoverable: true });
-      }
-      if (generation !== this.#generation) return;
-      const service = await module.createAcsChatService({ session, threadId, endpoint: token.endpoint, displayName });
+      const factory = this.serviceFactory ?? loadChatService;
+      const service = await factory({ session, threadId, displayName });
       if (generation !== this.#generation) {
         service.dispose();
         return;
@@ -359,14 +366,13 @@ export class AcsMeetingChat extends LitElement {
     this.#owned = owned;
     this.#known.clear();
     this.#newestKnown = -1;
-    this.#unsubscribe = service.subscribe((next) => this.#onState(next));
+    this.#snapshot.attach(service);
     this.#onState(service.getState());
   }
 
   #detach(): void {
     this.#generation++;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#snapshot.detach();
     if (this.#service && this.#owned) {
       // Keep the history on screen (read-only) until something else replaces it.
       const last = this.#service.getState();
@@ -438,7 +444,7 @@ export class AcsMeetingChat extends LitElement {
         if (message.status === 'sent' && before === 'sending') dispatchAcsEvent(this, 'acs-message-sent', { message });
         if (message.status === 'failed') {
           const code = message.failure?.code ?? 'chat-send-failed';
-          this.#withErrorDetail(code, true, (error) => dispatchAcsEvent(this, 'acs-message-failed', { message, error }));
+          this.#errors.withDetail(code, true, (error) => dispatchAcsEvent(this, 'acs-message-failed', { message, error }));
         }
       }
     });
@@ -470,19 +476,8 @@ export class AcsMeetingChat extends LitElement {
     if (last && this.chat.status === 'ready') this.#service?.markRead(last.id);
   }
 
-  #errors?: Promise<typeof import('../../i18n/errors.js')>;
-
-  /** The shared, localized error messages (a chunk shared with the meeting element). */
-  #withErrorDetail(code: AcsErrorCode, recoverable: boolean, use: (detail: AcsErrorDetail) => void): void {
-    this.#errors ??= import('../../i18n/errors.js');
-    this.#errors.then(
-      ({ errorMessage }) => use({ code, message: errorMessage(code, this.#locale(), this.strings), recoverable }),
-      () => use({ code, message: code, recoverable }),
-    );
-  }
-
   #reportError(error: AcsError): void {
-    this.#withErrorDetail(error.code, error.recoverable, (detail) => dispatchAcsEvent(this, 'acs-error', detail));
+    this.#errors.report(error);
   }
 
   // ---- view ----------------------------------------------------------------------------------

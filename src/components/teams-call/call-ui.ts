@@ -1,32 +1,20 @@
 /**
- * The call panel of `<acs-teams-call>` and everything behind it: callee validation, the token
- * session, the CallService (real SDK or emulator), events, the timer, video views, the dial pad
- * and the incoming call prompt. Loaded on the first click (or when a Teams user's element starts
- * listening), so the script-tag entry carries only the button.
+ * The call panel of `<acs-teams-call>`: status, timer, video, controls, dial pad, incoming call
+ * prompt and end screen, rendered from a CallSession (call-session.ts), which holds the call itself.
+ * Loaded on the first click (or when a Teams user's element starts listening), so the script-tag
+ * entry carries only the button.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { parseCallee } from '../../core/callee.js';
-import { AcsError, toAcsError } from '../../core/errors.js';
-import { createTokenSession, type TokenSession } from '../../core/token-source.js';
-import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
-import { errorMessage } from '../../i18n/errors.js';
-import { resolveLocale, Translator } from '../../i18n/index.js';
-import {
-  DTMF_TONES,
-  initialCallState,
-  loadCallService,
-  type CallService,
-  type CallState,
-  type DtmfTone,
-} from '../../services/call-service.js';
-import type { VideoView } from '../../services/meeting-service.js';
+import { Translator } from '../../i18n/index.js';
+import { DTMF_TONES, type CallState, type DtmfTone } from '../../services/call-service.js';
+import type { VideoView } from '../../services/video-view.js';
+import type { AcsErrorDetail } from '../../events.js';
 import { icons } from '../teams-meeting/icons.js';
 import { callUiStrings, type CallUiCatalog } from './call-ui-strings.js';
-import type { AcsTeamsCall } from './teams-call.js';
+import { CallSession, type CallUiHost } from './call-session.js';
 
 export { callUiStyles } from './call-ui.styles.js';
-
-const ACTIVE = new Set<CallState['phase']>(['connecting', 'ringing', 'connected', 'incoming']);
+export type { CallUiHost } from './call-session.js';
 
 /** `75` → `1:15`, `3725` → `1:02:05`. */
 export function formatDuration(totalSeconds: number): string {
@@ -38,222 +26,66 @@ export function formatDuration(totalSeconds: number): string {
 }
 
 export class CallUi {
-  readonly #host: AcsTeamsCall;
-  #service?: CallService;
-  #servicePromise?: Promise<CallService>;
-  #unsubscribe?: () => void;
-  #session?: TokenSession;
-  #sessionKey?: unknown;
-  #state: CallState = initialCallState();
-  #error?: AcsErrorDetail;
-  #timer?: ReturnType<typeof setInterval>;
+  readonly #host: CallUiHost;
+  readonly #session: CallSession;
   #dialpadOpen = false;
-  #digits = '';
   readonly #views = new Map<string, VideoView | Promise<VideoView | undefined>>();
-  #dismissed = false;
-  #loading = false;
-  /** Bumped on teardown: work that resolves afterwards knows it is stale. */
-  #generation = 0;
   #focusEnd = false;
 
-  constructor(host: AcsTeamsCall) {
+  constructor(host: CallUiHost) {
     this.#host = host;
+    this.#session = new CallSession(host);
+    this.#session.onEnded = () => {
+      this.#focusEnd = Boolean(host.shadowRoot?.activeElement);
+      this.#dialpadOpen = false;
+    };
   }
 
   /** A copy of the call as shown, with any error. */
   snapshot(): CallState & { error?: AcsErrorDetail } {
-    const copy: CallState & { error?: AcsErrorDetail } = structuredClone(this.#state);
-    if (this.#error) copy.error = { ...this.#error };
-    return copy;
+    return this.#session.snapshot();
   }
 
   // ---- commands (none throws into the page) -------------------------------------------------
 
   async call(): Promise<void> {
-    if (ACTIVE.has(this.#state.phase) || this.#loading) return;
-    const host = this.#host;
-    this.#error = undefined;
-    this.#dismissed = false;
-    this.#digits = '';
-    this.#dialpadOpen = false;
-    let callee;
-    try {
-      if (!host.tokenUrl && !host.tokenProvider) throw new AcsError('missing-token-source', 'Set token-url or tokenProvider');
-      callee = parseCallee(host.callee, { callerId: host.callerId, identity: host.identity });
-    } catch (error) {
-      this.#fail(toAcsError(error, 'invalid-callee'));
-      return;
-    }
-    const generation = this.#generation;
-    this.#loading = true;
-    host.requestUpdate();
-    try {
-      const service = await this.#ensureService();
-      if (generation !== this.#generation) return;
-      await service.start(callee, { video: host.video, displayName: host.displayName?.trim() || undefined });
-    } catch (error) {
-      if (generation === this.#generation) this.#fail(toAcsError(error, 'operation-failed'));
-    } finally {
-      this.#loading = false;
-      host.requestUpdate();
-    }
+    if (!this.#session.loading) this.#dialpadOpen = false;
+    await this.#session.call();
   }
 
-  /** Teams identities: receive calls. Failures (wrong token kind, no token) are shown and reported. */
-  async listen(): Promise<void> {
-    const generation = this.#generation;
-    try {
-      const service = await this.#ensureService();
-      if (generation === this.#generation) await service.listen();
-    } catch (error) {
-      if (generation === this.#generation) this.#fail(toAcsError(error, 'operation-failed'));
-    }
+  listen(): Promise<void> {
+    return this.#session.listen();
   }
 
-  async hangUp(): Promise<void> {
-    await this.#run(async (service) => service.hangUp());
+  hangUp(): Promise<void> {
+    return this.#session.hangUp();
   }
 
-  async accept(video: boolean): Promise<void> {
-    await this.#run(async (service) => service.accept({ video }));
+  accept(video: boolean): Promise<void> {
+    return this.#session.accept(video);
   }
 
-  async decline(): Promise<void> {
-    await this.#run(async (service) => service.decline());
+  decline(): Promise<void> {
+    return this.#session.decline();
   }
 
-  async setMuted(muted: boolean): Promise<void> {
-    await this.#run(async (service) => service.setMuted(muted));
+  setMuted(muted: boolean): Promise<void> {
+    return this.#session.setMuted(muted);
   }
 
-  async setCameraOn(on: boolean): Promise<void> {
-    await this.#run(async (service) => service.setCameraOn(on));
+  setCameraOn(on: boolean): Promise<void> {
+    return this.#session.setCameraOn(on);
   }
 
-  async sendDtmf(tone: DtmfTone): Promise<void> {
-    if (!DTMF_TONES.includes(tone)) return;
-    await this.#run(async (service) => {
-      await service.sendDtmf(tone);
-      this.#digits = (this.#digits + tone).slice(-32);
-      this.#host.requestUpdate();
-    });
+  sendDtmf(tone: DtmfTone): Promise<void> {
+    return this.#session.sendDtmf(tone);
   }
 
-  /**
-   * The element left the page: end the call (the page still gets `acs-call-ended`), stop every
-   * track, drop the service. A later connect starts afresh.
-   */
+  /** The element left the page: the session ends the call; the panel drops its video views. */
   async teardown(): Promise<void> {
-    this.#generation++;
-    this.#stopTimer();
     this.#disposeViews();
-    const service = this.#service ?? (await this.#servicePromise?.catch(() => undefined));
-    this.#service = undefined;
-    this.#servicePromise = undefined;
-    this.#loading = false;
-    if (service) await service.dispose().catch(() => undefined);
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#stopTimer();
+    await this.#session.teardown();
     this.#disposeViews();
-    this.#state = initialCallState();
-    this.#error = undefined;
-  }
-
-  // ---- service ------------------------------------------------------------------------------
-
-  #tokenSession(): TokenSession {
-    const host = this.#host;
-    const key = host.tokenProvider ?? `${host.tokenUrl}|${host.tokenCredentials}`;
-    if (!this.#session || this.#sessionKey !== key) {
-      this.#session = createTokenSession({ url: host.tokenUrl, credentials: host.tokenCredentials ?? 'same-origin', provider: host.tokenProvider });
-      this.#sessionKey = key;
-    }
-    return this.#session;
-  }
-
-  #ensureService(): Promise<CallService> {
-    if (this.#servicePromise) return this.#servicePromise;
-    const host = this.#host;
-    const generation = this.#generation;
-    const factory = host.serviceFactory ?? loadCallService;
-    const promise = Promise.resolve()
-      .then(() => factory({ session: this.#tokenSession(), identity: host.identity === 'teams' ? 'teams' : 'acs' }))
-      .then(
-        (service) => {
-          if (generation !== this.#generation) {
-            void service.dispose();
-            throw new AcsError('operation-failed', 'The element left the page');
-          }
-          this.#service = service;
-          this.#state = service.getState();
-          this.#unsubscribe = service.subscribe((next, previous) => this.#onChange(next, previous));
-          return service;
-        },
-        (error: unknown) => {
-          if (this.#servicePromise === promise) this.#servicePromise = undefined;
-          throw error;
-        },
-      );
-    this.#servicePromise = promise;
-    return promise;
-  }
-
-  async #run(action: (service: CallService) => Promise<void>): Promise<void> {
-    const service = this.#service;
-    if (!service) return;
-    try {
-      await action(service);
-    } catch (error) {
-      this.#fail(toAcsError(error, 'operation-failed'), true);
-    }
-  }
-
-  #onChange(next: CallState, previous: CallState): void {
-    this.#state = next;
-    const host = this.#host;
-    if (next.phase !== previous.phase) {
-      if (next.phase === 'incoming') {
-        this.#dismissed = false;
-        this.#error = undefined;
-      }
-      if (next.phase === 'connecting' && previous.phase !== 'incoming') this.#error = undefined;
-      dispatchAcsEvent(host, 'acs-state-changed', { state: next.phase, previous: previous.phase });
-      if (next.phase === 'connected') dispatchAcsEvent(host, 'acs-call-connected', {});
-      if (next.phase === 'incoming' && next.incoming) dispatchAcsEvent(host, 'acs-incoming-call', { caller: { ...next.incoming.caller } });
-      if (next.phase === 'ended') {
-        const end = next.end ?? { reason: 'unknown' as const, code: 0, subCode: 0 };
-        const durationSeconds = next.startedAt ? Math.max(0, Math.round((Date.now() - next.startedAt) / 1000)) : 0;
-        this.#focusEnd = Boolean(host.shadowRoot?.activeElement);
-        this.#dialpadOpen = false;
-        dispatchAcsEvent(host, 'acs-call-ended', { ...end, durationSeconds });
-      }
-    }
-    if (next.phase === 'connected') this.#startTimer();
-    else this.#stopTimer();
-    host.requestUpdate();
-  }
-
-  #fail(error: AcsError, duringCall = false): void {
-    const host = this.#host;
-    const detail: AcsErrorDetail = {
-      code: error.code,
-      message: errorMessage(error.code, resolveLocale(host, host.locale), host.strings),
-      recoverable: duringCall || error.recoverable,
-    };
-    this.#error = detail;
-    this.#dismissed = false;
-    host.requestUpdate();
-    dispatchAcsEvent(host, 'acs-error', { ...detail });
-  }
-
-  #startTimer(): void {
-    this.#timer ??= setInterval(() => this.#host.requestUpdate(), 1000);
-  }
-
-  #stopTimer(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
   }
 
   // ---- video --------------------------------------------------------------------------------
@@ -262,8 +94,8 @@ export class CallUi {
   afterRender(): void {
     const root = this.#host.renderRoot;
     const wanted = new Map<string, Element | null>();
-    if (this.#state.remoteVideoStreamId) wanted.set(this.#state.remoteVideoStreamId, root.querySelector('[part="video"]'));
-    if (this.#state.localVideoStreamId) wanted.set(this.#state.localVideoStreamId, root.querySelector('[part="local-video"]'));
+    if (this.#session.state.remoteVideoStreamId) wanted.set(this.#session.state.remoteVideoStreamId, root.querySelector('[part="video"]'));
+    if (this.#session.state.localVideoStreamId) wanted.set(this.#session.state.localVideoStreamId, root.querySelector('[part="local-video"]'));
     for (const [id, view] of this.#views) {
       if (wanted.has(id)) continue;
       this.#views.delete(id);
@@ -275,8 +107,9 @@ export class CallUi {
         if (container && existing.element.parentElement !== container) container.replaceChildren(existing.element);
         continue;
       }
-      if (existing || !container || !this.#service) continue;
-      const pending = this.#service.createView(id).then(
+      const created = existing || !container ? undefined : this.#session.createView(id);
+      if (!created) continue;
+      const pending = created.then(
         (view) => {
           if (this.#views.get(id) !== pending) {
             view.dispose();
@@ -307,14 +140,14 @@ export class CallUi {
   // ---- rendering ----------------------------------------------------------------------------
 
   render(): TemplateResult | typeof nothing {
-    const state = this.#state;
-    const host = this.#host;
-    const t = new Translator(callUiStrings, resolveLocale(host, host.locale), host.strings);
-    if (this.#dismissed) return nothing;
+    const session = this.#session;
+    const state = session.state;
+    const t = new Translator(callUiStrings, session.locale(), this.#host.strings);
+    if (session.dismissed) return nothing;
     if (state.phase === 'idle') {
-      if (this.#loading) return this.#panel(t, html`<p part="status" class="status" role="status">${t.t('status.loading')}</p>`);
-      if (!this.#error) return nothing;
-      return this.#panel(t, this.#renderError(t, this.#error));
+      if (session.loading) return this.#panel(t, html`<p part="status" class="status" role="status">${t.t('status.loading')}</p>`);
+      if (!session.error) return nothing;
+      return this.#panel(t, this.#renderError(t, session.error));
     }
     switch (state.phase) {
       case 'incoming':
@@ -371,7 +204,7 @@ export class CallUi {
               : nothing}
           </div>`
         : nothing}
-      ${this.#error ? this.#renderError(t, this.#error) : nothing}
+      ${this.#session.error ? this.#renderError(t, this.#session.error) : nothing}
       ${this.#dialpadOpen && state.phase === 'connected' ? this.#renderDialpad(t) : nothing}
       <div part="controls" class="controls" role="toolbar" aria-label=${t.t('control.label')}>
         <button
@@ -422,7 +255,7 @@ export class CallUi {
   #renderDialpad(t: Translator<CallUiCatalog>): TemplateResult {
     const label = (tone: DtmfTone) => (tone === '*' ? t.t('dialpad.star') : tone === '#' ? t.t('dialpad.pound') : tone);
     return html`<div part="dialpad" class="dialpad" role="group" aria-label=${t.t('dialpad.label')}>
-      <output class="digits" aria-live="polite">${this.#digits ? t.t('dialpad.sent', { digits: this.#digits }) : ''}</output>
+      <output class="digits" aria-live="polite">${this.#session.digits ? t.t('dialpad.sent', { digits: this.#session.digits }) : ''}</output>
       <div class="keys">
         ${DTMF_TONES.map(
           (tone) =>
@@ -461,7 +294,7 @@ export class CallUi {
     return html`<div part="end-screen" class="ended">
       <p part="status" class="status" role="status">${message}</p>
       ${duration ? html`<p class="duration">${t.t('ended.duration', { time: duration })}</p>` : nothing}
-      ${this.#error ? this.#renderError(t, this.#error) : nothing}
+      ${this.#session.error ? this.#renderError(t, this.#session.error) : nothing}
       <div class="actions">
         ${canCallAgain ? html`<button type="button" class="btn primary" @click=${() => void this.call()}>${t.t('ended.callAgain')}</button>` : nothing}
         <button type="button" class="btn" @click=${this.#dismiss}>${t.t('ended.close')}</button>
@@ -479,9 +312,7 @@ export class CallUi {
   }
 
   #dismiss = () => {
-    this.#dismissed = true;
-    this.#error = undefined;
-    this.#host.requestUpdate();
+    this.#session.dismiss();
     void this.#host.updateComplete.then(() => {
       const slotted = this.#host.querySelector<HTMLElement>('[slot="button"]');
       (slotted ?? this.#host.renderRoot.querySelector<HTMLElement>('[part="button"]'))?.focus();

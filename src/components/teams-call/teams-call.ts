@@ -1,10 +1,17 @@
 import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { AcsError } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token-source.js';
+import { ErrorReporter } from '../../controllers/error-reporter.js';
 import { resolveLocale, Translator } from '../../i18n/index.js';
-import type { CallService, CallServiceOptions, CallState, DtmfTone } from '../../services/call-service.js';
+import { initialCallState, type CallService, type CallServiceOptions, type CallState, type DtmfTone } from '../../services/call-service.js';
 import type { CallUi } from './call-ui.js';
-import { strings as buttonStrings } from './strings.js';
+import { strings as buttonStrings, type CallButtonCatalog } from './strings.js';
+import type { CallUiCatalog } from './call-ui-strings.js';
+import type { ErrorMessageKey } from '../../i18n/errors.js';
+
+/** `strings` of `<acs-teams-call>`: any UI or error message, by key. */
+export type AcsTeamsCallStrings = Partial<Record<keyof CallButtonCatalog | keyof CallUiCatalog | ErrorMessageKey, string>>;
 import { styles } from './teams-call.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
@@ -15,6 +22,8 @@ import { themeStyles } from '../shared/theme.styles.js';
  * page, to receive calls); the button itself is all the script-tag entry carries.
  *
  * @summary Click-to-call a Teams user, call queue, auto attendant or phone number; receive calls as a Teams user.
+ *
+ * @tagname acs-teams-call
  *
  * @event {CustomEvent<AcsStateChangedDetail>} acs-state-changed - `{state, previous}`: idle, connecting, ringing, connected, ended, incoming.
  * @event {CustomEvent<Record<string, never>>} acs-call-connected - The call was answered.
@@ -70,20 +79,22 @@ export class AcsTeamsCall extends LitElement {
   @property({ type: Boolean }) video = false;
   /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
   @property() locale?: string;
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** A function returning a token, instead of `token-url`. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** Advanced: builds the CallService instead of the built-in choice (real SDK or emulator). */
   @property({ attribute: false }) serviceFactory?: (options: CallServiceOptions) => Promise<CallService>;
-  /** Overrides for any UI string, by key (see strings.ts and call-ui-strings.ts). */
-  @property({ attribute: false }) strings: Partial<Record<string, string>> = {};
+  /** Overrides for any UI string, by key (see strings.ts, call-ui-strings.ts and the `errors.*` keys). */
+  @property({ attribute: false }) strings: AcsTeamsCallStrings = {};
 
   @state() private ui?: CallUi;
+  readonly #errors = new ErrorReporter(this, { locale: () => resolveLocale(this, this.locale), overrides: () => this.strings });
   #uiPromise?: Promise<CallUi | undefined>;
 
   /** The call as the element shows it (a copy); `phase: 'idle'` before the first call. */
   get state(): CallState & { error?: { code: string; message: string; recoverable: boolean } } {
-    return this.ui?.snapshot() ?? { phase: 'idle', muted: false, cameraOn: false, videoAvailable: false, dtmfAvailable: false, waiting: false, listening: false };
+    return this.ui?.snapshot() ?? initialCallState();
   }
 
   constructor() {
@@ -122,22 +133,27 @@ export class AcsTeamsCall extends LitElement {
     await this.ui?.hangUp();
   }
 
+  /** Answers the incoming call, with the camera on when `video` is true and the caller can do video. */
   async accept(options: { video?: boolean } = {}): Promise<void> {
     await this.ui?.accept(Boolean(options.video));
   }
 
+  /** Declines the incoming call (the caller hears it declined). */
   async decline(): Promise<void> {
     await this.ui?.decline();
   }
 
+  /** Mutes or unmutes the microphone during the call. */
   async setMuted(muted: boolean): Promise<void> {
     await this.ui?.setMuted(muted);
   }
 
+  /** Turns the camera on or off (calls to Teams users). */
   async setCameraOn(on: boolean): Promise<void> {
     await this.ui?.setCameraOn(on);
   }
 
+  /** Sends a dial-pad tone (0-9, *, #) once the call is connected, e.g. to answer an auto attendant's menu. */
   async sendDtmf(tone: DtmfTone): Promise<void> {
     await this.ui?.sendDtmf(tone);
   }
@@ -177,13 +193,7 @@ export class AcsTeamsCall extends LitElement {
       (error: unknown) => {
         this.#uiPromise = undefined;
         console.error('<acs-teams-call>: the call panel could not be loaded', error);
-        this.dispatchEvent(
-          new CustomEvent('acs-error', {
-            detail: { code: 'sdk-load-failed', message: 'The call panel could not be loaded. Check your connection and try again.', recoverable: true },
-            bubbles: true,
-            composed: true,
-          }),
-        );
+        this.#errors.report(new AcsError('sdk-load-failed', 'The call panel could not be loaded', { recoverable: true, cause: error }));
         return undefined;
       },
     );

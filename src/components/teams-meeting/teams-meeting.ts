@@ -2,15 +2,18 @@ import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyVa
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
+import type { TokenProvider } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
+import { ErrorReporter } from '../../controllers/error-reporter.js';
+import { MeetingEvents } from '../../controllers/meeting-events.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
+import { ServiceLoader } from '../../controllers/service-loader.js';
+import { TokenSessionCache } from '../../controllers/token-session.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
 import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import { loadMeetingService } from '../../services/load-meeting-service.js';
 import {
   initialMeetingState,
-  type ComplianceStatus,
   type EndInfo,
   type JoinOptions,
   type MeetingLocator,
@@ -18,13 +21,15 @@ import {
   type MeetingService,
   type MeetingServiceOptions,
   type MeetingState,
-  type ParticipantSnapshot,
   type ReactionType,
 } from '../../services/meeting-service.js';
 import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
+import type { ErrorMessageKey } from '../../i18n/errors.js';
+import type { MeetingUiCatalog } from './meeting-ui-strings.js';
+import type { SetupCatalog } from './setup-strings.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
 
@@ -33,6 +38,9 @@ export interface AcsTeamsMeetingState extends MeetingState {
   error?: AcsErrorDetail;
 }
 
+/** `strings` of `<acs-teams-meeting>`: any UI or error message, by key. */
+export type AcsTeamsMeetingStrings = Partial<Record<keyof MeetingShellCatalog | keyof SetupCatalog | keyof MeetingUiCatalog | ErrorMessageKey, string>>;
+
 const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
 
 /**
@@ -40,6 +48,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * participants, and an always-visible recording and transcription notice.
  *
  * @summary Join a Teams meeting as a guest (or Teams user) through Azure Communication Services.
+ *
+ * @tagname acs-teams-meeting
  *
  * @event {CustomEvent<AcsStateChangedDetail>} acs-state-changed - `{state, previous}`: setup, connecting, lobby, connected, reconnecting, ended.
  * @event {CustomEvent<Record<string, never>>} acs-joined - The local user is in the meeting (admitted, connected).
@@ -107,6 +117,7 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: 'meeting-link' }) meetingLink?: string;
   /** A Teams meeting ID (digits, spaces allowed), with `passcode`, instead of a link. */
   @property({ attribute: 'meeting-id' }) meetingId?: string;
+  /** The meeting's passcode, with `meeting-id` (case-sensitive). A secret: the element never logs it. */
   @property() passcode?: string;
   /** Prefills the name field; required for guests. */
   @property({ attribute: 'display-name' }) displayName?: string;
@@ -114,8 +125,11 @@ export class AcsTeamsMeeting extends LitElement {
   @property() locale?: string;
   /** Join at once, without the setup screen. */
   @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false;
+  /** Join with the microphone off (the setup screen starts with it off). */
   @property({ type: Boolean, attribute: 'start-muted' }) startMuted = false;
+  /** Join with the camera off (the setup screen starts with it off). */
   @property({ type: Boolean, attribute: 'start-camera-off' }) startCameraOff = false;
+  /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** `none` hides the recording banner: the page must then tell users itself (a warning is logged). */
   @property({ attribute: 'compliance-banner' }) complianceBanner?: 'default' | 'none';
@@ -129,8 +143,8 @@ export class AcsTeamsMeeting extends LitElement {
    * For a custom backend, or to wrap the default one (e.g. for logging).
    */
   @property({ attribute: false }) serviceFactory?: (options: MeetingServiceOptions) => Promise<MeetingService>;
-  /** Overrides for any UI string, by key (see strings.ts and meeting-ui-strings.ts). */
-  @property({ attribute: false }) strings: Partial<Record<string, string>> = {};
+  /** Overrides for any UI string, by key (see strings.ts, setup-strings.ts, meeting-ui-strings.ts and the `errors.*` keys). */
+  @property({ attribute: false }) strings: AcsTeamsMeetingStrings = {};
 
   @state() private phase: MeetingPhase = 'setup';
   @state() private error?: AcsErrorDetail;
@@ -146,17 +160,13 @@ export class AcsTeamsMeeting extends LitElement {
     context: meetingContext,
     initialValue: { chatAvailable: false, identity: 'acs', phase: 'setup' },
   });
-  #session?: TokenSession;
-  #service?: MeetingService;
-  #servicePromise?: Promise<MeetingService>;
+  readonly #loader = new ServiceLoader<MeetingService>();
+  readonly #sessions = new TokenSessionCache();
+  readonly #events = new MeetingEvents();
+  readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #uiPromise?: Promise<MeetingUi>;
-  /** Bumped on teardown, so work that resolves afterwards knows it is stale. */
-  #generation = 0;
   #observer?: IntersectionObserver;
   #snapshot: MeetingState = initialMeetingState();
-  #joined = false;
-  #known = new Map<string, ParticipantSnapshot>();
-  #consentAnnounced = false;
   #warnedBannerOff = false;
   #setupInitialized = false;
   #tornDown = false;
@@ -187,7 +197,8 @@ export class AcsTeamsMeeting extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     navigator.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
-    if (this.#service && ACTIVE_PHASES.has(this.phase)) this.#meeting.attach(this.#service);
+    const service = this.#loader.service;
+    if (service && ACTIVE_PHASES.has(this.phase)) this.#meeting.attach(service);
     if (this.#tornDown) {
       this.#tornDown = false;
       void this.#start();
@@ -215,7 +226,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('displayName') && this.displayName !== undefined && !this.#joined) {
+    if (changed.has('displayName') && this.displayName !== undefined && !this.#events.joined) {
       this.#choices.name = this.displayName;
     }
     if (!this.#setupInitialized) {
@@ -225,14 +236,9 @@ export class AcsTeamsMeeting extends LitElement {
     }
     const identityInputs = ['tokenUrl', 'tokenProvider', 'tokenCredentials', 'identity', 'serviceFactory'] as const;
     if (identityInputs.some((key) => changed.has(key))) {
-      this.#session = undefined;
+      this.#sessions.reset();
       // A service preloaded for the previous token source must not be used for the next one.
-      if (this.hasUpdated && !ACTIVE_PHASES.has(this.phase) && this.#servicePromise) {
-        const stale = this.#servicePromise;
-        this.#servicePromise = undefined;
-        this.#service = undefined;
-        stale.then((service) => service.dispose()).catch(() => {});
-      }
+      if (this.hasUpdated && !ACTIVE_PHASES.has(this.phase)) this.#loader.discard();
     }
     const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
     if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) void this.#revalidate();
@@ -317,6 +323,7 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#run('operation-failed', () => service.leave());
   }
 
+  /** Mutes or unmutes the microphone (on the setup screen: the choice for the join). Unmuting waits for consent when Teams requires it. */
   async setMuted(muted: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
       if (this.setup) this.setup.setMic(!muted);
@@ -327,6 +334,7 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.setMuted(muted));
   }
 
+  /** Turns the camera on or off (on the setup screen: the choice for the join). Turning it on waits for consent when Teams requires it. */
   async setCameraOn(on: boolean): Promise<void> {
     if (!ACTIVE_PHASES.has(this.phase)) {
       if (this.setup && this.phase === 'setup') this.setup.setCamera(on);
@@ -337,18 +345,22 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.setCameraOn(on));
   }
 
+  /** Shares a screen, window or tab (the browser asks which). */
   async startScreenShare(): Promise<void> {
     await this.#command('screen-share-failed', (service) => service.startScreenShare());
   }
 
+  /** Stops sharing. */
   async stopScreenShare(): Promise<void> {
     await this.#command('screen-share-failed', (service) => service.stopScreenShare());
   }
 
+  /** Raises the local user's hand. */
   async raiseHand(): Promise<void> {
     await this.#command('operation-failed', (service) => service.raiseHand());
   }
 
+  /** Lowers the local user's hand. */
   async lowerHand(): Promise<void> {
     await this.#command('operation-failed', (service) => service.lowerHand());
   }
@@ -494,14 +506,6 @@ export class AcsTeamsMeeting extends LitElement {
     return { meetingId: parsed.meetingId, passcode: parsed.passcode };
   }
 
-  #tokenSession(): TokenSession {
-    this.#session ??= createTokenSession({
-      url: this.tokenUrl,
-      credentials: this.tokenCredentials ?? 'same-origin',
-      provider: this.tokenProvider,
-    });
-    return this.#session;
-  }
 
   /** Loads the service (and the in-call UI) while the user is still on the setup screen. */
   async #preload(): Promise<void> {
@@ -513,27 +517,13 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #ensureService(): Promise<MeetingService> {
-    if (this.#servicePromise) return this.#servicePromise;
-    const generation = this.#generation;
     const factory = this.serviceFactory ?? loadMeetingService;
-    const promise = Promise.resolve()
-      .then(() => factory({ session: this.#tokenSession(), identity: this.identity }))
-      .then(
-      (service) => {
-        if (generation !== this.#generation) {
-          void service.dispose();
-          throw new AcsError('operation-failed', 'The element left the page');
-        }
-        this.#service = service;
-        return service;
-      },
-      (error: unknown) => {
-        if (this.#servicePromise === promise) this.#servicePromise = undefined;
-        throw error;
-      },
+    return this.#loader.load(() =>
+      factory({
+        session: this.#sessions.session({ url: this.tokenUrl, credentials: this.tokenCredentials, provider: this.tokenProvider }),
+        identity: this.identity,
+      }),
     );
-    this.#servicePromise = promise;
-    return promise;
   }
 
   #loadUi(): Promise<MeetingUi> {
@@ -585,16 +575,14 @@ export class AcsTeamsMeeting extends LitElement {
     this.setup?.stop();
     this.#clearError();
     this.end = undefined;
-    this.#joined = false;
-    this.#consentAnnounced = false;
-    this.#known.clear();
+    this.#events.reset();
     this.unread = 0;
     this.#snapshot = initialMeetingState();
-    const generation = this.#generation;
+    const generation = this.#loader.generation;
     this.#setPhase('connecting');
     this.#cancelJoin = false;
     const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]);
-    if (generation !== this.#generation) return;
+    if (!this.#loader.isCurrent(generation)) return;
     if (this.#cancelJoin) {
       this.#onMeetingChange({ ...this.#snapshot, phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } }, this.#snapshot);
       return;
@@ -611,10 +599,8 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #failJoin(error: AcsError, recoverable: boolean): void {
-    const service = this.#service;
+    const service = this.#loader.release();
     this.#meeting.detach();
-    this.#service = undefined;
-    this.#servicePromise = undefined;
     this.ui?.reset();
     void service?.dispose();
     this.#showError(error, recoverable);
@@ -632,78 +618,38 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (next.phase !== 'setup') this.#setPhase(next.phase);
-    if (next.phase === 'connected' && !this.#joined) {
-      this.#joined = true;
-      dispatchAcsEvent(this, 'acs-joined', {});
-      dispatchAcsEvent(this, 'acs-recording-changed', { active: next.recording === 'on', initial: true });
-      dispatchAcsEvent(this, 'acs-transcription-changed', { active: next.transcription === 'on', initial: true });
-      for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
-    } else if (this.#joined) {
-      this.#compliance('acs-recording-changed', next.recording, previous.recording);
-      this.#compliance('acs-transcription-changed', next.transcription, previous.transcription);
-      this.#diffParticipants(next.participants);
+    for (const event of this.#events.next(next, previous)) {
+      dispatchAcsEvent(this, event.name, event.detail);
+      if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
+      if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
-    if (consentPending && !this.#consentAnnounced) {
-      this.#consentAnnounced = true;
-      dispatchAcsEvent(this, 'acs-consent-required', {
-        recording: next.recording === 'on',
-        transcription: next.transcription === 'on',
-      });
-    } else if (!consentPending) {
-      this.#consentAnnounced = false;
-    }
-    if (consentPending && this.#service && (!next.muted || next.cameraOn)) {
+    const service = this.#loader.service;
+    if (consentPending && service && (!next.muted || next.cameraOn)) {
       // Teams' rule: nothing is sent from this user until they agree to be recorded.
-      const service = this.#service;
       if (!next.muted) void this.#run('operation-failed', () => service.setMuted(true));
       if (next.cameraOn) void this.#run('operation-failed', () => service.setCameraOn(false));
     }
   }
 
-  #compliance(name: 'acs-recording-changed' | 'acs-transcription-changed', next: ComplianceStatus, previous: ComplianceStatus): void {
-    const active = next === 'on';
-    if (active !== (previous === 'on')) dispatchAcsEvent(this, name, { active, initial: false });
-  }
-
-  #diffParticipants(participants: ParticipantSnapshot[]): void {
-    const current = new Map(inMeeting(participants).map((participant) => [participant.id, participant]));
-    for (const [id, participant] of current) {
-      if (this.#known.has(id)) continue;
-      this.#known.set(id, participant);
-      dispatchAcsEvent(this, 'acs-participant-joined', { participant: pickParticipant(participant) });
-      this.ui?.announce('joined', participant.displayName);
-    }
-    for (const [id, participant] of this.#known) {
-      if (current.has(id)) continue;
-      this.#known.delete(id);
-      dispatchAcsEvent(this, 'acs-participant-left', { participant: pickParticipant(participant) });
-      this.ui?.announce('left', participant.displayName);
-    }
-  }
-
   /** After the call ended: release the service (tracks, sockets, listeners); a rejoin makes a new one. */
   #finishService(): void {
-    const service = this.#service;
+    const service = this.#loader.release();
     this.#meeting.detach();
-    this.#service = undefined;
-    this.#servicePromise = undefined;
     this.ui?.reset();
     if (service) void service.dispose().catch(() => {});
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="end-screen"] h2')?.focus());
   }
 
   async #teardown(): Promise<void> {
-    this.#generation++;
+    this.#loader.invalidate();
     this.setup?.stop();
-    const service = this.#service;
+    const service = this.#loader.release();
     this.#meeting.detach();
-    this.#service = undefined;
-    this.#servicePromise = undefined;
     this.ui?.reset();
     this.phase = 'setup';
     this.end = undefined;
-    this.#joined = false;
+    this.#events.reset();
     this.#setupInitialized = false;
     this.#tornDown = true;
     if (service) await service.dispose().catch(() => {});
@@ -723,7 +669,7 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Runs a service command; a failure is shown and sent as `acs-error`, never thrown. */
   async #command(code: AcsErrorCode, action: (service: MeetingService) => Promise<void>): Promise<void> {
-    const service = this.#service;
+    const service = this.#loader.service;
     if (!service || !ACTIVE_PHASES.has(this.phase)) return;
     await this.#run(code, () => action(service));
   }
@@ -739,31 +685,15 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** A failed action during the call: a toast and `acs-error`; the call goes on. */
   #report(error: AcsError): void {
-    void this.#errorDetail(error, true).then((detail) => {
-      this.ui?.notify(detail.message);
-      dispatchAcsEvent(this, 'acs-error', detail);
-    });
-  }
-
-  /** The localized message comes from the error catalog, loaded on first use (not in the entry). */
-  async #errorDetail(error: AcsError, recoverable = error.recoverable): Promise<AcsErrorDetail> {
-    let message: string = error.code;
-    try {
-      const { errorMessage } = await import('../../i18n/errors.js');
-      message = errorMessage(error.code, this.#locale(), this.strings);
-    } catch {
-      // Offline while loading the catalog: the code is still meaningful to the page.
-    }
-    return { code: error.code, message, recoverable };
+    this.#errors.report(error, true, (detail) => this.ui?.notify(detail.message));
   }
 
   /** Shows an error screen instead of setup (bad input, failed join) and sends `acs-error`. */
   #showError(error: AcsError, recoverable = error.recoverable): void {
     const pending = (this.#pendingError = {});
-    void this.#errorDetail(error, recoverable).then((detail) => {
-      if (this.#pendingError !== pending) return;
+    this.#errors.report(error, recoverable, (detail) => {
+      if (this.#pendingError !== pending) return false;
       this.error = detail;
-      dispatchAcsEvent(this, 'acs-error', { ...detail });
     });
   }
 
@@ -785,8 +715,8 @@ export class AcsTeamsMeeting extends LitElement {
 
   #updateContext(): void {
     const value: MeetingContextValue = {
-      service: this.#service,
-      session: this.#session,
+      service: this.#loader.service,
+      session: this.#sessions.current,
       threadId: this.#snapshot.threadId,
       chatAvailable: this.#inCall() && Boolean(this.#snapshot.threadId),
       identity: this.identity,
@@ -840,20 +770,11 @@ export class AcsTeamsMeeting extends LitElement {
       this.chatOpen = !this.chatOpen;
     },
     createView: async (streamId) => {
-      const service = this.#service;
+      const service = this.#loader.service;
       if (!service) throw new AcsError('operation-failed', 'Not in a call');
       return service.createView(streamId);
     },
   };
-}
-
-/** Participants in the meeting proper (someone waiting in the lobby has not joined yet). */
-function inMeeting(participants: ParticipantSnapshot[]): ParticipantSnapshot[] {
-  return participants.filter((participant) => participant.state !== 'lobby');
-}
-
-function pickParticipant(participant: ParticipantSnapshot) {
-  return { id: participant.id, displayName: participant.displayName, kind: participant.kind };
 }
 
 function spokenLanguage(locale: Locale): string {

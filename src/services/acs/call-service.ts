@@ -8,20 +8,18 @@
  *   Teams number) and incoming calls through the agent's `incomingCall` event.
  *
  * Reached only through `import()`; it reaches the SDK only through `import('./calling-sdk.js')`.
- * SDK traps handled as in the meeting adapter (ACS-FACTS): no empty `videoOptions`, a start that
+ * SDK traps handled as in the meeting adapter: no empty `videoOptions`, a start that
  * never leaves Connecting is ended by a guard as `network`, disposal hangs up, waits, then
  * disposes agent and client in that order with a margin.
  */
 import type {
   Call,
-  CallAgent,
   IncomingCall,
   LocalVideoStream,
   RemoteParticipant,
   RemoteVideoStream,
   StartCallOptions as SdkStartCallOptions,
   TeamsCall,
-  TeamsCallAgent,
   TeamsIncomingCall,
   DtmfTone as SdkDtmfTone,
 } from '@azure/communication-calling';
@@ -33,12 +31,10 @@ import type {
 } from '@azure/communication-common';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
-import type { TokenResult } from '../../core/token-source.js';
+import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
+import { assertTokenKind } from '../token-kind.js';
 import {
-  assertTokenKind,
   initialCallState,
-  mapCallEndReason,
-  type CallEndInfo,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -46,8 +42,9 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { CallingAgent, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
@@ -64,7 +61,6 @@ export const START_TIMEOUT_CODE = 408;
 
 type AnyCall = Call | TeamsCall;
 type AnyIncoming = IncomingCall | TeamsIncomingCall;
-type Agent = { identity: 'acs'; agent: CallAgent } | { identity: 'teams'; agent: TeamsCallAgent };
 
 const TONES: Record<DtmfTone, SdkDtmfTone> = {
   '0': 'Num0',
@@ -121,8 +117,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private readonly now: () => number;
 
   private readonly calling: CallingClient;
-  private agent?: Promise<Agent>;
-  private readonly agentListeners = new Listeners();
+  private readonly agent: CallingAgent;
   private call?: AnyCall;
   private readonly callListeners = new Listeners();
   private incoming?: AnyIncoming;
@@ -134,7 +129,6 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private readonly local: LocalVideo;
   private startGuard?: ReturnType<typeof setTimeout>;
   private attempt = 0;
-  private initial?: TokenResult;
   private disposing?: Promise<void>;
 
   constructor(
@@ -152,20 +146,30 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
       now: this.now,
       assertAlive: () => this.assertAlive(),
     });
+    this.agent = new CallingAgent({
+      sdk: this.sdk,
+      calling: this.calling,
+      session: options.session,
+      identity: options.identity,
+      // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+      checkToken: (token) => assertTokenKind(token.token, options.identity),
+      watch: (agent, listeners) =>
+        onAgentEvent(agent, listeners, 'incomingCall', (args: { incomingCall: AnyIncoming }) => this.onIncoming(args.incomingCall)),
+    });
     this.views = new VideoViews(this.sdk);
     this.local = new LocalVideo(this.views, this.streamIds);
   }
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    let count = this.agentListeners.size + this.callListeners.size + this.incomingListeners.size;
+    let count = this.agent.listeners.size + this.callListeners.size + this.incomingListeners.size;
     for (const listeners of this.participantListeners.values()) count += listeners.size;
     return count;
   }
 
   /** Which agent kind was created (for tests). */
   async agentKind(): Promise<'acs' | 'teams' | undefined> {
-    return (await this.agent?.catch(() => undefined))?.identity;
+    return this.agent.kind();
   }
 
   // --- calls ------------------------------------------------------------------------------------
@@ -353,14 +357,10 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.incoming = undefined;
     this.views.disposeAll();
     this.local.release();
-    this.agentListeners.clear();
-    const agent = this.agent ? await settle(this.agent, SETTLE_TIMEOUT_MS) : undefined;
-    this.agentListeners.clear();
-    if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
+    await this.agent.dispose(true);
     const devices = this.calling.pendingDevices;
     if (devices) await settle(devices, SETTLE_TIMEOUT_MS);
     await this.calling.dispose();
-    this.agent = undefined;
     this.store.clear();
   }
 
@@ -368,48 +368,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
 
   /** One agent per service (an ACS guest's display name is fixed at creation). */
   private ensureAgent(displayName?: string): Promise<Agent> {
-    if (!this.agent) {
-      const pending = this.createAgent(displayName);
-      this.agent = pending;
-      pending.catch(() => {
-        if (this.agent === pending) this.agent = undefined;
-      });
-    }
-    return this.agent;
-  }
-
-  private async createAgent(displayName?: string): Promise<Agent> {
-    const client = this.calling.ensure();
-    let credential;
-    try {
-      this.initial = await this.options.session.current();
-      // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
-      assertTokenKind(this.initial.token, this.options.identity);
-      credential = this.sdk.createCredential(this.options.session, this.initial);
-    } catch (error) {
-      throw isAcsError(error) ? error : agentError(error, this.options.identity);
-    }
-    let created: Agent;
-    try {
-      created =
-        this.options.identity === 'teams'
-          ? { identity: 'teams', agent: await client.createTeamsCallAgent(credential) }
-          : { identity: 'acs', agent: await client.createCallAgent(credential, displayName ? { displayName } : {}) };
-    } catch (error) {
-      throw agentError(error, this.options.identity);
-    }
-    if (created.identity === 'teams') {
-      const agent = created.agent;
-      const onIncoming = (args: { incomingCall: TeamsIncomingCall }) => this.onIncoming(args.incomingCall);
-      agent.on('incomingCall', onIncoming);
-      this.agentListeners.add(() => agent.off('incomingCall', onIncoming));
-    } else {
-      const agent = created.agent;
-      const onIncoming = (args: { incomingCall: IncomingCall }) => this.onIncoming(args.incomingCall);
-      agent.on('incomingCall', onIncoming);
-      this.agentListeners.add(() => agent.off('incomingCall', onIncoming));
-    }
-    return created;
+    return this.agent.ensure(displayName, displayName ? { displayName } : {});
   }
 
   private onIncoming(incoming: AnyIncoming): void {

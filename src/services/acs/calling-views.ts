@@ -4,7 +4,7 @@
  * Type-only SDK imports: renderers come from the injected `CallingSdk`.
  */
 import type { LocalVideoStream, RemoteVideoStream, VideoStreamRenderer } from '@azure/communication-calling';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 import { mediaError, wrap } from './calling-errors.js';
 import type { StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';

@@ -5,7 +5,7 @@
  * `import('./calling-sdk.js')`, so the SDK is its own chunk and the adapter itself can be driven
  * by fakes typed against the SDK's declarations (`AcsMeetingService` takes a `CallingSdk`).
  *
- * SDK traps handled here (see ACS-FACTS): `videoOptions` with no stream hangs the join, so it is
+ * SDK traps handled here (each seen with the calling SDK in Chromium): `videoOptions` with no stream hangs the join, so it is
  * only passed with a camera; `getDeviceManager()` and `createCallAgent()` take seconds offline, so
  * `preload()` starts them early; a join that never leaves `Connecting` is ended by a guard as
  * `network`; `callClient.dispose()` right after a join or hang-up throws unhandled errors inside
@@ -13,19 +13,17 @@
  * client. An agent or device manager still being created is not waited for (both then reject).
  */
 import type {
-  CallAgent,
   DeviceManager,
   JoinCallOptions,
   LocalVideoStream,
   RemoteParticipant,
   RemoteVideoStream,
-  TeamsCallAgent,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
-import type { TokenResult } from '../../core/token-source.js';
 import {
+  endedMeetingState,
   initialMeetingState,
   type DeviceInfo,
   type EndInfo,
@@ -38,6 +36,7 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { CallingAgent, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { CallFeatures } from './calling-features.js';
@@ -58,8 +57,6 @@ export const JOIN_TIMEOUT_CODE = 408;
 
 const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
 
-type Agent = { identity: 'acs'; agent: CallAgent } | { identity: 'teams'; agent: TeamsCallAgent };
-
 export interface AcsMeetingDeps {
   sdk: CallingSdk;
   /** Guard for a join stuck before the lobby or the meeting (default `JOIN_TIMEOUT_MS`). */
@@ -76,11 +73,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** The CallClient, its device manager and the dispose margin after media changes. */
   private readonly calling: CallingClient;
-  private agent?: Promise<Agent>;
-  private agentDisplayName?: string;
-  /** The agent promise has resolved (disposal need not wait for a creation in flight). */
-  private agentReady = false;
-  private readonly agentListeners = new Listeners();
+  private readonly agent: CallingAgent;
   private agentLost = false;
 
   private call?: AnyCall;
@@ -105,7 +98,6 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private attempt = 0;
   private readonly supersededWaiters = new Set<() => void>();
   private joinGuard?: ReturnType<typeof setTimeout>;
-  private initial?: TokenResult;
   private disposing?: Promise<void>;
 
   constructor(
@@ -123,6 +115,13 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       now: this.now,
       assertAlive: () => this.assertAlive(),
     });
+    this.agent = new CallingAgent({
+      sdk: this.sdk,
+      calling: this.calling,
+      session: options.session,
+      identity: options.identity,
+      watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection),
+    });
     this.views = new VideoViews(this.sdk);
     this.local = new LocalVideo(this.views, this.streamIds);
   }
@@ -135,7 +134,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    let count = this.agentListeners.size + this.callListeners.size + (this.features?.listenerCount ?? 0);
+    let count = this.agent.listeners.size + this.callListeners.size + (this.features?.listenerCount ?? 0);
     for (const listeners of this.participantListeners.values()) count += listeners.size;
     return count;
   }
@@ -166,7 +165,10 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     let agent: Agent | undefined;
     try {
       // A leave, dispose or join timeout does not wait for the agent (7-14 s offline).
-      agent = await Promise.race([this.ensureAgent(options.displayName), this.whenSuperseded(attempt)]);
+      agent = await Promise.race([
+        this.agent.ensure(options.displayName, { displayName: options.displayName }, true),
+        this.whenSuperseded(attempt),
+      ]);
     } catch (error) {
       if (attempt !== this.attempt) return;
       this.clearJoinGuard();
@@ -406,97 +408,20 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.detachCall();
     this.views.disposeAll();
     this.releaseLocalStream();
-    this.agentListeners.clear();
-    // Agent before client. An agent still being created (7-14 s offline) is not waited for: the
-    // client may go meanwhile (seen in Chromium: the creation then rejects, nothing unhandled), and
-    // should it resolve after all, it is disposed then.
-    const pending = this.agent;
-    this.agent = undefined;
-    if (pending && this.agentReady) {
-      const agent = await settle(pending, SETTLE_TIMEOUT_MS);
-      if (agent) await settle(agent.agent.dispose(), SETTLE_TIMEOUT_MS);
-    } else if (pending) {
-      pending.then(
-        (agent) => {
-          this.agentListeners.clear();
-          return agent.agent.dispose();
-        },
-        () => undefined,
-      ).catch(() => undefined);
-    }
-    this.agentListeners.clear();
+    // Agent before client; an agent still being created is not waited for (calling-agent.ts).
+    await this.agent.dispose(false);
     // A device manager still being fetched is not waited for either: it then rejects, handled.
     await this.calling.dispose();
-    this.agent = undefined;
     this.store.clear();
   }
 
   // --- SDK objects ----------------------------------------------------------------------------
 
-  /** One agent per service; a guest's display name is fixed at creation, so a new name means a new agent. */
-  private async ensureAgent(displayName: string): Promise<Agent> {
-    const identity = this.options.identity;
-    if (this.agent && identity === 'acs' && this.agentDisplayName !== displayName) {
-      const previous = await this.agent.catch(() => undefined);
-      this.agentListeners.clear();
-      this.agent = undefined;
-      if (previous) await previous.agent.dispose().catch(() => undefined);
-    }
-    if (!this.agent) {
-      this.agentDisplayName = displayName;
-      const pending = this.createAgent(displayName);
-      this.agent = pending;
-      this.agentReady = false;
-      pending.then(
-        () => {
-          if (this.agent === pending) this.agentReady = true;
-        },
-        () => {
-          // A failed agent must not be reused by the next join.
-          if (this.agent === pending) this.agent = undefined;
-        },
-      );
-    }
-    return this.agent;
-  }
-
-  private async createAgent(displayName: string): Promise<Agent> {
-    const client = this.calling.ensure();
-    let credential;
-    try {
-      this.initial = await this.options.session.current();
-      credential = this.sdk.createCredential(this.options.session, this.initial);
-    } catch (error) {
-      throw isAcsError(error) ? error : agentError(error, this.options.identity);
-    }
-    try {
-      const created: Agent =
-        this.options.identity === 'teams'
-          ? { identity: 'teams', agent: await client.createTeamsCallAgent(credential) }
-          : { identity: 'acs', agent: await client.createCallAgent(credential, { displayName }) };
-      this.watchAgent(created);
-      return created;
-    } catch (error) {
-      throw agentError(error, this.options.identity);
-    }
-  }
-
-  private watchAgent(created: Agent): void {
-    const onConnection = (args: { newValue: string; oldValue: string }) => {
-      if (args.newValue === 'Disconnected' && args.oldValue === 'Connected') this.agentLost = true;
-      if (args.newValue === 'Connected') this.agentLost = false;
-      this.refresh();
-    };
-    if (created.identity === 'teams') {
-      const agent = created.agent;
-      agent.on('connectionStateChanged', onConnection);
-      this.agentListeners.add(() => agent.off('connectionStateChanged', onConnection));
-    } else {
-      const agent = created.agent;
-      agent.on('connectionStateChanged', onConnection);
-      this.agentListeners.add(() => agent.off('connectionStateChanged', onConnection));
-    }
-  }
+  private readonly onConnection = (args: { newValue: string; oldValue: string }) => {
+    if (args.newValue === 'Disconnected' && args.oldValue === 'Connected') this.agentLost = true;
+    if (args.newValue === 'Connected') this.agentLost = false;
+    this.refresh();
+  };
 
   private joinWith(agent: Agent, locator: JoinOptions['locator'], options: JoinCallOptions): AnyCall {
     if ('meetingLink' in locator) {
@@ -569,7 +494,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.callListeners.add(() => lobby.off('lobbyParticipantsUpdated', onLobby));
     this.callListeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
     for (const participant of call.remoteParticipants) this.attachParticipant(participant);
-    const selfId = this.state.selfId ?? this.initial?.userId ?? 'self';
+    const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
     this.features = new CallFeatures(call, this.sdk.Features, refresh, selfId, this.now);
   }
 
@@ -661,7 +586,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
     const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
     const consentRequired = features?.consentRequired ?? false;
-    const selfId = this.state.selfId ?? this.initial?.userId;
+    const selfId = this.state.selfId ?? this.agent.initial?.userId;
     this.store.set({
       phase,
       end: undefined,
@@ -733,21 +658,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     const call = this.call;
     this.detachCall();
     if (call) this.releaseLocalStream();
-    this.store.set({
-      phase: 'ended',
-      end,
-      cameraOn: this.local.stream !== undefined,
-      localVideoStreamId: this.local.id,
-      screenSharing: false,
-      handRaised: false,
-      participants: [],
-      lobby: [],
-      canManageLobby: false,
-      dominantSpeakers: [],
-      captions: { active: false, entries: [] },
-      reactions: [],
-      diagnostics: [],
-    });
+    this.store.replace(endedMeetingState(this.state, end, { cameraOn: this.local.stream !== undefined, localVideoStreamId: this.local.id }));
   }
 
   private armJoinGuard(attempt: number): void {

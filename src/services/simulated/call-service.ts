@@ -10,10 +10,9 @@ import { backoffDelay } from '../../core/backoff.js';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
+import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
   initialCallState,
-  mapCallEndReason,
-  type CallEndInfo,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -21,10 +20,11 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { EmulatorSocket, ProtocolError, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
-import { mediaErrorCode, stopStream, TrackedViews } from './media.js';
+import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
+import { LocalCamera, TrackedViews } from './media.js';
+import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** The emulator cannot be reached at all. */
@@ -69,12 +69,10 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   private socket?: EmulatorSocket;
   private opening?: Promise<EmulatorSocket>;
   private callId?: string;
-  private camera?: MediaStream;
-  private cameraSeq = 0;
   private readonly views = new TrackedViews();
+  private readonly camera = new LocalCamera(this.views);
   private disposed = false;
   private listening = false;
-  private tokenTimer?: ReturnType<typeof setTimeout>;
   private relistenTimer?: ReturnType<typeof setTimeout>;
   private relistenAttempt = 0;
   private relistenDeadline = 0;
@@ -84,8 +82,11 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   /** Bumped by every start/accept/end, so a stale async step knows it was superseded. */
   private attempt = 0;
 
+  private readonly tokenRefresh: TokenRefresh;
+
   constructor(private readonly options: CallServiceOptions) {
     super(initialCallState());
+    this.tokenRefresh = new TokenRefresh(options.session);
   }
 
   /** Live video views and camera tracks, for leak checks. */
@@ -136,7 +137,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
       ...(callee.kind === 'phone' && callee.callerId ? { callerId: callee.callerId } : {}),
       ...(options.displayName ? { displayName: options.displayName } : {}),
       muted: this.state.muted,
-      video: Boolean(this.camera),
+      video: Boolean(this.camera.stream),
     });
     this.placing = true;
     try {
@@ -165,7 +166,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     if (options.video && this.state.videoAvailable) await this.startCamera().catch(() => undefined);
     this.store.set({ phase: 'connecting' });
     try {
-      await socket.request({ type: 'accept', callId, video: Boolean(this.camera), muted: this.state.muted });
+      await socket.request({ type: 'accept', callId, video: Boolean(this.camera.stream), muted: this.state.muted });
     } catch (error) {
       // Answered elsewhere or canceled meanwhile: the `ended` message explains it.
       if (this.getState().phase === 'connecting' && this.callId === callId) this.finish({ reason: 'missed', code: 487, subCode: 0 });
@@ -221,14 +222,14 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (!on) {
-      const had = Boolean(this.camera);
+      const had = Boolean(this.camera.stream);
       this.releaseCamera();
       this.store.set({ cameraOn: false, localVideoStreamId: undefined });
       if (had && this.inCall()) await this.command({ type: 'camera', on: false });
       return;
     }
     if (!this.state.videoAvailable) throw new AcsError('operation-failed', 'This call has no video', { recoverable: true });
-    if (this.camera) return;
+    if (this.camera.stream) return;
     await this.startCamera();
     if (this.inCall()) await this.command({ type: 'camera', on: true });
   }
@@ -250,8 +251,8 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   private makeView(streamId: string): VideoView {
     this.assertAlive();
     let view: VideoView;
-    if (streamId === this.state.localVideoStreamId && this.camera) {
-      view = createLocalView(this.camera, 'camera');
+    if (streamId === this.state.localVideoStreamId && this.camera.stream) {
+      view = createLocalView(this.camera.stream, 'camera');
     } else if (streamId === this.state.remoteVideoStreamId && this.state.remote) {
       view = createSyntheticView({ displayName: this.state.remote.displayName, kind: 'camera' });
     } else {
@@ -266,7 +267,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     this.disposed = true;
     this.listening = false;
     this.attempt++;
-    clearTimeout(this.tokenTimer);
+    this.tokenRefresh.cancel();
     clearTimeout(this.relistenTimer);
     this.closeSocket();
     this.releaseCamera();
@@ -305,7 +306,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     this.socket = socket;
     this.relistenAttempt = 0;
     socket.onClose((expected) => this.onSocketClosed(socket, expected));
-    this.scheduleTokenRefresh(token.expiresOn);
+    this.tokenRefresh.schedule(socket, token.expiresOn);
     return socket;
   }
 
@@ -318,7 +319,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   private onSocketClosed(socket: EmulatorSocket, expected: boolean): void {
     if (socket !== this.socket) return;
     this.socket = undefined;
-    clearTimeout(this.tokenTimer);
+    this.tokenRefresh.cancel();
     if (expected || this.disposed) return;
     if (this.active()) this.finish({ reason: 'network', ...(this.callId ? DROPPED : UNREACHABLE) });
     if (this.listening) {
@@ -340,23 +341,6 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
         },
         () => this.scheduleRelisten(),
       );
-    }, delay);
-  }
-
-  private scheduleTokenRefresh(expiresOn: Date): void {
-    clearTimeout(this.tokenTimer);
-    const delay = tokenRefreshDelay(expiresOn);
-    if (delay === undefined) return;
-    this.tokenTimer = setTimeout(() => {
-      void this.options.session
-        .refresh()
-        .then((fresh) => {
-          this.socket?.sendRaw({ type: 'token', token: fresh.token });
-          this.scheduleTokenRefresh(fresh.expiresOn);
-        })
-        .catch(() => {
-          // The server ends the call with 495/4507 when the old token expires.
-        });
     }, delay);
   }
 
@@ -452,28 +436,12 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   }
 
   private async startCamera(): Promise<void> {
-    if (!navigator.mediaDevices?.getUserMedia) throw new AcsError('media-no-device', 'This browser has no camera access');
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
-    } catch (error) {
-      throw new AcsError(mediaErrorCode(error), error instanceof Error ? error.name : 'Camera failed', { recoverable: true, cause: error });
-    }
-    if (this.disposed || !this.active()) {
-      stopStream(stream);
-      throw new AcsError('operation-failed', 'The call ended', { recoverable: true });
-    }
-    this.releaseCamera();
-    this.camera = stream;
-    this.store.set({ cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+    const id = await this.camera.start(undefined, () => !this.disposed && this.active(), 'The call ended');
+    this.store.set({ cameraOn: true, localVideoStreamId: id });
   }
 
   private releaseCamera(): void {
-    const stream = this.camera;
-    if (!stream) return;
-    this.camera = undefined;
-    this.views.dispose((view) => (view.element as HTMLVideoElement).srcObject === stream);
-    stopStream(stream);
+    this.camera.release();
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -33,16 +33,6 @@ const PING_INTERVAL_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** `http://host:port/` → `ws://host:port/emulator/ws` (https → wss). */
-/**
- * How long until a token should be refreshed: with a quarter of its lifetime (at most a minute)
- * left, capped for setTimeout; undefined once it has expired.
- */
-export function tokenRefreshDelay(expiresOn: Date): number | undefined {
-  const lifetime = expiresOn.getTime() - Date.now();
-  if (!(lifetime > 0)) return undefined;
-  return Math.min(Math.max(0, lifetime - Math.min(60_000, lifetime / 4)), 2_000_000_000);
-}
-
 export function socketUrl(endpoint: string): string {
   const url = new URL('emulator/ws', endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -1,9 +1,10 @@
 /**
  * Browser media shared by the simulated meeting and call services: stopping a stream, naming a
- * getUserMedia failure, and the views handed out by `createView` (so dispose takes them all).
+ * getUserMedia failure, the views handed out by `createView` (so dispose takes them all) and the
+ * local camera.
  */
-import type { AcsErrorCode } from '../../core/errors.js';
-import type { VideoView } from '../meeting-service.js';
+import { AcsError, type AcsErrorCode } from '../../core/errors.js';
+import type { VideoView } from '../video-view.js';
 
 export function stopStream(stream: MediaStream | undefined): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
@@ -41,5 +42,52 @@ export class TrackedViews {
   /** Disposes the views `match` picks (all of them without one). */
   dispose(match: (view: VideoView) => boolean = () => true): void {
     for (const view of [...this.views]) if (match(view)) view.dispose();
+  }
+}
+
+/**
+ * The local camera of a simulated meeting or call: a real `getUserMedia` stream and its stream id
+ * (a new id for each stream, as the real SDK gives). Releasing it disposes the views showing it
+ * first (a view of a stopped stream would freeze on its last frame), then stops its tracks.
+ */
+export class LocalCamera {
+  #stream?: MediaStream;
+  #seq = 0;
+
+  constructor(private readonly views: TrackedViews) {}
+
+  get stream(): MediaStream | undefined {
+    return this.#stream;
+  }
+
+  /**
+   * Opens the camera and returns the new stream's id. When `stillWanted()` is false once the
+   * browser answers (the service was disposed, the call ended), the stream is stopped at once and
+   * `operation-failed` thrown with `goneMessage`.
+   */
+  async start(deviceId: string | undefined, stillWanted: () => boolean, goneMessage: string): Promise<string> {
+    if (!navigator.mediaDevices?.getUserMedia) throw new AcsError('media-no-device', 'This browser has no camera access', { recoverable: false });
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
+    } catch (error) {
+      throw new AcsError(mediaErrorCode(error), error instanceof Error ? `${error.name}: ${error.message}` : 'Camera failed', { recoverable: true, cause: error });
+    }
+    if (!stillWanted()) {
+      stopStream(stream);
+      throw new AcsError('operation-failed', goneMessage, { recoverable: true });
+    }
+    this.release();
+    this.#stream = stream;
+    return `local:camera:${++this.#seq}`;
+  }
+
+  /** Disposes the views of the camera, stops it and forgets it. */
+  release(): void {
+    const stream = this.#stream;
+    if (!stream) return;
+    this.#stream = undefined;
+    this.views.dispose((view) => view.element instanceof HTMLVideoElement && view.element.srcObject === stream);
+    stopStream(stream);
   }
 }

@@ -10,6 +10,7 @@ import { backoffDelay } from '../../core/backoff.js';
 import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
+  endedMeetingState,
   initialMeetingState,
   type CaptionEntry,
   type ComplianceStatus,
@@ -25,8 +26,9 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { EmulatorSocket, ProtocolError, socketUrl, tokenRefreshDelay, type ServerMessage } from './emulator-socket.js';
-import { mediaErrorCode, stopStream, TrackedViews } from './media.js';
+import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
+import { LocalCamera, stopStream, TrackedViews } from './media.js';
+import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
@@ -106,13 +108,11 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private disposed = false;
   private devices: JoinOptions['devices'] = {};
 
-  private camera?: MediaStream;
-  private cameraSeq = 0;
   private screen?: MediaStream;
   private readonly views = new TrackedViews();
+  private readonly camera = new LocalCamera(this.views);
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
-  private tokenTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   private reconnectDeadline = 0;
   private reconnectAttempt = 0;
@@ -121,8 +121,11 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   /** Camera/screen commands in flight: until acknowledged, the server's view of them is stale. */
   private mediaCommands = 0;
 
+  private readonly tokenRefresh: TokenRefresh;
+
   constructor(private readonly options: MeetingServiceOptions) {
     super(initialMeetingState());
+    this.tokenRefresh = new TokenRefresh(options.session);
   }
 
   /** Live video views, for leak checks. */
@@ -145,8 +148,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       phase: 'connecting',
       displayName: options.displayName,
       muted: options.muted,
-      cameraOn: before.cameraOn && Boolean(this.camera),
-      localVideoStreamId: this.camera ? before.localVideoStreamId : undefined,
+      cameraOn: before.cameraOn && Boolean(this.camera.stream),
+      localVideoStreamId: this.camera.stream ? before.localVideoStreamId : undefined,
     });
 
     let token;
@@ -164,7 +167,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     this.endpoint = token.endpoint;
 
-    if (options.cameraOn && !this.camera) {
+    if (options.cameraOn && !this.camera.stream) {
       // As with the real SDK, a camera that cannot start does not stop the join.
       await this.startCamera().catch(() => undefined);
       if (attempt !== this.attempt) return;
@@ -181,14 +184,14 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       return;
     }
     if (attempt !== this.attempt || ready.type !== 'ready') return;
-    this.scheduleTokenRefresh(token.expiresOn);
+    this.tokenRefresh.schedule(socket, token.expiresOn);
     this.joinSent = true;
     socket.sendRaw({
       type: 'join',
       locator: options.locator,
       displayName: options.displayName,
       muted: options.muted,
-      cameraOn: Boolean(this.camera),
+      cameraOn: Boolean(this.camera.stream),
     });
   }
 
@@ -237,28 +240,12 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     this.releaseCamera();
     this.releaseScreen();
     this.views.dispose();
-    this.store.set({
-      phase: 'ended',
-      end: info,
-      muted: true,
-      cameraOn: false,
-      localVideoStreamId: undefined,
-      screenSharing: false,
-      handRaised: false,
-      participants: [],
-      lobby: [],
-      dominantSpeakers: [],
-      canManageLobby: false,
-      captions: { active: false, entries: [] },
-      reactions: [],
-      diagnostics: [],
-    });
+    this.store.replace(endedMeetingState(this.state, info, { muted: true, cameraOn: false, localVideoStreamId: undefined }));
   }
 
   private teardownConnection(): void {
-    clearTimeout(this.tokenTimer);
+    this.tokenRefresh.cancel();
     clearTimeout(this.reconnectTimer);
-    this.tokenTimer = undefined;
     this.reconnectTimer = undefined;
     const socket = this.socket;
     this.socket = undefined;
@@ -303,7 +290,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     const previous = this.state;
     // The server may turn media off (explicit consent): the local devices follow it.
     if (this.mediaCommands === 0) {
-      if (!view.video && this.camera) this.releaseCamera();
+      if (!view.video && this.camera.stream) this.releaseCamera();
       if (!view.screenSharing && this.screen) this.releaseScreen();
     }
     const participants: ParticipantSnapshot[] = view.participants.map((p) => ({
@@ -325,8 +312,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       selfId: view.selfId,
       displayName: view.displayName,
       muted: view.muted,
-      cameraOn: Boolean(this.camera),
-      localVideoStreamId: this.camera ? previous.localVideoStreamId : undefined,
+      cameraOn: Boolean(this.camera.stream),
+      localVideoStreamId: this.camera.stream ? previous.localVideoStreamId : undefined,
       screenSharing: Boolean(this.screen) && view.screenSharing,
       handRaised: view.handRaised,
       recording: compliance(view.recording, previous.recording),
@@ -419,28 +406,9 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     if (attempt !== this.attempt || ready.type !== 'ready') return;
     socket.onClose((expected) => this.onSocketClosed(socket, expected));
-    this.scheduleTokenRefresh(token.expiresOn);
+    this.tokenRefresh.schedule(socket, token.expiresOn);
     this.joinSent = true;
     socket.sendRaw({ type: 'resume', sessionId });
-  }
-
-  private scheduleTokenRefresh(expiresOn: Date): void {
-    clearTimeout(this.tokenTimer);
-    const delay = tokenRefreshDelay(expiresOn);
-    if (delay === undefined) return;
-    const attempt = this.attempt;
-    this.tokenTimer = setTimeout(() => {
-      void this.options.session
-        .refresh()
-        .then((fresh) => {
-          if (attempt !== this.attempt) return;
-          this.socket?.sendRaw({ type: 'token', token: fresh.token });
-          this.scheduleTokenRefresh(fresh.expiresOn);
-        })
-        .catch(() => {
-          // The server ends the call with 495/4507 when the old token expires.
-        });
-    }, delay);
   }
 
   // --- commands ----------------------------------------------------------------------------------
@@ -492,17 +460,17 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (!on) {
-      const hadCamera = Boolean(this.camera);
+      const hadCamera = Boolean(this.camera.stream);
       this.releaseCamera();
       this.store.set({ cameraOn: false, localVideoStreamId: undefined });
       if (hadCamera && this.inCall()) await this.mediaCommand({ type: 'camera', on: false });
       return;
     }
     this.assertConsent();
-    if (this.camera && this.state.cameraOn) return;
+    if (this.camera.stream && this.state.cameraOn) return;
     this.mediaCommands += 1;
     try {
-      if (!this.camera) await this.startCamera();
+      if (!this.camera.stream) await this.startCamera();
     } finally {
       this.mediaCommands -= 1;
     }
@@ -607,13 +575,12 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     const cameraChanged = devices.cameraId !== undefined && devices.cameraId !== this.devices.cameraId;
     this.devices = { ...this.devices, ...devices };
     // The emulator carries no audio: microphone and speaker choices are kept for the next join.
-    if (cameraChanged && this.camera) {
-      const old = this.camera;
-      this.camera = undefined;
+    if (cameraChanged && this.camera.stream) {
       try {
         await this.startCamera();
-      } finally {
-        stopStream(old);
+      } catch (error) {
+        this.releaseCamera();
+        throw error;
       }
     }
   }
@@ -621,28 +588,12 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   // --- media -------------------------------------------------------------------------------------
 
   private async startCamera(): Promise<void> {
-    if (!navigator.mediaDevices?.getUserMedia) throw new AcsError('media-no-device', 'This browser has no camera access', { recoverable: false });
-    let stream: MediaStream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({
-        video: this.devices.cameraId ? { deviceId: { exact: this.devices.cameraId } } : true,
-        audio: false,
-      });
-    } catch (error) {
-      throw new AcsError(mediaErrorCode(error), error instanceof Error ? `${error.name}: ${error.message}` : 'Camera failed', { recoverable: true, cause: error });
-    }
-    if (this.disposed || this.state.phase === 'ended') {
-      stopStream(stream);
-      throw new AcsError('operation-failed', 'The meeting ended', { recoverable: true });
-    }
-    this.releaseCamera();
-    this.camera = stream;
-    this.store.set({ cameraOn: true, localVideoStreamId: `local:camera:${++this.cameraSeq}` });
+    const id = await this.camera.start(this.devices.cameraId, () => !this.disposed && this.state.phase !== 'ended', 'The meeting ended');
+    this.store.set({ cameraOn: true, localVideoStreamId: id });
   }
 
   private releaseCamera(): void {
-    stopStream(this.camera);
-    this.camera = undefined;
+    this.camera.release();
   }
 
   private releaseScreen(): void {
@@ -664,8 +615,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private makeView(streamId: string): VideoView {
     this.assertAlive();
     let view: VideoView;
-    if (streamId === this.state.localVideoStreamId && this.camera) {
-      view = createLocalView(this.camera, 'camera');
+    if (streamId === this.state.localVideoStreamId && this.camera.stream) {
+      view = createLocalView(this.camera.stream, 'camera');
     } else if (streamId === 'local:screen' && this.screen) {
       view = createLocalView(this.screen, 'screen');
     } else {

@@ -4,7 +4,7 @@
  * MediaStream with `captureStream()` and shown in a `<video>`, so the gallery handles exactly what
  * it handles with the real SDK: a playing video element.
  */
-import type { VideoView } from '../meeting-service.js';
+import type { VideoView } from '../video-view.js';
 
 export interface SyntheticVideoSpec {
   displayName: string;

@@ -1,0 +1,104 @@
+/**
+ * From meeting snapshots to the DOM events `<acs-teams-meeting>` sends about the meeting itself:
+ * given the previous and the next snapshot, which of `acs-joined`, `acs-recording-changed`,
+ * `acs-transcription-changed`, `acs-participant-joined`/`-left` and `acs-consent-required` are due,
+ * in order. Pure (no DOM, no service): the element dispatches what it returns. Phase events
+ * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
+ */
+import type { AcsEventDetails } from '../events.js';
+import type { ComplianceStatus, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
+
+type MeetingEventName =
+  | 'acs-joined'
+  | 'acs-recording-changed'
+  | 'acs-transcription-changed'
+  | 'acs-participant-joined'
+  | 'acs-participant-left'
+  | 'acs-consent-required';
+
+export type MeetingEvent = {
+  [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
+}[MeetingEventName];
+
+/** Participants in the meeting proper (someone waiting in the lobby has not joined yet). */
+export function inMeeting(participants: readonly ParticipantSnapshot[]): ParticipantSnapshot[] {
+  return participants.filter((participant) => participant.state !== 'lobby');
+}
+
+function pick(participant: ParticipantSnapshot): { id: string; displayName: string; kind: ParticipantSnapshot['kind'] } {
+  return { id: participant.id, displayName: participant.displayName, kind: participant.kind };
+}
+
+/** What the events so far have told the page: joined or not, who is known, consent announced. */
+export class MeetingEvents {
+  #joined = false;
+  #consentAnnounced = false;
+  readonly #known = new Map<string, ParticipantSnapshot>();
+
+  /** The local user has joined (the page got `acs-joined`). */
+  get joined(): boolean {
+    return this.#joined;
+  }
+
+  /** Forgets everything: a new join starts from nothing. */
+  reset(): void {
+    this.#joined = false;
+    this.#consentAnnounced = false;
+    this.#known.clear();
+  }
+
+  /**
+   * The events due for the change from `previous` to `next`. The first `connected` snapshot sends
+   * `acs-joined` and the compliance state found (`initial: true`), and counts everyone already
+   * there as known (no `acs-participant-joined` for them); after that, each change is sent.
+   */
+  next(next: MeetingState, previous: MeetingState): MeetingEvent[] {
+    const events: MeetingEvent[] = [];
+    if (next.phase === 'connected' && !this.#joined) {
+      this.#joined = true;
+      events.push({ name: 'acs-joined', detail: {} });
+      events.push({ name: 'acs-recording-changed', detail: { active: next.recording === 'on', initial: true } });
+      events.push({ name: 'acs-transcription-changed', detail: { active: next.transcription === 'on', initial: true } });
+      for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
+    } else if (this.#joined) {
+      compliance(events, 'acs-recording-changed', next.recording, previous.recording);
+      compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
+      this.#diffParticipants(events, next.participants);
+    }
+    const consentPending = next.consentRequired && !next.consentGranted;
+    if (consentPending && !this.#consentAnnounced) {
+      this.#consentAnnounced = true;
+      events.push({
+        name: 'acs-consent-required',
+        detail: { recording: next.recording === 'on', transcription: next.transcription === 'on' },
+      });
+    } else if (!consentPending) {
+      this.#consentAnnounced = false;
+    }
+    return events;
+  }
+
+  #diffParticipants(events: MeetingEvent[], participants: readonly ParticipantSnapshot[]): void {
+    const current = new Map(inMeeting(participants).map((participant) => [participant.id, participant]));
+    for (const [id, participant] of current) {
+      if (this.#known.has(id)) continue;
+      this.#known.set(id, participant);
+      events.push({ name: 'acs-participant-joined', detail: { participant: pick(participant) } });
+    }
+    for (const [id, participant] of this.#known) {
+      if (current.has(id)) continue;
+      this.#known.delete(id);
+      events.push({ name: 'acs-participant-left', detail: { participant: pick(participant) } });
+    }
+  }
+}
+
+function compliance(
+  events: MeetingEvent[],
+  name: 'acs-recording-changed' | 'acs-transcription-changed',
+  next: ComplianceStatus,
+  previous: ComplianceStatus,
+): void {
+  const active = next === 'on';
+  if (active !== (previous === 'on')) events.push({ name, detail: { active, initial: false } });
+}

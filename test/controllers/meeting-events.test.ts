@@ -1,0 +1,83 @@
+/** The meeting's DOM events as a pure function of (previous snapshot, next snapshot). */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MeetingEvents } from '../../src/controllers/meeting-events.js';
+import { initialMeetingState, type MeetingState, type ParticipantSnapshot } from '../../src/services/meeting-service.js';
+
+function person(id: string, state: ParticipantSnapshot['state'] = 'connected'): ParticipantSnapshot {
+  return { id, displayName: `Name ${id}`, kind: 'teams', state, muted: false, speaking: false, handRaised: false };
+}
+
+function snapshot(patch: Partial<MeetingState>): MeetingState {
+  return { ...initialMeetingState(), ...patch };
+}
+
+describe('MeetingEvents', () => {
+  it('sends nothing before the local user is connected (connecting, lobby)', () => {
+    const events = new MeetingEvents();
+    const connecting = snapshot({ phase: 'connecting', recording: 'on' });
+    assert.deepEqual(events.next(connecting, initialMeetingState()), []);
+    assert.deepEqual(events.next(snapshot({ phase: 'lobby', recording: 'on' }), connecting), []);
+    assert.equal(events.joined, false);
+  });
+
+  it('on the first connected snapshot: joined, then the compliance state found, and no joins for those already there', () => {
+    const events = new MeetingEvents();
+    const next = snapshot({ phase: 'connected', recording: 'on', participants: [person('a'), person('b', 'lobby')] });
+    assert.deepEqual(events.next(next, snapshot({ phase: 'lobby' })), [
+      { name: 'acs-joined', detail: {} },
+      { name: 'acs-recording-changed', detail: { active: true, initial: true } },
+      { name: 'acs-transcription-changed', detail: { active: false, initial: true } },
+    ]);
+    assert.equal(events.joined, true);
+  });
+
+  it('after joining: each compliance change once, "stopped" counts as not active', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected' });
+    events.next(joined, initialMeetingState());
+    const recording = { ...joined, recording: 'on' as const };
+    assert.deepEqual(events.next(recording, joined), [{ name: 'acs-recording-changed', detail: { active: true, initial: false } }]);
+    assert.deepEqual(events.next({ ...recording }, recording), []);
+    const stopped = { ...recording, recording: 'stopped' as const, transcription: 'on' as const };
+    assert.deepEqual(events.next(stopped, recording), [
+      { name: 'acs-recording-changed', detail: { active: false, initial: false } },
+      { name: 'acs-transcription-changed', detail: { active: true, initial: false } },
+    ]);
+  });
+
+  it('participants: joined when they leave the lobby or arrive, left when they go; only id, name and kind', () => {
+    const events = new MeetingEvents();
+    const start = snapshot({ phase: 'connected', participants: [person('a'), person('b', 'lobby')] });
+    events.next(start, initialMeetingState());
+    const admitted = { ...start, participants: [person('a'), person('b')] };
+    assert.deepEqual(events.next(admitted, start), [
+      { name: 'acs-participant-joined', detail: { participant: { id: 'b', displayName: 'Name b', kind: 'teams' } } },
+    ]);
+    const gone = { ...admitted, participants: [person('b')] };
+    assert.deepEqual(events.next(gone, admitted), [
+      { name: 'acs-participant-left', detail: { participant: { id: 'a', displayName: 'Name a', kind: 'teams' } } },
+    ]);
+  });
+
+  it('consent: announced once while pending, again only after it was granted or lifted', () => {
+    const events = new MeetingEvents();
+    const pending = snapshot({ phase: 'connected', recording: 'on', consentRequired: true });
+    const first = events.next(pending, initialMeetingState());
+    assert.deepEqual(first.at(-1), { name: 'acs-consent-required', detail: { recording: true, transcription: false } });
+    assert.deepEqual(events.next({ ...pending, muted: true }, pending), []);
+    const granted = { ...pending, consentGranted: true };
+    assert.deepEqual(events.next(granted, pending), []);
+    assert.equal(events.next(pending, granted).length, 1);
+  });
+
+  it('reset() starts over: the next connected snapshot is a new join', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected', participants: [person('a')] });
+    events.next(joined, initialMeetingState());
+    events.reset();
+    assert.equal(events.joined, false);
+    const names = events.next(joined, initialMeetingState()).map((event) => event.name);
+    assert.deepEqual(names, ['acs-joined', 'acs-recording-changed', 'acs-transcription-changed']);
+  });
+});
