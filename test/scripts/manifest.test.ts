@@ -56,8 +56,9 @@ function controllersOf(files: string[]): string[] {
   return [...found];
 }
 
+/** Every event name src/events.ts declares (in its AcsEventMap: `'acs-x': Detail;`). */
 const eventNames = new Set(
-  [...readFileSync(path.join(src, 'events.ts'), 'utf8').matchAll(/^\s+'(acs-[a-z-]+)': CustomEvent</gm)].map((m) => m[1]!),
+  [...readFileSync(path.join(src, 'events.ts'), 'utf8').matchAll(/^\s+'(acs-[a-z-]+)': [A-Z]/gm)].map((m) => m[1]!),
 );
 
 /** What the source says about one element. */
