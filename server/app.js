@@ -22,6 +22,7 @@ import { createMeetings } from './meetings/index.js';
 import { createCalls } from './calls/index.js';
 import { serveStatic } from './static.js';
 import { applyCors } from './cors.js';
+import { registerIdentityRoutes } from './identity/index.js';
 
 /**
  * @typedef {object} ServerOptions
@@ -34,6 +35,8 @@ import { applyCors } from './cors.js';
  * @property {string} [aadClientId]
  * @property {number} [rateLimitPerMinute] token requests per IP and minute
  * @property {boolean} [quiet]
+ * @property {string} [identityAccessKey] emulator: the base64 access key of its Identity REST API (random by default)
+ * @property {() => number} [identityNow] emulator: the Identity API's clock (ms), for tests of the date check
  */
 
 /**
@@ -68,6 +71,7 @@ export async function startServer(options = {}) {
     meetings?.registerRoutes(router);
     calls?.registerRoutes(router);
   }
+  const identity = live ? undefined : registerIdentityRoutes(router, { tokens, publicUrl: url, accessKey: options.identityAccessKey, now: options.identityNow });
 
   server.on('request', async (req, res) => {
     // The chat SDK's realtime config call concatenates endpoint + '/chat/…' into '//chat/…', which
@@ -112,6 +116,8 @@ export async function startServer(options = {}) {
     faults,
     meetings,
     calls,
+    /** Emulator: its ACS Identity REST API, with `connectionString` (`endpoint=…;accesskey=…`) and request `stats`. */
+    identity,
     /** Stops listening and closes every open connection. */
     async close() {
       meetings?.close();

@@ -23,6 +23,7 @@ Environment:
   TLS=1                     serve https with a generated self-signed certificate
   ACS_CONNECTION_STRING=    live mode: real ACS identities and chat (the emulator is off)
   AAD_CLIENT_ID=            live mode: Entra app id, enables POST /api/token/teams
+  ACS_EMULATOR_ACCESS_KEY=  emulator: base64 access key of its Identity REST API (random by default)
 `;
 
 /** @param {string | undefined} value @param {string} name */
@@ -56,10 +57,14 @@ async function main() {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     acsConnectionString: env.ACS_CONNECTION_STRING || undefined,
     aadClientId: env.AAD_CLIENT_ID || undefined,
+    identityAccessKey: env.ACS_EMULATOR_ACCESS_KEY || undefined,
   });
   const mode = server.live ? 'live ACS (emulator off)' : 'emulator';
   const pages = server.live ? `demo: ${server.url}` : `demo: ${server.url}, organizer: ${server.url}organizer.html`;
   process.stdout.write(`acs-teams-elements ${mode} on ${server.url} (${pages})\n`);
+  // The emulator's own throw-away key (a new one each start): the connection string of its
+  // Identity REST API, for ACS_CONNECTION_STRING of another server or a CMS plugin under test.
+  if (server.identity) process.stdout.write(`ACS identity emulator connection string: ${server.identity.connectionString}\n`);
 
   let closing = false;
   const stop = async () => {

@@ -17,6 +17,7 @@ import { isOriginAllowed } from './cors.js';
  * @property {string} [userId] re-issue for this user (`8:acs:<resourceId>_<guid>` or `8:orgid:<oid>`)
  * @property {string} [tenantId] Teams users: the user's tenant
  * @property {number} [ttlSeconds] override the issuer's lifetime
+ * @property {string[]} [scopes] ACS users: the token's scopes (default chat, voip)
  */
 /** @typedef {{ token: string, expiresOn: string, userId: string }} MintedToken */
 /** @typedef {{ userId: string, kind: 'acs' | 'teams', exp: number, tenantId?: string }} VerifiedToken */
@@ -114,7 +115,7 @@ export function createTokenIssuer(options = {}) {
         throw new HttpError(400, 'BadRequest', 'Not a user of this emulator resource.');
       }
       userId ??= `${prefix}${crypto.randomUUID()}`;
-      const token = sign({ skypeid: userId.slice(2), scp: 1792, ...common, acsScope: 'chat,voip' });
+      const token = sign({ skypeid: userId.slice(2), scp: 1792, ...common, acsScope: mintOptions.scopes?.join(',') ?? 'chat,voip' });
       return { token, expiresOn: new Date(exp * 1000).toISOString(), userId };
     },
 
