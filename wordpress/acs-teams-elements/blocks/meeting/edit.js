@@ -17,7 +17,7 @@
 			var host = attributes.meetingLink;
 			try {
 				host = new URL( attributes.meetingLink ).host;
-			} catch ( error ) {
+			} catch ( _error ) {
 				return __( 'The meeting link does not look like a link yet.', 'acs-teams-elements' );
 			}
 			/* translators: %s: the host name of the meeting link, e.g. teams.microsoft.com */
