@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off' },
   },
   {
-    files: ['demo/**/*.{js,mjs}'],
+    files: ['demo/**/*.{js,mjs}', 'embed/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

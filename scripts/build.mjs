@@ -3,11 +3,12 @@
  * `npm run build`:
  *   1. tsc -p tsconfig.build.json  → dist/*.js + .d.ts (ESM, bare imports kept, for bundler users)
  *   2. rollup (rollup.config.js)   → dist/cdn/acs-teams-elements.js + dist/cdn/chunks/*
- *   3. cem analyze --litelement    → custom-elements.json
+ *   3. embed/                      → dist/cdn/embed.html + embed.js (the iframe embed, beside the bundle it imports)
+ *   4. cem analyze --litelement    → custom-elements.json
  * Stops at the first failing step with a non-zero exit code.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,6 +73,9 @@ const results = await Promise.allSettled([
   (async () => {
     await timed('tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json']));
     await timed('rollup', bundle);
+    await timed('embed', () => {
+      for (const file of ['embed.html', 'embed.js']) copyFileSync(path.join(root, 'embed', file), path.join(root, 'dist', 'cdn', file));
+    });
   })(),
 ]);
 if (results.some((r) => r.status === 'rejected')) process.exit(1);

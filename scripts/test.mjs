@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck → lint → Node unit tests → build → browser tests → WordPress plugin → size budget.
+ * `npm test`: typecheck → lint → Node unit tests → build → browser tests → iframe embed → WordPress plugin → size budget.
  * Stops at the first failing step. Prints each step's duration and, as the very last line,
  * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
  * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
@@ -8,7 +8,7 @@
  *
  * Local convenience (CI runs everything): `npm test -- --from=build` starts at a step,
  * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, build,
- * browser, wordpress, size.
+ * browser, embed, wordpress, size.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +47,8 @@ const allSteps = [
   { name: 'unit', script: 'test:unit', counts: nodeTestCounts },
   { name: 'build', script: 'build' },
   { name: 'browser', script: 'test:browser', counts: browserCounts },
+  // The iframe embed across real origins (needs dist/cdn/embed.html from the build).
+  { name: 'embed', script: 'test:embed', counts: nodeTestCounts },
   // The plugin in a real WordPress (Playground); its tooling installs into wordpress/ on first run.
   { name: 'wordpress', script: 'test:wordpress', counts: nodeTestCounts },
   { name: 'size', script: 'size' },
