@@ -312,6 +312,54 @@ describe('the token route', () => {
   });
 });
 
+describe('the administrator', () => {
+  /** A page logged in as Playground's administrator (admin / password). */
+  async function adminPage() {
+    const page = await newPage();
+    await page.goto(`${wp.url}/wp-login.php`);
+    await page.fill('#user_login', 'admin');
+    await page.fill('#user_pass', 'password');
+    await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('wp-login.php')), page.click('#wp-submit')]);
+    return page;
+  }
+
+  it('the editor offers the block, with its sidebar settings and a placeholder instead of a live call', async () => {
+    const page = await adminPage();
+    await page.goto(`${wp.url}/wp-admin/post-new.php?post_type=page`);
+    await until(() => page.evaluate(() => Boolean(/** @type {any} */ (window).wp?.blocks?.getBlockType('acs-teams-elements/meeting')?.edit)), 'the block type in the editor', 60_000);
+    const link = blockMeeting.meetingLink;
+    await page.evaluate((meetingLink) => {
+      const wpg = /** @type {any} */ (window).wp;
+      wpg.data.dispatch('core/block-editor').insertBlocks(wpg.blocks.createBlock('acs-teams-elements/meeting', { meetingLink, startMuted: true }));
+    }, link);
+    const canvas = page.frameLocator('iframe[name="editor-canvas"]');
+    const placeholder = canvas.locator('.acs-teams-meeting-placeholder');
+    await placeholder.waitFor({ timeout: 30_000 });
+    const text = (await placeholder.textContent()) ?? '';
+    assert.match(text, /Teams meeting/);
+    assert.match(text, /teams\.microsoft\.com/);
+    assert.match(text, /starts muted/);
+    assert.equal(await canvas.locator('acs-teams-meeting').count(), 0, 'no live call in the editor');
+    await page.context().close();
+  });
+
+  it('the settings page never prints the connection string and "Test connection" reaches the identity service', async () => {
+    const page = await adminPage();
+    await page.goto(`${wp.url}/wp-admin/options-general.php?page=acs-teams-elements`);
+    const html = await page.content();
+    const key = /accesskey=([^;]+)/.exec(emulator.identity?.connectionString ?? '')?.[1] ?? '';
+    assert.ok(key.length > 10);
+    assert.ok(!html.includes(key), 'the access key is not in the page');
+    assert.match(await page.locator('#acs-teams-connection-status').innerText(), /wp-config\.php/);
+    assert.equal(await page.locator('#acs-teams-connection').count(), 0, 'no field while the constant is set');
+    const before = emulator.identity?.stats.verified ?? 0;
+    await Promise.all([page.waitForURL(/acs-teams-notice=test-ok/), page.click('input[value="Test connection"]')]);
+    assert.match(await page.locator('.notice-success').innerText(), /Connection works/);
+    assert.equal(emulator.identity?.stats.verified, before + 1);
+    await page.context().close();
+  });
+});
+
 describe('a visitor in the meeting', () => {
   it('joins the simulated Teams meeting from the block page and chats both ways', async () => {
     const page = await newPage();
