@@ -10,7 +10,7 @@
  * Measurements (zip size, first paint of the block page, token route time) are printed as
  * diagnostics; they are reported, not asserted.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
  * @template T @param {() => Promise<T> | T} condition @param {string} what @param {number} [timeoutMs]
  * @returns {Promise<T>}
  */
-async function until(condition, what, timeoutMs = 20_000) {
+async function until(condition, what, timeoutMs = 60_000) {
   const deadline = performance.now() + timeoutMs;
   let last;
   for (;;) {
@@ -160,10 +160,26 @@ after(async () => {
   await emulator?.close();
 });
 
+/** Every browser context a test opened: closed after each test, passed or failed, so that no
+ * leftover page (the editor's heartbeat, a call) keeps Playground's single PHP worker busy. */
+const contexts = new Set();
+afterEach(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  contexts.clear();
+});
+
+async function newContext() {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  contexts.add(context);
+  return context;
+}
+
 /** A fresh visitor's page. @param {import('playwright-core').BrowserContext} [context] */
 async function newPage(context) {
-  const ctx = context ?? (await browser.newContext({ permissions: ['camera', 'microphone'] }));
+  const ctx = context ?? (await newContext());
   const page = await ctx.newPage();
+  // Playground serves one request at a time; on a loaded 2-core machine a page can take a while.
+  page.setDefaultTimeout(90_000);
   page.on('pageerror', (error) => console.log(`# page error: ${error.message}`));
   return page;
 }
@@ -282,8 +298,7 @@ describe('the token route', () => {
   });
 
   it('logged-in users: the token URL carries the REST nonce, the identity is stable, a missing or bad nonce gets 403', async () => {
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
-    const page = await newPage(context);
+    const page = await newPage(await newContext());
     await page.goto(`${wp.url}/wp-login.php`);
     await page.fill('#user_login', MEMBER.login);
     await page.fill('#user_pass', MEMBER.password);
@@ -311,7 +326,7 @@ describe('the token route', () => {
     const v2 = await token(posts.block);
     assert.notEqual(v1.body.userId, v2.body.userId);
     assert.notEqual(v1.body.userId, first.body.userId);
-    await context.close();
+    await page.context().close();
   });
 });
 
@@ -330,6 +345,16 @@ describe('the administrator', () => {
     const page = await adminPage();
     await page.goto(`${wp.url}/wp-admin/post-new.php?post_type=page`);
     await until(() => page.evaluate(() => Boolean(/** @type {any} */ (window).wp?.blocks?.getBlockType('acs-teams-elements/meeting')?.edit)), 'the block type in the editor', 60_000);
+    // Insert only once the editor has loaded its (empty) post, or the insertion is lost.
+    await until(
+      () =>
+        page.evaluate(() => {
+          const editor = /** @type {any} */ (window).wp.data.select('core/editor');
+          return typeof editor.__unstableIsEditorReady === 'function' ? editor.__unstableIsEditorReady() : Boolean(editor.getCurrentPostId());
+        }),
+      'the editor to be ready',
+      120_000,
+    );
     const link = blockMeeting.meetingLink;
     await page.evaluate((meetingLink) => {
       const wpg = /** @type {any} */ (window).wp;
@@ -337,7 +362,8 @@ describe('the administrator', () => {
     }, link);
     const canvas = page.frameLocator('iframe[name="editor-canvas"]');
     const placeholder = canvas.locator('.acs-teams-meeting-placeholder');
-    await placeholder.waitFor({ timeout: 30_000 });
+    // Generous: on a loaded 2-core machine the block editor alone takes tens of seconds.
+    await placeholder.waitFor({ timeout: 120_000 });
     const text = (await placeholder.textContent()) ?? '';
     assert.match(text, /Teams meeting/);
     assert.match(text, /teams\.microsoft\.com/);
