@@ -51,12 +51,17 @@ export default tseslint.config(
     rules: { 'no-control-regex': 'off' },
   },
   {
-    files: ['demo/**/*.{js,mjs}'],
+    files: ['demo/**/*.{js,mjs}', 'embed/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // Benchmarks drive a browser: functions passed to page.evaluate() run there.
-    files: ['bench/**/*.{js,mjs}'],
+    // The WordPress block's editor script: a classic script on the browser's (and WordPress's) globals.
+    files: ['wordpress/acs-teams-elements/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
+    // Benchmarks and the WordPress suite drive a browser: functions passed to page.evaluate() run there.
+    files: ['bench/**/*.{js,mjs}', 'wordpress/test/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

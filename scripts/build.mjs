@@ -3,7 +3,8 @@
  * `npm run build`:
  *   1. tsc -p tsconfig.build.json  → dist/*.js + .d.ts (ESM, bare imports kept, for bundler users)
  *   2. rollup (rollup.config.js)   → dist/cdn/acs-teams-elements.js + dist/cdn/chunks/*
- *   3. cem analyze --litelement    → custom-elements.json, and from it (the plugins in
+ *   3. embed/                      → dist/cdn/embed.html + embed.js (the iframe embed, beside the bundle it imports)
+ *   4. cem analyze --litelement    → custom-elements.json, and from it (the plugins in
  *      custom-elements-manifest.config.mjs) dist/frameworks/ (React 19 JSX, Vue, Svelte, Solid
  *      types) and dist/editors/ (VS Code custom data, JetBrains web-types)
  * Stops at the first failing step with a non-zero exit code.
@@ -15,7 +16,7 @@
  * which lets `npm start` skip an unchanged build.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { sourceFingerprint } from './fingerprint.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -86,6 +87,9 @@ const results = await Promise.allSettled([
   (async () => {
     await timed('tsc', () => run(bin('tsc'), ['-p', 'tsconfig.build.json', '--outDir', out]));
     await timed('rollup', bundle);
+    await timed('embed', () => {
+      for (const file of ['embed.html', 'embed.js']) copyFileSync(path.join(root, 'embed', file), path.join(out, 'cdn', file));
+    });
   })(),
 ]);
 if (results.some((r) => r.status === 'rejected')) {

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 /** Folders whose files are all inputs, and single input files, relative to the project root. */
 export const BUILD_INPUTS = {
-  folders: ['src', 'types'],
+  folders: ['src', 'types', 'embed'],
   files: [
     'package.json',
     'package-lock.json',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: typecheck → lint → Node unit tests → the same under a shifted clock → build → framework
- * type tests → browser tests → size budget.
+ * type tests → browser tests → iframe embed → WordPress plugin → size budget.
  * Stops at the first failing step. Prints each step's duration and, as the very last line,
  * `N passed, N failed` (Node + browser test counts; CI reads it). A failing step that is not a
  * test runner (typecheck, lint, build, size) counts as one failure, so a red run never ends in
@@ -9,7 +9,7 @@
  *
  * Local convenience (CI runs everything): `npm test -- --from=build` starts at a step,
  * `npm test -- --skip=typecheck,lint` leaves steps out. Step names: typecheck, lint, unit, clock,
- * build, types, browser, size.
+ * build, types, browser, embed, wordpress, size.
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +59,10 @@ const allSteps = [
   // Needs the build: compiles React/Vue/Svelte fixtures against the generated dist/frameworks types.
   { name: 'types', script: 'test:types', counts: nodeTestCounts },
   { name: 'browser', script: 'test:browser', counts: browserCounts },
+  // The iframe embed across real origins (needs dist/cdn/embed.html from the build).
+  { name: 'embed', script: 'test:embed', counts: nodeTestCounts },
+  // The plugin in a real WordPress (Playground); its tooling installs into wordpress/ on first run.
+  { name: 'wordpress', script: 'test:wordpress', counts: nodeTestCounts },
   { name: 'size', script: 'size' },
 ];
 

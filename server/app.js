@@ -24,6 +24,7 @@ import { serveStatic } from './static.js';
 import { applyCors } from './cors.js';
 import { registerIdentityRoutes } from './identity/index.js';
 import { createLiveTokenRoutes } from './live-tokens.js';
+import { registerEmbedRoute } from './embed.js';
 
 /**
  * @typedef {object} ServerOptions
@@ -32,6 +33,7 @@ import { createLiveTokenRoutes } from './live-tokens.js';
  * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve https instead of http
  * @property {number} [tokenTtlSeconds]
  * @property {string[]} [allowedOrigins] origins allowed to call the token endpoint cross-origin
+ * @property {string[]} [embedOrigins] origins whose pages may frame GET /embed, get its events and command it
  * @property {string} [acsConnectionString] live mode: real ACS, emulator off
  * @property {string} [aadClientId]
  * @property {number} [rateLimitPerMinute] token requests per IP and minute
@@ -70,6 +72,7 @@ export async function startServer(options = {}) {
   const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
   const calls = live ? undefined : createCalls({ tokens, faults, publicUrl: url, quiet: options.quiet });
   registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live, liveRoutes });
+  registerEmbedRoute(router, options);
   if (!live) {
     registerChatRoutes(router, { chat, tokens, faults, publicUrl: url, canChat: meetings?.canChat });
     registerFaultRoutes(router, faults);
