@@ -91,7 +91,8 @@ function chunkStats() {
 /** @type {import('rollup').RollupOptions} */
 export default {
   input: { 'acs-teams-elements': 'dist/define.js' },
-  preserveEntrySignatures: false,
+  // The entry keeps its exports (registerLocale) for script-tag pages; chunks stay free to split.
+  preserveEntrySignatures: 'exports-only',
   plugins: [
     replace({
       preventAssignment: true,

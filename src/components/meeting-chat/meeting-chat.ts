@@ -5,7 +5,14 @@ import { meetingContext, type MeetingContextValue } from '../../controllers/meet
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
-import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
+import {
+  elementDirection,
+  FALLBACK_ERROR_MESSAGE,
+  localeReady,
+  resolveLocale,
+  Translator,
+  type Locale,
+} from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
   type ChatMessage,
@@ -15,7 +22,6 @@ import {
   type ChatUnavailableReason,
 } from '../../services/chat-service.js';
 import { chatShellStrings, type ChatCatalog } from './strings.js';
-import type { Catalogs } from '../../i18n/index.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
 import { styles } from './meeting-chat.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -475,10 +481,13 @@ export class AcsMeetingChat extends LitElement {
   /** The shared, localized error messages (a chunk shared with the meeting element). */
   #withErrorDetail(code: AcsErrorCode, recoverable: boolean, use: (detail: AcsErrorDetail) => void): void {
     this.#errors ??= import('../../i18n/errors.js');
-    this.#errors.then(
-      ({ errorMessage }) => use({ code, message: errorMessage(code, this.#locale(), this.strings), recoverable }),
-      () => use({ code, message: code, recoverable }),
-    );
+    this.#errors
+      .then(({ loadErrorMessage }) => loadErrorMessage(code, this.#locale(), this.strings))
+      .then(
+        (message) => use({ code, message, recoverable }),
+        // Offline while loading the catalog: a generic English message; the code is in the event.
+        () => use({ code, message: this.strings[`errors.${code}`] ?? FALLBACK_ERROR_MESSAGE, recoverable }),
+      );
   }
 
   #reportError(error: AcsError): void {
@@ -495,12 +504,7 @@ export class AcsMeetingChat extends LitElement {
       if (this.renderRoot instanceof ShadowRoot) {
         adoptStyles(this.renderRoot, [...AcsMeetingChat.elementStyles, module.viewStyles]);
       }
-      const view = module.chatViewStrings;
-      this.#catalogs = {
-        en: { ...chatShellStrings.en, ...view.en },
-        fr: { ...chatShellStrings.fr, ...view.fr },
-        it: { ...chatShellStrings.it, ...view.it },
-      };
+      this.#english = { ...chatShellStrings, ...module.chatViewStrings };
       this.#view = new module.ChatView(this.#viewHost());
       this.viewLoaded = true;
     } catch (error) {
@@ -512,11 +516,17 @@ export class AcsMeetingChat extends LitElement {
     return resolveLocale(this, this.locale || this.#meeting?.locale);
   }
 
-  /** Shell strings until the UI chunk brings its own; then both. */
-  #catalogs: Catalogs<ChatCatalog> = chatShellStrings as Catalogs<ChatCatalog>;
+  /** English shell strings until the UI chunk brings its own; then both. */
+  #english = chatShellStrings as ChatCatalog;
 
   #t(): Translator<ChatCatalog> {
-    return new Translator(this.#catalogs, this.#locale(), this.strings);
+    return new Translator('chat', this.#english, this.#locale(), this.strings);
+  }
+
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(this.#locale());
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override render(): TemplateResult {
@@ -524,7 +534,12 @@ export class AcsMeetingChat extends LitElement {
     const { status, reason } = this.chat;
     const showList = (status === 'ready' || status === 'read-only') && this.viewLoaded && this.#view;
     return html`
-      <section class="chat" aria-label=${t.t('chat.label')} lang=${this.#locale()}>
+      <section
+        class="chat"
+        aria-label=${t.t('chat.label')}
+        lang=${t.locale}
+        dir=${elementDirection(t.locale, this.locale) ?? nothing}
+      >
         ${status === 'read-only' || (status === 'unavailable' && !showList)
           ? html`<div part="notice" class="notice ${showList ? 'banner' : 'center'}" role="status">
               <span>${t.t(`reason.${reason ?? 'error'}` as keyof ChatCatalog)}</span>

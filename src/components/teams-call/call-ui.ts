@@ -10,7 +10,7 @@ import { AcsError, toAcsError } from '../../core/errors.js';
 import { createTokenSession, type TokenSession } from '../../core/token-source.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
 import { errorMessage } from '../../i18n/errors.js';
-import { resolveLocale, Translator } from '../../i18n/index.js';
+import { elementDirection, resolveLocale, Translator } from '../../i18n/index.js';
 import {
   DTMF_TONES,
   initialCallState,
@@ -21,7 +21,7 @@ import {
 } from '../../services/call-service.js';
 import type { VideoView } from '../../services/meeting-service.js';
 import { icons } from '../teams-meeting/icons.js';
-import { callUiStrings, type CallUiCatalog } from './call-ui-strings.js';
+import { callUiStrings, type CallCatalog } from './call-ui-strings.js';
 import type { AcsTeamsCall } from './teams-call.js';
 
 export { callUiStyles } from './call-ui.styles.js';
@@ -309,7 +309,7 @@ export class CallUi {
   render(): TemplateResult | typeof nothing {
     const state = this.#state;
     const host = this.#host;
-    const t = new Translator(callUiStrings, resolveLocale(host, host.locale), host.strings);
+    const t = new Translator('call', callUiStrings as CallCatalog, resolveLocale(host, host.locale), host.strings);
     if (this.#dismissed) return nothing;
     if (state.phase === 'idle') {
       if (this.#loading) return this.#panel(t, html`<p part="status" class="status" role="status">${t.t('status.loading')}</p>`);
@@ -326,22 +326,25 @@ export class CallUi {
     }
   }
 
-  #panel(t: Translator<CallUiCatalog>, body: TemplateResult): TemplateResult {
-    return html`<section part="panel" class="panel" aria-label=${t.t('panel.label')}>${body}</section>`;
+  #panel(t: Translator<CallCatalog>, body: TemplateResult): TemplateResult {
+    const dir = elementDirection(t.locale, this.#host.locale);
+    return html`<section part="panel" class="panel" aria-label=${t.t('panel.label')} lang=${t.locale} dir=${dir ?? nothing}>
+      ${body}
+    </section>`;
   }
 
-  #name(t: Translator<CallUiCatalog>, state: CallState): string {
+  #name(t: Translator<CallCatalog>, state: CallState): string {
     return state.remote?.displayName || this.#host.calleeName?.trim() || t.t('someone');
   }
 
-  #renderError(t: Translator<CallUiCatalog>, error: AcsErrorDetail): TemplateResult {
+  #renderError(t: Translator<CallCatalog>, error: AcsErrorDetail): TemplateResult {
     return html`<div part="error" class="error" role="alert">
       <strong>${t.t('error.title')}</strong>
       <p>${error.message}</p>
     </div>`;
   }
 
-  #renderCall(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderCall(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const knownName = state.remote?.displayName || this.#host.calleeName?.trim();
     let status: string;
     if (state.phase === 'connected') status = state.waiting ? t.t('status.waiting') : t.t('status.connected');
@@ -419,7 +422,7 @@ export class CallUi {
     this.#host.requestUpdate();
   };
 
-  #renderDialpad(t: Translator<CallUiCatalog>): TemplateResult {
+  #renderDialpad(t: Translator<CallCatalog>): TemplateResult {
     const label = (tone: DtmfTone) => (tone === '*' ? t.t('dialpad.star') : tone === '#' ? t.t('dialpad.pound') : tone);
     return html`<div part="dialpad" class="dialpad" role="group" aria-label=${t.t('dialpad.label')}>
       <output class="digits" aria-live="polite">${this.#digits ? t.t('dialpad.sent', { digits: this.#digits }) : ''}</output>
@@ -432,7 +435,7 @@ export class CallUi {
     </div>`;
   }
 
-  #renderIncoming(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderIncoming(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const caller = state.incoming?.caller.displayName;
     return html`<div part="incoming" class="incoming" role="alertdialog" aria-label=${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}>
       <div class="header">
@@ -452,7 +455,7 @@ export class CallUi {
     </div>`;
   }
 
-  #renderEnded(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderEnded(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const end = state.end ?? { reason: 'unknown' as const, code: 0, subCode: 0 };
     const name = this.#name(t, state);
     const message = t.t(`ended.${end.reason}`, { name });

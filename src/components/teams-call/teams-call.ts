@@ -1,10 +1,10 @@
 import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { TokenProvider } from '../../core/token-source.js';
-import { resolveLocale, Translator } from '../../i18n/index.js';
+import { elementDirection, localeReady, resolveLocale, Translator } from '../../i18n/index.js';
 import type { CallService, CallServiceOptions, CallState, DtmfTone } from '../../services/call-service.js';
 import type { CallUi } from './call-ui.js';
-import { strings as buttonStrings } from './strings.js';
+import { callButtonStrings } from './strings.js';
 import { styles } from './teams-call.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
@@ -142,13 +142,25 @@ export class AcsTeamsCall extends LitElement {
     await this.ui?.sendDtmf(tone);
   }
 
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(resolveLocale(this, this.locale));
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override render(): TemplateResult {
-    const t = new Translator(buttonStrings, resolveLocale(this, this.locale), this.strings);
+    const t = new Translator('call', callButtonStrings, resolveLocale(this, this.locale), this.strings);
     const name = this.calleeName?.trim();
     // A Teams user's element without a callee only receives calls: no button then.
     const receiveOnly = this.identity === 'teams' && !this.callee?.trim();
     return html`<slot name="button" ?hidden=${receiveOnly}
-        ><button part="button" class="call-button" type="button" aria-label=${name ? t.t('button.label', { name }) : nothing}>
+        ><button
+          part="button"
+          class="call-button"
+          type="button"
+          lang=${t.locale}
+          dir=${elementDirection(t.locale, this.locale) ?? nothing}
+          aria-label=${name ? t.t('button.label', { name }) : nothing}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" /></svg
           >${t.t('button.call')}

@@ -172,7 +172,7 @@ export class MeetingUi {
   render(input: MeetingUiInput): TemplateResult {
     this.#input = input;
     this.#rendered = true;
-    const t = new Translator(meetingUiStrings, input.locale, input.overrides);
+    const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
     if (input.phase === 'lobby') {
       return html`<div class="call">
@@ -201,7 +201,7 @@ export class MeetingUi {
   /** The screen after the call, one per reason; Rejoin where joining again can work. */
   renderEnded(input: MeetingUiInput, end: EndInfo, canJoin: boolean, rejoin: () => void): TemplateResult {
     this.#input = input;
-    const t = new Translator(meetingUiStrings, input.locale, input.overrides);
+    const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const reason = end.reason;
     return html`<div class="center" part="end-screen" data-reason=${reason}>
       <h2 tabindex="-1">${t.t(`ended.${reason}.title`)}</h2>
@@ -226,7 +226,7 @@ export class MeetingUi {
 
   #t(): T | undefined {
     const input = this.#input;
-    return input && new Translator(meetingUiStrings, input.locale, input.overrides);
+    return input && new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
   }
 
   #view(streamId: string | undefined): HTMLElement | undefined {

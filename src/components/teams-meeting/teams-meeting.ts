@@ -6,7 +6,15 @@ import { createTokenSession, type TokenProvider, type TokenSession } from '../..
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
-import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
+import {
+  elementDirection,
+  FALLBACK_ERROR_MESSAGE,
+  localeReady,
+  resolveLocale,
+  SUPPORTED_LOCALES,
+  Translator,
+  type Locale,
+} from '../../i18n/index.js';
 import { loadMeetingService } from '../../services/load-meeting-service.js';
 import {
   initialMeetingState,
@@ -21,7 +29,7 @@ import {
   type ParticipantSnapshot,
   type ReactionType,
 } from '../../services/meeting-service.js';
-import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
+import { meetingStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
@@ -110,7 +118,7 @@ export class AcsTeamsMeeting extends LitElement {
   @property() passcode?: string;
   /** Prefills the name field; required for guests. */
   @property({ attribute: 'display-name' }) displayName?: string;
-  /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
+  /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
   @property() locale?: string;
   /** Join at once, without the setup screen. */
   @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false;
@@ -361,7 +369,13 @@ export class AcsTeamsMeeting extends LitElement {
   // ---- rendering ----------------------------------------------------------------------------
 
   #t(): Translator<MeetingShellCatalog> {
-    return new Translator(shellStrings, this.#locale(), this.strings);
+    return new Translator('meeting', meetingStrings, this.#locale(), this.strings);
+  }
+
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(this.#locale());
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #locale(): Locale {
@@ -370,7 +384,13 @@ export class AcsTeamsMeeting extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.#t();
-    return html`<div class="frame" role="region" aria-label=${t.t('meeting.label')}>
+    return html`<div
+      class="frame"
+      role="region"
+      aria-label=${t.t('meeting.label')}
+      lang=${t.locale}
+      dir=${elementDirection(t.locale, this.locale) ?? nothing}
+    >
       <div class="main">${this.#renderMain(t)}</div>
       <aside
         class="chat-panel"
@@ -747,12 +767,12 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** The localized message comes from the error catalog, loaded on first use (not in the entry). */
   async #errorDetail(error: AcsError, recoverable = error.recoverable): Promise<AcsErrorDetail> {
-    let message: string = error.code;
+    let message = this.strings[`errors.${error.code}`] ?? FALLBACK_ERROR_MESSAGE;
     try {
-      const { errorMessage } = await import('../../i18n/errors.js');
-      message = errorMessage(error.code, this.#locale(), this.strings);
+      const { loadErrorMessage } = await import('../../i18n/errors.js');
+      message = await loadErrorMessage(error.code, this.#locale(), this.strings);
     } catch {
-      // Offline while loading the catalog: the code is still meaningful to the page.
+      // Offline while loading the catalog: a generic English message; the code is in the event.
     }
     return { code: error.code, message, recoverable };
   }
@@ -856,8 +876,9 @@ function pickParticipant(participant: ParticipantSnapshot) {
   return { id: participant.id, displayName: participant.displayName, kind: participant.kind };
 }
 
+/** The captions' spoken language: the UI's, when Teams transcribes it (all 24 built-in locales). */
 function spokenLanguage(locale: Locale): string {
-  return { en: 'en-us', fr: 'fr-fr', it: 'it-it' }[locale];
+  return (SUPPORTED_LOCALES as readonly string[]).includes(locale) ? locale.toLowerCase() : 'en-us';
 }
 
 declare global {
