@@ -45,9 +45,15 @@ export const FALLBACK_ERROR_MESSAGE = 'Something went wrong. Try again, or reloa
  */
 type Loader = () => Promise<{ default: LocaleStrings }>;
 const LOADERS: Partial<Record<Exclude<BuiltinLocale, 'en-US'>, Loader>> = {
+  'de-DE': () => import('./locales/de-DE.js'),
   'en-GB': () => import('./locales/en-GB.js'),
+  'es-ES': () => import('./locales/es-ES.js'),
+  'es-MX': () => import('./locales/es-MX.js'),
+  'fr-CA': () => import('./locales/fr-CA.js'),
   'fr-FR': () => import('./locales/fr-FR.js'),
   'it-IT': () => import('./locales/it-IT.js'),
+  'nl-NL': () => import('./locales/nl-NL.js'),
+  'pt-BR': () => import('./locales/pt-BR.js'),
 };
 
 /** Loaded and registered strings, by locale tag as given. */
