@@ -45,12 +45,14 @@ export const FALLBACK_ERROR_MESSAGE = 'Something went wrong. Try again, or reloa
  */
 type Loader = () => Promise<{ default: LocaleStrings }>;
 const LOADERS: Partial<Record<Exclude<BuiltinLocale, 'en-US'>, Loader>> = {
+  'ar-SA': () => import('./locales/ar-SA.js'),
   'de-DE': () => import('./locales/de-DE.js'),
   'en-GB': () => import('./locales/en-GB.js'),
   'es-ES': () => import('./locales/es-ES.js'),
   'es-MX': () => import('./locales/es-MX.js'),
   'fr-CA': () => import('./locales/fr-CA.js'),
   'fr-FR': () => import('./locales/fr-FR.js'),
+  'he-IL': () => import('./locales/he-IL.js'),
   'it-IT': () => import('./locales/it-IT.js'),
   'nl-NL': () => import('./locales/nl-NL.js'),
   'pt-BR': () => import('./locales/pt-BR.js'),
