@@ -92,7 +92,7 @@ function chunkStats() {
 export default {
   input: { 'acs-teams-elements': 'dist/define.js' },
   // The entry keeps its exports (registerLocale) for script-tag pages; chunks stay free to split.
-  preserveEntrySignatures: 'exports-only',
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     replace({
       preventAssignment: true,

@@ -661,7 +661,7 @@ describe('createTokenSession', () => {
         if (calls === 1) await gate;
         return { token: TOKEN, expiresOn: exp };
       },
-    });
+    }, { now: () => NOW });
     const controller = new AbortController();
     const pending = session.current(controller.signal);
     controller.abort();

@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { ContextConsumer, ContextEvent as ContextRequestEvent } from '@lit/context';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
+import { createTokenSession } from '../../core/token-session.js';
+import type { TokenProvider, TokenSession } from '../../core/token-source.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
 import {
   elementDirection,

@@ -7,7 +7,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { parseCallee } from '../../core/callee.js';
 import { AcsError, toAcsError } from '../../core/errors.js';
-import { createTokenSession, type TokenSession } from '../../core/token-source.js';
+import { createTokenSession } from '../../core/token-session.js';
+import type { TokenSession } from '../../core/token-source.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
 import { errorMessage } from '../../i18n/errors.js';
 import { elementDirection, resolveLocale, Translator } from '../../i18n/index.js';

@@ -2,7 +2,8 @@ import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyVa
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
-import { createTokenSession, type TokenProvider, type TokenSession } from '../../core/token-source.js';
+import { createTokenSession } from '../../core/token-session.js';
+import type { TokenProvider, TokenSession } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
