@@ -266,11 +266,29 @@ export function dateTimeFormat(locale: Locale, options: Intl.DateTimeFormatOptio
 
 export type Params = Record<string, string | number>;
 
-function interpolate(template: string, params?: Params): string {
+const FIRST_STRONG = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|\p{L}/u;
+const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * A value as it should sit in a sentence of `direction`: wrapped in Unicode isolates (FSI … PDI,
+ * the text form of <bdi>) when its own direction differs, so a Latin name or a phone number in an
+ * Arabic sentence (or an Arabic name in an English one) keeps its order and does not drag the
+ * punctuation around it. Values that already read in the sentence's direction are left alone.
+ */
+export function isolate(value: string, direction: 'rtl' | 'ltr'): string {
+  const strong = FIRST_STRONG.exec(value)?.[0];
+  const own = strong === undefined ? 'neutral' : RTL_SCRIPT.test(strong) ? 'rtl' : 'ltr';
+  if (own === direction || (own === 'neutral' && direction === 'ltr') || value === '') return value;
+  return `\u2068${value}\u2069`;
+}
+
+function interpolate(template: string, params: Params | undefined, direction: 'rtl' | 'ltr'): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name];
+    return typeof value === 'string' ? isolate(value, direction) : String(value);
+  });
 }
 
 /**
@@ -298,7 +316,7 @@ export class Translator<C extends Catalog> {
   t(key: keyof C & string, params?: Params): string {
     const count = params?.['count'];
     const formatted = typeof count === 'number' ? { ...params, count: numberFormat(this.locale).format(count) } : params;
-    return interpolate(this.#lookup(key) ?? this.#english[key] ?? key, formatted);
+    return interpolate(this.#lookup(key) ?? this.#english[key] ?? key, formatted, localeDirection(this.locale));
   }
 
   /**
@@ -313,7 +331,7 @@ export class Translator<C extends Catalog> {
       this.#english[`${base}.${pluralRules(FALLBACK_LOCALE).select(count)}`] ??
       this.#english[`${base}.other`] ??
       base;
-    return interpolate(template, { ...params, count: numberFormat(this.locale).format(count) });
+    return interpolate(template, { ...params, count: numberFormat(this.locale).format(count) }, localeDirection(this.locale));
   }
 
   /** A number in the locale's digits and grouping. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   dateTimeFormat,
   elementDirection,
+  isolate,
   loadLocale,
   localeDirection,
   localeReady,
@@ -122,6 +123,23 @@ describe('Intl formatters', () => {
   it('survive a registered tag Intl does not know', () => {
     registerLocale('x-pirate', { meeting: {} });
     assert.ok(dateTimeFormat('x-pirate', { dateStyle: 'short' }).format(new Date(2026, 0, 2)).length > 0);
+  });
+});
+
+describe('bidi isolation of interpolated values', () => {
+  it('isolates a value whose direction differs from the sentence, and only then', () => {
+    assert.equal(isolate('Grace Hopper', 'rtl'), '\u2068Grace Hopper\u2069');
+    assert.equal(isolate('+14255550123', 'rtl'), '\u2068+14255550123\u2069');
+    assert.equal(isolate('ليلى', 'ltr'), '\u2068ليلى\u2069');
+    assert.equal(isolate('ليلى', 'rtl'), 'ليلى');
+    assert.equal(isolate('Grace Hopper', 'ltr'), 'Grace Hopper');
+    assert.equal(isolate('42', 'ltr'), '42');
+  });
+
+  it('applies to names in messages of a right-to-left locale', async () => {
+    await loadLocale('he-IL');
+    const t = new Translator('meetingUi', { 'toast.joined': '{name} joined' }, 'he-IL');
+    assert.equal(t.t('toast.joined', { name: 'Grace' }), '\u2068Grace\u2069 הצטרף/ה');
   });
 });
 

@@ -185,8 +185,8 @@ export class ChatView {
     let body: TemplateResult;
     if (message.deletedOn) body = html`<span class="deleted">${t.t('deleted')}</span>`;
     else if (editing) body = this.#renderEditor(t);
-    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html">${unsafeHTML(message.html)}</div>`;
-    else body = html`<span class="text">${message.text}</span>`;
+    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html" dir="auto">${unsafeHTML(message.html)}</div>`;
+    else body = html`<span class="text" dir="auto">${message.text}</span>`;
     return html`<div class="row" data-key=${key}>
       <div
         part="message"
@@ -198,7 +198,7 @@ export class ChatView {
       >
         ${groupStart
           ? html`<div class="meta">
-              <span class="name">${name}</span>
+              <bdi class="name">${name}</bdi>
               ${message.sender.kind === 'teams' ? html`<span class="badge">${t.t('teamsBadge')}</span>` : nothing}
               <time datetime=${message.createdOn}>${this.#time(message.createdOn)}</time>
             </div>`

@@ -359,7 +359,7 @@ export class CallUi {
       <div class="header">
         <div class="avatar" aria-hidden="true">${initials(name)}</div>
         <div class="who">
-          <strong class="name">${knownName ?? ''}</strong>
+          <strong class="name" dir="auto">${knownName ?? ''}</strong>
           <span part="status" class="status" role="status">${status}</span>
           ${state.phase === 'connected'
             ? html`<span class="timer" role="timer" aria-label=${t.t('duration', { time })}>${time}</span>`
@@ -442,7 +442,7 @@ export class CallUi {
       <div class="header">
         <div class="avatar ringing" aria-hidden="true">${initials(caller || '?')}</div>
         <div class="who">
-          <strong class="name">${caller || t.t('status.incomingNoName')}</strong>
+          <strong class="name" dir="auto">${caller || t.t('status.incomingNoName')}</strong>
           <span part="status" class="status" role="status">${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}</span>
         </div>
       </div>

@@ -386,7 +386,7 @@ export class MeetingUi {
 
   #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean): TemplateResult {
     return html`<div class="tile-label">
-      <span class="name">${name}</span>
+      <bdi class="name">${name}</bdi>
       ${handRaised
         ? html`<span class="badge hand" data-badge="hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span
@@ -705,7 +705,7 @@ export class MeetingUi {
               ${lobby.map(
                 (entry) => html`<li data-participant=${entry.id}>
                   ${this.#avatar(entry.displayName)}
-                  <span class="person-name">${entry.displayName}</span>
+                  <bdi class="person-name">${entry.displayName}</bdi>
                   <span class="person-actions">
                     <button
                       class="btn small primary"
@@ -739,7 +739,7 @@ export class MeetingUi {
           (participant) => html`<li data-participant=${participant.id} data-kind=${participant.kind}>
             ${this.#avatar(participant.displayName)}
             <span class="person-name"
-              >${participant.displayName}
+              ><bdi>${participant.displayName}</bdi>
               <span class="kind muted">${t.t(`kind.${participant.kind}`)}</span>
               ${participant.state === 'connecting'
                 ? html`<span class="kind muted">${t.t('status.connecting')}</span>`
