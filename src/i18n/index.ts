@@ -54,8 +54,12 @@ const LOADERS: Partial<Record<Exclude<BuiltinLocale, 'en-US'>, Loader>> = {
   'fr-FR': () => import('./locales/fr-FR.js'),
   'he-IL': () => import('./locales/he-IL.js'),
   'it-IT': () => import('./locales/it-IT.js'),
+  'ja-JP': () => import('./locales/ja-JP.js'),
+  'ko-KR': () => import('./locales/ko-KR.js'),
   'nl-NL': () => import('./locales/nl-NL.js'),
   'pt-BR': () => import('./locales/pt-BR.js'),
+  'zh-CN': () => import('./locales/zh-CN.js'),
+  'zh-TW': () => import('./locales/zh-TW.js'),
 };
 
 /** Loaded and registered strings, by locale tag as given. */
