@@ -44,20 +44,28 @@ export const FALLBACK_ERROR_MESSAGE = 'Something went wrong. Try again, or reloa
  * (chunks/fr-FR-[hash].js…) and the entry holds only these loaders.
  */
 type Loader = () => Promise<{ default: LocaleStrings }>;
-const LOADERS: Partial<Record<Exclude<BuiltinLocale, 'en-US'>, Loader>> = {
+const LOADERS: Record<Exclude<BuiltinLocale, 'en-US'>, Loader> = {
   'ar-SA': () => import('./locales/ar-SA.js'),
+  'cs-CZ': () => import('./locales/cs-CZ.js'),
+  'cy-GB': () => import('./locales/cy-GB.js'),
   'de-DE': () => import('./locales/de-DE.js'),
   'en-GB': () => import('./locales/en-GB.js'),
   'es-ES': () => import('./locales/es-ES.js'),
   'es-MX': () => import('./locales/es-MX.js'),
+  'fi-FI': () => import('./locales/fi-FI.js'),
   'fr-CA': () => import('./locales/fr-CA.js'),
   'fr-FR': () => import('./locales/fr-FR.js'),
   'he-IL': () => import('./locales/he-IL.js'),
   'it-IT': () => import('./locales/it-IT.js'),
   'ja-JP': () => import('./locales/ja-JP.js'),
   'ko-KR': () => import('./locales/ko-KR.js'),
+  'nb-NO': () => import('./locales/nb-NO.js'),
   'nl-NL': () => import('./locales/nl-NL.js'),
+  'pl-PL': () => import('./locales/pl-PL.js'),
   'pt-BR': () => import('./locales/pt-BR.js'),
+  'ru-RU': () => import('./locales/ru-RU.js'),
+  'sv-SE': () => import('./locales/sv-SE.js'),
+  'tr-TR': () => import('./locales/tr-TR.js'),
   'zh-CN': () => import('./locales/zh-CN.js'),
   'zh-TW': () => import('./locales/zh-TW.js'),
 };
@@ -188,7 +196,7 @@ export function loadLocale(locale: Locale): Promise<void> {
   if (ready(locale)) return Promise.resolve();
   let pending = loading.get(locale);
   if (!pending) {
-    const loader = LOADERS[locale as keyof typeof LOADERS] as Loader;
+    const loader = LOADERS[locale as keyof typeof LOADERS];
     pending = loader()
       .then((module) => {
         // Host patches registered before the chunk arrived win over the built-in strings.
