@@ -5,13 +5,19 @@
  */
 import type { MeetingService, MeetingServiceOptions } from './meeting-service.js';
 import { AcsError, toAcsError } from '../core/errors.js';
-import { assertTokenKind } from './token-kind.js';
 
 export async function loadMeetingService(options: MeetingServiceOptions): Promise<MeetingService> {
   const token = await options.session.current();
-  // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
-  assertTokenKind(token.token, options.identity);
   let module;
+  let kind: typeof import('./token-kind.js');
+  try {
+    // The JWT reader loads here, not with the script-tag entry.
+    kind = await import('./token-kind.js');
+  } catch (error) {
+    throw new AcsError('sdk-load-failed', 'The meeting service could not be loaded', { recoverable: true, cause: error });
+  }
+  // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+  kind.assertTokenKind(token.token, options.identity);
   try {
     module = token.emulator
       ? await import('./simulated/meeting-service.js')
