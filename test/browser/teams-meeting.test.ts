@@ -348,7 +348,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
   it('renders French and Italian', async () => {
     const fr = await mount(new FakeMeetingService(), { locale: 'fr' });
     await until(() => $(fr.el, '[part="join-button"]'), 'Join');
-    expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre');
+    expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre maintenant');
+    // Whole phrases, with French agreement and a narrow no-break space before the colon.
+    expect($(fr.el, '#setup-camera')!.textContent!.trim()).to.equal('Caméra\u202f: activée');
+    expect($(fr.el, '#setup-mic')!.textContent!.trim()).to.equal('Micro\u202f: activé');
     await joinNow(fr.el, fr.service);
     await connect(fr.el, fr.service, { recording: 'on' });
     expect(text(fr.el, '[part="compliance-banner"]')).to.contain('L’enregistrement a commencé');
@@ -369,7 +372,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
     </div>`);
     const el = wrapper.querySelector('acs-teams-meeting')!;
     await until(() => $(el, '[part="join-button"]'), 'Join');
-    expect(text(el, 'h2')).to.equal('Préparez-vous à rejoindre');
+    expect(text(el, 'h2')).to.equal('Préparez-vous à rejoindre la réunion');
   });
 
   for (const [name, errorName, problem, title] of [
