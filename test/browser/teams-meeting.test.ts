@@ -366,6 +366,20 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(text(it_.el, '[part="lobby"] h2')).to.equal('In attesa che qualcuno nella riunione ti ammetta');
   });
 
+  it('switches language in the call without rejoining, direction included', async () => {
+    const { el, service } = await mount(new FakeMeetingService(), { locale: 'en-US' });
+    await joinNow(el, service);
+    await connect(el, service);
+    el.locale = 'de-DE';
+    await until(() => $(el, '#ctl-leave')?.textContent?.includes('Verlassen'), 'German controls');
+    el.locale = 'he-IL';
+    await until(() => $(el, '#ctl-leave')?.textContent?.includes('עזיבה'), 'Hebrew controls');
+    expect($(el, '.frame')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle($(el, '[part="controls"]')!).direction).to.equal('rtl');
+    expect(service.calls.filter((call) => call.name === 'join')).to.have.length(1);
+    expect(el.state.phase).to.equal('connected');
+  });
+
   it('follows the nearest lang attribute when no locale is set', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr">
       <acs-teams-meeting meeting-link=${LINK} .tokenProvider=${provider} .serviceFactory=${async () => new FakeMeetingService()}></acs-teams-meeting>
