@@ -90,6 +90,7 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: 'thread-id' }) threadId = '';
   /** Standalone ACS chat: the name others see on your messages. */
   @property({ attribute: 'display-name' }) displayName = '';
+  /** Any BCP 47 tag (24 built in); else the meeting's language, the nearest `lang`, the browser's languages. */
   @property({ reflect: true }) locale = '';
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   @property() placeholder = '';

@@ -68,7 +68,7 @@ export class AcsTeamsCall extends LitElement {
   @property({ attribute: 'display-name' }) displayName?: string;
   /** Start calls to Teams users with the camera on. */
   @property({ type: Boolean }) video = false;
-  /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
+  /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
   @property() locale?: string;
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** A function returning a token, instead of `token-url`. */
