@@ -94,7 +94,8 @@ const out = process.env.ACS_BUILD_OUT || 'dist';
 /** @type {import('rollup').RollupOptions} */
 export default {
   input: { 'acs-teams-elements': path.join(out, 'define.js') },
-  preserveEntrySignatures: false,
+  // The entry keeps its exports (registerLocale) for script-tag pages; chunks stay free to split.
+  preserveEntrySignatures: 'allow-extension',
   plugins: [
     replace({
       preventAssignment: true,

@@ -18,6 +18,7 @@
  * CommonJS: @azure/communication-signaling and `events` are served as ESM bundles (see
  * test/browser/shims/cjs-to-esm-plugin.mjs for why fromRollup(commonjs) is not enough).
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
@@ -67,6 +68,29 @@ function emulatorPlugin() {
     async serverStop() {
       await emulator?.close();
       emulator = undefined;
+    },
+  };
+}
+
+/**
+ * `executeServerCommand('save-screenshot', { name, selector? })` from a test: saves a PNG of the page
+ * (or of the first element matching `selector`) to test-results/screenshots/<name>.png (gitignored),
+ * for a person to look at (the RTL review in test/browser/rtl.test.ts). Not a pixel comparison.
+ */
+function screenshotPlugin() {
+  return {
+    name: 'save-screenshot',
+    /** @param {{ command: string, payload?: { name?: unknown, selector?: unknown }, session: { id: string, browser: any } }} args */
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'save-screenshot') return undefined;
+      const page = session.browser.getPage(session.id);
+      const name = String(payload?.name ?? 'screenshot').replace(/[^\w.-]/g, '_');
+      const dir = path.join(rootDir, 'test-results', 'screenshots');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${name}.png`);
+      if (typeof payload?.selector === 'string') await page.locator(payload.selector).first().screenshot({ path: file });
+      else await page.screenshot({ path: file });
+      return true;
     },
   };
 }
@@ -123,6 +147,7 @@ export default {
     // needs experimentalDecorators + useDefineForClassFields:false for Lit's decorators.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(rootDir, 'tsconfig.json') }),
     emulatorPlugin(),
+    screenshotPlugin(),
   ],
   testRunnerHtml,
   reporters: [defaultReporter(), summaryReporter()],

@@ -1,6 +1,8 @@
 /**
  * The script-tag entry: registers every element. Importing it has that one side effect;
- * `acs-teams-elements` (index) registers nothing.
+ * `acs-teams-elements` (index) registers nothing. It also exports registerLocale, so a page using
+ * the script tag can add its own language:
+ * `import { registerLocale } from '…/acs-teams-elements.js'`.
  */
 import { AcsTeamsMeeting } from './components/teams-meeting/teams-meeting.js';
 import { AcsMeetingChat } from './components/meeting-chat/meeting-chat.js';
@@ -10,4 +12,4 @@ if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-m
 if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
 if (!customElements.get('acs-teams-call')) customElements.define('acs-teams-call', AcsTeamsCall);
 
-export {};
+export { registerLocale } from './i18n/index.js';

@@ -8,9 +8,18 @@ export type * from './core/token-source.js';
 export { createTokenSession, fetchToken, normalizeTokenResponse, tokenKind } from './core/token-source.js';
 export { parseMeetingId, parseMeetingLink } from './core/meeting-link.js';
 export type { ParsedMeetingId, ParsedMeetingLink } from './core/meeting-link.js';
-export { errorMessage, errorStrings } from './i18n/errors.js';
-export { resolveLocale, SUPPORTED_LOCALES, Translator } from './i18n/index.js';
-export type { Locale, Catalogs } from './i18n/index.js';
+export { errorMessage, errorStrings, loadErrorMessage } from './i18n/errors.js';
+export {
+  dateTimeFormat,
+  loadLocale,
+  matchLocale,
+  registerLocale,
+  resolveLocale,
+  SUPPORTED_LOCALES,
+  Translator,
+} from './i18n/index.js';
+export type { BuiltinLocale, Catalog, Locale, LocaleStrings, Namespace } from './i18n/index.js';
+export type { LocaleCatalog } from './i18n/locales/types.js';
 export { AcsTeamsMeeting } from './components/teams-meeting/teams-meeting.js';
 export type { AcsTeamsMeetingState, AcsTeamsMeetingStrings } from './components/teams-meeting/teams-meeting.js';
 export { AcsMeetingChat } from './components/meeting-chat/meeting-chat.js';

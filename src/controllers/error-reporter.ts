@@ -2,12 +2,13 @@
  * The one way an element reports a failure: the code's localized message (from the error catalog,
  * with the element's `strings` overrides), then an `acs-error` event with `{code, message,
  * recoverable}`. The catalog is its own chunk, loaded on the first error (the script-tag entry does
- * not carry it); once loaded, reports are synchronous. Offline while it loads, the message is the
- * code, which still means something to the page.
+ * not carry it), together with the element's locale chunk; once both are in, reports are
+ * synchronous. Offline while they load, the message is the page's override or a generic English
+ * one (never blank), and the code is in the event.
  */
 import type { AcsError, AcsErrorCode } from '../core/errors.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../events.js';
-import type { Locale } from '../i18n/index.js';
+import { FALLBACK_ERROR_MESSAGE, localeReady, type Locale } from '../i18n/index.js';
 
 type ErrorCatalog = Pick<typeof import('../i18n/errors.js'), 'errorMessage'>;
 
@@ -32,12 +33,16 @@ export class ErrorReporter {
 
   /** Calls `use` with the localized detail: at once when the catalog is loaded, else once it is. */
   withDetail(code: AcsErrorCode, recoverable: boolean, use: (detail: AcsErrorDetail) => void): void {
+    const locale = this.#options.locale();
     const build = (catalog: ErrorCatalog | undefined): AcsErrorDetail => ({
       code,
-      message: catalog ? catalog.errorMessage(code, this.#options.locale(), this.#options.overrides()) : code,
+      message: catalog
+        ? catalog.errorMessage(code, locale, this.#options.overrides())
+        : (this.#options.overrides()[`errors.${code}`] ?? FALLBACK_ERROR_MESSAGE),
       recoverable,
     });
-    if (this.#catalog) {
+    const localeLoading = localeReady(locale);
+    if (this.#catalog && !localeLoading) {
       use(build(this.#catalog));
       return;
     }
@@ -49,7 +54,7 @@ export class ErrorReporter {
         return undefined;
       },
     );
-    void this.#loading.then((catalog) => use(build(catalog)));
+    void Promise.all([this.#loading, localeLoading]).then(([catalog]) => use(build(catalog)));
   }
 
   /** The localized detail, as a promise. */

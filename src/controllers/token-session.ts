@@ -4,7 +4,8 @@
  * cached token) until one of them changes, or the element resets it (e.g. a new identity).
  * Tokens stay in memory, in the session; nothing here stores or logs them.
  */
-import { createTokenSession, type TokenProvider, type TokenSession } from '../core/token-source.js';
+import { createTokenSession } from '../core/token-session.js';
+import type { TokenProvider, TokenSession } from '../core/token-source.js';
 
 export interface TokenSourceInputs {
   url?: string;

@@ -6,6 +6,10 @@
  */
 import { AcsError } from './errors.js';
 import { abortReason, retryDelay, sleep as defaultSleep, type BackoffOptions } from './backoff.js';
+import { decodeJwtPayload, isRecord, tokenInvalid } from './jwt.js';
+
+export { decodeJwtPayload, tokenInvalid, tokenKind, type JwtPayload } from './jwt.js';
+export { createTokenSession, TOKEN_MIN_VALIDITY_MS } from './token-session.js';
 
 /** What a token endpoint (or a `tokenProvider` function) returns, normalized. */
 export interface TokenResult {
@@ -56,9 +60,6 @@ export interface TokenSourceOptions {
  * never kept as a cause).
  * -------------------------------------------------------------------------------------------- */
 
-/** `current()` fetches a new token once the cached one has less than this left. */
-export const TOKEN_MIN_VALIDITY_MS = 60_000;
-
 /** Retry and timing knobs; the defaults suit browsers, tests inject sleep/random/now. */
 export interface TokenFetchTuning extends BackoffOptions {
   /** Total tries for one token, first included. Default 4. */
@@ -67,85 +68,6 @@ export interface TokenFetchTuning extends BackoffOptions {
   maxRetryAfterMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
-}
-
-/** The JWT payload claims this library reads; anything else passes through untyped. */
-export interface JwtPayload {
-  exp?: unknown;
-  skypeid?: unknown;
-  [claim: string]: unknown;
-}
-
-function tokenInvalid(reason: string, status?: number): AcsError {
-  return new AcsError('token-invalid', `The token endpoint's response is not a usable token: ${reason}.`, { status });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-function decodeBase64UrlJson(part: string): unknown {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-}
-
-/**
- * The payload of a JWT, decoded but NOT verified (the service verifies; we only read `exp` and
- * the identity kind). Requires the JWS compact shape: header.payload.signature, base64url, with
- * JSON objects in header and payload.
- *
- * @throws AcsError `token-invalid`.
- */
-export function decodeJwtPayload(token: string): JwtPayload {
-  if (typeof token !== 'string') throw tokenInvalid('token is not a string');
-  const parts = token.split('.');
-  if (parts.length !== 3) throw tokenInvalid('not a JWT (expected three parts)');
-  const [header = '', payload = '', signature = ''] = parts;
-  if (!BASE64URL.test(header) || !BASE64URL.test(payload) || !/^[A-Za-z0-9_-]*$/.test(signature)) {
-    throw tokenInvalid('not a JWT (parts are not base64url)');
-  }
-  let decodedHeader: unknown;
-  let decodedPayload: unknown;
-  try {
-    decodedHeader = decodeBase64UrlJson(header);
-    decodedPayload = decodeBase64UrlJson(payload);
-  } catch {
-    throw tokenInvalid('not a JWT (parts are not JSON)');
-  }
-  if (!isRecord(decodedHeader) || !isRecord(decodedPayload)) throw tokenInvalid('not a JWT (parts are not objects)');
-  return decodedPayload;
-}
-
-/**
- * What kind of identity a token carries, from its `skypeid` claim (the user's MRI without `8:`).
- *
- * Basis (read in the shipped SDKs, not guessed): @azure/communication-signaling's `CloudPrefix`
- * lists the MRI prefixes `acs`, `spool`, `gcch-acs`, `dod-acs` (ACS identities) and `orgid`,
- * `gcch`, `dod` (Entra/Teams users), and its token parser reads `skypeid` and `resourceId`;
- * @azure/communication-calling 1.46.1 `parseTokenCredential` reads `skypeid`, `resourceId`,
- * `acsScope` (comma list that must hold `voip` or `voip.join`) and `tid`, and builds the identifier
- * from `8:${skypeid}`: `8:orgid:<oid>` is a `microsoftTeamsUser`, `8:acs:<resource>_<guid>` a
- * `communicationUser`. So an ACS identity token has `skypeid: "acs:<resource>_<guid>"`, and a
- * token from `getTokenForTeamsUser` has `skypeid: "orgid:<Entra object id>"` (plus `tid`).
- * An Entra ID token itself (no `skypeid`) is 'unknown': it is not an ACS token at all.
- */
-export function tokenKind(token: string): 'acs' | 'teams' | 'unknown' {
-  let payload: JwtPayload;
-  try {
-    payload = decodeJwtPayload(token);
-  } catch {
-    return 'unknown';
-  }
-  const { skypeid } = payload;
-  if (typeof skypeid !== 'string') return 'unknown';
-  const prefix = skypeid.slice(0, skypeid.indexOf(':')).toLowerCase();
-  if (['acs', 'spool', 'gcch-acs', 'dod-acs'].includes(prefix)) return 'acs';
-  if (['orgid', 'gcch', 'dod'].includes(prefix)) return 'teams';
-  return 'unknown';
 }
 
 function toDate(value: unknown): Date | undefined {
@@ -309,109 +231,4 @@ export async function fetchToken(
     if (delay === undefined) throw failure;
     await sleep(delay, signal);
   }
-}
-
-interface Flight {
-  promise: Promise<TokenResult>;
-  controller: AbortController;
-  waiters: number;
-}
-
-/**
- * One token for a meeting and its chat: cached in memory, fetched once however many callers ask
- * at the same time. `current()` returns the cached token while it has more than a minute left;
- * `refresh()` always gets a new one (or joins a fetch already under way, which is just as new).
- * A caller's abort only abandons that caller; the fetch stops once every waiting caller is gone.
- * A host `provider` is used instead of the URL when given (no retries: the host owns its policy).
- *
- * @throws AcsError `missing-token-source` at once when neither url nor provider is given.
- */
-export function createTokenSession(options: TokenSourceOptions, tuning: TokenFetchTuning = {}): TokenSession {
-  if (!options.provider && !options.url) throw new AcsError('missing-token-source', 'Give token-url or a token provider.');
-  const now = tuning.now ?? Date.now;
-  let cached: TokenResult | undefined;
-  let flight: Flight | undefined;
-
-  async function load(signal: AbortSignal): Promise<TokenResult> {
-    let result: TokenResult;
-    if (options.provider) {
-      let raw: unknown;
-      try {
-        raw = await options.provider({ signal });
-      } catch (error) {
-        if (signal.aborted) throw abortReason(signal);
-        if (error instanceof AcsError) throw error;
-        throw new AcsError('token-unreachable', 'The token provider failed.', { recoverable: true, cause: error });
-      }
-      if (signal.aborted) throw abortReason(signal);
-      result = normalizeTokenResponse(raw);
-    } else {
-      result = await fetchToken(options, signal, tuning);
-    }
-    if (result.expiresOn.getTime() <= now()) throw tokenInvalid('the token has already expired');
-    return result;
-  }
-
-  function start(): Flight {
-    const controller = new AbortController();
-    const promise = load(controller.signal).then(
-      (result) => {
-        if (flight === started) flight = undefined;
-        cached = result;
-        return result;
-      },
-      (error: unknown) => {
-        if (flight === started) flight = undefined;
-        throw error;
-      },
-    );
-    const started: Flight = { controller, waiters: 0, promise };
-    return started;
-  }
-
-  function join(signal?: AbortSignal): Promise<TokenResult> {
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    const joined = flight ?? (flight = start());
-    joined.waiters++;
-    return new Promise<TokenResult>((resolve, reject) => {
-      let settled = false;
-      const onAbort = () => {
-        if (settled) return;
-        settled = true;
-        joined.waiters--;
-        if (joined.waiters === 0) {
-          if (flight === joined) flight = undefined;
-          joined.controller.abort(abortReason(signal as AbortSignal));
-        }
-        reject(abortReason(signal as AbortSignal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      joined.promise.then(
-        (result) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (settled) return;
-          settled = true;
-          joined.waiters--;
-          resolve(result);
-        },
-        (error: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (settled) return;
-          settled = true;
-          joined.waiters--;
-          reject(error);
-        },
-      );
-    });
-  }
-
-  return {
-    current(signal) {
-      if (cached && cached.expiresOn.getTime() - now() > TOKEN_MIN_VALIDITY_MS) return Promise.resolve(cached);
-      return join(signal);
-    },
-    refresh(signal) {
-      return join(signal);
-    },
-  };
 }

@@ -5,7 +5,6 @@
  */
 import { AcsError, toAcsError } from '../core/errors.js';
 import type { TokenSession } from '../core/token-source.js';
-import { assertTokenKind } from './token-kind.js';
 
 export interface BackendOptions {
   session: TokenSession;
@@ -23,8 +22,15 @@ export interface Backends<O, S> {
 
 export async function loadBackend<O extends BackendOptions, S>(options: O, backends: Backends<O, S>): Promise<S> {
   const token = await options.session.current();
+  let kind: typeof import('./token-kind.js');
+  try {
+    // The JWT reader loads here, not with the script-tag entry.
+    kind = await import('./token-kind.js');
+  } catch (error) {
+    throw new AcsError('sdk-load-failed', `The ${backends.name} could not be loaded`, { recoverable: true, cause: error });
+  }
   // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
-  assertTokenKind(token.token, options.identity);
+  kind.assertTokenKind(token.token, options.identity);
   let create: Create<O, S>;
   try {
     create = token.emulator ? await backends.simulated() : await backends.acs();

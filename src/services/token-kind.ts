@@ -3,7 +3,7 @@
  * script-tag entry (which loads the meeting service picker) does not carry the call service.
  */
 import { AcsError } from '../core/errors.js';
-import { tokenKind } from '../core/token-source.js';
+import { tokenKind } from '../core/jwt.js';
 
 /**
  * Checks that the token is the kind the element was told to use, before any SDK sees it: the SDK

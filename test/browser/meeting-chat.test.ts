@@ -278,8 +278,10 @@ describe('<acs-meeting-chat> with the real chat SDK and the emulator', function 
     const { host, chat } = await mount('fr');
     host.set(inMeeting(guest, threadId, { identity: 'teams' }));
     await status(chat, 'unavailable', 'teams-identity');
+    // The French strings are a lazy chunk: the element renders once they are in.
+    await chat.updateComplete;
     expect(shadow(chat).textContent).to.contain('Microsoft Graph');
-    expect(shadow(chat).textContent).to.contain('n’est pas proposée par la conversation Azure Communication Services');
+    expect(shadow(chat).textContent).to.contain('n’est pas proposée par Azure Communication Services');
   });
 
   it('for="meeting-id" wires to a meeting elsewhere in the page; the draft survives re-attaching', async () => {

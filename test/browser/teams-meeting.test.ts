@@ -340,7 +340,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
   it('renders French and Italian', async () => {
     const fr = await mount(new FakeMeetingService(), { locale: 'fr' });
     await until(() => $(fr.el, '[part="join-button"]'), 'Join');
-    expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre');
+    expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre maintenant');
+    // Whole phrases, with French agreement and a narrow no-break space before the colon.
+    expect($(fr.el, '#setup-camera')!.textContent!.trim()).to.equal('Caméra\u202f: activée');
+    expect($(fr.el, '#setup-mic')!.textContent!.trim()).to.equal('Micro\u202f: activé');
     await joinNow(fr.el, fr.service);
     await connect(fr.el, fr.service, { recording: 'on' });
     expect(text(fr.el, '[part="compliance-banner"]')).to.contain('L’enregistrement a commencé');
@@ -355,13 +358,27 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(text(it_.el, '[part="lobby"] h2')).to.equal('In attesa che qualcuno nella riunione ti ammetta');
   });
 
+  it('switches language in the call without rejoining, direction included', async () => {
+    const { el, service } = await mount(new FakeMeetingService(), { locale: 'en-US' });
+    await joinNow(el, service);
+    await connect(el, service);
+    el.locale = 'de-DE';
+    await until(() => $(el, '#ctl-leave')?.textContent?.includes('Verlassen'), 'German controls');
+    el.locale = 'he-IL';
+    await until(() => $(el, '#ctl-leave')?.textContent?.includes('עזיבה'), 'Hebrew controls');
+    expect($(el, '.frame')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle($(el, '[part="controls"]')!).direction).to.equal('rtl');
+    expect(service.calls.filter((call) => call.name === 'join')).to.have.length(1);
+    expect(el.state.phase).to.equal('connected');
+  });
+
   it('follows the nearest lang attribute when no locale is set', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr">
       <acs-teams-meeting meeting-link=${LINK} .tokenProvider=${provider} .serviceFactory=${async () => new FakeMeetingService()}></acs-teams-meeting>
     </div>`);
     const el = wrapper.querySelector('acs-teams-meeting')!;
     await until(() => $(el, '[part="join-button"]'), 'Join');
-    expect(text(el, 'h2')).to.equal('Préparez-vous à rejoindre');
+    expect(text(el, 'h2')).to.equal('Préparez-vous à rejoindre la réunion');
   });
 
   for (const [name, errorName, problem, title] of [

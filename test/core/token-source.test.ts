@@ -11,6 +11,7 @@ import {
   type TokenFetchTuning,
 } from '../../src/core/token-source.js';
 import { AcsError, type AcsErrorCode } from '../../src/core/errors.js';
+import { until } from '../helpers/until.js';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 // Every clock here is injected (fakeTime below); Date is also frozen at NOW for the whole file, so a
@@ -637,7 +638,8 @@ describe('createTokenSession', () => {
     const b = new AbortController();
     const pa = session.current(a.signal);
     const pb = session.refresh(b.signal);
-    await new Promise((r) => setImmediate(r));
+    // The fetcher is a lazy module: wait until the shared fetch has really started.
+    await until(() => signals.length === 1, 'the shared fetch to start');
     a.abort();
     assert.equal(signals[0]?.aborted, false);
     b.abort();

@@ -89,8 +89,8 @@ export const viewStyles = css`
   }
   .html blockquote {
     margin: 0;
-    padding-left: 8px;
-    border-left: 3px solid var(--_acs-color-border);
+    padding-inline-start: 8px;
+    border-inline-start: 3px solid var(--_acs-color-border);
   }
   .html .mention {
     background: var(--_acs-chat-mention-bg);
@@ -152,8 +152,9 @@ export const viewStyles = css`
   }
   .jump {
     position: absolute;
-    left: 50%;
-    transform: translateX(-50%);
+    inset-inline: 0;
+    margin-inline: auto;
+    width: max-content;
     bottom: 110px;
     background: var(--_acs-color-primary);
     color: var(--_acs-color-on-primary);

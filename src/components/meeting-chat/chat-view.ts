@@ -10,10 +10,14 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { AcsError } from '../../core/errors.js';
 import { toAcsError } from '../../core/errors.js';
-import type { Translator } from '../../i18n/index.js';
+import { dateTimeFormat, type Translator } from '../../i18n/index.js';
 import { MAX_MESSAGE_LENGTH, type ChatMessage, type ChatService, type ChatState } from '../../services/chat-service.js';
 import { buildRows, type ChatRow } from './rows.js';
 import type { ChatCatalog } from './strings.js';
+
+/** Formatter options, shared so the per-locale formatter cache hits (see dateTimeFormat). */
+const DAY: Intl.DateTimeFormatOptions = { dateStyle: 'full' };
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 export { viewStyles } from './chat-view.styles.js';
 export { chatViewStrings } from './view-strings.js';
 
@@ -148,11 +152,11 @@ export class ChatView {
     const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
     if (date.getTime() === startOfToday) return t.t('today');
     if (date.getTime() === startOfToday - 86_400_000) return t.t('yesterday');
-    return new Intl.DateTimeFormat(this.host.locale(), { dateStyle: 'full' }).format(date);
+    return dateTimeFormat(this.host.locale(), DAY).format(date);
   }
 
   #time(iso: string): string {
-    return new Intl.DateTimeFormat(this.host.locale(), { timeStyle: 'short' }).format(new Date(iso));
+    return dateTimeFormat(this.host.locale(), TIME).format(new Date(iso));
   }
 
   #renderRow(row: ChatRow, t: Translator<ChatCatalog>): TemplateResult {
@@ -181,8 +185,8 @@ export class ChatView {
     let body: TemplateResult;
     if (message.deletedOn) body = html`<span class="deleted">${t.t('deleted')}</span>`;
     else if (editing) body = this.#renderEditor(t);
-    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html">${unsafeHTML(message.html)}</div>`;
-    else body = html`<span class="text">${message.text}</span>`;
+    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html" dir="auto">${unsafeHTML(message.html)}</div>`;
+    else body = html`<span class="text" dir="auto">${message.text}</span>`;
     return html`<div class="row" data-key=${key}>
       <div
         part="message"
@@ -194,7 +198,7 @@ export class ChatView {
       >
         ${groupStart
           ? html`<div class="meta">
-              <span class="name">${name}</span>
+              <bdi class="name">${name}</bdi>
               ${message.sender.kind === 'teams' ? html`<span class="badge">${t.t('teamsBadge')}</span>` : nothing}
               <time datetime=${message.createdOn}>${this.#time(message.createdOn)}</time>
             </div>`

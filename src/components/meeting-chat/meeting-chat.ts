@@ -8,7 +8,7 @@ import { ErrorReporter } from '../../controllers/error-reporter.js';
 import { SnapshotController } from '../../controllers/snapshot-controller.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
 import { dispatchAcsEvent } from '../../events.js';
-import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
+import { elementDirection, localeReady, resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
   type ChatMessage,
@@ -18,7 +18,6 @@ import {
   type ChatUnavailableReason,
 } from '../../services/chat-service.js';
 import { chatShellStrings, type ChatCatalog } from './strings.js';
-import type { Catalogs } from '../../i18n/index.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
 import { loadChatService, type ChatServiceRequest } from '../../services/load-chat-service.js';
 import { styles } from './meeting-chat.styles.js';
@@ -89,7 +88,7 @@ export class AcsMeetingChat extends LitElement {
   @property({ attribute: 'thread-id' }) threadId = '';
   /** Standalone ACS chat: the name others see on your messages. */
   @property({ attribute: 'display-name' }) displayName = '';
-  /** `en`, `fr` or `it` (any BCP 47 tag); else the meeting's locale, the nearest `lang`, or the browser's language. */
+  /** Any BCP 47 tag (24 built in); else the meeting's language, the nearest `lang`, the browser's languages. */
   @property({ reflect: true }) locale = '';
   /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
@@ -490,12 +489,7 @@ export class AcsMeetingChat extends LitElement {
       if (this.renderRoot instanceof ShadowRoot) {
         adoptStyles(this.renderRoot, [...AcsMeetingChat.elementStyles, module.viewStyles]);
       }
-      const view = module.chatViewStrings;
-      this.#catalogs = {
-        en: { ...chatShellStrings.en, ...view.en },
-        fr: { ...chatShellStrings.fr, ...view.fr },
-        it: { ...chatShellStrings.it, ...view.it },
-      };
+      this.#english = { ...chatShellStrings, ...module.chatViewStrings };
       this.#view = new module.ChatView(this.#viewHost());
       this.viewLoaded = true;
     } catch (error) {
@@ -507,11 +501,17 @@ export class AcsMeetingChat extends LitElement {
     return resolveLocale(this, this.locale || this.#meeting?.locale);
   }
 
-  /** Shell strings until the UI chunk brings its own; then both. */
-  #catalogs: Catalogs<ChatCatalog> = chatShellStrings as Catalogs<ChatCatalog>;
+  /** English shell strings until the UI chunk brings its own; then both. */
+  #english = chatShellStrings as ChatCatalog;
 
   #t(): Translator<ChatCatalog> {
-    return new Translator(this.#catalogs, this.#locale(), this.strings);
+    return new Translator('chat', this.#english, this.#locale(), this.strings);
+  }
+
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(this.#locale());
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override render(): TemplateResult {
@@ -519,7 +519,12 @@ export class AcsMeetingChat extends LitElement {
     const { status, reason } = this.chat;
     const showList = (status === 'ready' || status === 'read-only') && this.viewLoaded && this.#view;
     return html`
-      <section class="chat" aria-label=${t.t('chat.label')} lang=${this.#locale()}>
+      <section
+        class="chat"
+        aria-label=${t.t('chat.label')}
+        lang=${t.locale}
+        dir=${elementDirection(t.locale, this.locale) ?? nothing}
+      >
         ${status === 'read-only' || (status === 'unavailable' && !showList)
           ? html`<div part="notice" class="notice ${showList ? 'banner' : 'center'}" role="status">
               <span>${t.t(`reason.${reason ?? 'error'}` as keyof ChatCatalog)}</span>

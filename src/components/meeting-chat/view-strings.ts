@@ -1,7 +1,7 @@
 /**
- * Strings of the chat UI chunk (message list, composer). Plural keys end in `.one` / `.other`.
+ * English strings of the chat UI chunk (message list, composer; namespace `chat`). A key is plural
+ * when English has `<base>.other`: each language then has `<base>.<category>` for its categories.
  */
-import type { Catalogs } from '../../i18n/index.js';
 
 const en = {
   'list.label': 'Messages',
@@ -46,91 +46,5 @@ const en = {
   'image.alt': 'Image',
 };
 
-const fr: Record<keyof typeof en, string> = {
-  'list.label': 'Messages',
-  'list.empty': 'Aucun message pour l’instant. Dites bonjour !',
-  'list.loadingOlder': 'Chargement des messages précédents…',
-  'list.start': 'C’est le début de la conversation.',
-  'today': 'Aujourd’hui',
-  'yesterday': 'Hier',
-  'teamsBadge': 'Teams',
-  'you': 'Vous',
-  'edited': 'Modifié',
-  'deleted': 'Ce message a été supprimé.',
-  'sending': 'Envoi…',
-  'failed': 'Non envoyé.',
-  'retry': 'Réessayer',
-  'seen': 'Vu',
-  'edit': 'Modifier',
-  'delete': 'Supprimer',
-  'save': 'Enregistrer',
-  'cancel': 'Annuler',
-  'editLabel': 'Modifier votre message',
-  'deleteConfirm': 'Supprimer ce message ?',
-  'system.added': '{names} a rejoint la conversation.',
-  'system.removed': '{names} a quitté la conversation.',
-  'system.topic': 'Le sujet a été remplacé par « {topic} ».',
-  'typing.one': '{name} est en train d’écrire…',
-  'typing.two': '{first} et {second} sont en train d’écrire…',
-  'typing.many.one': '{count} personne est en train d’écrire…',
-  'typing.many.other': '{count} personnes sont en train d’écrire…',
-  'composer.label': 'Saisissez un message',
-  'composer.placeholder': 'Saisissez un message',
-  'composer.hint': 'Entrée pour envoyer, Maj+Entrée pour aller à la ligne.',
-  'composer.remaining.one': '{count} caractère restant',
-  'composer.remaining.other': '{count} caractères restants',
-  'composer.tooLong': 'Le message est trop long.',
-  'send': 'Envoyer',
-  'jump': 'Aller aux derniers messages',
-  'unread.one': '{count} nouveau message',
-  'unread.other': '{count} nouveaux messages',
-  'image.loading': 'Chargement de l’image…',
-  'image.failed': 'Image indisponible',
-  'image.alt': 'Image',
-};
-
-const it: Record<keyof typeof en, string> = {
-  'list.label': 'Messaggi',
-  'list.empty': 'Ancora nessun messaggio. Saluta!',
-  'list.loadingOlder': 'Caricamento dei messaggi precedenti…',
-  'list.start': 'Questo è l’inizio della chat.',
-  'today': 'Oggi',
-  'yesterday': 'Ieri',
-  'teamsBadge': 'Teams',
-  'you': 'Tu',
-  'edited': 'Modificato',
-  'deleted': 'Questo messaggio è stato eliminato.',
-  'sending': 'Invio…',
-  'failed': 'Non inviato.',
-  'retry': 'Riprova',
-  'seen': 'Visto',
-  'edit': 'Modifica',
-  'delete': 'Elimina',
-  'save': 'Salva',
-  'cancel': 'Annulla',
-  'editLabel': 'Modifica il tuo messaggio',
-  'deleteConfirm': 'Eliminare questo messaggio?',
-  'system.added': '{names} si è unito alla chat.',
-  'system.removed': '{names} ha lasciato la chat.',
-  'system.topic': 'L’argomento è stato cambiato in «{topic}».',
-  'typing.one': '{name} sta scrivendo…',
-  'typing.two': '{first} e {second} stanno scrivendo…',
-  'typing.many.one': '{count} persona sta scrivendo…',
-  'typing.many.other': '{count} persone stanno scrivendo…',
-  'composer.label': 'Scrivi un messaggio',
-  'composer.placeholder': 'Scrivi un messaggio',
-  'composer.hint': 'Invio per inviare, Maiusc+Invio per andare a capo.',
-  'composer.remaining.one': '{count} carattere rimasto',
-  'composer.remaining.other': '{count} caratteri rimasti',
-  'composer.tooLong': 'Il messaggio è troppo lungo.',
-  'send': 'Invia',
-  'jump': 'Vai ai più recenti',
-  'unread.one': '{count} nuovo messaggio',
-  'unread.other': '{count} nuovi messaggi',
-  'image.loading': 'Caricamento dell’immagine…',
-  'image.failed': 'Immagine non disponibile',
-  'image.alt': 'Immagine',
-};
-
 export type ChatViewCatalog = typeof en;
-export const chatViewStrings: Catalogs<ChatViewCatalog> = { en, fr, it };
+export const chatViewStrings: ChatViewCatalog = en;

@@ -1,8 +1,9 @@
 /**
- * Strings of the call panel of `<acs-teams-call>` (status, controls, dial pad, incoming call, end
- * messages), in en, fr and it. Loaded with the call UI chunk. `{name}` is the other party's name.
+ * English strings of the call panel of `<acs-teams-call>` (status, controls, dial pad, incoming
+ * call, end messages; namespace `call`). Loaded with the call UI chunk. `{name}` is the other
+ * party's name.
  */
-import type { Catalogs } from '../../i18n/index.js';
+import type { CallButtonCatalog } from './strings.js';
 
 const en = {
   'panel.label': 'Call',
@@ -51,99 +52,7 @@ const en = {
   'error.title': 'The call couldn’t be placed',
 };
 
-const fr: Record<keyof typeof en, string> = {
-  'panel.label': 'Appel',
-  'status.loading': 'Préparation…',
-  'status.connecting': 'Appel de {name}…',
-  'status.connectingNoName': 'Appel en cours…',
-  'status.ringing': 'Ça sonne…',
-  'status.connected': 'Connecté',
-  'status.waiting': 'Veuillez patienter : vous allez être mis en relation avec la prochaine personne disponible.',
-  'status.incoming': '{name} vous appelle',
-  'status.incomingNoName': 'Appel entrant',
-  'duration': 'Durée de l’appel {time}',
-  'remote.muted': 'Le micro de {name} est coupé',
-  'someone': 'Quelqu’un',
-  'control.label': 'Commandes de l’appel',
-  'control.mute': 'Couper le micro',
-  'control.unmute': 'Activer le micro',
-  'control.cameraOn': 'Activer la caméra',
-  'control.cameraOff': 'Désactiver la caméra',
-  'control.dialpad': 'Clavier',
-  'control.hangUp': 'Raccrocher',
-  'incoming.answer': 'Répondre',
-  'incoming.answerVideo': 'Répondre en vidéo',
-  'incoming.decline': 'Refuser',
-  'dialpad.label': 'Clavier',
-  'dialpad.sent': 'Touches envoyées : {digits}',
-  'dialpad.star': 'Étoile',
-  'dialpad.pound': 'Dièse',
-  'video.remote': 'Vidéo de {name}',
-  'video.local': 'Votre vidéo',
-  'ended.local': 'Appel terminé.',
-  'ended.remote': '{name} a mis fin à l’appel.',
-  'ended.declined': 'L’appel a été refusé.',
-  'ended.no-answer': 'Pas de réponse. Réessayez plus tard.',
-  'ended.missed': 'Appel manqué de {name}.',
-  'ended.busy': 'La ligne est occupée. Réessayez plus tard.',
-  'ended.unavailable': '{name} n’est pas disponible pour le moment.',
-  'ended.answered-elsewhere': 'L’appel a été pris sur un autre appareil.',
-  'ended.not-permitted': 'Cet appel n’est pas autorisé. Merci de prévenir le responsable du site.',
-  'ended.token': 'Votre connexion a expiré. Reconnectez-vous, puis rappelez.',
-  'ended.network': 'La connexion a été perdue. Vérifiez votre connexion Internet et rappelez.',
-  'ended.unknown': 'L’appel s’est terminé de façon inattendue.',
-  'ended.duration': 'Durée {time}',
-  'ended.callAgain': 'Rappeler',
-  'ended.close': 'Fermer',
-  'error.title': 'L’appel n’a pas pu être passé',
-};
-
-const it: Record<keyof typeof en, string> = {
-  'panel.label': 'Chiamata',
-  'status.loading': 'Preparazione…',
-  'status.connecting': 'Chiamata a {name}…',
-  'status.connectingNoName': 'Chiamata in corso…',
-  'status.ringing': 'Sta squillando…',
-  'status.connected': 'Connesso',
-  'status.waiting': 'Attendi in linea: verrai messo in contatto con la prima persona disponibile.',
-  'status.incoming': '{name} ti sta chiamando',
-  'status.incomingNoName': 'Chiamata in arrivo',
-  'duration': 'Durata della chiamata {time}',
-  'remote.muted': 'Il microfono di {name} è disattivato',
-  'someone': 'Qualcuno',
-  'control.label': 'Controlli della chiamata',
-  'control.mute': 'Disattiva microfono',
-  'control.unmute': 'Attiva microfono',
-  'control.cameraOn': 'Attiva videocamera',
-  'control.cameraOff': 'Disattiva videocamera',
-  'control.dialpad': 'Tastierino',
-  'control.hangUp': 'Riaggancia',
-  'incoming.answer': 'Rispondi',
-  'incoming.answerVideo': 'Rispondi con video',
-  'incoming.decline': 'Rifiuta',
-  'dialpad.label': 'Tastierino',
-  'dialpad.sent': 'Toni inviati: {digits}',
-  'dialpad.star': 'Asterisco',
-  'dialpad.pound': 'Cancelletto',
-  'video.remote': 'Video di {name}',
-  'video.local': 'Il tuo video',
-  'ended.local': 'Chiamata terminata.',
-  'ended.remote': '{name} ha terminato la chiamata.',
-  'ended.declined': 'La chiamata è stata rifiutata.',
-  'ended.no-answer': 'Nessuna risposta. Riprova più tardi.',
-  'ended.missed': 'Chiamata persa da {name}.',
-  'ended.busy': 'La linea è occupata. Riprova più tardi.',
-  'ended.unavailable': '{name} non è disponibile al momento.',
-  'ended.answered-elsewhere': 'La chiamata ha avuto risposta su un altro dispositivo.',
-  'ended.not-permitted': 'Questa chiamata non è consentita. Avvisa il gestore del sito.',
-  'ended.token': 'L’accesso è scaduto. Accedi di nuovo e richiama.',
-  'ended.network': 'La connessione si è interrotta. Controlla la connessione a Internet e richiama.',
-  'ended.unknown': 'La chiamata è terminata in modo imprevisto.',
-  'ended.duration': 'Durata {time}',
-  'ended.callAgain': 'Richiama',
-  'ended.close': 'Chiudi',
-  'error.title': 'Non è stato possibile effettuare la chiamata',
-};
-
 export type CallUiCatalog = typeof en;
-export const callUiStrings: Catalogs<CallUiCatalog> = { en, fr, it };
+/** Every key of namespace `call` (button and panel). */
+export type CallCatalog = CallButtonCatalog & CallUiCatalog;
+export const callUiStrings: CallUiCatalog = en;

@@ -85,7 +85,7 @@ export const callUiStyles = css`
   }
   .local-video {
     position: absolute;
-    right: 8px;
+    inset-inline-end: 8px;
     bottom: 8px;
     width: 30%;
     aspect-ratio: 16 / 9;

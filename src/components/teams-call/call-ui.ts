@@ -5,12 +5,12 @@
  * entry carries only the button.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { Translator } from '../../i18n/index.js';
+import { elementDirection, Translator } from '../../i18n/index.js';
 import { DTMF_TONES, type CallState, type DtmfTone } from '../../services/call-service.js';
 import type { VideoView } from '../../services/video-view.js';
 import type { AcsErrorDetail } from '../../events.js';
 import { icons } from '../teams-meeting/icons.js';
-import { callUiStrings, type CallUiCatalog } from './call-ui-strings.js';
+import { callUiStrings, type CallCatalog } from './call-ui-strings.js';
 import { CallSession, type CallUiHost } from './call-session.js';
 
 export { callUiStyles } from './call-ui.styles.js';
@@ -142,7 +142,7 @@ export class CallUi {
   render(): TemplateResult | typeof nothing {
     const session = this.#session;
     const state = session.state;
-    const t = new Translator(callUiStrings, session.locale(), this.#host.strings);
+    const t = new Translator('call', callUiStrings as CallCatalog, session.locale(), this.#host.strings);
     if (session.dismissed) return nothing;
     if (state.phase === 'idle') {
       if (session.loading) return this.#panel(t, html`<p part="status" class="status" role="status">${t.t('status.loading')}</p>`);
@@ -159,22 +159,25 @@ export class CallUi {
     }
   }
 
-  #panel(t: Translator<CallUiCatalog>, body: TemplateResult): TemplateResult {
-    return html`<section part="panel" class="panel" aria-label=${t.t('panel.label')}>${body}</section>`;
+  #panel(t: Translator<CallCatalog>, body: TemplateResult): TemplateResult {
+    const dir = elementDirection(t.locale, this.#host.locale);
+    return html`<section part="panel" class="panel" aria-label=${t.t('panel.label')} lang=${t.locale} dir=${dir ?? nothing}>
+      ${body}
+    </section>`;
   }
 
-  #name(t: Translator<CallUiCatalog>, state: CallState): string {
+  #name(t: Translator<CallCatalog>, state: CallState): string {
     return state.remote?.displayName || this.#host.calleeName?.trim() || t.t('someone');
   }
 
-  #renderError(t: Translator<CallUiCatalog>, error: AcsErrorDetail): TemplateResult {
+  #renderError(t: Translator<CallCatalog>, error: AcsErrorDetail): TemplateResult {
     return html`<div part="error" class="error" role="alert">
       <strong>${t.t('error.title')}</strong>
       <p>${error.message}</p>
     </div>`;
   }
 
-  #renderCall(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderCall(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const knownName = state.remote?.displayName || this.#host.calleeName?.trim();
     let status: string;
     if (state.phase === 'connected') status = state.waiting ? t.t('status.waiting') : t.t('status.connected');
@@ -188,7 +191,7 @@ export class CallUi {
       <div class="header">
         <div class="avatar" aria-hidden="true">${initials(name)}</div>
         <div class="who">
-          <strong class="name">${knownName ?? ''}</strong>
+          <strong class="name" dir="auto">${knownName ?? ''}</strong>
           <span part="status" class="status" role="status">${status}</span>
           ${state.phase === 'connected'
             ? html`<span class="timer" role="timer" aria-label=${t.t('duration', { time })}>${time}</span>`
@@ -252,7 +255,7 @@ export class CallUi {
     this.#host.requestUpdate();
   };
 
-  #renderDialpad(t: Translator<CallUiCatalog>): TemplateResult {
+  #renderDialpad(t: Translator<CallCatalog>): TemplateResult {
     const label = (tone: DtmfTone) => (tone === '*' ? t.t('dialpad.star') : tone === '#' ? t.t('dialpad.pound') : tone);
     return html`<div part="dialpad" class="dialpad" role="group" aria-label=${t.t('dialpad.label')}>
       <output class="digits" aria-live="polite">${this.#session.digits ? t.t('dialpad.sent', { digits: this.#session.digits }) : ''}</output>
@@ -265,13 +268,13 @@ export class CallUi {
     </div>`;
   }
 
-  #renderIncoming(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderIncoming(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const caller = state.incoming?.caller.displayName;
     return html`<div part="incoming" class="incoming" role="alertdialog" aria-label=${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}>
       <div class="header">
         <div class="avatar ringing" aria-hidden="true">${initials(caller || '?')}</div>
         <div class="who">
-          <strong class="name">${caller || t.t('status.incomingNoName')}</strong>
+          <strong class="name" dir="auto">${caller || t.t('status.incomingNoName')}</strong>
           <span part="status" class="status" role="status">${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}</span>
         </div>
       </div>
@@ -285,7 +288,7 @@ export class CallUi {
     </div>`;
   }
 
-  #renderEnded(t: Translator<CallUiCatalog>, state: CallState): TemplateResult {
+  #renderEnded(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const end = state.end ?? { reason: 'unknown' as const, code: 0, subCode: 0 };
     const name = this.#name(t, state);
     const message = t.t(`ended.${end.reason}`, { name });

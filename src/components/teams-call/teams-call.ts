@@ -3,10 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { AcsError } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token-source.js';
 import { ErrorReporter } from '../../controllers/error-reporter.js';
-import { resolveLocale, Translator } from '../../i18n/index.js';
+import { elementDirection, localeReady, resolveLocale, Translator } from '../../i18n/index.js';
 import { initialCallState, type CallService, type CallServiceOptions, type CallState, type DtmfTone } from '../../services/call-service.js';
 import type { CallUi } from './call-ui.js';
-import { strings as buttonStrings, type CallButtonCatalog } from './strings.js';
+import { callButtonStrings, type CallButtonCatalog } from './strings.js';
 import type { CallUiCatalog } from './call-ui-strings.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
 
@@ -77,7 +77,7 @@ export class AcsTeamsCall extends LitElement {
   @property({ attribute: 'display-name' }) displayName?: string;
   /** Start calls to Teams users with the camera on. */
   @property({ type: Boolean }) video = false;
-  /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
+  /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
   @property() locale?: string;
   /** `light`, `dark`, or `auto` (follows the system's colour scheme). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
@@ -158,13 +158,25 @@ export class AcsTeamsCall extends LitElement {
     await this.ui?.sendDtmf(tone);
   }
 
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(resolveLocale(this, this.locale));
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override render(): TemplateResult {
-    const t = new Translator(buttonStrings, resolveLocale(this, this.locale), this.strings);
+    const t = new Translator('call', callButtonStrings, resolveLocale(this, this.locale), this.strings);
     const name = this.calleeName?.trim();
     // A Teams user's element without a callee only receives calls: no button then.
     const receiveOnly = this.identity === 'teams' && !this.callee?.trim();
     return html`<slot name="button" ?hidden=${receiveOnly}
-        ><button part="button" class="call-button" type="button" aria-label=${name ? t.t('button.label', { name }) : nothing}>
+        ><button
+          part="button"
+          class="call-button"
+          type="button"
+          lang=${t.locale}
+          dir=${elementDirection(t.locale, this.locale) ?? nothing}
+          aria-label=${name ? t.t('button.label', { name }) : nothing}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" /></svg
           >${t.t('button.call')}

@@ -1,8 +1,9 @@
 /** Line icons for the in-call UI (24×24, stroke = currentColor). Decorative: always aria-hidden. */
 import { svg, type SVGTemplateResult } from 'lit';
 
-const icon = (body: SVGTemplateResult) =>
-  svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
+/** `flip`: the icon implies a direction and is mirrored right-to-left (class flip-rtl, see meeting-ui.styles.ts). */
+const icon = (body: SVGTemplateResult, flip = false) =>
+  svg`<svg class=${flip ? 'flip-rtl' : ''} viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
 const slash = svg`<path d="M3 3l18 18"/>`;
 
@@ -21,7 +22,7 @@ export const icons = {
   settings: icon(
     svg`<circle cx="12" cy="12" r="3"/><path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1"/>`,
   ),
-  chat: icon(svg`<path d="M4 4.5h16v11H9.5L4 20z"/>`),
+  chat: icon(svg`<path d="M4 4.5h16v11H9.5L4 20z"/>`, true),
   leave: icon(svg`<path d="M3 14.5c5-4.7 13-4.7 18 0l-2.3 2.6-3.2-1.4v-2.6a10.5 10.5 0 0 0-7 0v2.6l-3.2 1.4z"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
   like: icon(svg`<path d="M7 11v9H3.5v-9zM7 11l4-7a2 2 0 0 1 3.2 2.2L13 10h5.5a2 2 0 0 1 2 2.4l-1.3 6A2 2 0 0 1 17.2 20H7"/>`),

@@ -189,6 +189,10 @@ export const meetingUiStyles = css`
   .video.mirror {
     transform: scaleX(-1);
   }
+  /* Icons that point one way (a speech bubble's tail) face the other way right-to-left. */
+  .flip-rtl:dir(rtl) {
+    transform: scaleX(-1);
+  }
   .avatar {
     width: 56px;
     height: 56px;
@@ -209,7 +213,7 @@ export const meetingUiStyles = css`
   }
   .tile-label {
     position: absolute;
-    left: 6px;
+    inset-inline-start: 6px;
     bottom: 6px;
     max-width: calc(100% - 12px);
     display: flex;
@@ -238,7 +242,7 @@ export const meetingUiStyles = css`
   .reaction {
     position: absolute;
     top: 8px;
-    right: 8px;
+    inset-inline-end: 8px;
     padding: 6px;
     border-radius: 50%;
     background: rgba(0, 0, 0, 0.65);
@@ -250,7 +254,7 @@ export const meetingUiStyles = css`
   }
   .tile.self.pip {
     position: absolute;
-    right: 16px;
+    inset-inline-end: 16px;
     bottom: 16px;
     width: clamp(120px, 22%, 240px);
     aspect-ratio: 16 / 9;
@@ -341,7 +345,7 @@ export const meetingUiStyles = css`
     }
     .count {
       top: 0;
-      right: 0;
+      inset-inline-end: 0;
     }
   }
   .ctl:hover {
@@ -362,7 +366,7 @@ export const meetingUiStyles = css`
   .count {
     position: absolute;
     top: 2px;
-    right: 8px;
+    inset-inline-end: 8px;
     min-width: 18px;
     padding: 0 4px;
     border-radius: 9px;
@@ -408,7 +412,7 @@ export const meetingUiStyles = css`
     width: min(320px, 45%);
     display: flex;
     flex-direction: column;
-    border-left: 1px solid var(--_acs-color-border);
+    border-inline-start: 1px solid var(--_acs-color-border);
     background: var(--_acs-color-surface);
     overflow: auto;
   }
@@ -445,7 +449,7 @@ export const meetingUiStyles = css`
   }
   .kind {
     font-size: 12px;
-    margin-left: 4px;
+    margin-inline-start: 4px;
   }
   .person-actions,
   .person-status {
@@ -464,8 +468,8 @@ export const meetingUiStyles = css`
   .toasts {
     position: absolute;
     top: 12px;
-    left: 50%;
-    transform: translateX(-50%);
+    inset-inline: 0;
+    margin-inline: auto;
     width: max-content;
     max-width: calc(100% - 24px);
     display: flex;

@@ -172,7 +172,7 @@ export class MeetingUi {
   render(input: MeetingUiInput): TemplateResult {
     this.#input = input;
     this.#rendered = true;
-    const t = new Translator(meetingUiStrings, input.locale, input.overrides);
+    const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
     if (input.phase === 'lobby') {
       return html`<div class="call">
@@ -201,7 +201,7 @@ export class MeetingUi {
   /** The screen after the call, one per reason; Rejoin where joining again can work. */
   renderEnded(input: MeetingUiInput, end: EndInfo, canJoin: boolean, rejoin: () => void): TemplateResult {
     this.#input = input;
-    const t = new Translator(meetingUiStrings, input.locale, input.overrides);
+    const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const reason = end.reason;
     return html`<div class="center" part="end-screen" data-reason=${reason}>
       <h2 tabindex="-1">${t.t(`ended.${reason}.title`)}</h2>
@@ -226,7 +226,7 @@ export class MeetingUi {
 
   #t(): T | undefined {
     const input = this.#input;
-    return input && new Translator(meetingUiStrings, input.locale, input.overrides);
+    return input && new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
   }
 
   #view(streamId: string | undefined): HTMLElement | undefined {
@@ -386,7 +386,7 @@ export class MeetingUi {
 
   #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean): TemplateResult {
     return html`<div class="tile-label">
-      <span class="name">${name}</span>
+      <bdi class="name">${name}</bdi>
       ${handRaised
         ? html`<span class="badge hand" data-badge="hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span
@@ -705,7 +705,7 @@ export class MeetingUi {
               ${lobby.map(
                 (entry) => html`<li data-participant=${entry.id}>
                   ${this.#avatar(entry.displayName)}
-                  <span class="person-name">${entry.displayName}</span>
+                  <bdi class="person-name">${entry.displayName}</bdi>
                   <span class="person-actions">
                     <button
                       class="btn small primary"
@@ -739,7 +739,7 @@ export class MeetingUi {
           (participant) => html`<li data-participant=${participant.id} data-kind=${participant.kind}>
             ${this.#avatar(participant.displayName)}
             <span class="person-name"
-              >${participant.displayName}
+              ><bdi>${participant.displayName}</bdi>
               <span class="kind muted">${t.t(`kind.${participant.kind}`)}</span>
               ${participant.state === 'connecting'
                 ? html`<span class="kind muted">${t.t('status.connecting')}</span>`

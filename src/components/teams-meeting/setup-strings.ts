@@ -1,5 +1,4 @@
-/** Strings of the setup (pre-join) screen of `<acs-teams-meeting>`; loaded with the setup chunk. */
-import type { Catalogs } from '../../i18n/index.js';
+/** English strings of the setup (pre-join) screen of `<acs-teams-meeting>` (namespace `setup`); loaded with the setup chunk. */
 
 const en = {
   'setup.title': 'Get ready to join',
@@ -14,10 +13,11 @@ const en = {
   'setup.speaker': 'Speaker',
   'setup.devices': 'Devices',
   'setup.defaultDevice': 'Default',
-  'setup.micToggle': 'Microphone',
-  'setup.cameraToggle': 'Camera',
-  'setup.on': 'On',
-  'setup.off': 'Off',
+  // Whole phrases, not "label: state": in French the state agrees with the device (activé/activée).
+  'setup.micState.on': 'Microphone: on',
+  'setup.micState.off': 'Microphone: off',
+  'setup.cameraState.on': 'Camera: on',
+  'setup.cameraState.off': 'Camera: off',
   'setup.join': 'Join now',
   'setup.permissionDenied.title': 'Your browser is blocking the camera and microphone',
   'setup.permissionDenied.body':
@@ -29,61 +29,5 @@ const en = {
   'setup.noMicrophone': 'No microphone found. You can join and listen; others will not hear you.',
 };
 
-const fr: Record<keyof typeof en, string> = {
-  'setup.title': 'Préparez-vous à rejoindre',
-  'setup.name': 'Votre nom',
-  'setup.nameHint': 'Visible par tous les participants.',
-  'setup.nameRequired': 'Saisissez votre nom pour rejoindre.',
-  'setup.preview': 'Aperçu de la caméra',
-  'setup.cameraOff': 'Votre caméra est désactivée',
-  'setup.cameraStarting': 'Démarrage de la caméra…',
-  'setup.microphone': 'Micro',
-  'setup.camera': 'Caméra',
-  'setup.speaker': 'Haut-parleur',
-  'setup.devices': 'Périphériques',
-  'setup.defaultDevice': 'Par défaut',
-  'setup.micToggle': 'Micro',
-  'setup.cameraToggle': 'Caméra',
-  'setup.on': 'Activé',
-  'setup.off': 'Désactivé',
-  'setup.join': 'Rejoindre',
-  'setup.permissionDenied.title': 'Votre navigateur bloque la caméra et le micro',
-  'setup.permissionDenied.body':
-    'Pour corriger cela, sélectionnez l’icône de caméra ou de cadenas dans la barre d’adresse, autorisez la caméra et le micro pour ce site, puis rechargez la page. Vous pouvez quand même rejoindre : les autres ne vous verront pas et ne vous entendront pas.',
-  'setup.noDevice.title': 'Aucune caméra ni aucun micro détecté',
-  'setup.noDevice.body':
-    'Branchez une caméra ou un micro et vérifiez qu’aucune autre application ne l’utilise. Vous pouvez quand même rejoindre et écouter.',
-  'setup.noCamera': 'Aucune caméra détectée. Vous pouvez rejoindre en audio seulement.',
-  'setup.noMicrophone': 'Aucun micro détecté. Vous pouvez rejoindre et écouter ; les autres ne vous entendront pas.',
-};
-
-const it: Record<keyof typeof en, string> = {
-  'setup.title': 'Preparati a partecipare',
-  'setup.name': 'Il tuo nome',
-  'setup.nameHint': 'Visibile a tutti i partecipanti.',
-  'setup.nameRequired': 'Inserisci il tuo nome per partecipare.',
-  'setup.preview': 'Anteprima della videocamera',
-  'setup.cameraOff': 'La videocamera è disattivata',
-  'setup.cameraStarting': 'Avvio della videocamera…',
-  'setup.microphone': 'Microfono',
-  'setup.camera': 'Videocamera',
-  'setup.speaker': 'Altoparlante',
-  'setup.devices': 'Dispositivi',
-  'setup.defaultDevice': 'Predefinito',
-  'setup.micToggle': 'Microfono',
-  'setup.cameraToggle': 'Videocamera',
-  'setup.on': 'Attivo',
-  'setup.off': 'Disattivato',
-  'setup.join': 'Partecipa ora',
-  'setup.permissionDenied.title': 'Il browser sta bloccando videocamera e microfono',
-  'setup.permissionDenied.body':
-    'Per risolvere, seleziona l’icona della videocamera o del lucchetto nella barra degli indirizzi, consenti videocamera e microfono per questo sito e ricarica la pagina. Puoi comunque partecipare: gli altri non ti vedranno né ti sentiranno.',
-  'setup.noDevice.title': 'Nessuna videocamera o microfono trovato',
-  'setup.noDevice.body':
-    'Collega una videocamera o un microfono e verifica che nessun’altra app lo stia usando. Puoi comunque partecipare e ascoltare.',
-  'setup.noCamera': 'Nessuna videocamera trovata. Puoi partecipare solo con l’audio.',
-  'setup.noMicrophone': 'Nessun microfono trovato. Puoi partecipare e ascoltare; gli altri non ti sentiranno.',
-};
-
 export type SetupCatalog = typeof en;
-export const setupStrings: Catalogs<SetupCatalog> = { en, fr, it };
+export const setupStrings: SetupCatalog = en;

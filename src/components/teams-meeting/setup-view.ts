@@ -38,7 +38,7 @@ export class SetupView {
   #starting = false;
   #problem?: MediaProblem;
   #generation = 0;
-  #locale: Locale = 'en';
+  #locale: Locale = 'en-US';
   #overrides: Partial<Record<string, string>> = {};
 
   constructor(host: LitElement, choices: SetupChoices) {
@@ -153,7 +153,7 @@ export class SetupView {
   }
 
   #t(): T {
-    return new Translator(setupStrings, this.#locale, this.#overrides);
+    return new Translator('setup', setupStrings, this.#locale, this.#overrides);
   }
 
   render(input: SetupInput): TemplateResult {
@@ -222,7 +222,7 @@ export class SetupView {
             ?disabled=${noMic}
             @click=${() => this.setMic(!choices.micOn)}
           >
-            ${t.t('setup.micToggle')}: ${choices.micOn ? t.t('setup.on') : t.t('setup.off')}
+            ${t.t(choices.micOn ? 'setup.micState.on' : 'setup.micState.off')}
           </button>
           <button
             type="button"
@@ -232,7 +232,7 @@ export class SetupView {
             ?disabled=${noCamera}
             @click=${() => this.setCamera(!choices.cameraOn)}
           >
-            ${t.t('setup.cameraToggle')}: ${choices.cameraOn ? t.t('setup.on') : t.t('setup.off')}
+            ${t.t(choices.cameraOn ? 'setup.cameraState.on' : 'setup.cameraState.off')}
           </button>
         </div>
         ${select('mic', t.t('setup.microphone'), microphones, selected.microphoneId, 'microphoneId')}

@@ -1,10 +1,10 @@
 /**
- * Strings the script-tag entry of `<acs-teams-meeting>` needs before anything else loads (frame,
- * loading, connecting, the error screen). The setup screen's strings are in `setup-strings.ts`, the
- * in-call and ended screens' in `meeting-ui-strings.ts`: each loads with its own chunk.
+ * English strings the script-tag entry of `<acs-teams-meeting>` needs before anything else loads
+ * (frame, loading, connecting, the error screen): namespace `meeting`. The setup screen's strings
+ * are in `setup-strings.ts`, the in-call and ended screens' in `meeting-ui-strings.ts`: each loads
+ * with its own chunk. Other languages: src/i18n/locales/<tag>.ts, one lazy chunk each.
  * Hosts override any key of any of them through the element's `strings` property.
  */
-import type { Catalogs } from '../../i18n/index.js';
 
 const en = {
   'meeting.label': 'Teams meeting',
@@ -18,29 +18,5 @@ const en = {
   'device.speaker': 'Speaker',
 };
 
-const fr: Record<keyof typeof en, string> = {
-  'meeting.label': 'Réunion Teams',
-  'chat.label': 'Conversation de la réunion',
-  'connecting.title': 'Connexion à la réunion…',
-  'error.title': 'Impossible de rejoindre cette réunion',
-  'error.retry': 'Réessayer',
-  'loading': 'Chargement…',
-  'device.microphone': 'Micro',
-  'device.camera': 'Caméra',
-  'device.speaker': 'Haut-parleur',
-};
-
-const it: Record<keyof typeof en, string> = {
-  'meeting.label': 'Riunione di Teams',
-  'chat.label': 'Chat della riunione',
-  'connecting.title': 'Connessione alla riunione…',
-  'error.title': 'Non puoi partecipare a questa riunione',
-  'error.retry': 'Riprova',
-  'loading': 'Caricamento…',
-  'device.microphone': 'Microfono',
-  'device.camera': 'Videocamera',
-  'device.speaker': 'Altoparlante',
-};
-
 export type MeetingShellCatalog = typeof en;
-export const strings: Catalogs<MeetingShellCatalog> = { en, fr, it };
+export const meetingStrings: MeetingShellCatalog = en;

@@ -138,7 +138,7 @@ export const styles = css`
     width: min(360px, 40%);
     display: flex;
     flex-direction: column;
-    border-left: 1px solid var(--_acs-color-border);
+    border-inline-start: 1px solid var(--_acs-color-border);
     background: var(--_acs-color-surface);
   }
   .chat-panel ::slotted(*) {

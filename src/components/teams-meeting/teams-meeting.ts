@@ -10,7 +10,14 @@ import { MeetingStateController } from '../../controllers/meeting-state-controll
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
 import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
-import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
+import {
+  elementDirection,
+  localeReady,
+  resolveLocale,
+  SUPPORTED_LOCALES,
+  Translator,
+  type Locale,
+} from '../../i18n/index.js';
 import { loadMeetingService } from '../../services/load-meeting-service.js';
 import {
   initialMeetingState,
@@ -23,7 +30,7 @@ import {
   type MeetingState,
   type ReactionType,
 } from '../../services/meeting-service.js';
-import { strings as shellStrings, type MeetingShellCatalog } from './strings.js';
+import { meetingStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
@@ -121,7 +128,7 @@ export class AcsTeamsMeeting extends LitElement {
   @property() passcode?: string;
   /** Prefills the name field; required for guests. */
   @property({ attribute: 'display-name' }) displayName?: string;
-  /** `en`, `fr` or `it` (any BCP 47 tag); else the nearest `lang`, else the browser's language. */
+  /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
   @property() locale?: string;
   /** Join at once, without the setup screen. */
   @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false;
@@ -373,7 +380,13 @@ export class AcsTeamsMeeting extends LitElement {
   // ---- rendering ----------------------------------------------------------------------------
 
   #t(): Translator<MeetingShellCatalog> {
-    return new Translator(shellStrings, this.#locale(), this.strings);
+    return new Translator('meeting', meetingStrings, this.#locale(), this.strings);
+  }
+
+  /** Renders only once the locale's strings are in (a lazy chunk per language). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = localeReady(this.#locale());
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #locale(): Locale {
@@ -382,7 +395,13 @@ export class AcsTeamsMeeting extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.#t();
-    return html`<div class="frame" role="region" aria-label=${t.t('meeting.label')}>
+    return html`<div
+      class="frame"
+      role="region"
+      aria-label=${t.t('meeting.label')}
+      lang=${t.locale}
+      dir=${elementDirection(t.locale, this.locale) ?? nothing}
+    >
       <div class="main">${this.#renderMain(t)}</div>
       <aside
         class="chat-panel"
@@ -777,8 +796,9 @@ export class AcsTeamsMeeting extends LitElement {
   };
 }
 
+/** The captions' spoken language: the UI's, when Teams transcribes it (all 24 built-in locales). */
 function spokenLanguage(locale: Locale): string {
-  return { en: 'en-us', fr: 'fr-fr', it: 'it-it' }[locale];
+  return (SUPPORTED_LOCALES as readonly string[]).includes(locale) ? locale.toLowerCase() : 'en-us';
 }
 
 declare global {
