@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { HttpError, sendJson } from '../http.js';
+import { HttpError, parseTarget, sendJson } from '../http.js';
 import { Call, CALL_END } from './call.js';
 import { Directory, parseCalleeId } from './directory.js';
 import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
@@ -153,9 +153,14 @@ export function createCalls(deps) {
       this.close(4401);
     }
 
+    /** @override */
+    authenticated() {
+      return this.ready;
+    }
+
     /** @param {object} message */
     send(message) {
-      if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+      this.sendJson(message);
     }
 
     /** @param {number} code */
@@ -428,12 +433,18 @@ export function createCalls(deps) {
      * @returns {boolean} true when the request was for the call socket (and is handled)
      */
     handleUpgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const path = parseTarget(req, 'http://localhost/')?.pathname;
       if (path !== CALL_SOCKET_PATH && path !== `${CALL_SOCKET_PATH}/`) return false;
       wss.handleUpgrade(req, socket, head, (ws) => {
         connections.add(new Connection(ws));
       });
       return true;
+    },
+    /** Open call sockets and the bytes the server holds for them (what a slow reader costs). */
+    stats() {
+      let bufferedBytes = 0;
+      for (const c of connections) bufferedBytes += c.ws.bufferedAmount;
+      return { connections: connections.size, bufferedBytes };
     },
     close() {
       clearInterval(heartbeat);

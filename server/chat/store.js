@@ -10,7 +10,7 @@
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import { HttpError } from '../http.js';
+import { HttpError, METADATA_LIMITS } from '../http.js';
 
 export const CHAT_API_VERSION = '2025-03-15';
 
@@ -77,8 +77,6 @@ export function rawIdOf(model) {
   return undefined;
 }
 
-/** @param {Date | string | number | undefined} value */
-const iso = (value) => (value === undefined ? undefined : new Date(value).toISOString());
 /** @template T @param {T} value @returns {T} */
 const copy = (value) => structuredClone(value);
 
@@ -205,10 +203,14 @@ export class ChatStore extends EventEmitter {
     if (input.displayName !== undefined && (typeof input.displayName !== 'string' || input.displayName.length > 256)) {
       throw new HttpError(400, 'BadRequest', 'displayName must be a string of at most 256 characters.');
     }
+    const shareHistoryTime = new Date(input.shareHistoryTime ?? 0);
+    if (Number.isNaN(shareHistoryTime.getTime()) || (typeof input.shareHistoryTime !== 'string' && input.shareHistoryTime !== undefined && !(input.shareHistoryTime instanceof Date))) {
+      throw new HttpError(400, 'BadRequest', 'shareHistoryTime must be an ISO 8601 date-time.');
+    }
     return {
       communicationIdentifier: identifierFromRawId(rawId),
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      shareHistoryTime: iso(input.shareHistoryTime ?? 0) ?? new Date(0).toISOString(),
+      shareHistoryTime: shareHistoryTime.toISOString(),
       ...(input.metadata ? { metadata: { ...input.metadata } } : {}),
     };
   }
@@ -632,5 +634,6 @@ function mergePatch(target, patch) {
     if (value === null) delete result[key];
     else result[key] = String(value);
   }
+  if (Object.keys(result).length > METADATA_LIMITS.entries) throw new HttpError(400, 'BadRequest', `metadata has at most ${METADATA_LIMITS.entries} keys.`);
   return result;
 }

@@ -181,6 +181,10 @@ export function createMeetings(deps) {
       return socketServer.handleUpgrade(req, socket, head);
     },
     canChat,
+    /** The meeting socket's open connections and buffered bytes. */
+    stats() {
+      return socketServer.stats();
+    },
     /** Meeting by thread id (for tests and the server's own tools). */
     get(/** @type {string} */ threadId) {
       return byThread.get(threadId);
