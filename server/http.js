@@ -237,6 +237,60 @@ export function retentionPolicy(value, options = {}) {
 }
 
 /**
+ * The request body as a JSON object (`{}` when empty); 400 for anything else.
+ * @param {Ctx} ctx
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function objectBody(ctx) {
+  const body = await ctx.body();
+  if (body === undefined) return {};
+  if (!isPlainObject(body)) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
+  return body;
+}
+
+/**
+ * An optional boolean field.
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @returns {boolean | undefined}
+ */
+export function optBool(body, name) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new HttpError(400, 'BadRequest', `${name} must be a boolean.`);
+  return value;
+}
+
+/**
+ * An optional string field of at most `max` characters.
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @param {number} max
+ * @returns {string | undefined}
+ */
+export function optString(body, name, max) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw new HttpError(400, 'BadRequest', `${name} must be a string of at most ${max} characters.`);
+  return value;
+}
+
+/**
+ * An optional number of seconds, 0 to 86400.
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @returns {number | undefined}
+ */
+export function optSeconds(body, name) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 86_400) {
+    throw new HttpError(400, 'BadRequest', `${name} must be a number of seconds (0 to 86400).`);
+  }
+  return value;
+}
+
+/**
  * @param {unknown} value
  * @returns {value is Record<string, unknown>}
  */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * What the emulator's two browser sockets share (the meeting socket, meetings/socket.js, and the
- * 1:1 call socket, calls/index.js): the token arrives in the first message within
+ * 1:1 call socket, calls/socket.js): the token arrives in the first message within
  * AUTH_TIMEOUT_MS (never in the URL), a ping/pong heartbeat drops dead peers, messages are JSON
  * objects with a `type`, a failing command is answered `{type: 'error', id?, code, message}`, and
  * the session ends when its token expires. Each socket's protocol stays in its own module.
@@ -215,7 +215,7 @@ export function protocolError(code, message) {
 
 /**
  * The claims of a valid token, or undefined.
- * @param {{ verify(token: string): any }} tokens
+ * @param {{ verify(token: unknown): { userId: string, kind?: string, exp?: number } }} tokens the issuer (server/tokens.js)
  * @param {unknown} token
  * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
  */

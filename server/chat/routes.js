@@ -9,7 +9,7 @@
  * meetings module decides through `canChat` (an ACS user chats only while joined: 403 before joining
  * and after leaving).
  */
-import { HttpError, retentionPolicy, sendJson, stringMap } from '../http.js';
+import { HttpError, objectBody, retentionPolicy, sendJson, stringMap } from '../http.js';
 import { CHAT_API_VERSION, rawIdOf } from './store.js';
 
 /**
@@ -99,13 +99,6 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
     return `${publicUrl}${path}?${params}`;
   };
   const threadPath = (/** @type {string} */ threadId) => `chat/threads/${encodeURIComponent(threadId)}`;
-  /** @param {Ctx} ctx */
-  const objectBody = async (ctx) => {
-    const body = await ctx.body();
-    if (body === undefined) return {};
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
-    return body;
-  };
   /** A flat map of short strings: nested or huge metadata would be stored and break every later read. @param {unknown} metadata */
   const checkMetadata = (metadata) => stringMap(metadata, 'metadata', { allowNull: true });
   /** Metadata of something new (no merge-patch: no nulls). @param {unknown} metadata */

@@ -17,7 +17,7 @@ import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, start
 export const SOCKET_PATH = '/emulator/ws';
 
 /**
- * @param {{ tokens: any, faults: any, quiet?: boolean, registry: any }} deps
+ * @param {{ tokens: import('../tokens.js').TokenIssuer, faults?: import('../faults.js').Faults, quiet?: boolean, registry: import('./index.js').MeetingRegistry }} deps
  */
 export function createSocketServer(deps) {
   const { tokens, faults, registry } = deps;
@@ -234,7 +234,7 @@ export function createSocketServer(deps) {
           id: /** @type {string} */ (this.userId),
           // Teams supplies a Teams user's name (the client sends none); guests bring their own.
           displayName:
-            (this.identity === 'teams' ? tokens.nameOf(this.userId) : undefined) ??
+            (this.identity === 'teams' && this.userId ? tokens.nameOf(this.userId) : undefined) ??
             (typeof message.displayName === 'string' ? message.displayName.trim() : ''),
           identity: this.identity,
           muted: message.muted !== false,
