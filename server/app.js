@@ -13,7 +13,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { Router, HttpError, sendError, sendJson } from './http.js';
+import { Router, HttpError, parseTarget, refuseUpgrade, sendError, sendJson } from './http.js';
 import { createTokenIssuer, registerTokenRoutes } from './tokens.js';
 import { ChatStore } from './chat/store.js';
 import { registerChatRoutes } from './chat/routes.js';
@@ -21,7 +21,8 @@ import { Faults, registerFaultRoutes } from './faults.js';
 import { createMeetings } from './meetings/index.js';
 import { createCalls } from './calls/index.js';
 import { serveStatic } from './static.js';
-import { applyCors } from './cors.js';
+import { applyCors, createHostCheck, isOriginAllowed } from './cors.js';
+import { checkConnectionString } from './connection-string.js';
 import { registerIdentityRoutes } from './identity/index.js';
 import { createLiveTokenRoutes } from './live-tokens.js';
 import { registerEmbedRoute } from './embed.js';
@@ -34,6 +35,7 @@ import { registerEmbedRoute } from './embed.js';
  * @property {number} [tokenTtlSeconds]
  * @property {string[]} [allowedOrigins] origins allowed to call the token endpoint cross-origin
  * @property {string[]} [embedOrigins] origins whose pages may frame GET /embed, get its events and command it
+ * @property {string[]} [allowedHosts] host names (besides loopback and `host`) the server answers to
  * @property {string} [acsConnectionString] live mode: real ACS, emulator off
  * @property {string} [aadClientId]
  * @property {number} [rateLimitPerMinute] token requests per IP and minute
@@ -50,6 +52,9 @@ import { registerEmbedRoute } from './embed.js';
  */
 export async function startServer(options = {}) {
   const live = Boolean(options.acsConnectionString);
+  // Before anything listens, and with a message that quotes nothing of the string.
+  if (options.acsConnectionString) checkConnectionString(options.acsConnectionString);
+  const hostAllowed = createHostCheck(options);
   const router = new Router();
   const faults = new Faults();
   const tokens = createTokenIssuer({ ttlSeconds: options.tokenTtlSeconds ?? 3600, clock: options.clock });
@@ -82,10 +87,10 @@ export async function startServer(options = {}) {
   const identity = live ? undefined : registerIdentityRoutes(router, { tokens, publicUrl: url, accessKey: options.identityAccessKey, now: options.identityNow ?? tokens.clock.now });
 
   server.on('request', async (req, res) => {
-    // The chat SDK's realtime config call concatenates endpoint + '/chat/…' into '//chat/…', which
-    // URL parsing would read as a host name: collapse leading slashes first.
-    const requestUrl = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), url);
     try {
+      const requestUrl = parseTarget(req, url);
+      if (!requestUrl) throw new HttpError(400, 'BadRequest', 'The request target is not a valid URL.');
+      if (!hostAllowed(req)) throw new HttpError(421, 'MisdirectedRequest', 'This server does not answer to that host name.');
       if (applyCors(req, res, requestUrl, options)) return;
       const found = router.match(req.method ?? 'GET', requestUrl.pathname);
       if (found === 'method-not-allowed') throw new HttpError(405, 'MethodNotAllowed', 'Method not allowed.');
@@ -106,13 +111,23 @@ export async function startServer(options = {}) {
     } catch (error) {
       if (error instanceof HttpError) sendError(res, error);
       else {
-        if (!options.quiet) console.error('[server] unexpected error:', error instanceof Error ? error.message : error);
+        // The error's name only: a message can quote request data or configuration.
+        if (!options.quiet) console.error(`[server] unexpected error (${error instanceof Error ? error.name : typeof error})`);
         sendJson(res, 500, { error: { code: 'InternalError', message: 'Internal server error.' } });
       }
     }
   });
+  // The sockets get the same checks as HTTP: a valid target, a known host name, the origin policy.
   server.on('upgrade', (req, socket, head) => {
-    if (!meetings?.handleUpgrade(req, socket, head) && !calls?.handleUpgrade(req, socket, head)) socket.destroy();
+    socket.on('error', () => undefined);
+    try {
+      if (!parseTarget(req, url)) return refuseUpgrade(socket, 400, 'Bad Request');
+      if (!hostAllowed(req)) return refuseUpgrade(socket, 421, 'Misdirected Request');
+      if (!isOriginAllowed(req, options)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (!meetings?.handleUpgrade(req, socket, head) && !calls?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
+    } catch {
+      refuseUpgrade(socket, 400, 'Bad Request');
+    }
   });
 
   return {

@@ -4,7 +4,7 @@
  * `npx acs-teams-elements [emulator]` / `npm start`: runs the demo, token endpoint and emulator.
  *
  * Environment: PORT (8080), HOST (127.0.0.1), TOKEN_TTL_SECONDS (3600), ALLOWED_ORIGINS (comma
- * list), EMBED_ORIGINS (comma list), RATE_LIMIT_PER_MINUTE (60; 0 = no limit), TLS=1 (self-signed https), ACS_CONNECTION_STRING (live mode),
+ * list), EMBED_ORIGINS (comma list), ALLOWED_HOSTS (comma list), RATE_LIMIT_PER_MINUTE (60; 0 = no limit), TLS=1 (self-signed https), ACS_CONNECTION_STRING (live mode),
  * AAD_CLIENT_ID (live Teams user tokens), TOKEN_AUTHORIZE + TOKEN_BEARER_SECRET (live: who gets a
  * token; required on a non-loopback HOST), ACS_EMULATOR_ACCESS_KEY (emulator identity API key).
  */
@@ -21,6 +21,8 @@ Environment:
   TOKEN_TTL_SECONDS=3600    lifetime of emulator tokens
   ALLOWED_ORIGINS=          comma-separated origins allowed to call /api/token cross-origin
   EMBED_ORIGINS=            comma-separated origins whose pages may iframe /embed (and get its events)
+  ALLOWED_HOSTS=            comma-separated host names to answer to besides 127.0.0.1, localhost,
+                            [::1] and HOST (others get 421: DNS rebinding guard)
   RATE_LIMIT_PER_MINUTE=60  token requests per client IP and minute (0: no limit)
   TLS=1                     serve https with a generated self-signed certificate
   ACS_CONNECTION_STRING=    live mode: real ACS identities and chat (the emulator is off)
@@ -78,6 +80,7 @@ async function main() {
     rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 'RATE_LIMIT_PER_MINUTE'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     embedOrigins: (env.EMBED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedHosts: (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     acsConnectionString: env.ACS_CONNECTION_STRING || undefined,
     aadClientId: env.AAD_CLIENT_ID || undefined,
     identityAccessKey: env.ACS_EMULATOR_ACCESS_KEY || undefined,

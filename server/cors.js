@@ -9,6 +9,42 @@
  * Requests without an `Origin` header (curl, Node, same-origin GETs) are not cross-origin.
  */
 
+import net from 'node:net';
+
+/** Host names a loopback server answers to, whatever HOST says. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * The DNS-rebinding guard: a page on evil.example whose name the attacker re-points at 127.0.0.1
+ * is same-origin with itself, so its requests pass any Origin check; only its `Host` header gives
+ * it away. Accepted: the loopback names, the `host` the server listens on, `allowedHosts`, and IP
+ * literals (rebinding needs a name). A request without a Host (HTTP/1.0) is not from a browser.
+ * @param {{ host?: string, allowedHosts?: string[] }} options
+ * @returns {(req: import('node:http').IncomingMessage) => boolean}
+ */
+export function createHostCheck(options) {
+  const names = new Set(LOOPBACK_NAMES);
+  const listen = options.host?.toLowerCase();
+  if (listen && listen !== '0.0.0.0' && listen !== '::') names.add(net.isIPv6(listen) ? `[${listen}]` : listen);
+  for (const name of options.allowedHosts ?? []) names.add(name.trim().toLowerCase());
+  return (req) => {
+    const header = req.headers.host;
+    if (header === undefined) return true;
+    const name = hostName(header.toLowerCase());
+    if (name === undefined) return false;
+    return names.has(name) || net.isIPv4(name) || (name.startsWith('[') && net.isIPv6(name.slice(1, -1)));
+  };
+}
+
+/**
+ * The name part of a Host header (`[v6]` keeps its brackets), or undefined when it is malformed.
+ * @param {string} header
+ */
+function hostName(header) {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(header);
+  return m ? m[1] : undefined;
+}
+
 const CHAT_ALLOW_HEADERS = [
   'authorization',
   'content-type',

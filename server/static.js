@@ -102,6 +102,8 @@ export async function serveStatic(req, res, url) {
     let info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       if (!pathname.endsWith('/')) {
+        // Never `//host/…` or `/\host/…`: a browser reads those as another site.
+        if (/^\/[/\\]/.test(url.pathname)) return false;
         res.writeHead(301, { location: `${url.pathname}/${url.search}` });
         res.end();
         return true;

@@ -250,7 +250,12 @@ const SESSION_COOKIE = 'acs-emulator-user';
 function readCookie(req, name) {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // not ours (a malformed cookie is ignored: a new identity is issued)
+    }
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * What the emulator's two browser sockets share (the meeting socket, meetings/socket.js, and the
- * 1:1 call socket, calls/index.js): the token arrives in the first message within
+ * 1:1 call socket, calls/socket.js): the token arrives in the first message within
  * AUTH_TIMEOUT_MS (never in the URL), a ping/pong heartbeat drops dead peers, messages are JSON
  * objects with a `type`, a failing command is answered `{type: 'error', id?, code, message}`, and
  * the session ends when its token expires. Each socket's protocol stays in its own module.
@@ -11,8 +11,17 @@ import { systemClock } from './clock.js';
 
 export const AUTH_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = 15_000;
-/** The answer to anything that is not a JSON object with a string `type`. */
-export const BAD_MESSAGE = Object.freeze({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type.' });
+/** Messages a socket may send before it is authenticated (auth and a few pings); more closes it (1008). */
+export const MAX_MESSAGES_BEFORE_AUTH = 10;
+/**
+ * Bytes the server may hold for a client that does not read its socket. Past this the client is
+ * cut off (a normal client reads far faster than the server writes: state messages are a few KB).
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** A command id is a string of at most this many characters, or a finite number. */
+export const MAX_ID_LENGTH = 128;
+/** The answer to anything that is not a JSON object with a string `type` (and a valid `id`, if any). */
+export const BAD_MESSAGE = Object.freeze({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type, and an optional short string or number id.' });
 
 /**
  * One browser socket: liveness for the heartbeat, the auth deadline and the token-expiry timer.
@@ -31,12 +40,71 @@ export class WsSession {
     this.expiryTimer = undefined;
     this.authTimer = setTimeout(() => this.onAuthTimeout(), AUTH_TIMEOUT_MS);
     this.authTimer.unref?.();
+    /** Messages received so far while not authenticated (see MAX_MESSAGES_BEFORE_AUTH). */
+    this.unauthenticatedMessages = 0;
     ws.on('pong', () => {
       this.alive = true;
     });
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      if (!this.authenticated() && ++this.unauthenticatedMessages > MAX_MESSAGES_BEFORE_AUTH) {
+        this.clearTimers();
+        ws.close(1008, 'Too many messages before auth');
+        return;
+      }
+      // A handler must never throw into the ws library (that would be an uncaught exception).
+      try {
+        this.onMessage(data, isBinary);
+      } catch {
+        this.cutOff();
+      }
+    });
     ws.on('close', () => this.onClose());
     ws.on('error', () => undefined);
+  }
+
+  /** Whether the socket has authenticated (subclasses say how they know). */
+  authenticated() {
+    return false;
+  }
+
+  /**
+   * Sends a message as JSON, never throwing: a message that cannot be serialized is dropped, and a
+   * client that lets more than MAX_BUFFERED_BYTES pile up (it does not read) is cut off.
+   * @param {unknown} message
+   */
+  sendJson(message) {
+    let text;
+    try {
+      text = JSON.stringify(message);
+    } catch {
+      return;
+    }
+    this.sendText(text);
+  }
+
+  /** @param {string} text */
+  sendText(text) {
+    const ws = this.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + text.length > MAX_BUFFERED_BYTES) {
+      this.cutOff();
+      return;
+    }
+    try {
+      ws.send(text);
+    } catch {
+      this.cutOff();
+    }
+  }
+
+  /** Drops the connection at once (no close handshake: the peer is not reading). */
+  cutOff() {
+    this.clearTimers();
+    try {
+      this.ws.terminate();
+    } catch {
+      // already gone
+    }
   }
 
   /** No `auth` within AUTH_TIMEOUT_MS. */
@@ -109,7 +177,16 @@ export function parseMessage(data, isBinary) {
   } catch {
     message = undefined;
   }
-  return message && typeof message === 'object' && typeof message.type === 'string' ? message : undefined;
+  if (!message || typeof message !== 'object' || Array.isArray(message) || typeof message.type !== 'string') return undefined;
+  return validId(message.id) ? message : undefined;
+}
+
+/**
+ * Whether `id` may be echoed: absent, a string of at most MAX_ID_LENGTH characters, or a finite number.
+ * @param {unknown} id
+ */
+export function validId(id) {
+  return id === undefined || (typeof id === 'string' && id.length <= MAX_ID_LENGTH) || (typeof id === 'number' && Number.isFinite(id));
 }
 
 /**
@@ -121,7 +198,7 @@ export function errorReply(id, error) {
   const e = /** @type {any} */ (error);
   const code = typeof e?.code === 'string' ? e.code : 'InternalError';
   const message = typeof e?.message === 'string' ? e.message : 'Failed.';
-  return { type: 'error', ...(id === undefined ? {} : { id }), code, message };
+  return { type: 'error', ...(validId(id) && id !== undefined ? { id } : {}), code, message };
 }
 
 /**
@@ -129,7 +206,7 @@ export function errorReply(id, error) {
  * @param {{ id?: unknown }} message
  */
 export function pong(message) {
-  return { type: 'pong', ...(message.id === undefined ? {} : { id: message.id }) };
+  return { type: 'pong', ...(message.id === undefined || !validId(message.id) ? {} : { id: message.id }) };
 }
 
 /**
@@ -143,7 +220,7 @@ export function protocolError(code, message) {
 
 /**
  * The claims of a valid token, or undefined.
- * @param {{ verify(token: string): any }} tokens
+ * @param {{ verify(token: unknown): { userId: string, kind?: string, exp?: number } }} tokens the issuer (server/tokens.js)
  * @param {unknown} token
  * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
  */

@@ -9,7 +9,7 @@
  * meetings module decides through `canChat` (an ACS user chats only while joined: 403 before joining
  * and after leaving).
  */
-import { HttpError, sendJson } from '../http.js';
+import { HttpError, objectBody, retentionPolicy, sendJson, stringMap } from '../http.js';
 import { CHAT_API_VERSION, rawIdOf } from './store.js';
 
 /**
@@ -99,19 +99,10 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
     return `${publicUrl}${path}?${params}`;
   };
   const threadPath = (/** @type {string} */ threadId) => `chat/threads/${encodeURIComponent(threadId)}`;
-  /** @param {Ctx} ctx */
-  const objectBody = async (ctx) => {
-    const body = await ctx.body();
-    if (body === undefined) return {};
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
-    return body;
-  };
-  /** @param {unknown} metadata */
-  const checkMetadata = (metadata) => {
-    if (metadata === undefined) return undefined;
-    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw new HttpError(400, 'BadRequest', 'metadata must be an object of strings.');
-    return /** @type {Record<string, string | null>} */ (metadata);
-  };
+  /** A flat map of short strings: nested or huge metadata would be stored and break every later read. @param {unknown} metadata */
+  const checkMetadata = (metadata) => stringMap(metadata, 'metadata', { allowNull: true });
+  /** Metadata of something new (no merge-patch: no nulls). @param {unknown} metadata */
+  const newMetadata = (metadata) => /** @type {Record<string, string> | undefined} */ (stringMap(metadata, 'metadata'));
   /** @param {any[] | undefined} list */
   const participantInputs = (list) => {
     if (list === undefined) return [];
@@ -119,7 +110,7 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
     return list.map((p) => {
       const rawId = rawIdOf(p?.communicationIdentifier);
       if (!rawId) throw new HttpError(400, 'BadRequest', 'Each participant needs a communicationIdentifier.');
-      return { id: rawId, displayName: p.displayName, shareHistoryTime: p.shareHistoryTime, metadata: p.metadata };
+      return { id: rawId, displayName: p.displayName, shareHistoryTime: p.shareHistoryTime, metadata: newMetadata(p.metadata) };
     });
   };
 
@@ -133,8 +124,8 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
       topic: body.topic,
       createdBy: user.userId,
       participants: participantInputs(body.participants),
-      metadata: /** @type {Record<string, string>} */ (checkMetadata(body.metadata)),
-      retentionPolicy: body.retentionPolicy,
+      metadata: newMetadata(body.metadata),
+      retentionPolicy: retentionPolicy(body.retentionPolicy) ?? undefined,
       requestId: typeof requestId === 'string' ? requestId : undefined,
     });
     sendJson(ctx.res, 201, { chatThread: thread }, { location: `${publicUrl}${threadPath(thread.id)}` });
@@ -160,7 +151,7 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
     authorize(threadId, user);
     const body = await objectBody(ctx);
     if (body.topic !== undefined && typeof body.topic !== 'string') throw new HttpError(400, 'BadRequest', 'topic must be a string.');
-    chat.updateThread(threadId, { topic: body.topic, metadata: checkMetadata(body.metadata), retentionPolicy: body.retentionPolicy }, { initiatorId: user.userId });
+    chat.updateThread(threadId, { topic: body.topic, metadata: checkMetadata(body.metadata), retentionPolicy: retentionPolicy(body.retentionPolicy, { allowNull: true }) }, { initiatorId: user.userId });
     sendJson(ctx.res, 204);
   }));
 
@@ -185,7 +176,7 @@ export function registerChatRoutes(router, { chat, tokens, faults, publicUrl, ca
       senderDisplayName: body.senderDisplayName,
       type: body.type ?? 'text',
       content: { message: body.content },
-      metadata: /** @type {Record<string, string>} */ (checkMetadata(body.metadata)),
+      metadata: newMetadata(body.metadata),
     });
     sendJson(ctx.res, 201, { id: message.id }, { location: `${publicUrl}${threadPath(threadId)}/messages/${message.id}` });
   }));

@@ -9,8 +9,8 @@
  */
 import { EventEmitter } from 'node:events';
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
-import { HttpError } from '../http.js';
+import { HttpError, METADATA_LIMITS } from '../http.js';
+import { samplePng } from './png.js';
 
 export const CHAT_API_VERSION = '2025-03-15';
 
@@ -77,89 +77,8 @@ export function rawIdOf(model) {
   return undefined;
 }
 
-/** @param {Date | string | number | undefined} value */
-const iso = (value) => (value === undefined ? undefined : new Date(value).toISOString());
 /** @template T @param {T} value @returns {T} */
 const copy = (value) => structuredClone(value);
-
-// ---- a real PNG, generated (no image files in the package) ----
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** @param {Buffer} buf */
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** @param {string} type @param {Buffer} data */
-function pngChunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/**
- * Encodes an RGB PNG whose pixels come from `pixel(x, y) → [r, g, b]`.
- * @param {number} width
- * @param {number} height
- * @param {(x: number, y: number) => [number, number, number]} pixel
- */
-export function encodePng(width, height, pixel) {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  let o = 0;
-  for (let y = 0; y < height; y++) {
-    raw[o++] = 0; // filter: none
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = pixel(x, y);
-      raw[o++] = r;
-      raw[o++] = g;
-      raw[o++] = b;
-    }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', zlib.deflateSync(raw)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-/**
- * A sample picture (a soft gradient with a sun), coloured by `seed`, as a Teams user might paste.
- * @param {string} seed
- * @param {number} [width]
- * @param {number} [height]
- */
-export function samplePng(seed, width = 320, height = 200) {
-  const h = crypto.createHash('sha256').update(seed).digest();
-  const [r0, g0, b0] = [h[0], h[1], h[2]];
-  const sunX = width * (0.25 + (h[3] / 255) * 0.5);
-  const sunY = height * 0.35;
-  return encodePng(width, height, (x, y) => {
-    const t = y / height;
-    if ((x - sunX) ** 2 + (y - sunY) ** 2 < (height * 0.14) ** 2) return [255, 214, 92];
-    if (y > height * 0.72) return [Math.round(40 + 60 * t), Math.round(120 + 50 * t), 70];
-    return [Math.round(r0 * (1 - t) + 255 * t * 0.6), Math.round(g0 * (1 - t) + 200 * t * 0.6), Math.round(b0 * 0.5 + 160)];
-  });
-}
 
 /**
  * @typedef {object} ThreadState
@@ -205,10 +124,14 @@ export class ChatStore extends EventEmitter {
     if (input.displayName !== undefined && (typeof input.displayName !== 'string' || input.displayName.length > 256)) {
       throw new HttpError(400, 'BadRequest', 'displayName must be a string of at most 256 characters.');
     }
+    const shareHistoryTime = new Date(input.shareHistoryTime ?? 0);
+    if (Number.isNaN(shareHistoryTime.getTime()) || (typeof input.shareHistoryTime !== 'string' && input.shareHistoryTime !== undefined && !(input.shareHistoryTime instanceof Date))) {
+      throw new HttpError(400, 'BadRequest', 'shareHistoryTime must be an ISO 8601 date-time.');
+    }
     return {
       communicationIdentifier: identifierFromRawId(rawId),
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      shareHistoryTime: iso(input.shareHistoryTime ?? 0) ?? new Date(0).toISOString(),
+      shareHistoryTime: shareHistoryTime.toISOString(),
       ...(input.metadata ? { metadata: { ...input.metadata } } : {}),
     };
   }
@@ -632,5 +555,6 @@ function mergePatch(target, patch) {
     if (value === null) delete result[key];
     else result[key] = String(value);
   }
+  if (Object.keys(result).length > METADATA_LIMITS.entries) throw new HttpError(400, 'BadRequest', `metadata has at most ${METADATA_LIMITS.entries} keys.`);
   return result;
 }

@@ -26,11 +26,32 @@ import { createSocketServer } from './socket.js';
 
 /**
  * @typedef {object} MeetingsDeps
- * @property {any} chat ChatStore (server/chat/store.js)
- * @property {any} tokens token issuer (server/tokens.js)
- * @property {any} faults fault injection (server/faults.js)
+ * @property {import('../chat/store.js').ChatStore} chat the Chat REST emulator's store
+ * @property {import('../tokens.js').TokenIssuer} tokens
+ * @property {import('../faults.js').Faults} [faults]
  * @property {string} publicUrl the server's base URL, ending in '/'
  * @property {boolean} [quiet]
+ */
+
+/**
+ * @typedef {object} CreateOptions
+ * @property {boolean} [lobby]
+ * @property {boolean} [anonymousJoin]
+ * @property {boolean} [channel]
+ * @property {string} [topic]
+ * @property {string} [meetingId]
+ * @property {string} [passcode]
+ */
+
+/**
+ * What the control API and the socket share.
+ * @typedef {object} MeetingRegistry
+ * @property {Map<string, Meeting>} byThread meetings by chat thread id
+ * @property {Map<string, Meeting>} byKey every key (thread, link, id+passcode) → meeting
+ * @property {Map<string, SessionEntry>} sessions by session id (resume after a dropped socket)
+ * @property {(parsed: ParsedLocator | undefined, options?: CreateOptions) => Meeting} create
+ * @property {(parsed: ParsedLocator) => Meeting} getOrCreate the meeting a locator names, created on first use
+ * @property {(threadId: string, userId: string) => 'allow' | 'forbidden' | 'no-thread'} canChat
  */
 
 const TENANT_ID = stableGuid('acs-teams-elements emulator tenant');
@@ -88,7 +109,7 @@ export function createMeetings(deps) {
   /**
    * Creates a meeting (and its chat thread) for a parsed locator, or a brand-new one.
    * @param {ParsedLocator | undefined} parsed
-   * @param {{ lobby?: boolean, anonymousJoin?: boolean, channel?: boolean, topic?: string, meetingId?: string, passcode?: string }} [options]
+   * @param {CreateOptions} [options]
    */
   function create(parsed, options = {}) {
     const channel = parsed ? parsed.channel : Boolean(options.channel);
@@ -156,6 +177,7 @@ export function createMeetings(deps) {
     return p && p.inChat ? 'allow' : 'forbidden';
   }
 
+  /** @type {MeetingRegistry} */
   const registry = { byThread, byKey, sessions, create, getOrCreate, canChat };
   const socketServer = createSocketServer({ ...deps, registry });
 
@@ -181,6 +203,10 @@ export function createMeetings(deps) {
       return socketServer.handleUpgrade(req, socket, head);
     },
     canChat,
+    /** The meeting socket's open connections and buffered bytes. */
+    stats() {
+      return socketServer.stats();
+    },
     /** Meeting by thread id (for tests and the server's own tools). */
     get(/** @type {string} */ threadId) {
       return byThread.get(threadId);

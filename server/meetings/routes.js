@@ -4,7 +4,7 @@
  * the tests use to act as the Teams side. Reference: docs/emulator-protocol.md.
  */
 import { randomBytes } from 'node:crypto';
-import { HttpError, sendJson } from '../http.js';
+import { HttpError, objectBody, optBool, optSeconds, optString, sendJson } from '../http.js';
 import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
 
@@ -20,7 +20,8 @@ const IMAGE_TYPES = new Map([
 
 /**
  * @param {import('../http.js').Router} router
- * @param {{ chat: any, tokens: any, faults: any, publicUrl: string, registry: any }} deps
+ * @param {{ chat: import('../chat/store.js').ChatStore, tokens: import('../tokens.js').TokenIssuer, faults?: import('../faults.js').Faults,
+ *   publicUrl: string, registry: import('./index.js').MeetingRegistry }} deps
  */
 export function registerMeetingRoutes(router, deps) {
   const { chat, faults, publicUrl, registry } = deps;
@@ -40,14 +41,6 @@ export function registerMeetingRoutes(router, deps) {
     const meeting = registry.byThread.get(ctx.params.threadId);
     if (!meeting) throw new HttpError(404, 'NotFound', 'No meeting with this thread id.');
     return meeting;
-  };
-
-  /** @param {Ctx} ctx @returns {Promise<Record<string, any>>} */
-  const bodyOf = async (ctx) => {
-    const body = await ctx.body();
-    if (body === undefined) return {};
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
-    return body;
   };
 
   router.add(
@@ -74,7 +67,7 @@ export function registerMeetingRoutes(router, deps) {
     'POST',
     '/emulator/meetings',
     route(async (ctx) => {
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const options = {
         lobby: optBool(body, 'lobby'),
         anonymousJoin: optBool(body, 'anonymousJoin'),
@@ -116,7 +109,7 @@ export function registerMeetingRoutes(router, deps) {
     '/emulator/meetings/{threadId}',
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       meeting.update({
         recording: optBool(body, 'recording'),
         transcription: optBool(body, 'transcription'),
@@ -168,7 +161,7 @@ export function registerMeetingRoutes(router, deps) {
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
       if (meeting.ended) throw new HttpError(409, 'MeetingEnded', 'The meeting has ended.');
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const displayName = optString(body, 'displayName', 256);
       if (!displayName) throw new HttpError(400, 'BadRequest', 'displayName is required.');
       const kind = body.kind ?? 'teams';
@@ -193,7 +186,7 @@ export function registerMeetingRoutes(router, deps) {
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
       const p = participantOf(ctx, meeting);
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const refused = meeting.setMedia(
         p,
         {
@@ -227,7 +220,7 @@ export function registerMeetingRoutes(router, deps) {
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
       const p = participantOf(ctx, meeting);
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       if (!meeting.react(p, String(body.reaction))) throw new HttpError(400, 'BadRequest', 'reaction is like, heart, laugh, surprised or applause.');
       sendJson(ctx.res, 204);
     }),
@@ -238,7 +231,7 @@ export function registerMeetingRoutes(router, deps) {
     '/emulator/meetings/{threadId}/join',
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const userId = optString(body, 'userId', 512);
       if (!userId) throw new HttpError(400, 'BadRequest', 'userId is required.');
       const identity = userId.startsWith('8:orgid:') ? 'teams' : 'acs';
@@ -265,7 +258,7 @@ export function registerMeetingRoutes(router, deps) {
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const sender = senderOf(meeting, body);
       const content = messageContent(meeting, body);
       const result = await chat.postMessage(meeting.threadId, {
@@ -283,7 +276,7 @@ export function registerMeetingRoutes(router, deps) {
     route(async (ctx) => {
       const meeting = meetingOf(ctx);
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
-      const body = await bodyOf(ctx);
+      const body = await objectBody(ctx);
       const content = messageContent(meeting, body);
       await chat.editMessage(meeting.threadId, ctx.params.id, { content: content.content });
       sendJson(ctx.res, 204);
@@ -335,7 +328,7 @@ export function registerMeetingRoutes(router, deps) {
    * Teams' message content: html (paragraphs, links, mentions) with inline images as attachments.
    * @param {Meeting} meeting
    * @param {Record<string, any>} body
-   * @returns {{ type: 'html' | 'text', content: { message: string, attachments?: object[] } }}
+   * @returns {{ type: 'html' | 'text', content: { message: string, attachments?: import('../chat/store.js').Attachment[] } }}
    */
   function messageContent(meeting, body) {
     const html = optString(body, 'html', 28_000);
@@ -345,6 +338,7 @@ export function registerMeetingRoutes(router, deps) {
     if (!html && !text && images.length === 0) throw new HttpError(400, 'BadRequest', 'html, text or images is required.');
     if (text && images.length === 0) return { type: 'text', content: { message: text } };
     let message = html ?? (text ? `<p>${escapeHtml(text)}</p>` : '');
+    /** @type {import('../chat/store.js').Attachment[]} */
     const attachments = [];
     for (const image of images) {
       if (!image || typeof image !== 'object') throw new HttpError(400, 'BadRequest', 'An image is {contentType?, data? (base64), name?, width?, height?}.');
@@ -373,45 +367,6 @@ export function registerMeetingRoutes(router, deps) {
     }
     return { type: 'html', content: attachments.length ? { message, attachments } : { message } };
   }
-}
-
-/**
- * @param {Record<string, any>} body
- * @param {string} name
- * @returns {boolean | undefined}
- */
-function optBool(body, name) {
-  const value = body[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'boolean') throw new HttpError(400, 'BadRequest', `${name} must be a boolean.`);
-  return value;
-}
-
-/**
- * @param {Record<string, any>} body
- * @param {string} name
- * @param {number} max
- * @returns {string | undefined}
- */
-function optString(body, name, max) {
-  const value = body[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > max) throw new HttpError(400, 'BadRequest', `${name} must be a string of at most ${max} characters.`);
-  return value;
-}
-
-/**
- * @param {Record<string, any>} body
- * @param {string} name
- * @returns {number | undefined}
- */
-function optSeconds(body, name) {
-  const value = body[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 86_400) {
-    throw new HttpError(400, 'BadRequest', `${name} must be a number of seconds (0 to 86400).`);
-  }
-  return value;
 }
 
 /** @param {string} text */

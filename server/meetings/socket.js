@@ -7,6 +7,7 @@
 import { WebSocketServer } from 'ws';
 import { END, newSessionId } from './meeting.js';
 import { parseLocator } from './locator.js';
+import { parseTarget } from '../http.js';
 import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./meeting.js').Participant} Participant */
@@ -16,7 +17,7 @@ import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, start
 export const SOCKET_PATH = '/emulator/ws';
 
 /**
- * @param {{ tokens: any, faults: any, quiet?: boolean, registry: any }} deps
+ * @param {{ tokens: import('../tokens.js').TokenIssuer, faults?: import('../faults.js').Faults, quiet?: boolean, registry: import('./index.js').MeetingRegistry }} deps
  */
 export function createSocketServer(deps) {
   const { tokens, faults, registry } = deps;
@@ -64,9 +65,19 @@ export function createSocketServer(deps) {
       this.fail(END.unauthenticated, 4401);
     }
 
+    /** @override */
+    authenticated() {
+      return this.userId !== undefined;
+    }
+
     /** @param {object} message */
     send(message) {
-      const text = JSON.stringify(message);
+      let text;
+      try {
+        text = JSON.stringify(message);
+      } catch {
+        return;
+      }
       const latency = Number(fault()?.latencyMs) || 0;
       if (latency > 0) {
         this.outbox = this.outbox.then(() => new Promise((resolve) => setTimeout(resolve, latency))).then(() => this.rawSend(text));
@@ -77,7 +88,7 @@ export function createSocketServer(deps) {
 
     /** @param {string} text */
     rawSend(text) {
-      if (this.ws.readyState === this.ws.OPEN) this.ws.send(text);
+      this.sendText(text);
     }
 
     /**
@@ -223,7 +234,7 @@ export function createSocketServer(deps) {
           id: /** @type {string} */ (this.userId),
           // Teams supplies a Teams user's name (the client sends none); guests bring their own.
           displayName:
-            (this.identity === 'teams' ? tokens.nameOf(this.userId) : undefined) ??
+            (this.identity === 'teams' && this.userId ? tokens.nameOf(this.userId) : undefined) ??
             (typeof message.displayName === 'string' ? message.displayName.trim() : ''),
           identity: this.identity,
           muted: message.muted !== false,
@@ -342,7 +353,7 @@ export function createSocketServer(deps) {
      * @param {Buffer} head
      */
     handleUpgrade(req, socket, head) {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const path = parseTarget(req, 'http://localhost/')?.pathname;
       if (path !== SOCKET_PATH && path !== `${SOCKET_PATH}/`) return false;
       const handle = fault();
       const failure = handle?.active ? handle.take() : null;
@@ -356,6 +367,12 @@ export function createSocketServer(deps) {
         connections.add(connection);
       });
       return true;
+    },
+    /** Open sockets and the bytes the server holds for them (what a slow reader costs). */
+    stats() {
+      let bufferedBytes = 0;
+      for (const c of connections) bufferedBytes += c.ws.bufferedAmount;
+      return { connections: connections.size, bufferedBytes };
     },
     close() {
       clearInterval(heartbeat);

@@ -1,7 +1,12 @@
+import { cleanDisplayText } from '../core/display-text.js';
+
 /**
  * The snapshot half of every service seam: a plain state object, `subscribe(listener) →
  * unsubscribe`, and listeners told `(state, previous)` on every change. Services keep their own
  * `getState()`/`subscribe()` (the seam) and delegate here. No DOM, no SDK.
+ *
+ * Every snapshot passes `cleanDisplayText` here, so no element ever shows a name or topic with
+ * bidi controls or invisible characters, whichever adapter produced it.
  */
 export type SnapshotListener<S> = (state: S, previous: S) => void;
 
@@ -21,7 +26,7 @@ export class SnapshotStore<S extends object> {
   readonly #options: SnapshotStoreOptions;
 
   constructor(initial: S, options: SnapshotStoreOptions = {}) {
-    this.#state = initial;
+    this.#state = cleanDisplayText(initial);
     this.#options = options;
   }
 
@@ -35,7 +40,8 @@ export class SnapshotStore<S extends object> {
   }
 
   /** Replaces the whole snapshot and notifies. */
-  replace(next: S): void {
+  replace(state: S): void {
+    const next = cleanDisplayText(state);
     const previous = this.#state;
     if (this.#options.skipUnchanged && JSON.stringify(previous) === JSON.stringify(next)) return;
     this.#state = next;
