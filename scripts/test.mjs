@@ -21,7 +21,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
  * @typedef {{ passed: number, failed: number }} Counts
- * @typedef {{ name: string, script: string, counts?: (output: string) => Counts | undefined }} Step
+ * @typedef {{ name: string, script: string, counts?: (output: string) => Counts | undefined, alongside?: boolean }} Step
+ *   `alongside`: runs at the same time as the step before it (its output is printed when it ends).
  */
 
 const stripAnsi = (/** @type {string} */ text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
@@ -50,7 +51,8 @@ function browserCounts(output) {
 /** @type {Step[]} */
 const allSteps = [
   { name: 'typecheck', script: 'typecheck' },
-  { name: 'lint', script: 'lint' },
+  // Lint and typecheck are independent and single-threaded: they share the machine's two cores.
+  { name: 'lint', script: 'lint', alongside: true },
   { name: 'unit', script: 'test:unit', counts: nodeTestCounts },
   // The same suite under a shifted clock (faketime): a test that depends on today's date fails now.
   // Its passes are re-runs of the unit tests, so only its failures count in the total.
@@ -77,24 +79,29 @@ if (fromIndex < 0 || [...skip].some((name) => !allSteps.some((s) => s.name === n
 const steps = allSteps.slice(fromIndex).filter((s) => !skip.has(s.name));
 
 /**
- * Runs an npm script, streaming its output and keeping a copy for the counts.
+ * Runs an npm script, keeping a copy of its output for the counts; streams it unless `quiet`
+ * (a step running alongside another prints its output when it ends, so the two never interleave).
  * @param {string} script
+ * @param {boolean} [quiet]
  * @returns {Promise<{ code: number, output: string }>}
  */
-function runScript(script) {
+function runScript(script, quiet = false) {
   return new Promise((resolve, reject) => {
     const child = spawn(npm, ['run', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
-      process.stdout.write(chunk);
+      if (!quiet) process.stdout.write(chunk);
       output += chunk.toString();
     });
     child.stderr.on('data', (/** @type {Buffer} */ chunk) => {
-      process.stderr.write(chunk);
+      if (!quiet) process.stderr.write(chunk);
       output += chunk.toString();
     });
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: stripAnsi(output) }));
+    child.on('close', (code, signal) => {
+      if (quiet) process.stdout.write(output);
+      resolve({ code: code ?? (signal ? 1 : 0), output: stripAnsi(output) });
+    });
   });
 }
 
@@ -104,10 +111,23 @@ const report = [];
 let failedStep = '';
 const started = performance.now();
 
+/** The steps in batches: a step marked `alongside` joins the batch of the step before it. @type {Step[][]} */
+const batches = [];
 for (const step of steps) {
-  console.log(`\n━━━ ${step.name} (npm run ${step.script}) ━━━`);
+  const last = batches.at(-1);
+  if (step.alongside && last) last.push(step);
+  else batches.push([step]);
+}
+
+/**
+ * Runs one step; returns whether it passed (and records its line in the report).
+ * @param {Step} step
+ * @param {boolean} quiet
+ */
+async function runStep(step, quiet) {
+  console.log(`\n━━━ ${step.name} (npm run ${step.script})${quiet ? ' — output when it ends' : ''} ━━━`);
   const t0 = performance.now();
-  const { code, output } = await runScript(step.script);
+  const { code, output } = await runScript(step.script, quiet);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   let detail = '';
   /** @type {Counts | undefined} */
@@ -121,26 +141,32 @@ for (const step of steps) {
     } else if (code === 0) {
       // A runner that exits 0 but prints no counts is a harness bug, not a pass.
       totals.failed += 1;
-      failedStep = step.name;
       report.push(`✘ ${step.name.padEnd(10)} ${seconds.padStart(6)} s  (no test counts found in its output)`);
       console.error(`\n${step.name}: exited 0 but printed no test counts`);
-      break;
+      return false;
     }
   }
   const ok = code === 0;
   report.push(`${ok ? '✔' : '✘'} ${step.name.padEnd(10)} ${seconds.padStart(6)} s${detail}`);
   console.log(`━━━ ${step.name}: ${ok ? 'ok' : `FAILED (exit ${code})`} in ${seconds} s${detail}`);
-  if (!ok) {
-    failedStep = step.name;
-    // A test runner that failed without reporting a failed test (crash, load error) counts as one.
-    if (!counts || counts.failed === 0) totals.failed += 1;
+  // A test runner that failed without reporting a failed test (crash, load error) counts as one.
+  if (!ok && (!counts || counts.failed === 0)) totals.failed += 1;
+  return ok;
+}
+
+for (const batch of batches) {
+  const results = await Promise.all(batch.map((step, i) => runStep(step, i > 0)));
+  const failed = batch.filter((_, i) => !results[i]);
+  if (failed.length) {
+    failedStep = failed.map((step) => step.name).join(', ');
     break;
   }
 }
 
 console.log('\n━━━ summary ━━━');
 for (const line of report) console.log(line);
-const notRun = allSteps.filter((s) => !steps.slice(0, report.length).includes(s)).map((s) => s.name);
+const ran = new Set(report.map((line) => line.slice(2).trim().split(/\s+/)[0]));
+const notRun = allSteps.filter((s) => !ran.has(s.name)).map((s) => s.name);
 if (notRun.length) console.log(`  not run: ${notRun.join(', ')}`);
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s${failedStep ? `, stopped at: ${failedStep}` : ''}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

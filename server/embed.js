@@ -55,7 +55,8 @@ export function registerEmbedRoute(router, options) {
     try {
       html = await readFile(EMBED_HTML, 'utf8');
     } catch {
-      throw new HttpError(503, 'NotBuilt', 'The embed is not built yet: run npm run build.');
+      // 404, not 5xx: nothing is wrong with the server, the page is just not there until a build makes it.
+      throw new HttpError(404, 'NotFound', 'The embed is not built yet: run npm run build.');
     }
     // The page lives at /embed, its script beside the bundle in /dist/cdn/.
     html = html

@@ -107,6 +107,8 @@ const ROUTES = [
   'GET /emulator/callees', 'POST /emulator/callees', 'DELETE /emulator/callees', 'DELETE /emulator/callees/{user}',
   'GET /emulator/calls', 'POST /emulator/calls/incoming', 'GET /emulator/calls/{call}', 'POST /emulator/calls/{call}/answer',
   'POST /emulator/calls/{call}/decline', 'POST /emulator/calls/{call}/hangup',
+  'POST /identities', 'POST /identities/{user}/:issueAccessToken', 'POST /identities/{user}/:revokeAccessTokens', 'DELETE /identities/{user}',
+  'POST /teamsUser/:exchangeAccessToken', 'GET /emulator/identity/requests', 'GET /embed',
   'GET /', 'GET /index.html', 'GET /dist/', 'HEAD /', 'GET /missing',
   // POST /emulator/faults is left out on purpose: an injected fault answers the 5xx it was told to.
 ];
