@@ -80,7 +80,8 @@ function chunkStats() {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         stats[chunk.fileName] = Object.fromEntries(
-          Object.entries(chunk.modules).map(([id, m]) => [path.relative(process.cwd(), id).split(path.sep).join('/'), m.renderedLength]),
+          // Named as in the finished tree: dist/… even while the build writes to .build-<pid>/.
+          Object.entries(chunk.modules).map(([id, m]) => [path.relative(process.cwd(), id).split(path.sep).join('/').replace(/^\.build-\d+\//, 'dist/'), m.renderedLength]),
         );
       }
       writeFileSync(path.join(options.dir ?? 'dist/cdn', '..', 'cdn-stats.json'), JSON.stringify(stats, null, 1));
