@@ -107,3 +107,12 @@ export interface ChatServiceOptions {
 }
 
 export const MAX_MESSAGE_LENGTH = 28000;
+
+/**
+ * A message's stable key in lists: for an own message its client message id (the queued copy and
+ * the server copy are the same row), else its server id. Only own messages: anyone can put any
+ * `clientMessageId` in a message's metadata, and must not take over another message's key.
+ */
+export function messageKey(message: ChatMessage): string {
+  return message.own && message.clientMessageId ? `c:${message.clientMessageId}` : message.id;
+}

@@ -12,7 +12,7 @@ import type { AcsError } from '../../core/errors.js';
 import { toAcsError } from '../../core/errors.js';
 import type { Translator } from '../../i18n/index.js';
 import { MAX_MESSAGE_LENGTH, type ChatMessage, type ChatService, type ChatState } from '../../services/chat-service.js';
-import { buildRows, type ChatRow } from './rows.js';
+import { RowBuilder, type ChatRow } from './rows.js';
 import type { ChatCatalog } from './strings.js';
 export { viewStyles } from './chat-view.styles.js';
 export { chatViewStrings } from './view-strings.js';
@@ -21,6 +21,19 @@ export { chatViewStrings } from './view-strings.js';
 const LIMIT_WARNING = 500;
 const AT_BOTTOM_PX = 48;
 const LOAD_OLDER_PX = 300;
+
+/** Intl formatters are costly to build (milliseconds each): one per locale and style, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, style: 'day' | 'time'): Intl.DateTimeFormat {
+  const key = `${style}|${locale}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, style === 'day' ? { dateStyle: 'full' } : { timeStyle: 'short' });
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 /** What the element lends the view (closures over its private state). */
 export interface ChatViewHost {
@@ -47,8 +60,7 @@ export interface ChatViewHost {
 export class ChatView {
   readonly host: ChatViewHost;
   #editing?: { id: string; text: string };
-  #rows: ChatRow[] = [];
-  #rowsFor?: readonly ChatMessage[];
+  readonly #rowBuilder = new RowBuilder();
   #images = new Map<string, Promise<string>>();
   #objectUrls: string[] = [];
   #restoreAnchor?: { key: string; offset: number };
@@ -88,11 +100,11 @@ export class ChatView {
 
 
   #getRows(): ChatRow[] {
-    if (this.#rowsFor !== this.host.chat.messages) {
-      this.#rowsFor = this.host.chat.messages;
-      this.#rows = buildRows(this.host.chat.messages);
-    }
-    return this.#rows;
+    return this.#rowBuilder.update(this.host.chat.messages);
+  }
+
+  get #rows(): ChatRow[] {
+    return this.#rowBuilder.rows;
   }
 
   #renderList(t: Translator<ChatCatalog>): TemplateResult {
@@ -148,11 +160,11 @@ export class ChatView {
     const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
     if (date.getTime() === startOfToday) return t.t('today');
     if (date.getTime() === startOfToday - 86_400_000) return t.t('yesterday');
-    return new Intl.DateTimeFormat(this.host.locale(), { dateStyle: 'full' }).format(date);
+    return formatter(this.host.locale(), 'day').format(date);
   }
 
   #time(iso: string): string {
-    return new Intl.DateTimeFormat(this.host.locale(), { timeStyle: 'short' }).format(new Date(iso));
+    return formatter(this.host.locale(), 'time').format(new Date(iso));
   }
 
   #renderRow(row: ChatRow, t: Translator<ChatCatalog>): TemplateResult {

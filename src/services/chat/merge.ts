@@ -57,7 +57,8 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
   const last = current.filter((message) => !isLocal(message)).at(-1);
 
   for (const message of incoming) {
-    if (!isLocal(message) && message.clientMessageId) {
+    // Only our own server copy replaces our queued message: others can put any clientMessageId in metadata.
+    if (!isLocal(message) && message.own && message.clientMessageId) {
       const localId = LOCAL_PREFIX + message.clientMessageId;
       if (byId.delete(localId)) changed = true;
     }
