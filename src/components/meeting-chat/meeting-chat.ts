@@ -8,6 +8,7 @@ import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
 import { resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
+  messageKey,
   type ChatMessage,
   type ChatService,
   type ChatState,
@@ -422,7 +423,7 @@ export class AcsMeetingChat extends LitElement {
     let lastReceived: ChatMessage | undefined;
     let newest = this.#newestKnown;
     messages.forEach((message, index) => {
-      const key = message.clientMessageId ?? message.id;
+      const key = messageKey(message);
       const before = this.#known.get(key);
       this.#known.set(key, message.status);
       if (seeding) return;
