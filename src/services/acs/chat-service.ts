@@ -18,6 +18,7 @@ import type {
 import { AcsError, toAcsError } from '../../core/errors.js';
 import type { AcsErrorCode } from '../../core/errors.js';
 import { retryDelay } from '../../core/backoff.js';
+import { mapInSlices } from '../../core/yield.js';
 import type {
   ChatImage,
   ChatListener,
@@ -146,12 +147,29 @@ export class AcsChatService implements ChatService {
     return this.#store.subscribe(listener);
   }
 
+  #toMessage = (raw: RawMessage): ChatMessage | undefined => toMessage(raw, this.#selfId, this.#options.endpoint);
+
+  /** Maps and merges a few messages (an event, a found message) at once. */
   #merge(raws: RawMessage[]): void {
     const incoming: ChatMessage[] = [];
     for (const raw of raws) {
-      const message = toMessage(raw, this.#selfId, this.#options.endpoint);
-      if (!message) continue;
-      incoming.push(message);
+      const message = this.#toMessage(raw);
+      if (message) incoming.push(message);
+    }
+    this.#apply(incoming);
+  }
+
+  /**
+   * Maps (and so sanitizes) a page of messages in slices that yield to the browser, then merges
+   * them in one state change: a page of Teams HTML never becomes one long task.
+   */
+  async #mergeInSlices(raws: RawMessage[]): Promise<void> {
+    const incoming = await mapInSlices(raws, this.#toMessage, { signal: this.#abort.signal });
+    this.#apply(incoming);
+  }
+
+  #apply(incoming: ChatMessage[]): void {
+    for (const message of incoming) {
       for (const time of [message.createdOn, message.editedOn, message.deletedOn]) {
         const at = time ? Date.parse(time) : 0;
         if (at > this.#newestServerTime) this.#newestServerTime = at;
@@ -177,7 +195,7 @@ export class AcsChatService implements ChatService {
       const pages = this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
-      this.#merge(first.done ? [] : first.value.map(fromSdk));
+      await this.#mergeInSlices(first.done ? [] : first.value.map(fromSdk));
       this.#store.set({ status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
       void this.#thread
         .getProperties({ abortSignal: this.#abort.signal })
@@ -238,7 +256,8 @@ export class AcsChatService implements ChatService {
         const recent = await this.#thread.listMessages({ maxPageSize: 50, abortSignal: signal }).byPage().next();
         if (!recent.done) raws.push(...recent.value.map(fromSdk));
       }
-      this.#merge(raws);
+      await this.#mergeInSlices(raws);
+      if (this.#stopped) return;
       if (this.#polls % RECEIPTS_EVERY === 0) await this.#pollReceipts(signal);
       this.#pollFailures = 0;
       if (this.#state.status === 'ready' && this.#state.reason) this.#store.set({ reason: undefined });
@@ -420,7 +439,7 @@ export class AcsChatService implements ChatService {
       const settings = { continuationToken: this.#olderToken };
       const page = await this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings).next();
       this.#olderToken = settings.continuationToken;
-      this.#merge(page.done ? [] : page.value.map(fromSdk));
+      await this.#mergeInSlices(page.done ? [] : page.value.map(fromSdk));
       this.#store.set({ loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
     } catch (error) {
       this.#store.set({ loadingOlder: false });
