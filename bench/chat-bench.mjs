@@ -186,7 +186,9 @@ async function run(browser, pageUrl) {
         const started = performance.now();
         let maxNodes = 0;
         let reached = false;
+        const progress = [];
         while (performance.now() - started < timeoutMs) {
+          if (progress.at(-1)?.[1] !== chat.messages.length) progress.push([Math.round(performance.now() - started), chat.messages.length]);
           list.dispatchEvent(new WheelEvent('wheel', { deltaY: -2000, bubbles: true, composed: true }));
           list.scrollTop = 0;
           await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -201,6 +203,7 @@ async function run(browser, pageUrl) {
           if (reached) break;
         }
         const ended = performance.now();
+        progress.push(['end', chat.chat?.hasOlder, chat.chat?.loadingOlder, list.scrollTop, list.scrollHeight]);
         // Let a task still running at the end be reported.
         await new Promise((resolve) => setTimeout(resolve, 100));
         const tasks = window.__longTasks.filter((t) => t.start + t.duration > started && t.start < ended);
@@ -209,6 +212,7 @@ async function run(browser, pageUrl) {
           oldestMs: ended - started,
           maxNodes,
           loaded: chat.messages.length,
+          progress,
           longest: tasks.reduce((max, t) => Math.max(max, t.duration), 0),
           longTotal: tasks.reduce((sum, t) => sum + t.duration, 0),
           longCount: tasks.length,
@@ -230,6 +234,7 @@ async function run(browser, pageUrl) {
       longCount: scroll.longCount,
       oldestMs: scroll.reached ? scroll.oldestMs : Infinity,
       loaded: scroll.loaded,
+      progress: scroll.progress,
       heapMb: usedSize / 1048576,
       supported: scroll.supported,
       errors,
@@ -296,6 +301,7 @@ async function main() {
           `oldest ${Number.isFinite(r.oldestMs) ? `${(r.oldestMs / 1000).toFixed(2)} s` : `not reached (${r.loaded} loaded)`}, heap ${r.heapMb.toFixed(1)} MB` +
           (r.errors.length ? `; page errors: ${r.errors.slice(0, 2).join(' | ')}` : ''),
       );
+      if (!Number.isFinite(r.oldestMs)) console.log(`  (ms, messages loaded): ${r.progress.map((p) => p.join(':')).join(' ')}`);
       if (!r.supported) console.log('  (the Long Tasks API is missing in this browser: task figures are 0)');
     }
     const m = (key) => median(results.map((r) => r[key]));

@@ -79,7 +79,11 @@ export interface ChatService {
   getState(): ChatState;
   subscribe(listener: ChatListener): () => void;
   start(): Promise<void>;
-  loadOlder(): Promise<void>;
+  /**
+   * Loads the next page of older messages. `pageSize` (1–200, default 100) asks for a larger page,
+   * e.g. while the user scrolls fast towards the oldest.
+   */
+  loadOlder(options?: { pageSize?: number }): Promise<void>;
   /** Queues the message at once (status 'sending') and returns it. */
   send(text: string): ChatMessage;
   retry(messageId: string): void;

@@ -20,7 +20,12 @@ export { chatViewStrings } from './view-strings.js';
 /** Shown as "N characters left" once the draft is this close to the limit. */
 const LIMIT_WARNING = 500;
 const AT_BOTTOM_PX = 48;
-const LOAD_OLDER_PX = 300;
+/** Older messages are fetched this many list heights before the top, so they are there when the user gets there. */
+const PREFETCH_SCREENS = 3;
+/** A request for older messages this soon after the previous one means the user is racing to the top: fetch more. */
+const FAST_SCROLL_MS = 2_000;
+const PAGE_SIZE = 100;
+const FAST_PAGE_SIZE = 200;
 
 /** Intl formatters are costly to build (milliseconds each): one per locale and style, kept. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -356,7 +361,14 @@ export class ChatView {
   #userIntentAt = -Infinity;
   readonly #onIntent = () => {
     this.#userIntentAt = performance.now();
+    // At the very top a wheel or key moves nothing, so no scroll event asks for older messages.
+    const list = this.host.list;
+    if (list && !this.#pinnedToEnd && this.#nearTop(list)) this.#loadOlder();
   };
+
+  #nearTop(list: HTMLElement): boolean {
+    return list.scrollTop < Math.max(300, list.clientHeight * PREFETCH_SCREENS);
+  }
 
   #anchorIndexAtLoad = -1;
   #pendingOffset?: { key: string; offset: number };
@@ -379,7 +391,7 @@ export class ChatView {
     const atBottom = this.#pinnedToEnd || atEnd;
     if (atBottom !== this.host.atBottom) this.host.atBottom = atBottom;
     if (atBottom && this.host.unread > 0 && this.host.visible) this.host.clearUnread();
-    if (list.scrollTop < LOAD_OLDER_PX && !this.#pinnedToEnd) this.#loadOlder();
+    if (!this.#pinnedToEnd && this.#nearTop(list)) this.#loadOlder();
   };
 
   /** The virtualizer unpins when the user scrolls: stop following the newest message. */
@@ -393,13 +405,18 @@ export class ChatView {
     if (atEnd !== this.host.atBottom) this.host.atBottom = atEnd;
   };
 
+  #lastOlderRequest = -Infinity;
+
   #loadOlder(): void {
     const service = this.host.service;
     if (!service || !this.host.chat.hasOlder || this.host.chat.loadingOlder) return;
     const anchor = this.#anchor();
     this.#restoreAnchor = anchor;
     this.#anchorIndexAtLoad = anchor ? this.#rows.findIndex((row) => row.key === anchor.key) : -1;
-    service.loadOlder().catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
+    const now = performance.now();
+    const pageSize = now - this.#lastOlderRequest < FAST_SCROLL_MS ? FAST_PAGE_SIZE : PAGE_SIZE;
+    this.#lastOlderRequest = now;
+    service.loadOlder({ pageSize }).catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
   }
 
   /** The first row at least partly visible, and its offset from the top of the list. */
@@ -439,6 +456,13 @@ export class ChatView {
       this.#stickAfterRender = false;
       requestAnimationFrame(() => {
         if (this.host.atBottom && this.host.visible) this.host.clearUnread();
+      });
+    }
+    // Still near the top after older messages arrived (or others came in above): fetch on, before
+    // the user reaches the top.
+    if (this.host.chat.hasOlder && !this.host.chat.loadingOlder && !this.#pinnedToEnd && this.#nearTop(list)) {
+      requestAnimationFrame(() => {
+        if (!this.#pinnedToEnd && list.isConnected && this.#nearTop(list)) this.#loadOlder();
       });
     }
     // A short history that does not fill the list: fetch older pages until it does.

@@ -40,6 +40,8 @@ export { sameHost, senderKind } from './chat-mapping.js';
 import { createCredential } from './credential.js';
 
 const PAGE_SIZE = 100;
+/** The REST API's largest page (`maxPageSize`). */
+const MAX_PAGE_SIZE = 200;
 /** Polling re-reads this far back from the newest server time seen, so nothing slips between. */
 const POLL_OVERLAP_MS = 2_000;
 /** Every n-th poll also re-reads the newest page, to pick up edits and deletions of older messages. */
@@ -78,6 +80,22 @@ function errorCodeFor(error: unknown, fallback: AcsErrorCode): AcsErrorCode {
   if (status === 403) return 'chat-forbidden';
   if (status === undefined && !(error instanceof AcsError)) return 'network';
   return fallback;
+}
+
+/**
+ * The SDK pages with the service's `nextLink` as is, and that link carries the page size of the
+ * first request. To ask for another size, set the link's documented `maxPageSize` query parameter;
+ * a token that is not such a URL is left alone.
+ */
+export function withPageSize(continuationToken: string, size: number): string {
+  try {
+    const url = new URL(continuationToken);
+    if (!url.searchParams.has('maxPageSize')) return continuationToken;
+    url.searchParams.set('maxPageSize', String(size));
+    return url.toString();
+  } catch {
+    return continuationToken;
+  }
 }
 
 function newClientMessageId(): string {
@@ -159,16 +177,29 @@ export class AcsChatService implements ChatService {
     this.#apply(incoming);
   }
 
+  /** Messages by id, for the state's current list (rebuilt only when the list changed). */
+  #index?: { for: readonly ChatMessage[]; byId: Map<string, ChatMessage> };
+
+  /** False for a raw message we already hold in the same version: nothing to map or sanitize again. */
+  readonly #isNewOrChanged = (raw: RawMessage): boolean => {
+    const messages = this.#state.messages;
+    if (this.#index?.for !== messages) this.#index = { for: messages, byId: new Map(messages.map((m) => [m.id, m])) };
+    const known = this.#index.byId.get(raw.id);
+    return !known || known.editedOn !== iso(raw.editedOn) || known.deletedOn !== iso(raw.deletedOn);
+  };
+
   /**
    * Maps (and so sanitizes) a page of messages in slices that yield to the browser, then merges
    * them in one state change: a page of Teams HTML never becomes one long task.
    */
-  async #mergeInSlices(raws: RawMessage[]): Promise<void> {
-    const incoming = await mapInSlices(raws, this.#toMessage, { signal: this.#abort.signal });
-    this.#apply(incoming);
+  async #mergeInSlices(raws: RawMessage[], also: Partial<ChatState> = {}): Promise<void> {
+    // Polls re-read what overlaps: only new or changed messages are mapped (and sanitized).
+    const incoming = await mapInSlices(raws.filter(this.#isNewOrChanged), this.#toMessage, { signal: this.#abort.signal });
+    this.#apply(incoming, also);
   }
 
-  #apply(incoming: ChatMessage[]): void {
+  /** Merges mapped messages, and `also` (other state) in the same change. */
+  #apply(incoming: ChatMessage[], also: Partial<ChatState> = {}): void {
     for (const message of incoming) {
       for (const time of [message.createdOn, message.editedOn, message.deletedOn]) {
         const at = time ? Date.parse(time) : 0;
@@ -177,7 +208,7 @@ export class AcsChatService implements ChatService {
       if (message.system?.kind === 'topic-updated' && message.system.topic) this.#topicFrom = message;
     }
     const messages = mergeMessages(this.#state.messages, incoming);
-    const patch: Partial<ChatState> = {};
+    const patch: Partial<ChatState> = { ...also };
     if (messages !== this.#state.messages) patch.messages = messages;
     if (this.#topicFrom && this.#topicFrom.system?.topic !== this.#state.topic) patch.topic = this.#topicFrom.system?.topic;
     if (Object.keys(patch).length) this.#store.set(patch);
@@ -195,8 +226,12 @@ export class AcsChatService implements ChatService {
       const pages = this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
-      await this.#mergeInSlices(first.done ? [] : first.value.map(fromSdk));
-      this.#store.set({ status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
+      await this.#mergeInSlices(first.done ? [] : first.value.map(fromSdk), {
+        status: 'ready',
+        reason: undefined,
+        hasOlder: Boolean(this.#olderToken),
+        transport: 'polling',
+      });
       void this.#thread
         .getProperties({ abortSignal: this.#abort.signal })
         .then((properties) => {
@@ -431,16 +466,16 @@ export class AcsChatService implements ChatService {
     }
   }
 
-  async loadOlder(): Promise<void> {
+  async loadOlder(options: { pageSize?: number } = {}): Promise<void> {
     if (this.#stopped && this.#state.status !== 'read-only') return;
     if (!this.#olderToken || this.#state.loadingOlder) return;
     this.#store.set({ loadingOlder: true });
     try {
-      const settings = { continuationToken: this.#olderToken };
-      const page = await this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings).next();
+      const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? PAGE_SIZE)));
+      const settings = { continuationToken: withPageSize(this.#olderToken, size) };
+      const page = await this.#thread.listMessages({ maxPageSize: size, abortSignal: this.#abort.signal }).byPage(settings).next();
       this.#olderToken = settings.continuationToken;
-      await this.#mergeInSlices(page.done ? [] : page.value.map(fromSdk));
-      this.#store.set({ loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
+      await this.#mergeInSlices(page.done ? [] : page.value.map(fromSdk), { loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
     } catch (error) {
       this.#store.set({ loadingOlder: false });
       if (this.#abort.signal.aborted) return;
