@@ -5,7 +5,10 @@
  *
  * Chunks (dist/cdn/chunks/[name]-[hash].js):
  * - communication-calling: @azure/communication-calling (6.6 MB, already minified: never re-minified)
- * - communication-chat:    @azure/communication-chat + @azure/communication-signaling (CommonJS) + events
+ * - communication-chat:    @azure/communication-chat: what reading and sending need (ChatThreadClient)
+ * - communication-signaling: the chat SDK's ChatClient (realtime) + @azure/communication-signaling
+ *                          (CommonJS) + events; loaded by src/services/acs/chat-realtime.ts after
+ *                          the first messages show
  * - azure-core:            @azure/communication-common, @azure/core-*, @azure/logger, tslib (shared by both SDKs)
  * - any other module reached only through `import()` gets its own chunk named after the imported
  *   file, e.g. `import('./components/teams-meeting/meeting-ui.js')` → chunks/meeting-ui-[hash].js
@@ -19,12 +22,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
-const CHAT = /[\\/]node_modules[\\/](@azure[\\/]communication-(chat|signaling)|events)[\\/]/;
+const SIGNALING =
+  /[\\/]node_modules[\\/](@azure[\\/]communication-signaling[\\/]|events[\\/]|@azure[\\/]communication-chat[\\/]dist[\\/][^\\/]+[\\/](chatClient\.js|signaling[\\/]))/;
+const CHAT = /[\\/]node_modules[\\/]@azure[\\/]communication-chat[\\/]/;
 const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\/][^\\/]+)[\\/]/;
 
 /** @param {string} id */
 function manualChunks(id) {
   if (CALLING.test(id)) return 'communication-calling';
+  if (SIGNALING.test(id)) return 'communication-signaling';
   if (CHAT.test(id)) return 'communication-chat';
   if (AZURE_CORE.test(id)) return 'azure-core';
   return undefined;

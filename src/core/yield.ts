@@ -50,3 +50,9 @@ export async function mapInSlices<T, R>(
   }
   return out;
 }
+
+/** Runs `task` once the browser has painted the next frame (a timeout where there are no frames). */
+export function afterNextPaint(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
+  else setTimeout(task, 0);
+}

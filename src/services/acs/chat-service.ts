@@ -7,7 +7,8 @@
  * from the newest server time it has seen, with a small overlap, so a switch between the two
  * never misses a message; every source goes through `mergeMessages`, so none shows twice.
  */
-import { ChatClient, ChatThreadClient } from '@azure/communication-chat';
+import { ChatThreadClient } from '@azure/communication-chat';
+import type { ChatClient } from '@azure/communication-chat';
 import type {
   ChatMessageDeletedEvent,
   ChatMessageEditedEvent,
@@ -18,7 +19,7 @@ import type {
 import { AcsError, toAcsError } from '../../core/errors.js';
 import type { AcsErrorCode } from '../../core/errors.js';
 import { retryDelay } from '../../core/backoff.js';
-import { mapInSlices } from '../../core/yield.js';
+import { afterNextPaint, mapInSlices } from '../../core/yield.js';
 import type {
   ChatImage,
   ChatListener,
@@ -107,7 +108,8 @@ function newClientMessageId(): string {
 /** Exported for tests that drive it with fake clients; pages use `createAcsChatService`. */
 export class AcsChatService implements ChatService {
   readonly #options: ChatServiceOptions;
-  readonly #client: ChatClient;
+  /** The realtime client, or how to load it (its module brings the signaling SDK). */
+  #client: ChatClient | (() => Promise<ChatClient>);
   /** Default SDK retries: for reads, edits and deletions (idempotent). */
   readonly #thread: ChatThreadClient;
   /** No SDK retries: the send queue decides, so a dropped POST is never re-sent blindly. */
@@ -133,7 +135,7 @@ export class AcsChatService implements ChatService {
   #started = false;
   #stopped = false;
 
-  constructor(options: ChatServiceOptions, client: ChatClient, thread: ChatThreadClient, sendThread: ChatThreadClient, selfId: string) {
+  constructor(options: ChatServiceOptions, client: ChatClient | (() => Promise<ChatClient>), thread: ChatThreadClient, sendThread: ChatThreadClient, selfId: string) {
     this.#options = options;
     this.#client = client;
     this.#thread = thread;
@@ -254,7 +256,8 @@ export class AcsChatService implements ChatService {
       });
     }
     this.#schedulePoll(this.#interval());
-    if (this.#options.realtime !== false) void this.#startRealtime();
+    // Realtime (and the signaling SDK it loads) waits until the first messages are painted.
+    if (this.#options.realtime !== false) afterNextPaint(() => void this.#startRealtime());
   }
 
   #interval(): number {
@@ -352,7 +355,17 @@ export class AcsChatService implements ChatService {
   async #startRealtime(): Promise<void> {
     if (this.#stopped || this.#realtime !== 'off') return;
     this.#realtime = 'starting';
-    const client = this.#client;
+    let client: ChatClient;
+    try {
+      if (typeof this.#client === 'function') this.#client = await this.#client();
+      client = this.#client;
+    } catch {
+      // The realtime chunk did not load: polling goes on; try again later.
+      this.#realtime = 'off';
+      this.#retryRealtime();
+      return;
+    }
+    if (this.#stopped) return;
     try {
       const starting = client.startRealtimeNotifications();
       // Listeners may only be added once start has been called (the SDK checks a flag set at once).
@@ -374,11 +387,16 @@ export class AcsChatService implements ChatService {
       // The SDK keeps its "started" flag after a failed start: stop (drops every listener) to retry.
       this.#realtime = 'off';
       await client.stopRealtimeNotifications().catch(() => undefined);
-      this.#realtimeFailures++;
-      const delay = Math.min(REALTIME_RETRY_MS * 2 ** (this.#realtimeFailures - 1), 10 * 60_000);
-      clearTimeout(this.#realtimeTimer);
-      this.#realtimeTimer = setTimeout(() => void this.#startRealtime(), delay);
+      this.#retryRealtime();
     }
+  }
+
+  #retryRealtime(): void {
+    if (this.#stopped) return;
+    this.#realtimeFailures++;
+    const delay = Math.min(REALTIME_RETRY_MS * 2 ** (this.#realtimeFailures - 1), 10 * 60_000);
+    clearTimeout(this.#realtimeTimer);
+    this.#realtimeTimer = setTimeout(() => void this.#startRealtime(), delay);
   }
 
   #isThisThread(event: { threadId?: string }): boolean {
@@ -669,7 +687,7 @@ export class AcsChatService implements ChatService {
   #stopRealtime(): void {
     if (this.#realtime === 'off') return;
     this.#realtime = 'off';
-    this.#client.stopRealtimeNotifications().catch(() => undefined);
+    if (typeof this.#client !== 'function') this.#client.stopRealtimeNotifications().catch(() => undefined);
   }
 
   dispose(): void {
@@ -685,8 +703,9 @@ export async function createAcsChatService(options: ChatServiceOptions): Promise
   const selfId = token.userId ?? '';
   const credential = createCredential(options.session, token);
   const transport = chatClientOptionsFor(options.endpoint);
-  const client = new ChatClient(options.endpoint, credential, transport);
-  const thread = client.getChatThreadClient(options.threadId);
+  // What ChatClient.getChatThreadClient does, without loading ChatClient (and signaling) first.
+  const thread = new ChatThreadClient(options.endpoint, options.threadId, credential, transport);
+  const client = () => import('./chat-realtime.js').then((m) => m.createRealtimeClient(options.endpoint, credential, transport));
   const sendThread = new ChatThreadClient(options.endpoint, options.threadId, credential, {
     ...transport,
     retryOptions: { maxRetries: 0 },
