@@ -327,12 +327,15 @@ export class AcsMeetingChat extends LitElement {
     const generation = ++this.#generation;
     this.#setLocal('connecting');
     void this.#loadView();
+    // The service chunk (and the SDK) loads while the token is fetched, not after it.
+    const loading = import('../../services/acs/chat-service.js');
+    loading.catch(() => undefined);
     try {
       const token = await session.current();
       if (!token.endpoint) throw new AcsError('token-invalid', 'The token response names no ACS endpoint.');
       let module: typeof import('../../services/acs/chat-service.js');
       try {
-        module = await import('../../services/acs/chat-service.js');
+        module = await loading;
       } catch (error) {
         throw new AcsError('sdk-load-failed', 'The chat SDK could not be loaded.', { cause: error, recoverable: true });
       }
