@@ -73,6 +73,22 @@ function includeCallingWhole() {
 }
 
 /**
+ * @azure/communication-signaling and events (both declare no side effects) come in through the
+ * commonjs plugin, whose modules rollup must otherwise assume to have side effects: then every
+ * importer of the chat SDK's index would load them, although only ChatClient uses them. Marked
+ * side-effect free, they load with chat-realtime.ts, where ChatClient is used.
+ * @returns {import('rollup').Plugin}
+ */
+function signalingSideEffectFree() {
+  return {
+    name: 'signaling-side-effect-free',
+    transform(_code, id) {
+      return SIGNALING.test(id) ? { code: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
+/**
  * Writes dist/cdn-stats.json: for every chunk, its modules and their rendered (pre-minification)
  * lengths. scripts/size.mjs uses it to say what makes a chunk over budget.
  * @returns {import('rollup').Plugin}
@@ -106,6 +122,7 @@ export default {
     nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production', 'import', 'default'] }),
     includeCallingWhole(),
     commonjs({ include: /node_modules/, exclude: CALLING, requireReturnsDefault: 'auto' }),
+    signalingSideEffectFree(),
     esbuildMinify(),
     chunkStats(),
   ],

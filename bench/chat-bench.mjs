@@ -171,6 +171,9 @@ async function run(browser, pageUrl) {
       const before = scripts.filter((e) => e.responseEnd <= newestAt);
       return {
         newestAt,
+        timeline: performance
+          .getEntriesByType('resource')
+          .map((e) => `${e.name.replace(/^.*\/(?=[^/]+$)/, '').replace(/\?.*$/, '')} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`),
         jsBytes: before.reduce((sum, e) => sum + e.encodedBodySize, 0),
         jsFiles: before.length,
         nodes: document.querySelector('acs-meeting-chat').shadowRoot.querySelectorAll('[part="message"]').length,
@@ -226,6 +229,7 @@ async function run(browser, pageUrl) {
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     return {
       newestMs: first.newestAt,
+      timeline: first.timeline,
       jsKb: first.jsBytes / 1024,
       jsFiles: first.jsFiles,
       nodes: Math.max(first.nodes, scroll.maxNodes),
@@ -301,6 +305,7 @@ async function main() {
           `oldest ${Number.isFinite(r.oldestMs) ? `${(r.oldestMs / 1000).toFixed(2)} s` : `not reached (${r.loaded} loaded)`}, heap ${r.heapMb.toFixed(1)} MB` +
           (r.errors.length ? `; page errors: ${r.errors.slice(0, 2).join(' | ')}` : ''),
       );
+      if (process.env.BENCH_VERBOSE) console.log(`  requests (ms from navigation): ${r.timeline.join(', ')}`);
       if (!Number.isFinite(r.oldestMs)) console.log(`  (ms, messages loaded): ${r.progress.map((p) => p.join(':')).join(' ')}`);
       if (!r.supported) console.log('  (the Long Tasks API is missing in this browser: task figures are 0)');
     }

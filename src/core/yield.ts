@@ -51,8 +51,17 @@ export async function mapInSlices<T, R>(
   return out;
 }
 
-/** Runs `task` once the browser has painted the next frame (a timeout where there are no frames). */
-export function afterNextPaint(task: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
-  else setTimeout(task, 0);
+/**
+ * Runs `task` once the browser has painted and is idle (at most `timeoutMs` later), for work
+ * that must not compete with showing the first content; a timeout where there are no frames.
+ */
+export function whenIdleAfterPaint(task: () => void, timeoutMs = 2_000): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(task, 0);
+    return;
+  }
+  requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: timeoutMs });
+    else setTimeout(task, 0);
+  });
 }

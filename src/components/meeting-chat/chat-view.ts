@@ -8,6 +8,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+// Named, so the layout is part of this chunk: left to the virtualizer, it is one more load after it.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { AcsError } from '../../core/errors.js';
 import { toAcsError } from '../../core/errors.js';
 import type { Translator } from '../../i18n/index.js';
@@ -138,7 +140,8 @@ export class ChatView {
           keyFunction: (row: ChatRow) => row.key,
           renderItem: (row: ChatRow) => this.#renderRow(row, t),
           scroller: true,
-          layout: this.#layout(rows) as Parameters<typeof virtualize<ChatRow>>[0] extends infer C ? C extends { layout?: infer L } ? L : never : never,
+          // `pin: null` (release the pin) works at run time; the typings only know a pin or none.
+          layout: flow(this.#layout(rows) as Parameters<typeof flow>[0]),
         })}
       </div>
       ${this.host.unread > 0 || !this.host.atBottom

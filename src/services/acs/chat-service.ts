@@ -19,7 +19,7 @@ import type {
 import { AcsError, toAcsError } from '../../core/errors.js';
 import type { AcsErrorCode } from '../../core/errors.js';
 import { retryDelay } from '../../core/backoff.js';
-import { afterNextPaint, mapInSlices } from '../../core/yield.js';
+import { whenIdleAfterPaint, mapInSlices } from '../../core/yield.js';
 import type {
   ChatImage,
   ChatListener,
@@ -41,6 +41,8 @@ export { sameHost, senderKind } from './chat-mapping.js';
 import { createCredential } from './credential.js';
 
 const PAGE_SIZE = 100;
+/** The first page only has to fill the screen: fewer messages to fetch and sanitize before it shows. */
+const FIRST_PAGE_SIZE = 50;
 /** The REST API's largest page (`maxPageSize`). */
 const MAX_PAGE_SIZE = 200;
 /** Polling re-reads this far back from the newest server time seen, so nothing slips between. */
@@ -225,7 +227,7 @@ export class AcsChatService implements ChatService {
     this.#store.set({ status: 'connecting', reason: undefined });
     try {
       const settings: { continuationToken?: string } = {};
-      const pages = this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
+      const pages = this.#thread.listMessages({ maxPageSize: FIRST_PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
       await this.#mergeInSlices(first.done ? [] : first.value.map(fromSdk), {
@@ -256,8 +258,8 @@ export class AcsChatService implements ChatService {
       });
     }
     this.#schedulePoll(this.#interval());
-    // Realtime (and the signaling SDK it loads) waits until the first messages are painted.
-    if (this.#options.realtime !== false) afterNextPaint(() => void this.#startRealtime());
+    // Realtime (and the signaling SDK it loads) waits until the first messages are painted; polling covers until then.
+    if (this.#options.realtime !== false) whenIdleAfterPaint(() => void this.#startRealtime());
   }
 
   #interval(): number {
@@ -491,6 +493,7 @@ export class AcsChatService implements ChatService {
     try {
       const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? PAGE_SIZE)));
       const settings = { continuationToken: withPageSize(this.#olderToken, size) };
+      // (The first page's link asks for FIRST_PAGE_SIZE; every later one names its own size.)
       const page = await this.#thread.listMessages({ maxPageSize: size, abortSignal: this.#abort.signal }).byPage(settings).next();
       this.#olderToken = settings.continuationToken;
       await this.#mergeInSlices(page.done ? [] : page.value.map(fromSdk), { loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
