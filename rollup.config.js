@@ -89,6 +89,45 @@ function signalingSideEffectFree() {
 }
 
 /**
+ * Fills the chat's preload list (src/components/meeting-chat/preload.ts): every chunk that the
+ * chat service and chat view chunks load statically, themselves included, minus what the chunk
+ * holding the list has already loaded; as paths relative to that chunk. The entry keeps its name
+ * (no hash), so changing its code here changes no file name.
+ * @returns {import('rollup').Plugin}
+ */
+function chatPreload() {
+  const PLACEHOLDER = '__ACS_CHAT_CHUNKS__';
+  const STARTS = [/[\\/]services[\\/]acs[\\/]chat-service\.js$/, /[\\/]components[\\/]meeting-chat[\\/]chat-view\.js$/];
+  return {
+    name: 'chat-preload',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      /** @param {string[]} starts */
+      const closure = (starts) => {
+        const seen = new Set(starts);
+        for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
+        return seen;
+      };
+      const starts = chunks.filter((c) => c.facadeModuleId && STARTS.some((re) => re.test(c.facadeModuleId ?? ''))).map((c) => c.fileName);
+      const holders = chunks.filter((c) => c.code.includes(PLACEHOLDER));
+      if (starts.length !== STARTS.length || holders.length !== 1) {
+        this.error(`chat-preload: expected ${STARTS.length} chat chunks and one holder of the list, found ${starts.length} and ${holders.length}`);
+      }
+      const holder = holders[0];
+      const loaded = closure([holder.fileName]);
+      const files = [...closure(starts)]
+        .filter((file) => !loaded.has(file))
+        .map((file) => {
+          const relative = path.posix.relative(path.posix.dirname(holder.fileName), file);
+          return relative.startsWith('.') ? relative : `./${relative}`;
+        });
+      holder.code = holder.code.replaceAll(PLACEHOLDER, files.join(","));
+    },
+  };
+}
+
+/**
  * Writes dist/cdn-stats.json: for every chunk, its modules and their rendered (pre-minification)
  * lengths. scripts/size.mjs uses it to say what makes a chunk over budget.
  * @returns {import('rollup').Plugin}
@@ -124,6 +163,7 @@ export default {
     commonjs({ include: /node_modules/, exclude: CALLING, requireReturnsDefault: 'auto' }),
     signalingSideEffectFree(),
     esbuildMinify(),
+    chatPreload(),
     chunkStats(),
   ],
   onwarn(warning, warn) {

@@ -181,6 +181,12 @@ async function run(browser, pageUrl) {
     });
 
     // Scroll to the oldest: the user flings to the top every frame until the oldest shows.
+    const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(tab) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.send('Profiler.start');
+    }
     const scroll = await tab.evaluate(
       async ({ oldest, timeoutMs }) => {
         const chat = document.querySelector('acs-meeting-chat');
@@ -224,6 +230,7 @@ async function run(browser, pageUrl) {
       },
       { oldest: marker(1), timeoutMs: 120_000 },
     );
+    if (profiler) printProfile((await profiler.send('Profiler.stop')).profile);
     const cdp = await context.newCDPSession(tab);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -246,6 +253,40 @@ async function run(browser, pageUrl) {
   } finally {
     await context.close();
   }
+}
+
+/** BENCH_PROFILE=1: the functions with the most self time while scrolling (a CPU profile). */
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\//, '')}:${lineNumber + 1}:${columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const count = Number(process.env.BENCH_PROFILE) > 1 ? Number(process.env.BENCH_PROFILE) : 25;
+  console.log('  self time while scrolling (ms):');
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
+  // Inclusive time of the project's own functions (each counted once per stack).
+  const nodeSelf = new Map();
+  profile.samples.forEach((id, i) => nodeSelf.set(id, (nodeSelf.get(id) ?? 0) + (dt[i] ?? 0) / 1000));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map();
+  for (const [id, ms] of nodeSelf) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const { functionName, url, lineNumber, columnNumber } = byId.get(at).callFrame;
+      if (!/chat-|acs-teams-elements/.test(url)) continue;
+      const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\//, '')}:${lineNumber + 1}:${columnNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+    }
+  }
+  console.log('  inclusive time of our code while scrolling (ms):');
+  for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
 }
 
 const median = (values) => {

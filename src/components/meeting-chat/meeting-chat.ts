@@ -21,6 +21,7 @@ import type { ErrorMessageKey } from '../../i18n/errors.js';
 import { styles } from './meeting-chat.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
+import { preloadChatChunks } from './preload.js';
 
 
 /** Teams channel meetings: ACS users are not channel members, so there is no chat for them. */
@@ -328,6 +329,7 @@ export class AcsMeetingChat extends LitElement {
     this.#setLocal('connecting');
     void this.#loadView();
     // The service chunk (and the SDK) loads while the token is fetched, not after it.
+    preloadChatChunks();
     const loading = import('../../services/acs/chat-service.js');
     loading.catch(() => undefined);
     try {
