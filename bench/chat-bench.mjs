@@ -101,7 +101,9 @@ function page(config) {
   // When the newest message is on screen (checked every frame).
   (function watch() {
     const chat = document.querySelector('acs-meeting-chat');
+    if (chat?.messages?.length && !window.__messagesAt) window.__messagesAt = performance.now();
     const list = chat?.shadowRoot?.querySelector('[part="message-list"]');
+    if (list && !window.__listAt) window.__listAt = performance.now();
     if (list) {
       const box = list.getBoundingClientRect();
       for (const node of chat.shadowRoot.querySelectorAll('[part="message"]')) {
@@ -159,21 +161,32 @@ async function run(browser, pageUrl) {
     const tab = await context.newPage();
     const errors = [];
     tab.on('pageerror', (error) => errors.push(error.message));
+    // BENCH_PROFILE_LOAD=1: a CPU profile from navigation to the newest message on screen.
+    const loadProfiler = process.env.BENCH_PROFILE_LOAD ? await context.newCDPSession(tab) : undefined;
+    if (loadProfiler) {
+      await loadProfiler.send('Profiler.enable');
+      await loadProfiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await loadProfiler.send('Profiler.start');
+    }
     await tab.goto(pageUrl);
     await tab.waitForFunction(() => window.__newestAt !== undefined, undefined, { timeout: 60_000, polling: 50 }).catch(async (error) => {
       const debug = await tab.evaluate(() => document.querySelector('acs-meeting-chat')?.shadowRoot?.textContent?.slice(0, 300));
       console.error('bench: the newest message did not show:', debug, errors);
       throw error;
     });
+    if (loadProfiler) printProfile((await loadProfiler.send('Profiler.stop')).profile);
     const first = await tab.evaluate(() => {
       const newestAt = window.__newestAt;
       const scripts = performance.getEntriesByType('resource').filter((e) => /\.m?js(\?|$)/.test(e.name));
       const before = scripts.filter((e) => e.responseEnd <= newestAt);
       return {
         newestAt,
-        timeline: performance
+        timeline: [
+          `messages in state ${window.__messagesAt?.toFixed(0)}`,
+          `long tasks before: ${window.__longTasks.filter((t) => t.start < newestAt).map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`,
+        ].concat(performance
           .getEntriesByType('resource')
-          .map((e) => `${e.name.replace(/^.*\/(?=[^/]+$)/, '').replace(/\?.*$/, '')} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`),
+          .map((e) => `${e.name.replace(/^.*\/(?=[^/]+$)/, '').replace(/\?.*$/, '')} ${e.startTime.toFixed(0)}-${e.responseEnd.toFixed(0)}`)),
         jsBytes: before.reduce((sum, e) => sum + e.encodedBodySize, 0),
         jsFiles: before.length,
         nodes: document.querySelector('acs-meeting-chat').shadowRoot.querySelectorAll('[part="message"]').length,
@@ -188,7 +201,7 @@ async function run(browser, pageUrl) {
       await profiler.send('Profiler.start');
     }
     const scroll = await tab.evaluate(
-      async ({ oldest, timeoutMs }) => {
+      async ({ oldest, total, timeoutMs }) => {
         const chat = document.querySelector('acs-meeting-chat');
         const root = chat.shadowRoot;
         const list = root.querySelector('[part="message-list"]');
@@ -203,6 +216,8 @@ async function run(browser, pageUrl) {
           await new Promise((resolve) => requestAnimationFrame(resolve));
           const nodes = root.querySelectorAll('[part="message"]');
           maxNodes = Math.max(maxNodes, nodes.length);
+          // Only once every message is loaded can the oldest be on screen: no layout reads before.
+          if (chat.messages.length < total) continue;
           const box = list.getBoundingClientRect();
           reached = [...nodes].some((node) => {
             if (!node.textContent.includes(oldest)) return false;
@@ -228,7 +243,7 @@ async function run(browser, pageUrl) {
           supported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
         };
       },
-      { oldest: marker(1), timeoutMs: 120_000 },
+      { oldest: marker(1), total: MESSAGES, timeoutMs: 120_000 },
     );
     if (profiler) printProfile((await profiler.send('Profiler.stop')).profile);
     const cdp = await context.newCDPSession(tab);
@@ -266,7 +281,7 @@ function printProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   });
   const count = Number(process.env.BENCH_PROFILE) > 1 ? Number(process.env.BENCH_PROFILE) : 25;
-  console.log('  self time while scrolling (ms):');
+  console.log('  self time (ms):');
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
   // Inclusive time of the project's own functions (each counted once per stack).
   const nodeSelf = new Map();
@@ -285,7 +300,7 @@ function printProfile(profile) {
       inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
     }
   }
-  console.log('  inclusive time of our code while scrolling (ms):');
+  console.log('  inclusive time of our code (ms):');
   for (const [key, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
 }
 

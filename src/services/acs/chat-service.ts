@@ -43,6 +43,13 @@ import { createCredential } from './credential.js';
 const PAGE_SIZE = 100;
 /** The first page only has to fill the screen: fewer messages to fetch and sanitize before it shows. */
 const FIRST_PAGE_SIZE = 50;
+/** How many of the newest messages are shown before the rest of the first page is sanitized. */
+const SCREENFUL = 15;
+
+function timeOf(raw: RawMessage): number {
+  const time = raw.createdOn === undefined ? NaN : new Date(raw.createdOn).getTime();
+  return Number.isNaN(time) ? 0 : time;
+}
 /** The REST API's largest page (`maxPageSize`). */
 const MAX_PAGE_SIZE = 200;
 /** Polling re-reads this far back from the newest server time seen, so nothing slips between. */
@@ -196,9 +203,10 @@ export class AcsChatService implements ChatService {
    * Maps (and so sanitizes) a page of messages in slices that yield to the browser, then merges
    * them in one state change: a page of Teams HTML never becomes one long task.
    */
-  async #mergeInSlices(raws: RawMessage[], also: Partial<ChatState> = {}): Promise<void> {
+  async #mergeInSlices(raws: RawMessage[], also: Partial<ChatState> = {}, known: 'skip-known' | 'all' = 'all'): Promise<void> {
     // Polls re-read what overlaps: only new or changed messages are mapped (and sanitized).
-    const incoming = await mapInSlices(raws.filter(this.#isNewOrChanged), this.#toMessage, { signal: this.#abort.signal });
+    const fresh = known === 'skip-known' ? raws.filter(this.#isNewOrChanged) : raws;
+    const incoming = await mapInSlices(fresh, this.#toMessage, { signal: this.#abort.signal });
     this.#apply(incoming, also);
   }
 
@@ -230,12 +238,15 @@ export class AcsChatService implements ChatService {
       const pages = this.#thread.listMessages({ maxPageSize: FIRST_PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
-      await this.#mergeInSlices(first.done ? [] : first.value.map(fromSdk), {
-        status: 'ready',
-        reason: undefined,
-        hasOlder: Boolean(this.#olderToken),
-        transport: 'polling',
-      });
+      // Newest first (as the service lists them): a screenful shows at once, the rest follows in slices.
+      const raws = (first.done ? [] : first.value.map(fromSdk)).sort((a, b) => timeOf(b) - timeOf(a));
+      const screenful: ChatMessage[] = [];
+      for (const raw of raws.slice(0, SCREENFUL)) {
+        const message = this.#toMessage(raw);
+        if (message) screenful.push(message);
+      }
+      this.#apply(screenful, { status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
+      await this.#mergeInSlices(raws.slice(SCREENFUL));
       void this.#thread
         .getProperties({ abortSignal: this.#abort.signal })
         .then((properties) => {
@@ -296,7 +307,7 @@ export class AcsChatService implements ChatService {
         const recent = await this.#thread.listMessages({ maxPageSize: 50, abortSignal: signal }).byPage().next();
         if (!recent.done) raws.push(...recent.value.map(fromSdk));
       }
-      await this.#mergeInSlices(raws);
+      await this.#mergeInSlices(raws, {}, 'skip-known');
       if (this.#stopped) return;
       if (this.#polls % RECEIPTS_EVERY === 0) await this.#pollReceipts(signal);
       this.#pollFailures = 0;
