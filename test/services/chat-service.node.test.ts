@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatClient, ChatThreadClient, ChatMessage as SdkMessage } from '@azure/communication-chat';
-import { AcsChatService } from '../../src/services/acs/chat-service.js';
+import { AcsChatService, withPageSize } from '../../src/services/acs/chat-service.js';
 import type { ChatServiceOptions } from '../../src/services/chat-service.js';
 
 const SELF = '8:acs:self';
@@ -183,4 +183,65 @@ test('participant events re-list at once (their system messages never come over 
   assert.ok(server.lists > before);
   assert.deepEqual(texts(chat), ['system-ish']);
   chat.dispose();
+});
+
+test('history pages: a screenful of the first page, then pages of the size asked for (200 when racing up), oldest first', async () => {
+  const server = new FakeServer();
+  for (let i = 1; i <= 420; i++) server.post(`m${i}`);
+  const chat = service(server, new FakeClient(), { realtime: false, pollIntervalMs: 60_000 });
+  await chat.start();
+  assert.equal(chat.getState().messages.length, 50, 'the first page is 50 messages');
+  await chat.loadOlder();
+  assert.equal(chat.getState().messages.length, 150, 'then 100 by default');
+  await chat.loadOlder({ pageSize: 200 });
+  assert.equal(chat.getState().messages.length, 350, 'then 200 when asked');
+  await chat.loadOlder({ pageSize: 5000 });
+  assert.equal(chat.getState().messages.length, 420, 'never more than the REST maximum, and the rest arrives');
+  assert.equal(chat.getState().hasOlder, false);
+  assert.deepEqual(
+    texts(chat),
+    Array.from({ length: 420 }, (_, i) => `m${i + 1}`),
+    'in server order, none lost or doubled',
+  );
+  chat.dispose();
+});
+
+test('the realtime client (and the signaling SDK it brings) is loaded only once the first page is in', async () => {
+  const server = new FakeServer();
+  server.post('first');
+  const client = new FakeClient();
+  client.startResult = 'resolve';
+  let loads = 0;
+  const options = {
+    session: { current: async () => ({ token: 't', expiresOn: new Date() }), refresh: async () => ({ token: 't', expiresOn: new Date() }) },
+    threadId: '19:x@thread.v2',
+    endpoint: 'http://127.0.0.1:1/',
+    pollIntervalMs: 60_000,
+  } as unknown as ChatServiceOptions;
+  const thread = server.thread();
+  const chat: AcsChatService = new AcsChatService(
+    options,
+    async (): Promise<ChatClient> => {
+      loads++;
+      assert.deepEqual(texts(chat), ['first'], 'the first page is in before realtime loads');
+      return client as unknown as ChatClient;
+    },
+    thread,
+    thread,
+    SELF,
+  );
+  await chat.start();
+  await tick();
+  assert.equal(loads, 1);
+  assert.equal(client.startCalls, 1);
+  chat.dispose();
+});
+
+test('withPageSize sets maxPageSize on a nextLink and leaves anything else alone', () => {
+  assert.equal(
+    withPageSize('https://r.communication.azure.com/chat/threads/t/messages?syncState=abc&maxPageSize=50&api-version=2024-03-07', 200),
+    'https://r.communication.azure.com/chat/threads/t/messages?syncState=abc&maxPageSize=200&api-version=2024-03-07',
+  );
+  assert.equal(withPageSize('https://r/x?syncState=abc', 200), 'https://r/x?syncState=abc', 'no maxPageSize: unchanged');
+  assert.equal(withPageSize('100', 200), '100', 'not a URL: unchanged');
 });
