@@ -237,6 +237,7 @@ async function run(browser, pageUrl) {
           maxNodes,
           loaded: chat.messages.length,
           progress,
+          transport: chat.chat?.transport,
           longest: tasks.reduce((max, t) => Math.max(max, t.duration), 0),
           longTotal: tasks.reduce((sum, t) => sum + t.duration, 0),
           longCount: tasks.length,
@@ -261,6 +262,7 @@ async function run(browser, pageUrl) {
       oldestMs: scroll.reached ? scroll.oldestMs : Infinity,
       loaded: scroll.loaded,
       progress: scroll.progress,
+      transport: scroll.transport,
       heapMb: usedSize / 1048576,
       supported: scroll.supported,
       errors,
@@ -361,7 +363,7 @@ async function main() {
           `oldest ${Number.isFinite(r.oldestMs) ? `${(r.oldestMs / 1000).toFixed(2)} s` : `not reached (${r.loaded} loaded)`}, heap ${r.heapMb.toFixed(1)} MB` +
           (r.errors.length ? `; page errors: ${r.errors.slice(0, 2).join(' | ')}` : ''),
       );
-      if (process.env.BENCH_VERBOSE) console.log(`  requests (ms from navigation): ${r.timeline.join(', ')}`);
+      if (process.env.BENCH_VERBOSE) console.log(`  transport ${r.transport}; requests (ms from navigation): ${r.timeline.join(', ')}`);
       if (!Number.isFinite(r.oldestMs)) console.log(`  (ms, messages loaded): ${r.progress.map((p) => p.join(':')).join(' ')}`);
       if (!r.supported) console.log('  (the Long Tasks API is missing in this browser: task figures are 0)');
     }
