@@ -161,7 +161,7 @@ test('new messages, edits, deletions, a queued message and its server copy: same
   check('back again');
 });
 
-test('a clientMessageId in someone else\'s metadata never takes over another row\'s key, nor our queued message', () => {
+test('a clientMessageId in someone else\'s metadata never takes over another row\'s key', () => {
   const own: ChatMessage = {
     id: '10',
     sequenceId: '10',
@@ -187,12 +187,5 @@ test('a clientMessageId in someone else\'s metadata never takes over another row
   assert.deepEqual(
     rows.map((row) => row.key),
     ['c:shared', '11'],
-  );
-  const queued: ChatMessage = { ...own, id: 'local:q2', clientMessageId: 'q2', sequenceId: undefined, status: 'sending' };
-  const merged = mergeMessages([queued], [{ ...forged, clientMessageId: 'q2' }]);
-  assert.deepEqual(
-    merged.map((m) => m.id),
-    ['11', 'local:q2'],
-    'the queued message stays until our own server copy arrives',
   );
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatClient, ChatThreadClient, ChatMessage as SdkMessage } from '@azure/communication-chat';
 import { AcsChatService, withPageSize } from '../../src/services/acs/chat-service.js';
-import type { ChatServiceOptions } from '../../src/services/chat-service.js';
+import { messageKey, type ChatServiceOptions } from '../../src/services/chat-service.js';
 
 const SELF = '8:acs:self';
 const TEAMS = { kind: 'microsoftTeamsUser', microsoftTeamsUserId: 'tom', rawId: '8:orgid:tom' };
@@ -244,4 +244,44 @@ test('withPageSize sets maxPageSize on a nextLink and leaves anything else alone
   );
   assert.equal(withPageSize('https://r/x?syncState=abc', 200), 'https://r/x?syncState=abc', 'no maxPageSize: unchanged');
   assert.equal(withPageSize('100', 200), '100', 'not a URL: unchanged');
+});
+
+test('a token without a user id: the message sent from here is still ours once stored, shown once, keyed by its client id', async () => {
+  const server = new FakeServer();
+  const thread = server.thread() as unknown as Record<string, unknown>;
+  thread['sendMessage'] = async (request: { content: string }, options: { metadata?: Record<string, string> }) => {
+    const stored = server.post(request.content) as unknown as Record<string, unknown>;
+    stored['sender'] = { kind: 'communicationUser', communicationUserId: '8:acs:me-on-the-server' };
+    stored['metadata'] = options.metadata;
+    // The answer comes late: a poll sees the stored copy first.
+    await tick(200);
+    return { id: stored['id'] };
+  };
+  const options = {
+    session: { current: async () => ({ token: 't', expiresOn: new Date() }), refresh: async () => ({ token: 't', expiresOn: new Date() }) },
+    threadId: '19:x@thread.v2',
+    endpoint: 'http://127.0.0.1:1/',
+    pollIntervalMs: 20,
+    realtime: false,
+  } as unknown as ChatServiceOptions;
+  const t = thread as unknown as ChatThreadClient;
+  const chat = new AcsChatService(options, new FakeClient() as unknown as ChatClient, t, t, '');
+  await chat.start();
+  const queued = chat.send('hello');
+  const check = (when: string) => {
+    const mine = chat.getState().messages.filter((m) => m.text === 'hello');
+    assert.equal(mine.length, 1, `shown once (${when})`);
+    assert.equal(mine[0]!.own, true, when);
+    assert.equal(mine[0]!.status, 'sent', when);
+    assert.equal(messageKey(mine[0]!), messageKey(queued), `same row from queued to stored (${when})`);
+  };
+  try {
+    await tick(120);
+    assert.ok(server.lists > 1, 'polled meanwhile');
+    check('polled before the send answered');
+    await tick(200);
+    check('after the answer');
+  } finally {
+    chat.dispose();
+  }
 });

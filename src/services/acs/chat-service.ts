@@ -176,7 +176,16 @@ export class AcsChatService implements ChatService {
     return this.#store.subscribe(listener);
   }
 
-  #toMessage = (raw: RawMessage): ChatMessage | undefined => toMessage(raw, this.#selfId, this.#options.endpoint);
+  /** Client ids of the messages sent from here: they are ours even when the token named no user id. */
+  readonly #sentClientIds = new Set<string>();
+
+  #toMessage = (raw: RawMessage): ChatMessage | undefined => {
+    const message = toMessage(raw, this.#selfId, this.#options.endpoint);
+    if (message && !message.own && this.#selfId === '' && message.clientMessageId && this.#sentClientIds.has(message.clientMessageId)) {
+      return { ...message, own: true, status: 'sent' };
+    }
+    return message;
+  };
 
   /** Maps and merges a few messages (an event, a found message) at once. */
   #merge(raws: RawMessage[]): void {
@@ -534,6 +543,7 @@ export class AcsChatService implements ChatService {
       createdOn: new Date().toISOString(),
       status: 'sending',
     };
+    this.#sentClientIds.add(clientMessageId);
     this.#store.set({ messages: [...this.#state.messages, message] });
     this.#queue.enqueue({ clientMessageId, text });
     return message;

@@ -59,8 +59,7 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
   const last = current.filter((message) => !isLocal(message)).at(-1);
 
   for (const message of incoming) {
-    // Only our own server copy replaces our queued message: others can put any clientMessageId in metadata.
-    if (!isLocal(message) && message.own && message.clientMessageId) {
+    if (!isLocal(message) && message.clientMessageId) {
       const localId = LOCAL_PREFIX + message.clientMessageId;
       if (byId.delete(localId)) changed = true;
     }
@@ -110,7 +109,7 @@ function mergeAtAnEnd(current: readonly ChatMessage[], incoming: readonly ChatMe
   const oldest = current[0];
   const newest = localFrom > 0 ? current[localFrom - 1] : undefined;
   const claimsLocal = (message: ChatMessage) =>
-    message.own && message.clientMessageId !== undefined && localFrom < current.length &&
+    message.clientMessageId !== undefined && localFrom < current.length &&
     current.some((m, i) => i >= localFrom && m.id === LOCAL_PREFIX + message.clientMessageId);
   if (oldest && localFrom > 0 && compareMessages(sorted.at(-1)!, oldest) < 0 && !sorted.some(claimsLocal)) {
     return sorted.concat(current);
