@@ -32,8 +32,8 @@ export async function mapInSlices<T, R>(
   map: (item: T) => R | undefined,
   options: { maxItems?: number; budgetMs?: number; signal?: AbortSignal } = {},
 ): Promise<R[]> {
-  const maxItems = options.maxItems ?? 20;
-  const budgetMs = options.budgetMs ?? 8;
+  const maxItems = options.maxItems ?? 8;
+  const budgetMs = options.budgetMs ?? 4;
   const out: R[] = [];
   let sliceStart = performance.now();
   let inSlice = 0;
