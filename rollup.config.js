@@ -5,7 +5,10 @@
  *
  * Chunks (dist/cdn/chunks/[name]-[hash].js):
  * - communication-calling: @azure/communication-calling (6.6 MB, already minified: never re-minified)
- * - communication-chat:    @azure/communication-chat + @azure/communication-signaling (CommonJS) + events
+ * - communication-chat:    @azure/communication-chat: what reading and sending need (ChatThreadClient)
+ * - communication-signaling: the chat SDK's ChatClient (realtime) + @azure/communication-signaling
+ *                          (CommonJS) + events; loaded by src/services/acs/chat-realtime.ts after
+ *                          the first messages show
  * - azure-core:            @azure/communication-common, @azure/core-*, @azure/logger, tslib (shared by both SDKs)
  * - any other module reached only through `import()` gets its own chunk named after the imported
  *   file, e.g. `import('./components/teams-meeting/meeting-ui.js')` → chunks/meeting-ui-[hash].js
@@ -19,12 +22,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
-const CHAT = /[\\/]node_modules[\\/](@azure[\\/]communication-(chat|signaling)|events)[\\/]/;
+const SIGNALING =
+  /[\\/]node_modules[\\/](@azure[\\/]communication-signaling[\\/]|events[\\/]|@azure[\\/]communication-chat[\\/]dist[\\/][^\\/]+[\\/](chatClient\.js|signaling[\\/]))/;
+const CHAT = /[\\/]node_modules[\\/]@azure[\\/]communication-chat[\\/]/;
 const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\/][^\\/]+)[\\/]/;
 
 /** @param {string} id */
 function manualChunks(id) {
   if (CALLING.test(id)) return 'communication-calling';
+  if (SIGNALING.test(id)) return 'communication-signaling';
   if (CHAT.test(id)) return 'communication-chat';
   if (AZURE_CORE.test(id)) return 'azure-core';
   return undefined;
@@ -62,6 +68,61 @@ function includeCallingWhole() {
     name: 'include-calling-whole',
     transform(_code, id) {
       return CALLING.test(id) ? { code: null, moduleSideEffects: 'no-treeshake' } : null;
+    },
+  };
+}
+
+/**
+ * @azure/communication-signaling and events (both declare no side effects) come in through the
+ * commonjs plugin, whose modules rollup must otherwise assume to have side effects: then every
+ * importer of the chat SDK's index would load them, although only ChatClient uses them. Marked
+ * side-effect free, they load with chat-realtime.ts, where ChatClient is used.
+ * @returns {import('rollup').Plugin}
+ */
+function signalingSideEffectFree() {
+  return {
+    name: 'signaling-side-effect-free',
+    transform(_code, id) {
+      return SIGNALING.test(id) ? { code: null, moduleSideEffects: false } : null;
+    },
+  };
+}
+
+/**
+ * Fills the chat's preload list (src/components/meeting-chat/preload.ts): every chunk that the
+ * chat service and chat view chunks load statically, themselves included, minus what the chunk
+ * holding the list has already loaded; as paths relative to that chunk. The entry keeps its name
+ * (no hash), so changing its code here changes no file name.
+ * @returns {import('rollup').Plugin}
+ */
+function chatPreload() {
+  const PLACEHOLDER = '__ACS_CHAT_CHUNKS__';
+  const STARTS = [/[\\/]services[\\/]acs[\\/]chat-service\.js$/, /[\\/]components[\\/]meeting-chat[\\/]chat-view\.js$/];
+  return {
+    name: 'chat-preload',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      /** @param {string[]} starts */
+      const closure = (starts) => {
+        const seen = new Set(starts);
+        for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
+        return seen;
+      };
+      const starts = chunks.filter((c) => c.facadeModuleId && STARTS.some((re) => re.test(c.facadeModuleId ?? ''))).map((c) => c.fileName);
+      const holders = chunks.filter((c) => c.code.includes(PLACEHOLDER));
+      if (starts.length !== STARTS.length || holders.length !== 1) {
+        this.error(`chat-preload: expected ${STARTS.length} chat chunks and one holder of the list, found ${starts.length} and ${holders.length}`);
+      }
+      const holder = holders[0];
+      const loaded = closure([holder.fileName]);
+      const files = [...closure(starts)]
+        .filter((file) => !loaded.has(file))
+        .map((file) => {
+          const relative = path.posix.relative(path.posix.dirname(holder.fileName), file);
+          return relative.startsWith('.') ? relative : `./${relative}`;
+        });
+      holder.code = holder.code.replaceAll(PLACEHOLDER, files.join(","));
     },
   };
 }
@@ -105,7 +166,9 @@ export default {
     nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production', 'import', 'default'] }),
     includeCallingWhole(),
     commonjs({ include: /node_modules/, exclude: CALLING, requireReturnsDefault: 'auto' }),
+    signalingSideEffectFree(),
     esbuildMinify(),
+    chatPreload(),
     chunkStats(),
   ],
   onwarn(warning, warn) {

@@ -79,7 +79,11 @@ export interface ChatService {
   getState(): ChatState;
   subscribe(listener: ChatListener): () => void;
   start(): Promise<void>;
-  loadOlder(): Promise<void>;
+  /**
+   * Loads the next page of older messages. `pageSize` (1–200, default 100) asks for a larger page,
+   * e.g. while the user scrolls fast towards the oldest.
+   */
+  loadOlder(options?: { pageSize?: number }): Promise<void>;
   /** Queues the message at once (status 'sending') and returns it. */
   send(text: string): ChatMessage;
   retry(messageId: string): void;
@@ -107,3 +111,12 @@ export interface ChatServiceOptions {
 }
 
 export const MAX_MESSAGE_LENGTH = 28000;
+
+/**
+ * A message's stable key in lists: for an own message its client message id (the queued copy and
+ * the server copy are the same row), else its server id. Only own messages: anyone can put any
+ * `clientMessageId` in a message's metadata, and must not take over another message's key.
+ */
+export function messageKey(message: ChatMessage): string {
+  return message.own && message.clientMessageId ? `c:${message.clientMessageId}` : message.id;
+}

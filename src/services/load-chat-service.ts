@@ -10,11 +10,14 @@ import type { ChatService, ChatServiceOptions } from './chat-service.js';
 export type ChatServiceRequest = Omit<ChatServiceOptions, 'endpoint'>;
 
 export async function loadChatService(request: ChatServiceRequest): Promise<ChatService> {
+  // The service chunk (and the SDK) loads while the token is fetched, not after it.
+  const loading = import('./acs/chat-service.js');
+  loading.catch(() => undefined);
   const token = await request.session.current();
   if (!token.endpoint) throw new AcsError('token-invalid', 'The token response names no ACS endpoint.');
   let module;
   try {
-    module = await import('./acs/chat-service.js');
+    module = await loading;
   } catch (error) {
     throw new AcsError('sdk-load-failed', 'The chat SDK could not be loaded.', { cause: error, recoverable: true });
   }

@@ -17,7 +17,8 @@ describe('size budget chunk sets', () => {
   const files: Record<string, string> = {
     'acs-teams-elements.js':
       'import{a}from"./chunks/lit-1.js";export{b}from"./chunks/shared-1.js";' +
-      'const go=()=>import("./chunks/meeting-ui-1.js");const sdk=()=>import("./chunks/communication-calling-1.js");',
+      'const go=()=>import("./chunks/meeting-ui-1.js");const sdk=()=>import("./chunks/communication-calling-1.js");' +
+      'const chat=()=>[import("./chunks/chat-service-1.js"),import("./chunks/chat-view-1.js")];',
     'chunks/lit-1.js': 'import"./side-1.js";export const a=1;',
     'chunks/side-1.js': 'globalThis.x=1;',
     'chunks/shared-1.js': 'export const b=2;',
@@ -25,6 +26,12 @@ describe('size budget chunk sets', () => {
     'chunks/icons-1.js': 'export const c=3;',
     'chunks/azure-core-1.js': 'export const core=4;',
     'chunks/communication-calling-1.js': 'import"./azure-core-1.js";export const CallClient=class{};',
+    'chunks/chat-service-1.js':
+      'import{a}from"../acs-teams-elements.js";import"./azure-core-1.js";import"./communication-chat-1.js";const rt=()=>import("./chat-realtime-1.js");',
+    'chunks/chat-view-1.js': 'import{a}from"../acs-teams-elements.js";export const v=1;',
+    'chunks/communication-chat-1.js': 'export const ChatThreadClient=class{};',
+    'chunks/chat-realtime-1.js': 'import"./communication-signaling-1.js";import"./communication-chat-1.js";',
+    'chunks/communication-signaling-1.js': 'export const s=1;',
   };
   for (const [file, code] of Object.entries(files)) writeFileSync(path.join(dir, file), code);
 
@@ -39,6 +46,22 @@ describe('size budget chunk sets', () => {
     const m = measure(dir);
     assert.deepEqual(m.inCallStarts, ['chunks/meeting-ui-1.js']);
     assert.deepEqual([...m.inCall].sort(), ['chunks/icons-1.js', 'chunks/meeting-ui-1.js']);
+  });
+
+  it('chat first paint is the entry plus the chat service and view chunks with their static imports, SDK included, realtime not', () => {
+    const m = measure(dir);
+    assert.deepEqual(m.chatStarts, ['chunks/chat-service-1.js', 'chunks/chat-view-1.js']);
+    assert.deepEqual([...m.chatFirstPaint].sort(), [
+      'acs-teams-elements.js',
+      'chunks/azure-core-1.js',
+      'chunks/chat-service-1.js',
+      'chunks/chat-view-1.js',
+      'chunks/communication-chat-1.js',
+      'chunks/lit-1.js',
+      'chunks/shared-1.js',
+      'chunks/side-1.js',
+    ]);
+    assert.equal(m.chatFirstPaintGzip, [...m.chatFirstPaint].reduce((s, f) => s + (m.chunks.get(f)?.gzip ?? 0), 0));
   });
 
   it('reads re-exports and bare side-effect imports as static, import() as dynamic', () => {

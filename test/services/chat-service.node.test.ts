@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatClient, ChatThreadClient, ChatMessage as SdkMessage } from '@azure/communication-chat';
-import { AcsChatService } from '../../src/services/acs/chat-service.js';
+import { AcsChatService, withPageSize } from '../../src/services/acs/chat-service.js';
 import { settle, until } from '../helpers/until.js';
-import type { ChatServiceOptions } from '../../src/services/chat-service.js';
+import { messageKey, type ChatServiceOptions } from '../../src/services/chat-service.js';
 
 const SELF = '8:acs:self';
 const TEAMS = { kind: 'microsoftTeamsUser', microsoftTeamsUserId: 'tom', rawId: '8:orgid:tom' };
@@ -138,6 +138,7 @@ test('switch polling → realtime → polling: nothing missed, nothing twice', a
   assert.deepEqual(texts(chat), ['p1']);
 
   // A message arrives just before the socket connects; the catch-up poll after connecting finds it.
+  await until(() => client.startCalls === 1, 'realtime to start');
   server.post('gap');
   client.emit('realTimeNotificationConnected');
   assert.equal(chat.getState().transport, 'realtime');
@@ -175,6 +176,8 @@ test('participant events re-list at once (their system messages never come over 
   client.startResult = 'resolve';
   const chat = service(server, client, { pollIntervalMs: 60_000 });
   await chat.start();
+  // Realtime loads after the first page: connect once it has started.
+  await until(() => client.startCalls === 1, 'realtime to start');
   const atStart = server.lists;
   client.emit('realTimeNotificationConnected');
   await until(() => server.lists > atStart, 'the catch-up poll after connecting');
@@ -186,4 +189,106 @@ test('participant events re-list at once (their system messages never come over 
   assert.ok(server.lists > before);
   assert.deepEqual(texts(chat), ['system-ish']);
   chat.dispose();
+});
+
+test('history pages: a screenful of the first page, then pages of the size asked for (200 when racing up), oldest first', async () => {
+  const server = new FakeServer();
+  for (let i = 1; i <= 420; i++) server.post(`m${i}`);
+  const chat = service(server, new FakeClient(), { realtime: false, pollIntervalMs: 60_000 });
+  await chat.start();
+  assert.equal(chat.getState().messages.length, 50, 'the first page is 50 messages');
+  await chat.loadOlder();
+  assert.equal(chat.getState().messages.length, 150, 'then 100 by default');
+  await chat.loadOlder({ pageSize: 200 });
+  assert.equal(chat.getState().messages.length, 350, 'then 200 when asked');
+  await chat.loadOlder({ pageSize: 5000 });
+  assert.equal(chat.getState().messages.length, 420, 'never more than the REST maximum, and the rest arrives');
+  assert.equal(chat.getState().hasOlder, false);
+  assert.deepEqual(
+    texts(chat),
+    Array.from({ length: 420 }, (_, i) => `m${i + 1}`),
+    'in server order, none lost or doubled',
+  );
+  chat.dispose();
+});
+
+test('the realtime client (and the signaling SDK it brings) is loaded only once the first page is in', async () => {
+  const server = new FakeServer();
+  server.post('first');
+  const client = new FakeClient();
+  client.startResult = 'resolve';
+  let loads = 0;
+  const options = {
+    session: { current: async () => ({ token: 't', expiresOn: new Date() }), refresh: async () => ({ token: 't', expiresOn: new Date() }) },
+    threadId: '19:x@thread.v2',
+    endpoint: 'http://127.0.0.1:1/',
+    pollIntervalMs: 60_000,
+  } as unknown as ChatServiceOptions;
+  const thread = server.thread();
+  const chat: AcsChatService = new AcsChatService(
+    options,
+    async (): Promise<ChatClient> => {
+      loads++;
+      assert.deepEqual(texts(chat), ['first'], 'the first page is in before realtime loads');
+      return client as unknown as ChatClient;
+    },
+    thread,
+    thread,
+    SELF,
+  );
+  await chat.start();
+  await until(() => loads === 1 && client.startCalls === 1, 'realtime to load after the first page');
+  chat.dispose();
+});
+
+test('withPageSize sets maxPageSize on a nextLink and leaves anything else alone', () => {
+  assert.equal(
+    withPageSize('https://r.communication.azure.com/chat/threads/t/messages?syncState=abc&maxPageSize=50&api-version=2024-03-07', 200),
+    'https://r.communication.azure.com/chat/threads/t/messages?syncState=abc&maxPageSize=200&api-version=2024-03-07',
+  );
+  assert.equal(withPageSize('https://r/x?syncState=abc', 200), 'https://r/x?syncState=abc', 'no maxPageSize: unchanged');
+  assert.equal(withPageSize('100', 200), '100', 'not a URL: unchanged');
+});
+
+test('a token without a user id: the message sent from here is still ours once stored, shown once, keyed by its client id', async () => {
+  const server = new FakeServer();
+  const thread = server.thread() as unknown as Record<string, unknown>;
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  thread['sendMessage'] = async (request: { content: string }, options: { metadata?: Record<string, string> }) => {
+    const stored = server.post(request.content) as unknown as Record<string, unknown>;
+    stored['sender'] = { kind: 'communicationUser', communicationUserId: '8:acs:me-on-the-server' };
+    stored['metadata'] = options.metadata;
+    // The answer comes late: a poll sees the stored copy first.
+    await answered;
+    return { id: stored['id'] };
+  };
+  const options = {
+    session: { current: async () => ({ token: 't', expiresOn: new Date() }), refresh: async () => ({ token: 't', expiresOn: new Date() }) },
+    threadId: '19:x@thread.v2',
+    endpoint: 'http://127.0.0.1:1/',
+    pollIntervalMs: 20,
+    realtime: false,
+  } as unknown as ChatServiceOptions;
+  const t = thread as unknown as ChatThreadClient;
+  const chat = new AcsChatService(options, new FakeClient() as unknown as ChatClient, t, t, '');
+  await chat.start();
+  const queued = chat.send('hello');
+  const check = (when: string) => {
+    const mine = chat.getState().messages.filter((m) => m.text === 'hello');
+    assert.equal(mine.length, 1, `shown once (${when})`);
+    assert.equal(mine[0]!.own, true, when);
+    assert.equal(mine[0]!.status, 'sent', when);
+    assert.equal(messageKey(mine[0]!), messageKey(queued), `same row from queued to stored (${when})`);
+  };
+  try {
+    await until(() => chat.getState().messages.some((m) => m.text === 'hello' && m.status === 'sent'), 'a poll to find the stored copy');
+    assert.ok(server.lists > 1, 'polled meanwhile');
+    check('polled before the send answered');
+    answer();
+    await settle();
+    check('after the answer');
+  } finally {
+    chat.dispose();
+  }
 });

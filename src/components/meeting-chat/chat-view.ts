@@ -8,11 +8,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+// Named, so the layout is part of this chunk: left to the virtualizer, it is one more load after it.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { AcsError } from '../../core/errors.js';
 import { toAcsError } from '../../core/errors.js';
 import { dateTimeFormat, type Translator } from '../../i18n/index.js';
 import { MAX_MESSAGE_LENGTH, type ChatMessage, type ChatService, type ChatState } from '../../services/chat-service.js';
-import { buildRows, type ChatRow } from './rows.js';
+import { RowBuilder, type ChatRow } from './rows.js';
 import type { ChatCatalog } from './strings.js';
 
 /** Formatter options, shared so the per-locale formatter cache hits (see dateTimeFormat). */
@@ -24,7 +26,12 @@ export { chatViewStrings } from './view-strings.js';
 /** Shown as "N characters left" once the draft is this close to the limit. */
 const LIMIT_WARNING = 500;
 const AT_BOTTOM_PX = 48;
-const LOAD_OLDER_PX = 300;
+/** Older messages are fetched this many list heights before the top, so they are there when the user gets there. */
+const PREFETCH_SCREENS = 3;
+/** A request for older messages this soon after the previous one means the user is racing to the top: fetch more. */
+const FAST_SCROLL_MS = 2_000;
+const PAGE_SIZE = 100;
+const FAST_PAGE_SIZE = 200;
 
 /** What the element lends the view (closures over its private state). */
 export interface ChatViewHost {
@@ -51,8 +58,7 @@ export interface ChatViewHost {
 export class ChatView {
   readonly host: ChatViewHost;
   #editing?: { id: string; text: string };
-  #rows: ChatRow[] = [];
-  #rowsFor?: readonly ChatMessage[];
+  readonly #rowBuilder = new RowBuilder();
   #images = new Map<string, Promise<string>>();
   #objectUrls: string[] = [];
   #restoreAnchor?: { key: string; offset: number };
@@ -92,11 +98,11 @@ export class ChatView {
 
 
   #getRows(): ChatRow[] {
-    if (this.#rowsFor !== this.host.chat.messages) {
-      this.#rowsFor = this.host.chat.messages;
-      this.#rows = buildRows(this.host.chat.messages);
-    }
-    return this.#rows;
+    return this.#rowBuilder.update(this.host.chat.messages);
+  }
+
+  get #rows(): ChatRow[] {
+    return this.#rowBuilder.rows;
   }
 
   #renderList(t: Translator<ChatCatalog>): TemplateResult {
@@ -125,7 +131,8 @@ export class ChatView {
           keyFunction: (row: ChatRow) => row.key,
           renderItem: (row: ChatRow) => this.#renderRow(row, t),
           scroller: true,
-          layout: this.#layout(rows) as Parameters<typeof virtualize<ChatRow>>[0] extends infer C ? C extends { layout?: infer L } ? L : never : never,
+          // `pin: null` (release the pin) works at run time; the typings only know a pin or none.
+          layout: flow(this.#layout(rows) as Parameters<typeof flow>[0]),
         })}
       </div>
       ${this.host.unread > 0 || !this.host.atBottom
@@ -348,7 +355,14 @@ export class ChatView {
   #userIntentAt = -Infinity;
   readonly #onIntent = () => {
     this.#userIntentAt = performance.now();
+    // At the very top a wheel or key moves nothing, so no scroll event asks for older messages.
+    const list = this.host.list;
+    if (list && !this.#pinnedToEnd && this.#nearTop(list)) this.#loadOlder();
   };
+
+  #nearTop(list: HTMLElement): boolean {
+    return list.scrollTop < Math.max(300, list.clientHeight * PREFETCH_SCREENS);
+  }
 
   #anchorIndexAtLoad = -1;
   #pendingOffset?: { key: string; offset: number };
@@ -371,7 +385,7 @@ export class ChatView {
     const atBottom = this.#pinnedToEnd || atEnd;
     if (atBottom !== this.host.atBottom) this.host.atBottom = atBottom;
     if (atBottom && this.host.unread > 0 && this.host.visible) this.host.clearUnread();
-    if (list.scrollTop < LOAD_OLDER_PX && !this.#pinnedToEnd) this.#loadOlder();
+    if (!this.#pinnedToEnd && this.#nearTop(list)) this.#loadOlder();
   };
 
   /** The virtualizer unpins when the user scrolls: stop following the newest message. */
@@ -385,13 +399,18 @@ export class ChatView {
     if (atEnd !== this.host.atBottom) this.host.atBottom = atEnd;
   };
 
+  #lastOlderRequest = -Infinity;
+
   #loadOlder(): void {
     const service = this.host.service;
     if (!service || !this.host.chat.hasOlder || this.host.chat.loadingOlder) return;
     const anchor = this.#anchor();
     this.#restoreAnchor = anchor;
     this.#anchorIndexAtLoad = anchor ? this.#rows.findIndex((row) => row.key === anchor.key) : -1;
-    service.loadOlder().catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
+    const now = performance.now();
+    const pageSize = now - this.#lastOlderRequest < FAST_SCROLL_MS ? FAST_PAGE_SIZE : PAGE_SIZE;
+    this.#lastOlderRequest = now;
+    service.loadOlder({ pageSize }).catch((error: unknown) => this.host.reportError(toAcsError(error, 'network')));
   }
 
   /** The first row at least partly visible, and its offset from the top of the list. */
@@ -431,6 +450,13 @@ export class ChatView {
       this.#stickAfterRender = false;
       requestAnimationFrame(() => {
         if (this.host.atBottom && this.host.visible) this.host.clearUnread();
+      });
+    }
+    // Still near the top after older messages arrived (or others came in above): fetch on, before
+    // the user reaches the top.
+    if (this.host.chat.hasOlder && !this.host.chat.loadingOlder && !this.#pinnedToEnd && this.#nearTop(list)) {
+      requestAnimationFrame(() => {
+        if (!this.#pinnedToEnd && list.isConnected && this.#nearTop(list)) this.#loadOlder();
       });
     }
     // A short history that does not fill the list: fetch older pages until it does.

@@ -11,6 +11,7 @@ import { dispatchAcsEvent } from '../../events.js';
 import { elementDirection, localeReady, resolveLocale, Translator, type Locale } from '../../i18n/index.js';
 import {
   MAX_MESSAGE_LENGTH,
+  messageKey,
   type ChatMessage,
   type ChatService,
   type ChatState,
@@ -23,6 +24,7 @@ import { loadChatService, type ChatServiceRequest } from '../../services/load-ch
 import { styles } from './meeting-chat.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { ChatView, ChatViewHost } from './chat-view.js';
+import { preloadChatChunks } from './preload.js';
 
 
 /** Teams channel meetings: ACS users are not channel members, so there is no chat for them. */
@@ -340,6 +342,8 @@ export class AcsMeetingChat extends LitElement {
     const generation = ++this.#generation;
     this.#setLocal('connecting');
     void this.#loadView();
+    // Every chunk the chat needs starts loading now; the service loader fetches the token meanwhile.
+    preloadChatChunks();
     try {
       const factory = this.serviceFactory ?? loadChatService;
       const service = await factory({ session, threadId, displayName });
@@ -427,7 +431,7 @@ export class AcsMeetingChat extends LitElement {
     let lastReceived: ChatMessage | undefined;
     let newest = this.#newestKnown;
     messages.forEach((message, index) => {
-      const key = message.clientMessageId ?? message.id;
+      const key = messageKey(message);
       const before = this.#known.get(key);
       this.#known.set(key, message.status);
       if (seeding) return;

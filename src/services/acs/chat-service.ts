@@ -7,20 +7,19 @@
  * from the newest server time it has seen, with a small overlap, so a switch between the two
  * never misses a message; every source goes through `mergeMessages`, so none shows twice.
  */
-import { ChatClient, ChatThreadClient } from '@azure/communication-chat';
+import { ChatThreadClient } from '@azure/communication-chat';
+import type { ChatClient } from '@azure/communication-chat';
 import type {
-  ChatMessage as SdkChatMessage,
   ChatMessageDeletedEvent,
   ChatMessageEditedEvent,
   ChatMessageReceivedEvent,
   ReadReceiptReceivedEvent,
   TypingIndicatorReceivedEvent,
 } from '@azure/communication-chat';
-import { getIdentifierRawId } from '@azure/communication-common';
-import type { CommunicationIdentifier, CommunicationIdentifierKind } from '@azure/communication-common';
 import { AcsError, toAcsError } from '../../core/errors.js';
 import type { AcsErrorCode } from '../../core/errors.js';
 import { retryDelay } from '../../core/backoff.js';
+import { whenIdleAfterPaint, mapInSlices } from '../../core/yield.js';
 import type {
   ChatImage,
   ChatListener,
@@ -30,18 +29,29 @@ import type {
   ChatServiceOptions,
   ChatState,
   ChatUnavailableReason,
-  SenderKind,
 } from '../chat-service.js';
 import { MAX_MESSAGE_LENGTH } from '../chat-service.js';
 import { isLocal, LOCAL_PREFIX, mergeMessages, replaceMessage } from '../chat/merge.js';
 import { SendQueue } from '../chat/send-queue.js';
 import type { OutgoingMessage, SendFailure } from '../chat/send-queue.js';
-import { sanitizeTeamsHtml } from '../chat/sanitize.js';
+import { fromEvent, fromSdk, iso, plainText, rawId, sameHost, senderKind, toMessage, type RawMessage } from './chat-mapping.js';
 import { SnapshotStore } from '../snapshot-store.js';
 import { chatClientOptionsFor } from './chat-transport.js';
+export { sameHost, senderKind } from './chat-mapping.js';
 import { createCredential } from './credential.js';
 
 const PAGE_SIZE = 100;
+/** The first page only has to fill the screen: fewer messages to fetch and sanitize before it shows. */
+const FIRST_PAGE_SIZE = 50;
+/** How many of the newest messages are shown before the rest of the first page is sanitized. */
+const SCREENFUL = 15;
+
+function timeOf(raw: RawMessage): number {
+  const time = raw.createdOn === undefined ? NaN : new Date(raw.createdOn).getTime();
+  return Number.isNaN(time) ? 0 : time;
+}
+/** The REST API's largest page (`maxPageSize`). */
+const MAX_PAGE_SIZE = 200;
 /** Polling re-reads this far back from the newest server time seen, so nothing slips between. */
 const POLL_OVERLAP_MS = 2_000;
 /** Every n-th poll also re-reads the newest page, to pick up edits and deletions of older messages. */
@@ -51,154 +61,6 @@ const TYPING_TTL_MS = 8_000;
 /** While realtime is connected, a slow poll still catches participant and missed events. */
 const SAFETY_POLL_MS = 30_000;
 const REALTIME_RETRY_MS = 30_000;
-
-/** A sender's kind from its identifier. */
-export function senderKind(identifier: CommunicationIdentifierKind | CommunicationIdentifier | undefined): SenderKind {
-  if (!identifier) return 'system';
-  const kind = (identifier as { kind?: string }).kind;
-  if (kind === 'microsoftTeamsUser' || 'microsoftTeamsUserId' in identifier) return 'teams';
-  if (kind === 'communicationUser' || 'communicationUserId' in identifier) return 'acs';
-  if (kind === 'phoneNumber' || 'phoneNumber' in identifier) return 'phone';
-  return 'unknown';
-}
-
-function rawId(identifier: CommunicationIdentifierKind | CommunicationIdentifier | undefined): string {
-  if (!identifier) return '';
-  try {
-    return getIdentifierRawId(identifier);
-  } catch {
-    return (identifier as { rawId?: string }).rawId ?? '';
-  }
-}
-
-/** Names and topics are plain text (shown through text bindings only), trimmed and bounded. */
-function plainText(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').trim().slice(0, 256);
-}
-
-function iso(value: Date | string | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-interface Attachment {
-  id: string;
-  attachmentType?: string;
-  url?: string;
-  previewUrl?: string;
-}
-
-/** What every message source (list, realtime) gives us, normalized. */
-interface RawMessage {
-  id: string;
-  type: string;
-  sequenceId?: string;
-  content?: string;
-  topic?: string;
-  participants?: { id: CommunicationIdentifier; displayName?: string }[];
-  attachments?: Attachment[];
-  senderDisplayName?: string;
-  sender?: CommunicationIdentifierKind;
-  createdOn?: Date | string;
-  editedOn?: Date | string;
-  deletedOn?: Date | string;
-  metadata?: Record<string, string>;
-}
-
-function fromSdk(message: SdkChatMessage): RawMessage {
-  return {
-    id: message.id,
-    type: String(message.type),
-    sequenceId: message.sequenceId,
-    content: message.content?.message,
-    topic: message.content?.topic,
-    participants: message.content?.participants,
-    attachments: message.content?.attachments as Attachment[] | undefined,
-    senderDisplayName: message.senderDisplayName,
-    sender: message.sender,
-    createdOn: message.createdOn,
-    editedOn: message.editedOn,
-    deletedOn: message.deletedOn,
-    metadata: message.metadata,
-  };
-}
-
-function fromEvent(event: ChatMessageReceivedEvent | ChatMessageEditedEvent): RawMessage {
-  return {
-    id: event.id,
-    type: String(event.type).toLowerCase(),
-    content: event.message,
-    attachments: event.attachments as Attachment[] | undefined,
-    senderDisplayName: event.senderDisplayName,
-    sender: event.sender,
-    createdOn: event.createdOn,
-    editedOn: 'editedOn' in event ? event.editedOn : undefined,
-    metadata: event.metadata,
-  };
-}
-
-function toMessage(raw: RawMessage, selfId: string, endpoint: string): ChatMessage | undefined {
-  const senderId = rawId(raw.sender);
-  const sender: ChatSender = {
-    id: senderId,
-    displayName: plainText(raw.senderDisplayName ?? ''),
-    kind: senderKind(raw.sender),
-  };
-  const base = {
-    id: raw.id,
-    sequenceId: raw.sequenceId,
-    sender,
-    own: senderId !== '' && senderId === selfId,
-    createdOn: iso(raw.createdOn) ?? new Date().toISOString(),
-    editedOn: iso(raw.editedOn),
-    deletedOn: iso(raw.deletedOn),
-    clientMessageId: raw.metadata?.['clientMessageId'],
-  };
-  const status = base.own ? 'sent' : 'received';
-  const type = raw.type.toLowerCase();
-  if (type === 'participantadded' || type === 'participantremoved') {
-    const names = (raw.participants ?? []).map((p) => plainText(p.displayName ?? '')).filter(Boolean);
-    return {
-      ...base,
-      own: false,
-      type: 'system',
-      text: names.join(', '),
-      status: 'received',
-      system: { kind: type === 'participantadded' ? 'participant-added' : 'participant-removed', names },
-    };
-  }
-  if (type === 'topicupdated') {
-    const topic = plainText(raw.topic ?? '');
-    return { ...base, own: false, type: 'system', text: topic, status: 'received', system: { kind: 'topic-updated', names: [], topic } };
-  }
-  if (type === 'html' || type === 'richtext/html') {
-    if (base.deletedOn) return { ...base, type: 'html', text: '', html: '', status };
-    const clean = sanitizeTeamsHtml(raw.content ?? '');
-    const images: ChatImage[] = [];
-    for (const { id } of clean.images) {
-      const attachment = raw.attachments?.find((a) => a.id === id);
-      const url = attachment?.previewUrl || attachment?.url;
-      if (url && sameHost(url, endpoint)) images.push({ id, url });
-    }
-    return { ...base, type: 'html', text: clean.text, html: clean.html, images, status };
-  }
-  if (type === 'text') {
-    return { ...base, type: 'text', text: base.deletedOn ? '' : (raw.content ?? ''), status };
-  }
-  return undefined;
-}
-
-/** True when `url` points at the endpoint's own scheme and host (the only place the token goes). */
-export function sameHost(url: string, endpoint: string): boolean {
-  try {
-    const target = new URL(url, endpoint);
-    const home = new URL(endpoint);
-    return target.protocol === home.protocol && target.host === home.host;
-  } catch {
-    return false;
-  }
-}
 
 interface RestLikeError {
   statusCode?: number;
@@ -230,6 +92,22 @@ function errorCodeFor(error: unknown, fallback: AcsErrorCode): AcsErrorCode {
   return fallback;
 }
 
+/**
+ * The SDK pages with the service's `nextLink` as is, and that link carries the page size of the
+ * first request. To ask for another size, set the link's documented `maxPageSize` query parameter;
+ * a token that is not such a URL is left alone.
+ */
+export function withPageSize(continuationToken: string, size: number): string {
+  try {
+    const url = new URL(continuationToken);
+    if (!url.searchParams.has('maxPageSize')) return continuationToken;
+    url.searchParams.set('maxPageSize', String(size));
+    return url.toString();
+  } catch {
+    return continuationToken;
+  }
+}
+
 function newClientMessageId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -239,7 +117,8 @@ function newClientMessageId(): string {
 /** Exported for tests that drive it with fake clients; pages use `createAcsChatService`. */
 export class AcsChatService implements ChatService {
   readonly #options: ChatServiceOptions;
-  readonly #client: ChatClient;
+  /** The realtime client, or how to load it (its module brings the signaling SDK). */
+  #client: ChatClient | (() => Promise<ChatClient>);
   /** Default SDK retries: for reads, edits and deletions (idempotent). */
   readonly #thread: ChatThreadClient;
   /** No SDK retries: the send queue decides, so a dropped POST is never re-sent blindly. */
@@ -265,7 +144,7 @@ export class AcsChatService implements ChatService {
   #started = false;
   #stopped = false;
 
-  constructor(options: ChatServiceOptions, client: ChatClient, thread: ChatThreadClient, sendThread: ChatThreadClient, selfId: string) {
+  constructor(options: ChatServiceOptions, client: ChatClient | (() => Promise<ChatClient>), thread: ChatThreadClient, sendThread: ChatThreadClient, selfId: string) {
     this.#options = options;
     this.#client = client;
     this.#thread = thread;
@@ -297,12 +176,52 @@ export class AcsChatService implements ChatService {
     return this.#store.subscribe(listener);
   }
 
+  /** Client ids of the messages sent from here: they are ours even when the token named no user id. */
+  readonly #sentClientIds = new Set<string>();
+
+  #toMessage = (raw: RawMessage): ChatMessage | undefined => {
+    const message = toMessage(raw, this.#selfId, this.#options.endpoint);
+    if (message && !message.own && this.#selfId === '' && message.clientMessageId && this.#sentClientIds.has(message.clientMessageId)) {
+      return { ...message, own: true, status: 'sent' };
+    }
+    return message;
+  };
+
+  /** Maps and merges a few messages (an event, a found message) at once. */
   #merge(raws: RawMessage[]): void {
     const incoming: ChatMessage[] = [];
     for (const raw of raws) {
-      const message = toMessage(raw, this.#selfId, this.#options.endpoint);
-      if (!message) continue;
-      incoming.push(message);
+      const message = this.#toMessage(raw);
+      if (message) incoming.push(message);
+    }
+    this.#apply(incoming);
+  }
+
+  /** Messages by id, for the state's current list (rebuilt only when the list changed). */
+  #index?: { for: readonly ChatMessage[]; byId: Map<string, ChatMessage> };
+
+  /** False for a raw message we already hold in the same version: nothing to map or sanitize again. */
+  readonly #isNewOrChanged = (raw: RawMessage): boolean => {
+    const messages = this.#state.messages;
+    if (this.#index?.for !== messages) this.#index = { for: messages, byId: new Map(messages.map((m) => [m.id, m])) };
+    const known = this.#index.byId.get(raw.id);
+    return !known || known.editedOn !== iso(raw.editedOn) || known.deletedOn !== iso(raw.deletedOn);
+  };
+
+  /**
+   * Maps (and so sanitizes) a page of messages in slices that yield to the browser, then merges
+   * them in one state change: a page of Teams HTML never becomes one long task.
+   */
+  async #mergeInSlices(raws: RawMessage[], also: Partial<ChatState> = {}, known: 'skip-known' | 'all' = 'all'): Promise<void> {
+    // Polls re-read what overlaps: only new or changed messages are mapped (and sanitized).
+    const fresh = known === 'skip-known' ? raws.filter(this.#isNewOrChanged) : raws;
+    const incoming = await mapInSlices(fresh, this.#toMessage, { signal: this.#abort.signal });
+    this.#apply(incoming, also);
+  }
+
+  /** Merges mapped messages, and `also` (other state) in the same change. */
+  #apply(incoming: ChatMessage[], also: Partial<ChatState> = {}): void {
+    for (const message of incoming) {
       for (const time of [message.createdOn, message.editedOn, message.deletedOn]) {
         const at = time ? Date.parse(time) : 0;
         if (at > this.#newestServerTime) this.#newestServerTime = at;
@@ -310,7 +229,7 @@ export class AcsChatService implements ChatService {
       if (message.system?.kind === 'topic-updated' && message.system.topic) this.#topicFrom = message;
     }
     const messages = mergeMessages(this.#state.messages, incoming);
-    const patch: Partial<ChatState> = {};
+    const patch: Partial<ChatState> = { ...also };
     if (messages !== this.#state.messages) patch.messages = messages;
     if (this.#topicFrom && this.#topicFrom.system?.topic !== this.#state.topic) patch.topic = this.#topicFrom.system?.topic;
     if (Object.keys(patch).length) this.#store.set(patch);
@@ -325,11 +244,18 @@ export class AcsChatService implements ChatService {
     this.#store.set({ status: 'connecting', reason: undefined });
     try {
       const settings: { continuationToken?: string } = {};
-      const pages = this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
+      const pages = this.#thread.listMessages({ maxPageSize: FIRST_PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings);
       const first = await pages.next();
       this.#olderToken = settings.continuationToken;
-      this.#merge(first.done ? [] : first.value.map(fromSdk));
-      this.#store.set({ status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
+      // Newest first (as the service lists them): a screenful shows at once, the rest follows in slices.
+      const raws = (first.done ? [] : first.value.map(fromSdk)).sort((a, b) => timeOf(b) - timeOf(a));
+      const screenful: ChatMessage[] = [];
+      for (const raw of raws.slice(0, SCREENFUL)) {
+        const message = this.#toMessage(raw);
+        if (message) screenful.push(message);
+      }
+      this.#apply(screenful, { status: 'ready', reason: undefined, hasOlder: Boolean(this.#olderToken), transport: 'polling' });
+      await this.#mergeInSlices(raws.slice(SCREENFUL));
       void this.#thread
         .getProperties({ abortSignal: this.#abort.signal })
         .then((properties) => {
@@ -352,7 +278,8 @@ export class AcsChatService implements ChatService {
       });
     }
     this.#schedulePoll(this.#interval());
-    if (this.#options.realtime !== false) void this.#startRealtime();
+    // Realtime (and the signaling SDK it loads) waits until the first messages are painted; polling covers until then.
+    if (this.#options.realtime !== false) whenIdleAfterPaint(() => void this.#startRealtime());
   }
 
   #interval(): number {
@@ -389,7 +316,8 @@ export class AcsChatService implements ChatService {
         const recent = await this.#thread.listMessages({ maxPageSize: 50, abortSignal: signal }).byPage().next();
         if (!recent.done) raws.push(...recent.value.map(fromSdk));
       }
-      this.#merge(raws);
+      await this.#mergeInSlices(raws, {}, 'skip-known');
+      if (this.#stopped) return;
       if (this.#polls % RECEIPTS_EVERY === 0) await this.#pollReceipts(signal);
       this.#pollFailures = 0;
       if (this.#state.status === 'ready' && this.#state.reason) this.#store.set({ reason: undefined });
@@ -449,7 +377,17 @@ export class AcsChatService implements ChatService {
   async #startRealtime(): Promise<void> {
     if (this.#stopped || this.#realtime !== 'off') return;
     this.#realtime = 'starting';
-    const client = this.#client;
+    let client: ChatClient;
+    try {
+      if (typeof this.#client === 'function') this.#client = await this.#client();
+      client = this.#client;
+    } catch {
+      // The realtime chunk did not load: polling goes on; try again later.
+      this.#realtime = 'off';
+      this.#retryRealtime();
+      return;
+    }
+    if (this.#stopped) return;
     try {
       const starting = client.startRealtimeNotifications();
       // Listeners may only be added once start has been called (the SDK checks a flag set at once).
@@ -471,11 +409,16 @@ export class AcsChatService implements ChatService {
       // The SDK keeps its "started" flag after a failed start: stop (drops every listener) to retry.
       this.#realtime = 'off';
       await client.stopRealtimeNotifications().catch(() => undefined);
-      this.#realtimeFailures++;
-      const delay = Math.min(REALTIME_RETRY_MS * 2 ** (this.#realtimeFailures - 1), 10 * 60_000);
-      clearTimeout(this.#realtimeTimer);
-      this.#realtimeTimer = setTimeout(() => void this.#startRealtime(), delay);
+      this.#retryRealtime();
     }
+  }
+
+  #retryRealtime(): void {
+    if (this.#stopped) return;
+    this.#realtimeFailures++;
+    const delay = Math.min(REALTIME_RETRY_MS * 2 ** (this.#realtimeFailures - 1), 10 * 60_000);
+    clearTimeout(this.#realtimeTimer);
+    this.#realtimeTimer = setTimeout(() => void this.#startRealtime(), delay);
   }
 
   #isThisThread(event: { threadId?: string }): boolean {
@@ -563,16 +506,17 @@ export class AcsChatService implements ChatService {
     }
   }
 
-  async loadOlder(): Promise<void> {
+  async loadOlder(options: { pageSize?: number } = {}): Promise<void> {
     if (this.#stopped && this.#state.status !== 'read-only') return;
     if (!this.#olderToken || this.#state.loadingOlder) return;
     this.#store.set({ loadingOlder: true });
     try {
-      const settings = { continuationToken: this.#olderToken };
-      const page = await this.#thread.listMessages({ maxPageSize: PAGE_SIZE, abortSignal: this.#abort.signal }).byPage(settings).next();
+      const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? PAGE_SIZE)));
+      const settings = { continuationToken: withPageSize(this.#olderToken, size) };
+      // (The first page's link asks for FIRST_PAGE_SIZE; every later one names its own size.)
+      const page = await this.#thread.listMessages({ maxPageSize: size, abortSignal: this.#abort.signal }).byPage(settings).next();
       this.#olderToken = settings.continuationToken;
-      this.#merge(page.done ? [] : page.value.map(fromSdk));
-      this.#store.set({ loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
+      await this.#mergeInSlices(page.done ? [] : page.value.map(fromSdk), { loadingOlder: false, hasOlder: Boolean(this.#olderToken) });
     } catch (error) {
       this.#store.set({ loadingOlder: false });
       if (this.#abort.signal.aborted) return;
@@ -599,6 +543,7 @@ export class AcsChatService implements ChatService {
       createdOn: new Date().toISOString(),
       status: 'sending',
     };
+    this.#sentClientIds.add(clientMessageId);
     this.#store.set({ messages: [...this.#state.messages, message] });
     this.#queue.enqueue({ clientMessageId, text });
     return message;
@@ -766,7 +711,7 @@ export class AcsChatService implements ChatService {
   #stopRealtime(): void {
     if (this.#realtime === 'off') return;
     this.#realtime = 'off';
-    this.#client.stopRealtimeNotifications().catch(() => undefined);
+    if (typeof this.#client !== 'function') this.#client.stopRealtimeNotifications().catch(() => undefined);
   }
 
   dispose(): void {
@@ -782,8 +727,9 @@ export async function createAcsChatService(options: ChatServiceOptions): Promise
   const selfId = token.userId ?? '';
   const credential = createCredential(options.session, token);
   const transport = chatClientOptionsFor(options.endpoint);
-  const client = new ChatClient(options.endpoint, credential, transport);
-  const thread = client.getChatThreadClient(options.threadId);
+  // What ChatClient.getChatThreadClient does, without loading ChatClient (and signaling) first.
+  const thread = new ChatThreadClient(options.endpoint, options.threadId, credential, transport);
+  const client = () => import('./chat-realtime.js').then((m) => m.createRealtimeClient(options.endpoint, credential, transport));
   const sendThread = new ChatThreadClient(options.endpoint, options.threadId, credential, {
     ...transport,
     retryOptions: { maxRetries: 0 },

@@ -50,6 +50,8 @@ function same(a: ChatMessage, b: ChatMessage): boolean {
  */
 export function mergeMessages(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
   if (incoming.length === 0) return current as ChatMessage[];
+  const fast = mergeAtAnEnd(current, incoming);
+  if (fast) return fast;
   const byId = new Map<string, ChatMessage>();
   for (const message of current) byId.set(message.id, message);
   let changed = false;
@@ -88,7 +90,39 @@ export function mergeMessages(current: readonly ChatMessage[], incoming: readonl
   return server.concat(local);
 }
 
-function isSorted(messages: ChatMessage[]): boolean {
+/**
+ * The common cases without touching the rest of the list: a page of older history (every incoming
+ * message before the oldest shown) or new messages (every one after the newest server message).
+ * Same result as the general merge; undefined when the case is not one of these.
+ */
+function mergeAtAnEnd(current: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] | undefined {
+  const ids = new Set<string>();
+  for (const message of incoming) {
+    if (isLocal(message) || ids.has(message.id)) return undefined;
+    ids.add(message.id);
+  }
+  const sorted = isSorted(incoming) ? incoming.slice() : incoming.slice().sort(compareMessages);
+  // Server messages come first, queued (local) ones after them.
+  let localFrom = current.length;
+  while (localFrom > 0 && isLocal(current[localFrom - 1]!)) localFrom--;
+  if (current.slice(0, localFrom).some(isLocal)) return undefined;
+  const oldest = current[0];
+  const newest = localFrom > 0 ? current[localFrom - 1] : undefined;
+  const claimsLocal = (message: ChatMessage) =>
+    message.clientMessageId !== undefined && localFrom < current.length &&
+    current.some((m, i) => i >= localFrom && m.id === LOCAL_PREFIX + message.clientMessageId);
+  if (oldest && localFrom > 0 && compareMessages(sorted.at(-1)!, oldest) < 0 && !sorted.some(claimsLocal)) {
+    return sorted.concat(current);
+  }
+  if (!newest || compareMessages(sorted[0]!, newest) > 0) {
+    const claimed = new Set(sorted.filter(claimsLocal).map((m) => LOCAL_PREFIX + m.clientMessageId));
+    const local = current.slice(localFrom).filter((m) => !claimed.has(m.id));
+    return current.slice(0, localFrom).concat(sorted, local);
+  }
+  return undefined;
+}
+
+function isSorted(messages: readonly ChatMessage[]): boolean {
   for (let i = 1; i < messages.length; i++) {
     if (compareMessages(messages[i - 1]!, messages[i]!) > 0) return false;
   }
