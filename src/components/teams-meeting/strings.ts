@@ -16,6 +16,8 @@ const en = {
   'device.microphone': 'Microphone',
   'device.camera': 'Camera',
   'device.speaker': 'Speaker',
+  // issue 16
+  'chat.close': 'Close chat',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -28,6 +30,8 @@ const fr: Record<keyof typeof en, string> = {
   'device.microphone': 'Micro',
   'device.camera': 'Caméra',
   'device.speaker': 'Haut-parleur',
+  // issue 16
+  'chat.close': 'Fermer la conversation',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -40,6 +44,8 @@ const it: Record<keyof typeof en, string> = {
   'device.microphone': 'Microfono',
   'device.camera': 'Videocamera',
   'device.speaker': 'Altoparlante',
+  // issue 16
+  'chat.close': 'Chiudi la chat',
 };
 
 export type MeetingShellCatalog = typeof en;

@@ -387,13 +387,28 @@ export class AcsTeamsMeeting extends LitElement {
       <aside
         class="chat-panel"
         part="chat-panel"
-        aria-label=${t.t('chat.label')}
+        aria-labelledby="chat-panel-title"
         ?hidden=${!(this.chatOpen && this.chatSlotted && this.#chatShown())}
+        @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeChat()}
       >
+        <div class="chat-panel-head">
+          <h2 id="chat-panel-title">${t.t('chat.label')}</h2>
+          <button class="close-button" id="chat-close" aria-label=${t.t('chat.close')} title=${t.t('chat.close')} @click=${this.#closeChat}>
+            <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18"/></svg>
+          </button>
+        </div>
         <slot name="chat" @slotchange=${this.#onChatSlotChange} @acs-unread-changed=${this.#onUnread}></slot>
       </aside>
     </div>`;
   }
+
+  /** Closes the chat panel; focus goes back to the control that opened it. */
+  #closeChat = () => {
+    this.chatOpen = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.controls #ctl-chat, #ctl-more, #end-chat')?.focus(),
+    );
+  };
 
   #inCall(): boolean {
     return this.phase === 'connected' || this.phase === 'reconnecting';
@@ -767,7 +782,9 @@ export class AcsTeamsMeeting extends LitElement {
       });
     },
     toggleChat: () => {
-      this.chatOpen = !this.chatOpen;
+      if (this.chatOpen) return this.#closeChat();
+      this.chatOpen = true;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#chat-close')?.focus());
     },
     createView: async (streamId) => {
       const service = this.#loader.service;
