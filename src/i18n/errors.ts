@@ -61,6 +61,8 @@ const en = {
   'errors.chat-message-too-long': 'Your message is too long. Shorten it, then send it again.',
   'errors.network': 'The connection was lost. Check your internet connection and try again.',
   'errors.unknown': 'Something went wrong. Try again, or reload the page.',
+  // issue 14
+  'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organizer if you need it.',
 } satisfies Record<ErrorMessageKey, string>;
 
 type ErrorCatalog = typeof en;
@@ -120,6 +122,8 @@ const fr: Record<keyof ErrorCatalog, string> = {
   'errors.chat-message-too-long': 'Votre message est trop long. Raccourcissez-le, puis renvoyez-le.',
   'errors.network': 'La connexion a été perdue. Vérifiez votre connexion Internet et réessayez.',
   'errors.unknown': 'Une erreur s’est produite. Réessayez ou rechargez la page.',
+  // issue 14
+  'errors.not-allowed': 'La réunion ne vous permet pas de faire cela pour le moment. Demandez à l’organisateur si vous en avez besoin.',
 };
 
 const it: Record<keyof ErrorCatalog, string> = {
@@ -174,6 +178,8 @@ const it: Record<keyof ErrorCatalog, string> = {
   'errors.chat-message-too-long': 'Il messaggio è troppo lungo. Accorcialo e invialo di nuovo.',
   'errors.network': 'La connessione si è interrotta. Controlla la connessione a Internet e riprova.',
   'errors.unknown': 'Si è verificato un errore. Riprova o ricarica la pagina.',
+  // issue 14
+  'errors.not-allowed': 'La riunione non ti consente di farlo in questo momento. Chiedi all’organizzatore se ti serve.',
 };
 
 export const errorStrings: Catalogs<ErrorCatalog> = { en, fr, it };

@@ -5,6 +5,7 @@
  * commands. Shaped like the ACS UI Library's adapters.
  */
 import type { EndInfo } from '../core/end-reasons.js';
+import { AcsError } from '../core/errors.js';
 import type { TokenSession } from '../core/token-source.js';
 import type { VideoView } from './video-view.js';
 
@@ -57,6 +58,35 @@ export interface ReactionEntry {
 
 export type ReactionType = 'like' | 'heart' | 'laugh' | 'surprised' | 'applause';
 
+/**
+ * What the meeting lets the local user do, from Teams' meeting options and the user's role (the
+ * SDK's Capabilities feature). A capability not allowed says why: the user's `role` (e.g. only
+ * presenters share), the organizer's `meeting` options (e.g. microphones off for attendees), an
+ * organization `policy`, or `unsupported` in this meeting.
+ */
+export type CapabilityName = 'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby';
+export type CapabilityReason = 'role' | 'meeting' | 'policy' | 'unsupported';
+export interface Capability {
+  allowed: boolean;
+  reason?: CapabilityReason;
+}
+export type MeetingCapabilities = Record<CapabilityName, Capability>;
+export const CAPABILITY_NAMES: readonly CapabilityName[] = ['unmuteMic', 'turnVideoOn', 'shareScreen', 'useReactions', 'raiseHand', 'manageLobby'];
+
+export type MeetingRole = 'organizer' | 'co-organizer' | 'presenter' | 'attendee' | 'unknown';
+
+/** Everything allowed: what a meeting that says nothing (or has not said it yet) means. */
+export function allCapabilities(): MeetingCapabilities {
+  return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, { allowed: true }])) as MeetingCapabilities;
+}
+
+/** Throws `not-allowed` when the meeting forbids the command (both backends check before sending it). */
+export function assertAllowed(state: Pick<MeetingState, 'capabilities'>, name: CapabilityName): void {
+  const capability = state.capabilities[name];
+  if (capability.allowed) return;
+  throw new AcsError('not-allowed', `The meeting does not allow ${name} (${capability.reason ?? 'unknown'})`, { recoverable: true, status: 403 });
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;
@@ -92,6 +122,10 @@ export interface MeetingState {
   diagnostics: string[];
   /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
   maxRemoteVideoStreams: number;
+  /** The local user's role in the meeting. */
+  role: MeetingRole;
+  /** What the meeting lets the local user do now. */
+  capabilities: MeetingCapabilities;
 }
 
 export type MeetingLocator = { meetingLink: string } | { meetingId: string; passcode: string };
@@ -155,6 +189,8 @@ export function initialMeetingState(): MeetingState {
     reactions: [],
     diagnostics: [],
     maxRemoteVideoStreams: 4,
+    role: 'unknown',
+    capabilities: allCapabilities(),
   };
 }
 
@@ -169,6 +205,8 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'captions',
   'reactions',
   'diagnostics',
+  'role',
+  'capabilities',
 ];
 
 /**

@@ -23,6 +23,7 @@ import type {
 import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
+  assertAllowed,
   endedMeetingState,
   initialMeetingState,
   type DeviceInfo,
@@ -39,6 +40,7 @@ import { SnapshotService } from '../snapshot-store.js';
 import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
@@ -237,6 +239,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
     if (!muted) this.assertConsent();
+    if (!muted) assertAllowed(this.state, 'unmuteMic');
     const call = this.activeCall();
     if (!call) {
       this.store.set({ muted });
@@ -249,6 +252,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (on) this.assertConsent();
+    if (on) assertAllowed(this.state, 'turnVideoOn');
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
@@ -264,6 +268,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   async startScreenShare(): Promise<void> {
     const call = this.requireCall();
+    assertAllowed(this.state, 'shareScreen');
     try {
       await call.startScreenSharing();
     } catch (error) {
@@ -351,6 +356,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   // --- meeting features -----------------------------------------------------------------------
 
   async raiseHand(): Promise<void> {
+    assertAllowed(this.state, 'raiseHand');
     await this.withFeatures((features) => features.raiseHand());
   }
 
@@ -359,6 +365,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   async sendReaction(reaction: ReactionType): Promise<void> {
+    assertAllowed(this.state, 'useReactions');
     await this.withFeatures((features) => features.sendReaction(reaction));
   }
 
@@ -551,6 +558,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       reactions: features?.reactions ?? [],
       diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
+      role: roleFrom(call.role),
+      capabilities: features?.capabilities ?? this.state.capabilities,
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
   }
