@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { HttpError, sendJson } from '../http.js';
 import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
+import { ROLES } from './capabilities.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -127,6 +128,10 @@ export function registerMeetingRoutes(router, deps) {
         lobbyTimeoutSeconds: optSeconds(body, 'lobbyTimeoutSeconds'),
         reconnectGraceSeconds: optSeconds(body, 'reconnectGraceSeconds'),
         activity: optBool(body, 'activity'),
+        attendeeMic: optBool(body, 'attendeeMic'),
+        attendeeCamera: optBool(body, 'attendeeCamera'),
+        reactions: optBool(body, 'reactions'),
+        whoCanPresent: optChoice(body, 'whoCanPresent', ['everyone', 'organizers']),
       });
       if (typeof body.topic === 'string' && !meeting.channel) {
         const topic = body.topic;
@@ -194,6 +199,8 @@ export function registerMeetingRoutes(router, deps) {
       const meeting = meetingOf(ctx);
       const p = participantOf(ctx, meeting);
       const body = await bodyOf(ctx);
+      const role = optChoice(body, 'role', ROLES);
+      if (role) meeting.setRole(p, role);
       const refused = meeting.setMedia(
         p,
         {
@@ -384,6 +391,21 @@ function optBool(body, name) {
   const value = body[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw new HttpError(400, 'BadRequest', `${name} must be a boolean.`);
+  return value;
+}
+
+/**
+ * One of a fixed set of strings, or undefined when absent.
+ * @template {string} C
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @param {readonly C[]} choices
+ * @returns {C | undefined}
+ */
+function optChoice(body, name, choices) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (!choices.includes(value)) throw new HttpError(400, 'BadRequest', `${name} must be one of: ${choices.join(', ')}.`);
   return value;
 }
 

@@ -150,6 +150,25 @@ const en = {
   'failed.device': 'Couldn’t switch to that device. Try again.',
   'reconnected.restored': 'Reconnected. Your microphone, camera and hand are as you left them.',
   'gallery.overflowOne': 'Show all participants',
+  // issue 14
+  'capability.unmuteMic.meeting': 'The organizer has turned off microphones for attendees',
+  'capability.turnVideoOn.meeting': 'The organizer has turned off cameras for attendees',
+  'capability.shareScreen.role': 'Only presenters can share. Ask the organizer to make you a presenter',
+  'capability.useReactions.meeting': 'The organizer has turned off reactions',
+  'capability.role': 'Your role in this meeting doesn’t allow this',
+  'capability.meeting': 'The organizer has turned this off',
+  'capability.policy': 'Your organization’s policy doesn’t allow this',
+  'capability.unsupported': 'Not available in this meeting',
+  'capability.allowed.unmuteMic': 'You can turn your microphone on again',
+  'capability.allowed.turnVideoOn': 'You can turn your camera on again',
+  'capability.allowed.shareScreen': 'You can share your screen now',
+  'capability.allowed.useReactions': 'Reactions are on again',
+  'capability.allowed.raiseHand': 'You can raise your hand again',
+  'capability.allowed.manageLobby': 'You can let people in from the lobby now',
+  'role.organizer': 'You’re now an organizer',
+  'role.co-organizer': 'You’re now a co-organizer',
+  'role.presenter': 'You’re now a presenter',
+  'role.attendee': 'You’re now an attendee',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -302,6 +321,25 @@ const fr: Record<keyof typeof en, string> = {
   'failed.device': 'Impossible de passer à ce périphérique. Réessayez.',
   'reconnected.restored': 'Reconnecté. Votre micro, votre caméra et votre main sont comme avant la coupure.',
   'gallery.overflowOne': 'Afficher tous les participants',
+  // issue 14
+  'capability.unmuteMic.meeting': 'L’organisateur a désactivé les micros des participants',
+  'capability.turnVideoOn.meeting': 'L’organisateur a désactivé les caméras des participants',
+  'capability.shareScreen.role': 'Seuls les présentateurs peuvent partager. Demandez à l’organisateur de vous nommer présentateur',
+  'capability.useReactions.meeting': 'L’organisateur a désactivé les réactions',
+  'capability.role': 'Votre rôle dans cette réunion ne le permet pas',
+  'capability.meeting': 'L’organisateur a désactivé cette option',
+  'capability.policy': 'La stratégie de votre organisation ne le permet pas',
+  'capability.unsupported': 'Non disponible dans cette réunion',
+  'capability.allowed.unmuteMic': 'Vous pouvez de nouveau activer votre micro',
+  'capability.allowed.turnVideoOn': 'Vous pouvez de nouveau activer votre caméra',
+  'capability.allowed.shareScreen': 'Vous pouvez maintenant partager votre écran',
+  'capability.allowed.useReactions': 'Les réactions sont de nouveau activées',
+  'capability.allowed.raiseHand': 'Vous pouvez de nouveau lever la main',
+  'capability.allowed.manageLobby': 'Vous pouvez maintenant faire entrer les personnes en salle d’attente',
+  'role.organizer': 'Vous êtes maintenant organisateur',
+  'role.co-organizer': 'Vous êtes maintenant coorganisateur',
+  'role.presenter': 'Vous êtes maintenant présentateur',
+  'role.attendee': 'Vous êtes maintenant participant',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -454,6 +492,25 @@ const it: Record<keyof typeof en, string> = {
   'failed.device': 'Impossibile passare a questo dispositivo. Riprova.',
   'reconnected.restored': 'Riconnesso. Microfono, videocamera e mano sono come prima dell’interruzione.',
   'gallery.overflowOne': 'Mostra tutti i partecipanti',
+  // issue 14
+  'capability.unmuteMic.meeting': 'L’organizzatore ha disattivato i microfoni dei partecipanti',
+  'capability.turnVideoOn.meeting': 'L’organizzatore ha disattivato le fotocamere dei partecipanti',
+  'capability.shareScreen.role': 'Solo i relatori possono condividere. Chiedi all’organizzatore di renderti relatore',
+  'capability.useReactions.meeting': 'L’organizzatore ha disattivato le reazioni',
+  'capability.role': 'Il tuo ruolo in questa riunione non lo consente',
+  'capability.meeting': 'L’organizzatore ha disattivato questa opzione',
+  'capability.policy': 'I criteri della tua organizzazione non lo consentono',
+  'capability.unsupported': 'Non disponibile in questa riunione',
+  'capability.allowed.unmuteMic': 'Puoi di nuovo attivare il microfono',
+  'capability.allowed.turnVideoOn': 'Puoi di nuovo attivare la fotocamera',
+  'capability.allowed.shareScreen': 'Ora puoi condividere lo schermo',
+  'capability.allowed.useReactions': 'Le reazioni sono di nuovo attive',
+  'capability.allowed.raiseHand': 'Puoi di nuovo alzare la mano',
+  'capability.allowed.manageLobby': 'Ora puoi ammettere le persone dalla sala d’attesa',
+  'role.organizer': 'Ora sei un organizzatore',
+  'role.co-organizer': 'Ora sei un co-organizzatore',
+  'role.presenter': 'Ora sei un relatore',
+  'role.attendee': 'Ora sei un partecipante',
 };
 
 export type MeetingUiCatalog = typeof en;

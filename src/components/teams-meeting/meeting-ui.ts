@@ -19,6 +19,7 @@ import type {
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
+import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
@@ -201,6 +202,14 @@ export class MeetingUi {
   announce(kind: 'joined' | 'left', name: string): void {
     const t = this.#t();
     if (t) this.notify(t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name }));
+  }
+
+  /** The meeting changed what the user may do, or their role: each change in one polite toast. */
+  announceCapabilities(next: MeetingState, previous: MeetingState): void {
+    const t = this.#t();
+    const sentences = t ? capabilityAnnouncements(t, next, previous) : [];
+    // One toast: the toast area keeps only the last few, and a role change brings several at once.
+    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
@@ -654,7 +663,7 @@ export class MeetingUi {
         run: () => actions.requestLeave(),
       },
     );
-    return controls;
+    return applyCapabilityLocks(t, state, controls);
   }
 
   #renderControls(t: T, input: MeetingUiInput): TemplateResult {

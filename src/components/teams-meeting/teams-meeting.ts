@@ -60,6 +60,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsComplianceChangedDetail>} acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
+ * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -637,6 +638,7 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
+      if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     const service = this.#loader.service;
