@@ -5,7 +5,6 @@
  * commands. Shaped like the ACS UI Library's adapters.
  */
 import type { EndInfo } from '../core/end-reasons.js';
-import { AcsError } from '../core/errors.js';
 import type { TokenSession } from '../core/token-source.js';
 import type { VideoView } from './video-view.js';
 
@@ -78,13 +77,6 @@ export type MeetingRole = 'organizer' | 'co-organizer' | 'presenter' | 'attendee
 /** Everything allowed: what a meeting that says nothing (or has not said it yet) means. */
 export function allCapabilities(): MeetingCapabilities {
   return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, { allowed: true }])) as MeetingCapabilities;
-}
-
-/** Throws `not-allowed` when the meeting forbids the command (both backends check before sending it). */
-export function assertAllowed(state: Pick<MeetingState, 'capabilities'>, name: CapabilityName): void {
-  const capability = state.capabilities[name];
-  if (capability.allowed) return;
-  throw new AcsError('not-allowed', `The meeting does not allow ${name} (${capability.reason ?? 'unknown'})`, { recoverable: true, status: 403 });
 }
 
 export interface DeviceInfo {

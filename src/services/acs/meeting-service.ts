@@ -23,7 +23,6 @@ import type {
 import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
-  assertAllowed,
   endedMeetingState,
   initialMeetingState,
   type DeviceInfo,
@@ -36,6 +35,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';

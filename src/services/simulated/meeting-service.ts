@@ -11,7 +11,6 @@ import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
   allCapabilities,
-  assertAllowed,
   type MeetingCapabilities,
   type MeetingRole,
   endedMeetingState,
@@ -29,6 +28,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
 import { LocalCamera, stopStream, TrackedViews } from './media.js';
