@@ -23,8 +23,9 @@ const NEEDS: Record<string, { capability: CapabilityName; when: (state: MeetingS
 /** Why `name` is not allowed, in the user's words (the specific Teams wording where there is one). */
 export function capabilityReason(t: T, state: MeetingState, name: CapabilityName): string {
   const reason = state.capabilities[name].reason ?? 'unsupported';
-  const specific = `capability.${name}.${reason}` as keyof MeetingUiCatalog;
-  return specific in meetingUiStrings.en ? t.t(specific) : t.t(`capability.${reason}`);
+  const specific = `capability.${name}.${reason}`;
+  // The English catalog is the reference: a specific wording exists when English has the key.
+  return Object.hasOwn(meetingUiStrings, specific) ? t.t(specific as keyof MeetingUiCatalog) : t.t(`capability.${reason}`);
 }
 
 /** Locks the controls the meeting forbids now; a control already locked (consent) keeps its reason. */
