@@ -277,7 +277,7 @@ export const meetingUiStyles = css`
   @media (prefers-reduced-motion: reduce) {
     .reaction {
       animation: none;
-      transform: translateX(-50%);
+      transform: none;
     }
   }
   .tile.self {
@@ -297,19 +297,19 @@ export const meetingUiStyles = css`
     touch-action: none;
     cursor: grab;
   }
-  .tile.self.pip[data-corner='bottom-left'] {
-    right: auto;
-    left: 16px;
+  .tile.self.pip[data-corner='bottom-start'] {
+    inset-inline-end: auto;
+    inset-inline-start: 16px;
   }
-  .tile.self.pip[data-corner='top-right'] {
+  .tile.self.pip[data-corner='top-end'] {
     bottom: auto;
     top: 16px;
   }
-  .tile.self.pip[data-corner='top-left'] {
+  .tile.self.pip[data-corner='top-start'] {
     bottom: auto;
     top: 16px;
-    right: auto;
-    left: 16px;
+    inset-inline-end: auto;
+    inset-inline-start: 16px;
   }
   /* Narrow: a phone-style portrait picture, the size of a thumb. */
   .gallery[data-narrow] > .tile.self.pip {
@@ -419,7 +419,7 @@ export const meetingUiStyles = css`
   }
   .controls-wrap[data-labels='off'] .count {
     top: 0;
-    right: 0;
+    inset-inline-end: 0;
   }
   .ctl:hover {
     background: var(--_acs-color-bg);
@@ -451,7 +451,7 @@ export const meetingUiStyles = css`
     background: light-dark(#a4262c, #d13438);
   }
   .more-menu {
-    right: 8px;
+    inset-inline-end: 8px;
     flex-direction: column;
     min-width: 220px;
     max-height: min(60vh, 420px);
@@ -489,7 +489,7 @@ export const meetingUiStyles = css`
   }
   .timer {
     position: absolute;
-    left: 16px;
+    inset-inline-start: 16px;
     top: 50%;
     transform: translateY(-50%);
     display: inline-flex;
@@ -504,12 +504,12 @@ export const meetingUiStyles = css`
     height: 8px;
     background: #13a10e;
   }
-  /* No room beside a full-width bar: the timer moves to the top-left corner of the video area. */
+  /* No room beside a full-width bar: the timer moves to the top-start corner of the video area. */
   .controls-wrap[data-labels='off'] .timer {
     position: absolute;
     top: auto;
     bottom: calc(100% + 12px);
-    left: 16px;
+    inset-inline-start: 16px;
     transform: none;
     padding: 2px 8px;
     border-radius: 999px;
@@ -637,7 +637,7 @@ export const meetingUiStyles = css`
       inset: 0;
       z-index: 4;
       width: auto !important;
-      border-left: 0;
+      border-inline-start: 0;
     }
   }
   .panel {

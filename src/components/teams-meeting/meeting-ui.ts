@@ -165,8 +165,11 @@ export class MeetingUi {
     event.stopPropagation();
   };
 
-  /** The floating self-view is dragged to the nearest corner, off whoever it covered. */
-  #corner: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
+  /**
+   * The floating self-view is dragged to the nearest corner, off whoever it covered. Corners are
+   * logical (start/end of the line), so the CSS mirrors with the element's direction.
+   */
+  #corner: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start' = 'bottom-end';
 
   #onPipDown = (event: PointerEvent) => {
     const tile = event.currentTarget as HTMLElement;
@@ -184,7 +187,9 @@ export class MeetingUi {
       tile.style.translate = '';
       const box = area.getBoundingClientRect();
       const vertical = released.clientY < box.top + box.height / 2 ? 'top' : 'bottom';
-      const horizontal = released.clientX < box.left + box.width / 2 ? 'left' : 'right';
+      const left = released.clientX < box.left + box.width / 2;
+      const rtl = getComputedStyle(tile).direction === 'rtl';
+      const horizontal = left !== rtl ? 'start' : 'end';
       this.#corner = `${vertical}-${horizontal}`;
       this.#host.requestUpdate();
     };

@@ -148,7 +148,7 @@ export const styles = css`
       inset: 0;
       z-index: 5;
       width: auto;
-      border-left: 0;
+      border-inline-start: 0;
     }
   }
   .chat-panel-head {
