@@ -132,7 +132,7 @@ function summaryReporter() {
  * when ACS_SCREENSHOTS=1 (scripts/screenshots.mjs), else nowhere (returns false). The docs' images
  * are taken by the same tests that assert their layout, so they cannot go stale unnoticed.
  */
-function screenshotPlugin() {
+function docsScreenshotPlugin() {
   const dir = path.join(rootDir, 'docs', 'screenshots');
   return {
     name: 'acs-screenshot',
@@ -171,6 +171,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(rootDir, 'tsconfig.json') }),
     emulatorPlugin(),
     screenshotPlugin(),
+    docsScreenshotPlugin(),
   ],
   testRunnerHtml,
   reporters: [defaultReporter(), summaryReporter()],
