@@ -127,6 +127,29 @@ function summaryReporter() {
   };
 }
 
+/**
+ * `executeServerCommand('acs-screenshot', { name })`: a PNG of the test page, into docs/screenshots/
+ * when ACS_SCREENSHOTS=1 (scripts/screenshots.mjs), else nowhere (returns false). The docs' images
+ * are taken by the same tests that assert their layout, so they cannot go stale unnoticed.
+ */
+function docsScreenshotPlugin() {
+  const dir = path.join(rootDir, 'docs', 'screenshots');
+  return {
+    name: 'acs-screenshot',
+    /** @param {{ command: string, payload?: { name?: unknown }, session: { id: string, browser: { getPage(id: string): { screenshot(options: object): Promise<unknown> } } } }} args */
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'acs-screenshot') return undefined;
+      const name = String(payload?.name ?? '');
+      if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`acs-screenshot: bad name ${JSON.stringify(name)}`);
+      if (process.env.ACS_SCREENSHOTS !== '1') return false;
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(dir, { recursive: true });
+      await session.browser.getPage(session.id).screenshot({ path: path.join(dir, `${name}.png`) });
+      return true;
+    },
+  };
+}
+
 /** @param {string} testFramework */
 const testRunnerHtml = (testFramework) => `<!DOCTYPE html>
 <html lang="en">
@@ -148,6 +171,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: path.join(rootDir, 'tsconfig.json') }),
     emulatorPlugin(),
     screenshotPlugin(),
+    docsScreenshotPlugin(),
   ],
   testRunnerHtml,
   reporters: [defaultReporter(), summaryReporter()],

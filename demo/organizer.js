@@ -16,6 +16,7 @@ const REACTION_LABELS = { like: 'Like', heart: 'Heart', laugh: 'Laugh', surprise
 /**
  * @typedef {{ threadId: string, topic: string, meetingLink: string, meetingId: string, passcode: string, channel: boolean,
  *   recording: boolean, transcription: boolean, consentRequired: boolean, lobbyEnabled: boolean, anonymousJoin: boolean,
+ *   attendeeMic: boolean, attendeeCamera: boolean, reactions: boolean, whoCanPresent: 'everyone' | 'organizers',
  *   lobbyTimeoutSeconds: number, activity: boolean, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
  *   departed: { id: string, displayName: string, kind: string, code: number, subCode: number, at: number }[] }} Snapshot
  */
@@ -179,7 +180,18 @@ function render(next) {
   const link = input('info-link');
   if (link.value !== next.meetingLink) link.value = next.meetingLink;
 
-  const options = { recording: next.recording, transcription: next.transcription, consentRequired: next.consentRequired, lobby: next.lobbyEnabled, anonymousJoin: next.anonymousJoin, activity: next.activity };
+  const options = {
+    recording: next.recording,
+    transcription: next.transcription,
+    consentRequired: next.consentRequired,
+    lobby: next.lobbyEnabled,
+    anonymousJoin: next.anonymousJoin,
+    activity: next.activity,
+    attendeeMic: next.attendeeMic,
+    attendeeCamera: next.attendeeCamera,
+    reactions: next.reactions,
+    presentersOnly: next.whoCanPresent === 'organizers',
+  };
   for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('[data-option]'))) {
     const name = /** @type {keyof typeof options} */ (box.dataset.option);
     if (!pendingOptions.has(name)) box.checked = options[name];
@@ -258,12 +270,21 @@ function renderPeople(next) {
     react.dataset.react = '';
     const remove = button('Remove', () => act(`Removed ${person.displayName}.`, () => api('DELETE', meetingPath(`/participants/${encodeURIComponent(person.id)}`))));
     remove.dataset.remove = '';
-    controls.append(reaction, react, remove);
+    const role = document.createElement('select');
+    role.dataset.role = '';
+    role.setAttribute('aria-label', `Role of ${person.displayName}`);
+    for (const r of ['attendee', 'presenter', 'organizer']) role.add(new Option(r[0].toUpperCase() + r.slice(1), r));
+    role.addEventListener('change', () =>
+      act(`${person.displayName} is now ${role.value}.`, () => api('PATCH', meetingPath(`/participants/${encodeURIComponent(person.id)}`), { role: role.value })),
+    );
+    controls.append(reaction, react, role, remove);
     tr.append(name, kind, state, controls);
     return tr;
   }, (tr, person) => {
     const [name, kind, state] = /** @type {HTMLElement[]} */ ([...tr.children]);
     setText(name, person.role === 'organizer' ? `${person.displayName} (organizer)` : person.displayName);
+    const role = /** @type {HTMLSelectElement | null} */ (tr.querySelector('[data-role]'));
+    if (role && document.activeElement !== role && person.role) role.value = person.role;
     kind.replaceChildren(badge(person.kind === 'acs' ? 'Guest (ACS)' : person.kind === 'phone' ? 'Phone' : 'Teams', person.kind));
     setText(state, person.state === 'connecting' ? 'Reconnecting' : 'In call');
     tr.classList.toggle('speaking', person.speaking);
@@ -616,7 +637,9 @@ for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySel
     const name = box.dataset.option ?? '';
     pendingOptions.add(name);
     const label = box.parentElement?.textContent?.trim() ?? name;
-    void act(`${label} ${box.checked ? 'on' : 'off'}.`, () => api('PATCH', meetingPath(), { [name]: box.checked })).finally(() => pendingOptions.delete(name));
+    // "Who can present" is a choice on the wire; the console shows its one useful switch.
+    const patch = name === 'presentersOnly' ? { whoCanPresent: box.checked ? 'organizers' : 'everyone' } : { [name]: box.checked };
+    void act(`${label} ${box.checked ? 'on' : 'off'}.`, () => api('PATCH', meetingPath(), patch)).finally(() => pendingOptions.delete(name));
   });
 }
 

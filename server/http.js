@@ -297,3 +297,18 @@ export function optSeconds(body, name) {
 export function isPlainObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * One of a fixed set of strings, or undefined when absent (400 otherwise).
+ * @template {string} C
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @param {readonly C[]} choices
+ * @returns {C | undefined}
+ */
+export function optChoice(body, name, choices) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (!choices.includes(value)) throw new HttpError(400, 'BadRequest', `${name} must be one of: ${choices.join(', ')}.`);
+  return value;
+}

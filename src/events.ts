@@ -4,7 +4,7 @@
  */
 import type { AcsErrorCode } from './core/errors.js';
 import type { CallEndReason, LeftReason } from './core/end-reasons.js';
-import type { MeetingPhase, ParticipantKind } from './services/meeting-service.js';
+import type { MeetingCapabilities, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
 import type { CallPhase } from './services/call-service.js';
 
@@ -56,6 +56,13 @@ export interface AcsCallEndedDetail {
   /** Seconds connected (0 when the call never connected). */
   durationSeconds: number;
 }
+export interface AcsCapabilitiesChangedDetail {
+  /** What the meeting lets the user do now; each not allowed says why (`role`, `meeting`, `policy`, `unsupported`). */
+  capabilities: MeetingCapabilities;
+  role: MeetingRole;
+  /** True for the one event fired on join that reports what was found. */
+  initial: boolean;
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -79,6 +86,7 @@ export interface AcsEventDetails {
   'acs-call-connected': Record<string, never>;
   'acs-call-ended': AcsCallEndedDetail;
   'acs-incoming-call': AcsIncomingCallDetail;
+  'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

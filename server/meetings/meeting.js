@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stableGuid } from './locator.js';
+import { capabilitiesFor, defaultOptions, enforce, patchOptions, refusal } from './capabilities.js';
 
 /** The end codes this emulator produces (see shared call-end-reasons.json). */
 export const END = Object.freeze({
@@ -105,6 +106,8 @@ export class Meeting {
     this.anonymousJoin = init.anonymousJoin ?? true;
     this.recording = false;
     this.transcription = false;
+    /** What attendees may do (capabilities.js). */
+    this.options = defaultOptions();
     this.consentRequired = false;
     this.ended = false;
     this.lobbyTimeoutSeconds = 900;
@@ -331,9 +334,10 @@ export class Meeting {
 
   /**
    * Meeting options from the organizer.
-   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number, activity?: boolean }} patch
+   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number, activity?: boolean } & Partial<import('./capabilities.js').MeetingOptions>} patch
    */
   update(patch) {
+    if (patchOptions(this.options, patch)) for (const p of this.participants.values()) enforce(this.options, p);
     if (patch.topic !== undefined) this.topic = patch.topic;
     if (patch.recording !== undefined) this.recording = patch.recording;
     if (patch.transcription !== undefined) this.transcription = patch.transcription;
@@ -401,6 +405,8 @@ export class Meeting {
       return 'ConsentRequired';
     }
     if (p.kind === 'phone' && (patch.video || patch.screenSharing)) return 'NotSupported';
+    const restricted = by === 'self' ? refusal(this.options, p, patch) : undefined;
+    if (restricted) return restricted;
     if (patch.muted !== undefined) p.muted = patch.muted;
     if (patch.video !== undefined) p.video = patch.video;
     if (patch.screenSharing !== undefined) {
@@ -416,6 +422,18 @@ export class Meeting {
     if (p.muted) p.speaking = false;
     this.changed();
     return undefined;
+  }
+
+  /**
+   * The organizer makes someone a presenter, an attendee or an organizer; Teams applies the
+   * attendee restrictions at once.
+   * @param {Participant} p
+   * @param {Participant['role']} role
+   */
+  setRole(p, role) {
+    p.role = role;
+    enforce(this.options, p);
+    this.changed();
   }
 
   /** @param {Participant} p */
@@ -458,7 +476,7 @@ export class Meeting {
    * @param {string} reaction
    */
   react(p, reaction) {
-    if (!REACTIONS.has(reaction)) return false;
+    if (!REACTIONS.has(reaction) || !this.options.reactions) return false;
     const message = { type: 'reaction', participantId: p.id, reaction, at: Date.now() };
     for (const other of this.participants.values()) {
       if (other !== p && other.state !== 'lobby') other.link?.send(message);
@@ -542,6 +560,7 @@ export class Meeting {
       selfId: self.id,
       displayName: self.displayName,
       role: self.role,
+      capabilities: capabilitiesFor(this.options, self),
       muted: self.muted,
       video: self.video,
       screenSharing: self.screenSharing,
@@ -581,6 +600,7 @@ export class Meeting {
       lobbyTimeoutSeconds: this.lobbyTimeoutSeconds,
       reconnectGraceSeconds: this.reconnectGraceSeconds,
       activity: this.activity,
+      ...this.options,
       ended: this.ended,
       lobby: this.lobbyList(),
       participants: [...this.participants.values()]

@@ -4,9 +4,10 @@
  * the tests use to act as the Teams side. Reference: docs/emulator-protocol.md.
  */
 import { randomBytes } from 'node:crypto';
-import { HttpError, objectBody, optBool, optSeconds, optString, sendJson } from '../http.js';
+import { HttpError, objectBody, optBool, optChoice, optSeconds, optString, sendJson } from '../http.js';
 import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
+import { ROLES } from './capabilities.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -120,6 +121,10 @@ export function registerMeetingRoutes(router, deps) {
         lobbyTimeoutSeconds: optSeconds(body, 'lobbyTimeoutSeconds'),
         reconnectGraceSeconds: optSeconds(body, 'reconnectGraceSeconds'),
         activity: optBool(body, 'activity'),
+        attendeeMic: optBool(body, 'attendeeMic'),
+        attendeeCamera: optBool(body, 'attendeeCamera'),
+        reactions: optBool(body, 'reactions'),
+        whoCanPresent: optChoice(body, 'whoCanPresent', ['everyone', 'organizers']),
       });
       if (typeof body.topic === 'string' && !meeting.channel) {
         const topic = body.topic;
@@ -187,6 +192,8 @@ export function registerMeetingRoutes(router, deps) {
       const meeting = meetingOf(ctx);
       const p = participantOf(ctx, meeting);
       const body = await objectBody(ctx);
+      const role = optChoice(body, 'role', ROLES);
+      if (role) meeting.setRole(p, role);
       const refused = meeting.setMedia(
         p,
         {

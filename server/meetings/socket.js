@@ -314,6 +314,7 @@ export function createSocketServer(deps) {
           check(meeting.setMedia(p, { handRaised: bool(message.raised) }, 'self'));
           return;
         case 'reaction':
+          if (!meeting.options.reactions) throw protocolError('MeetingRestricted', 'The organizer has turned off reactions.');
           if (!meeting.react(p, message.reaction)) throw protocolError('BadRequest', 'Unknown reaction.');
           return;
         case 'captions':

@@ -6,7 +6,7 @@
  * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
  */
 import type { AcsEventDetails } from '../events.js';
-import type { ComplianceStatus, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
+import type { CapabilityName, ComplianceStatus, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
 
 type MeetingEventName =
   | 'acs-joined'
@@ -14,7 +14,8 @@ type MeetingEventName =
   | 'acs-transcription-changed'
   | 'acs-participant-joined'
   | 'acs-participant-left'
-  | 'acs-consent-required';
+  | 'acs-consent-required'
+  | 'acs-capabilities-changed';
 
 export type MeetingEvent = {
   [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
@@ -59,10 +60,14 @@ export class MeetingEvents {
       events.push({ name: 'acs-joined', detail: {} });
       events.push({ name: 'acs-recording-changed', detail: { active: next.recording === 'on', initial: true } });
       events.push({ name: 'acs-transcription-changed', detail: { active: next.transcription === 'on', initial: true } });
+      events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: true } });
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
+      if (next.role !== previous.role || changedCapabilities(next, previous).length > 0) {
+        events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: false } });
+      }
       this.#diffParticipants(events, next.participants);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
@@ -101,4 +106,11 @@ function compliance(
 ): void {
   const active = next === 'on';
   if (active !== (previous === 'on')) events.push({ name, detail: { active, initial: false } });
+}
+
+/** The capabilities whose `allowed` differs between two snapshots (a reason change alone is not news). */
+export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, previous: Pick<MeetingState, 'capabilities'>): CapabilityName[] {
+  return (Object.keys(next.capabilities) as CapabilityName[]).filter(
+    (name) => next.capabilities[name].allowed !== previous.capabilities[name]?.allowed,
+  );
 }

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   // Teams asks for consent to recording/transcription before unmuting or turning the camera on.
   'consent-required',
   'operation-failed',
+  // The meeting's options or the user's role forbid it (Teams capabilities).
+  'not-allowed',
   // chat
   'chat-unavailable',
   'chat-forbidden',

@@ -65,6 +65,8 @@ const en = {
   'errors.chat-message-too-long': 'Your message is too long. Shorten it, then send it again.',
   'errors.network': 'The connection was lost. Check your internet connection and try again.',
   'errors.unknown': 'Something went wrong. Try again, or reload the page.',
+  // issue 14
+  'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organizer if you need it.',
 } satisfies Record<ErrorMessageKey, string>;
 
 

@@ -57,6 +57,28 @@ export interface ReactionEntry {
 
 export type ReactionType = 'like' | 'heart' | 'laugh' | 'surprised' | 'applause';
 
+/**
+ * What the meeting lets the local user do, from Teams' meeting options and the user's role (the
+ * SDK's Capabilities feature). A capability not allowed says why: the user's `role` (e.g. only
+ * presenters share), the organizer's `meeting` options (e.g. microphones off for attendees), an
+ * organization `policy`, or `unsupported` in this meeting.
+ */
+export type CapabilityName = 'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby';
+export type CapabilityReason = 'role' | 'meeting' | 'policy' | 'unsupported';
+export interface Capability {
+  allowed: boolean;
+  reason?: CapabilityReason;
+}
+export type MeetingCapabilities = Record<CapabilityName, Capability>;
+export const CAPABILITY_NAMES: readonly CapabilityName[] = ['unmuteMic', 'turnVideoOn', 'shareScreen', 'useReactions', 'raiseHand', 'manageLobby'];
+
+export type MeetingRole = 'organizer' | 'co-organizer' | 'presenter' | 'attendee' | 'unknown';
+
+/** Everything allowed: what a meeting that says nothing (or has not said it yet) means. */
+export function allCapabilities(): MeetingCapabilities {
+  return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, { allowed: true }])) as MeetingCapabilities;
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;
@@ -92,6 +114,10 @@ export interface MeetingState {
   diagnostics: string[];
   /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
   maxRemoteVideoStreams: number;
+  /** The local user's role in the meeting. */
+  role: MeetingRole;
+  /** What the meeting lets the local user do now. */
+  capabilities: MeetingCapabilities;
 }
 
 export type MeetingLocator = { meetingLink: string } | { meetingId: string; passcode: string };
@@ -155,6 +181,8 @@ export function initialMeetingState(): MeetingState {
     reactions: [],
     diagnostics: [],
     maxRemoteVideoStreams: 4,
+    role: 'unknown',
+    capabilities: allCapabilities(),
   };
 }
 
@@ -169,6 +197,8 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'captions',
   'reactions',
   'diagnostics',
+  'role',
+  'capabilities',
 ];
 
 /**

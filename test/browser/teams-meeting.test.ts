@@ -7,6 +7,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
+import { control, press } from './helpers/meeting-controls.js';
 import { trackRecorder, until } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
@@ -198,19 +199,28 @@ describe('<acs-teams-meeting> (fake service)', () => {
     });
     await el.updateComplete;
     expect($(el, '[data-participant="t1"] [data-badge="hand"]')).to.not.equal(null);
-    // Limit 2: the dominant speaker takes a place; the third participant is behind "+1".
-    const tiles = [...el.shadowRoot!.querySelectorAll('[part="gallery"] [data-participant]')].map((tile) => tile.getAttribute('data-participant'));
-    expect(tiles).to.deep.equal(['t1', 'p1']);
+    // Limit 2 and one more person: no "+1" tile hiding a face; the third person is shown too.
+    const tileIds = () => [...el.shadowRoot!.querySelectorAll('[part="gallery"] [data-participant]')].map((tile) => tile.getAttribute('data-participant'));
+    expect(tileIds()).to.deep.equal(['t1', 't2', 'p1']);
+    expect($(el, '.overflow')).to.equal(null);
     expect($(el, '[data-participant="p1"]')!.classList.contains('speaking')).to.equal(true);
-    expect(text(el, '.overflow')).to.equal('+1');
     expect(text(el, '[data-participant="p1"] .avatar')).to.equal('#');
+
+    // Two more than the limit: the dominant speaker takes a place; the others are behind "+2".
+    service.update({ participants: [...service.state.participants, participant('t3', 'Katherine Johnson')] });
+    await el.updateComplete;
+    expect(tileIds()).to.deep.equal(['t1', 'p1']);
+    expect(text(el, '.overflow')).to.equal('+2');
+    expect($(el, '.overflow button')!.getAttribute('aria-label')).to.equal('2 more participants: show the list');
+    service.update({ participants: service.state.participants.filter((p) => p.id !== 't3') });
+    await el.updateComplete;
 
     service.update({ participants: service.state.participants.map((p) => (p.id === 't2' ? { ...p, screenShareStreamId: 's2' } : p)) });
     await until(() => $(el, '[part="stage"] canvas'), 'the screen share on stage');
     expect(text(el, '[part="stage"] figcaption')).to.equal('Alan Turing is presenting');
     await expect(el).to.be.accessible();
 
-    $(el, '#ctl-participants')!.click();
+    await press(el, 'ctl-participants');
     await until(() => $(el, '[part="participants"]'), 'the participant list');
     expect(text(el, '[part="participants"] [data-participant="p1"]')).to.contain('Phone');
     expect(text(el, '[part="participants"] [data-participant="t1"]')).to.contain('Teams');
@@ -226,27 +236,28 @@ describe('<acs-teams-meeting> (fake service)', () => {
     const { el, service } = await mount();
     await joinNow(el, service);
     await connect(el, service, { canManageLobby: true, lobby: [{ id: 'l1', displayName: 'Guest One' }] });
-    $(el, '#ctl-participants')!.click();
+    await press(el, 'ctl-participants');
     await until(() => $(el, '[data-section="lobby"]'), 'the lobby section');
     $(el, '[data-section="lobby"] [data-action="admit"]')!.click();
     $(el, '[data-section="lobby"] [data-action="deny"]')!.click();
     expect(service.called('admit')).to.deep.equal([['l1']]);
     expect(service.called('reject')).to.deep.equal([['l1']]);
 
-    $(el, '#ctl-hand')!.click();
-    await until(() => $(el, '#ctl-hand')!.getAttribute('aria-pressed') === 'true', 'hand raised');
-    $(el, '#ctl-camera')!.click();
+    await press(el, 'ctl-hand');
+    await until(() => text(el, '#ctl-hand') === 'Lower hand', 'hand raised');
+    expect($(el, '#ctl-hand')!.dataset.state).to.equal('active');
+    await press(el, 'ctl-camera');
     await until(() => service.called('setCameraOn').length === 1, 'camera');
-    $(el, '#ctl-captions')!.click();
+    await press(el, 'ctl-captions');
     expect(service.called('startCaptions')).to.deep.equal([['en-us']]);
-    $(el, '#ctl-share')!.click();
+    await press(el, 'ctl-share');
     expect(service.called('startScreenShare').length).to.equal(1);
-    $(el, '#ctl-reactions')!.click();
+    await press(el, 'ctl-reactions');
     await until(() => $(el, '#reactions-menu'), 'the reactions menu');
     await expect(el).to.be.accessible();
     $(el, '#reactions-menu [data-reaction="heart"]')!.click();
     expect(service.called('sendReaction')).to.deep.equal([['heart']]);
-    $(el, '#ctl-devices')!.click();
+    await press(el, 'ctl-devices');
     await until(() => $(el, '#devices-menu select'), 'the devices menu');
     await expect(el).to.be.accessible();
 
@@ -550,10 +561,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await connect(el, service);
     await until(() => $(el, '#ctl-chat'), 'the chat toggle');
     el.querySelector('#chat')!.dispatchEvent(new CustomEvent('acs-unread-changed', { detail: { count: 3 }, bubbles: true, composed: true }));
-    await until(() => $(el, '#ctl-chat [data-unread="3"]'), 'the unread badge');
+    await until(() => $(el, '#ctl-chat [data-count="3"]'), 'the unread badge');
     expect(text(el, '#ctl-chat .sr')).to.equal('3 unread messages');
     expect($(el, '[part="chat-panel"]')!.hidden).to.equal(true);
-    $(el, '#ctl-chat')!.click();
+    (await control(el, 'ctl-chat')).click();
     await el.updateComplete;
     expect($(el, '[part="chat-panel"]')!.hidden).to.equal(false);
     await expect(el).to.be.accessible();

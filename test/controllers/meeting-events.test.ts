@@ -28,6 +28,7 @@ describe('MeetingEvents', () => {
       { name: 'acs-joined', detail: {} },
       { name: 'acs-recording-changed', detail: { active: true, initial: true } },
       { name: 'acs-transcription-changed', detail: { active: false, initial: true } },
+      { name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: 'unknown', initial: true } },
     ]);
     assert.equal(events.joined, true);
   });
@@ -78,6 +79,22 @@ describe('MeetingEvents', () => {
     events.reset();
     assert.equal(events.joined, false);
     const names = events.next(joined, initialMeetingState()).map((event) => event.name);
-    assert.deepEqual(names, ['acs-joined', 'acs-recording-changed', 'acs-transcription-changed']);
+    assert.deepEqual(names, ['acs-joined', 'acs-recording-changed', 'acs-transcription-changed', 'acs-capabilities-changed']);
+  });
+
+  it('after joining: acs-capabilities-changed when a capability flips or the role changes, not for a reason alone (issue 14)', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected', role: 'attendee' });
+    events.next(joined, initialMeetingState());
+    const muted = { ...joined, capabilities: { ...joined.capabilities, unmuteMic: { allowed: false, reason: 'meeting' as const } } };
+    assert.deepEqual(events.next(muted, joined), [
+      { name: 'acs-capabilities-changed', detail: { capabilities: muted.capabilities, role: 'attendee', initial: false } },
+    ]);
+    const otherReason = { ...muted, capabilities: { ...muted.capabilities, unmuteMic: { allowed: false, reason: 'policy' as const } } };
+    assert.deepEqual(events.next(otherReason, muted), []);
+    const presenter = { ...otherReason, role: 'presenter' as const };
+    assert.deepEqual(events.next(presenter, otherReason), [
+      { name: 'acs-capabilities-changed', detail: { capabilities: presenter.capabilities, role: 'presenter', initial: false } },
+    ]);
   });
 });

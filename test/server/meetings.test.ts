@@ -780,3 +780,50 @@ describe('fault hooks', () => {
     d.close();
   });
 });
+
+describe('meeting options and roles (issue 14)', () => {
+  it('attendee mic/camera off hard-mutes, a self unmute is refused MeetingRestricted; a presenter is not restricted', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink }, { muted: false, cameraOn: true });
+    const first = await c.state((s) => s.phase === 'connected');
+    assert.equal(first.role, 'attendee');
+    assert.deepEqual(first.capabilities.unmuteMic, { allowed: true });
+
+    const patched = await api('PATCH', meetingPath(created.threadId), { attendeeMic: false, attendeeCamera: false, reactions: false, whoCanPresent: 'organizers' });
+    assert.equal(patched.status, 200);
+    assert.deepEqual([patched.body.attendeeMic, patched.body.attendeeCamera, patched.body.reactions, patched.body.whoCanPresent], [false, false, false, 'organizers']);
+    const held = await c.state((s) => !s.capabilities.unmuteMic.allowed);
+    assert.deepEqual([held.muted, held.video], [true, false]);
+    assert.deepEqual(held.capabilities.unmuteMic, { allowed: false, reason: 'meeting' });
+    assert.deepEqual(held.capabilities.shareScreen, { allowed: false, reason: 'role' });
+    assert.deepEqual(held.capabilities.useReactions, { allowed: false, reason: 'meeting' });
+    await assert.rejects(c.command({ type: 'mute', muted: false }), (e: any) => e.code === 'MeetingRestricted');
+    await assert.rejects(c.command({ type: 'camera', on: true }), (e: any) => e.code === 'MeetingRestricted');
+    await assert.rejects(c.command({ type: 'screenShare', on: true }), (e: any) => e.code === 'RoleRestricted');
+    await assert.rejects(c.command({ type: 'reaction', reaction: 'like' }), (e: any) => e.code === 'MeetingRestricted');
+
+    const self = first.selfId as string;
+    const promoted = await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(self)}`, { role: 'presenter' });
+    assert.equal(promoted.status, 200);
+    const presenter = await c.state((s) => s.role === 'presenter');
+    assert.equal(presenter.capabilities.unmuteMic.allowed, true);
+    assert.equal(presenter.canManageLobby, true);
+    await c.command({ type: 'mute', muted: false });
+    await c.command({ type: 'screenShare', on: true });
+
+    await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(self)}`, { role: 'attendee' });
+    const demoted = await c.state((s) => s.role === 'attendee');
+    assert.deepEqual([demoted.muted, demoted.screenSharing], [true, false]);
+    c.close();
+  });
+
+  it('refuses bad option and role values with 400', async () => {
+    const created = await newMeeting();
+    assert.equal((await api('PATCH', meetingPath(created.threadId), { whoCanPresent: 'nobody' })).status, 400);
+    assert.equal((await api('PATCH', meetingPath(created.threadId), { attendeeMic: 'no' })).status, 400);
+    const snapshot = await api('GET', meetingPath(created.threadId));
+    const organizer = snapshot.body.participants.find((p: any) => p.role === 'organizer');
+    assert.equal((await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(organizer.id)}`, { role: 'king' })).status, 400);
+  });
+});

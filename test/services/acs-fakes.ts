@@ -13,6 +13,8 @@ import type {
   CallFeatureFactory,
   CallInfo,
   CallState,
+  CapabilitiesChangeInfo,
+  CapabilitiesFeature,
   CaptionsCallFeature,
   CaptionsKind,
   CaptionsResultType,
@@ -28,6 +30,7 @@ import type {
   MediaStreamType,
   NetworkDiagnostics,
   OptimalVideoCountCallFeature,
+  ParticipantCapabilities,
   ParticipantRole,
   RaiseHandCallFeature,
   RaisedHand,
@@ -346,6 +349,19 @@ export class FakeOptimalVideoCount
   optimalVideoCount = 0;
 }
 
+export class FakeCapabilities extends Emitter implements Pick<CapabilitiesFeature, 'capabilities' | 'on' | 'off'> {
+  /** Starts as the SDK does before the meeting answered: nothing resolved. */
+  capabilities = {} as ParticipantCapabilities;
+  /** Changes some capabilities and emits `capabilitiesChanged` as the SDK does. */
+  change(newValue: Partial<ParticipantCapabilities>, reason: CapabilitiesChangeInfo['reason'] = 'MeetingOptionOrOrganizerPolicyChanged'): void {
+    const oldValue: Partial<ParticipantCapabilities> = {};
+    for (const name of Object.keys(newValue) as Array<keyof ParticipantCapabilities>) oldValue[name] = this.capabilities[name];
+    this.capabilities = { ...this.capabilities, ...newValue };
+    const info: CapabilitiesChangeInfo = { oldValue, newValue, reason };
+    this.emit('capabilitiesChanged', info);
+  }
+}
+
 /** Feature factories: distinct objects shaped like the SDK's `Features.*`. */
 function factory<T extends CallFeature>(name: string): CallFeatureFactory<T> {
   return { callApiCtor: class {}, name } as unknown as CallFeatureFactory<T>;
@@ -360,6 +376,7 @@ export const fakeFeatures: CallingFeatures = {
   DominantSpeakers: factory<DominantSpeakersCallFeature>('DominantSpeakers'),
   UserFacingDiagnostics: factory<UserFacingDiagnosticsFeature>('UserFacingDiagnostics'),
   OptimalVideoCount: factory<OptimalVideoCountCallFeature>('OptimalVideoCount'),
+  Capabilities: factory<CapabilitiesFeature>('Capabilities'),
 };
 
 // --- call --------------------------------------------------------------------------------------
@@ -434,6 +451,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
   readonly dominant = new FakeDominantSpeakers();
   readonly diagnostics = new FakeDiagnostics();
   readonly optimal = new FakeOptimalVideoCount();
+  readonly capabilitiesFeature = new FakeCapabilities();
   hangUps = 0;
   screenShareError: unknown = undefined;
   startedVideo: unknown[] = [];
@@ -462,6 +480,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       [fakeFeatures.DominantSpeakers, this.dominant],
       [fakeFeatures.UserFacingDiagnostics, this.diagnostics],
       [fakeFeatures.OptimalVideoCount, this.optimal],
+      [fakeFeatures.Capabilities, this.capabilitiesFeature],
     ]);
     const found = byFactory.get(featureFactory);
     if (!found) throw new Error('unknown feature');
@@ -538,6 +557,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       this.diagnostics.networkFake,
       this.diagnostics.mediaFake,
       this.optimal,
+      this.capabilitiesFeature,
     ];
   }
 }

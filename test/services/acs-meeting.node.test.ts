@@ -786,3 +786,73 @@ describe('ACS meeting service: error messages', () => {
     assert.deepEqual(harness.service.getState().end, { reason: 'unknown', code: 400, subCode: 12 });
   });
 });
+
+describe('ACS meeting service: capabilities and role (issue 14)', () => {
+  it('starts with everything allowed while the SDK has not resolved capabilities', async () => {
+    const { service } = await connected();
+    const capabilities = service.getState().capabilities;
+    assert.ok(Object.values(capabilities).every((capability) => capability.allowed));
+    assert.equal(service.getState().role, 'attendee');
+  });
+
+  it('follows capabilitiesChanged: the reason says role, meeting or policy; consent-held stays allowed', async () => {
+    const { service, call } = await connected();
+    call.capabilitiesFeature.change({
+      unmuteMic: { isPresent: false, reason: 'MeetingRestricted' },
+      shareScreen: { isPresent: false, reason: 'RoleRestricted' },
+      useReactions: { isPresent: false, reason: 'UserPolicyRestricted' },
+      turnVideoOn: { isPresent: false, reason: 'ExplicitConsentRequired' },
+      raiseHand: { isPresent: true, reason: 'Capable' },
+    });
+    const { capabilities } = service.getState();
+    assert.deepEqual(capabilities.unmuteMic, { allowed: false, reason: 'meeting' });
+    assert.deepEqual(capabilities.shareScreen, { allowed: false, reason: 'role' });
+    assert.deepEqual(capabilities.useReactions, { allowed: false, reason: 'policy' });
+    assert.deepEqual(capabilities.turnVideoOn, { allowed: true });
+    assert.deepEqual(capabilities.raiseHand, { allowed: true });
+  });
+
+  it('refuses a forbidden command with not-allowed before it reaches the SDK', async () => {
+    const { service, call } = await connected({ join: { muted: true } });
+    call.capabilitiesFeature.change({
+      unmuteMic: { isPresent: false, reason: 'MeetingRestricted' },
+      turnVideoOn: { isPresent: false, reason: 'MeetingRestricted' },
+      shareScreen: { isPresent: false, reason: 'RoleRestricted' },
+      useReactions: { isPresent: false, reason: 'MeetingRestricted' },
+    });
+    const refused = (error: unknown) => error instanceof AcsError && error.code === 'not-allowed' && error.recoverable;
+    await assert.rejects(service.setMuted(false), refused);
+    assert.equal(call.isMuted, true);
+    await assert.rejects(service.setCameraOn(true), refused);
+    assert.equal(call.isLocalVideoStarted, false);
+    await assert.rejects(service.startScreenShare(), refused);
+    assert.equal(call.isScreenSharingOn, false);
+    await assert.rejects(service.sendReaction('like'), refused);
+    assert.equal(call.reaction.sent.length, 0);
+    // Muting stays possible, and a capability given back works again.
+    await service.setMuted(true);
+    call.capabilitiesFeature.change({ unmuteMic: { isPresent: true, reason: 'Capable' } }, 'RoleChanged');
+    await service.setMuted(false);
+    assert.equal(call.isMuted, false);
+  });
+
+  it('reports the role from the call and follows roleChanged', async () => {
+    const { service, call } = await connected();
+    call.role = 'Presenter';
+    call.emit('roleChanged');
+    assert.equal(service.getState().role, 'presenter');
+    call.role = 'Co-organizer';
+    call.emit('roleChanged');
+    assert.equal(service.getState().role, 'co-organizer');
+  });
+
+  it('removes its capabilities listener with the call and resets capabilities when the meeting ends', async () => {
+    const { service, call } = await connected();
+    call.capabilitiesFeature.change({ unmuteMic: { isPresent: false, reason: 'MeetingRestricted' } });
+    assert.equal(call.capabilitiesFeature.count('capabilitiesChanged'), 1);
+    await service.leave();
+    assert.equal(call.capabilitiesFeature.count('capabilitiesChanged'), 0);
+    assert.equal(service.getState().capabilities.unmuteMic.allowed, true);
+    assert.equal(service.getState().role, 'unknown');
+  });
+});

@@ -24,10 +24,37 @@ export const icons = {
   ),
   chat: icon(svg`<path d="M4 4.5h16v11H9.5L4 20z"/>`, true),
   leave: icon(svg`<path d="M3 14.5c5-4.7 13-4.7 18 0l-2.3 2.6-3.2-1.4v-2.6a10.5 10.5 0 0 0-7 0v2.6l-3.2 1.4z"/>`),
+  more: icon(svg`<circle cx="5.5" cy="12" r="1.3"/><circle cx="12" cy="12" r="1.3"/><circle cx="18.5" cy="12" r="1.3"/>`),
+  keyboard: icon(svg`<rect x="2.5" y="6" width="19" height="12" rx="2"/><path d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h.01M7.5 14h9"/>`),
+  shareStop: icon(svg`<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M9.5 8l5 5M14.5 8l-5 5M8 21h8"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
   like: icon(svg`<path d="M7 11v9H3.5v-9zM7 11l4-7a2 2 0 0 1 3.2 2.2L13 10h5.5a2 2 0 0 1 2 2.4l-1.3 6A2 2 0 0 1 17.2 20H7"/>`),
   heart: icon(svg`<path d="M12 20s-7.5-4.6-7.5-10.2A4.3 4.3 0 0 1 12 7a4.3 4.3 0 0 1 7.5 2.8C19.5 15.4 12 20 12 20z"/>`),
   laugh: icon(svg`<circle cx="12" cy="12" r="9"/><path d="M7.5 13h9a4.5 4.5 0 0 1-9 0zM8 9.5l1.5-1 1.5 1M13 9.5l1.5-1 1.5 1"/>`),
   surprised: icon(svg`<circle cx="12" cy="12" r="9"/><circle cx="12" cy="15.5" r="2"/><path d="M9 9.5h.01M15 9.5h.01"/>`),
   applause: icon(svg`<path d="M12 3l2.4 5.3 5.6.6-4.2 3.8 1.2 5.6L12 15.5l-5 2.8 1.2-5.6L4 8.9l5.6-.6z"/>`),
+};
+
+const art = (body: SVGTemplateResult) =>
+  svg`<svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">${body}</svg>`;
+const face = svg`<circle cx="16" cy="16" r="14" fill="#ffc83d"/><circle cx="16" cy="16" r="14" fill="none" stroke="#e0a100" stroke-width="1"/>`;
+
+/**
+ * Colour reactions, drawn rather than taken from an emoji font: the same on every system (a
+ * headless or locked-down one may have no colour emoji font at all). Decorative: aria-hidden.
+ */
+export const reactionArt = {
+  like: art(
+    svg`<path d="M4 14h5v14H4z" fill="#3a66d1"/><path d="M11 14l5-10c2.4 0 3.6 1.6 3 4l-1 4h7.5c1.8 0 3 1.6 2.6 3.3l-2.2 9.4A3 3 0 0 1 23 27H11z" fill="#4f8ff7"/><path d="M11 14l5-10c2.4 0 3.6 1.6 3 4l-1 4" fill="none" stroke="#2d5bc4" stroke-width="1"/>`,
+  ),
+  heart: art(svg`<path d="M16 28S3 20.5 3 11.5A6.8 6.8 0 0 1 16 8a6.8 6.8 0 0 1 13 3.5C29 20.5 16 28 16 28z" fill="#f0384d"/><path d="M8.5 9.5a3.5 3.5 0 0 1 4 0" stroke="#ff9aa5" stroke-width="2" stroke-linecap="round" fill="none"/>`),
+  laugh: art(
+    svg`${face}<path d="M8 17h16a8 8 0 0 1-16 0z" fill="#7a2a00"/><path d="M10.5 20.5h11a7 7 0 0 1-11 0z" fill="#ff6b81"/><path d="M8.5 11.5l3 1.5-3 1.5M23.5 11.5l-3 1.5 3 1.5" stroke="#7a2a00" stroke-width="1.6" fill="none" stroke-linecap="round" stroke-linejoin="round"/><path d="M5 14c-1.5 2-2 4-1 5.5s3 .5 3-1.5z" fill="#5ab0f5"/><path d="M27 14c1.5 2 2 4 1 5.5s-3 .5-3-1.5z" fill="#5ab0f5"/>`,
+  ),
+  surprised: art(
+    svg`${face}<ellipse cx="16" cy="21.5" rx="3.2" ry="4" fill="#7a2a00"/><circle cx="11" cy="12.5" r="2" fill="#7a2a00"/><circle cx="21" cy="12.5" r="2" fill="#7a2a00"/><path d="M8.5 8.5l3-1M23.5 8.5l-3-1" stroke="#7a2a00" stroke-width="1.4" stroke-linecap="round"/>`,
+  ),
+  applause: art(
+    svg`<path d="M6 20l6-11c.8-1.4 2.8-.6 2.3.9L12.6 14l5.8-8.6c.9-1.3 2.9-.2 2.2 1.2l-4 8 6-7.6c1-1.2 2.8 0 2 1.4l-5 8 4.4-4.6c1.1-1.1 2.7.3 1.8 1.6L19 22.5C15.5 28 8 28 6 23.5z" fill="#ffc83d" stroke="#e0a100" stroke-width="1"/><path d="M4 8l2 2M8 4.5l.8 2.6M2.5 13l2.6.5" stroke="#f7941d" stroke-width="1.6" stroke-linecap="round"/>`,
+  ),
 };

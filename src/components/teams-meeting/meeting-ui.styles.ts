@@ -239,15 +239,46 @@ export const meetingUiStyles = css`
   .badge.hand {
     color: #ffd335;
   }
+  /* A reaction rises over the sender's tile and fades, as in Teams. */
   .reaction {
     position: absolute;
-    top: 8px;
-    inset-inline-end: 8px;
-    padding: 6px;
-    border-radius: 50%;
-    background: rgba(0, 0, 0, 0.65);
-    color: #ffd335;
+    /* Centred without a physical side, so it needs no mirroring. */
+    inset-inline: 0;
+    margin-inline: auto;
+    width: fit-content;
+    bottom: 20%;
     display: inline-flex;
+    z-index: 1;
+    filter: drop-shadow(0 2px 4px rgba(0, 0, 0, 0.4));
+    animation: float-up 4s ease-out forwards;
+    pointer-events: none;
+  }
+  .reaction svg {
+    width: min(56px, 40cqh);
+    height: min(56px, 40cqh);
+  }
+  @keyframes float-up {
+    0% {
+      transform: translateY(30%) scale(0.6);
+      opacity: 0;
+    }
+    12% {
+      transform: translateY(0) scale(1.1);
+      opacity: 1;
+    }
+    75% {
+      opacity: 1;
+    }
+    100% {
+      transform: translateY(-120%) scale(1);
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .reaction {
+      animation: none;
+      transform: none;
+    }
   }
   .tile.self {
     border: 1px dashed var(--_acs-color-border);
@@ -261,6 +292,32 @@ export const meetingUiStyles = css`
     z-index: 1;
     border: 1px solid var(--_acs-color-border);
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35);
+  }
+  .tile.self.pip {
+    touch-action: none;
+    cursor: grab;
+  }
+  .tile.self.pip[data-corner='bottom-start'] {
+    inset-inline-end: auto;
+    inset-inline-start: 16px;
+  }
+  .tile.self.pip[data-corner='top-end'] {
+    bottom: auto;
+    top: 16px;
+  }
+  .tile.self.pip[data-corner='top-start'] {
+    bottom: auto;
+    top: 16px;
+    inset-inline-end: auto;
+    inset-inline-start: 16px;
+  }
+  /* Narrow: a phone-style portrait picture, the size of a thumb. */
+  .gallery[data-narrow] > .tile.self.pip {
+    width: clamp(88px, 28%, 120px);
+    aspect-ratio: 3 / 4;
+  }
+  .gallery[data-narrow] {
+    grid-auto-rows: minmax(140px, 1fr);
   }
   .tile.self.pip .avatar {
     width: 40px;
@@ -302,48 +359,206 @@ export const meetingUiStyles = css`
     justify-content: center;
     padding: 8px;
   }
+  /* One row, always: what does not fit is in "More" (see control-bar.ts). */
   .controls {
     display: flex;
-    flex-wrap: wrap;
+    flex-wrap: nowrap;
     justify-content: center;
     gap: 4px;
     padding: 4px;
+    max-width: 100%;
     border-radius: var(--_acs-radius);
     background: var(--_acs-color-surface);
     border: 1px solid var(--_acs-color-border);
   }
   .ctl {
     position: relative;
+    flex: none;
     display: inline-flex;
     flex-direction: column;
     align-items: center;
+    justify-content: center;
     gap: 2px;
-    min-width: 64px;
-    padding: 6px 8px;
+    width: 72px;
+    min-height: 52px;
+    padding: 6px 4px;
+    border: 0;
+    border-radius: 6px;
+    background: transparent;
+    cursor: pointer;
+    font-size: 12px;
+    line-height: 1.2;
+  }
+  .ctl-label {
+    max-width: 100%;
+    overflow: hidden;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    text-align: center;
+    overflow-wrap: anywhere;
+    hyphens: auto;
+  }
+  /* Narrow: round icon buttons, as on a phone; the label stays the accessible name and the tooltip. */
+  .controls-wrap[data-labels='off'] .ctl {
+    width: 48px;
+    min-height: 48px;
+    border-radius: 50%;
+  }
+  .controls-wrap[data-labels='off'] .ctl.danger {
+    border-radius: 24px;
+  }
+  .controls-wrap[data-labels='off'] .ctl-label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  .controls-wrap[data-labels='off'] .count {
+    top: 0;
+    inset-inline-end: 0;
+  }
+  .ctl:hover {
+    background: var(--_acs-color-bg);
+  }
+  .ctl[aria-pressed='true'],
+  .ctl[aria-expanded='true'],
+  .ctl.active {
+    background: var(--_acs-color-bg);
+    box-shadow: inset 0 -2px 0 var(--_acs-color-primary);
+  }
+  /* "You are muted" / "your camera is off": a colour of its own, never the pressed underline. */
+  .ctl.off,
+  .menu-item.off {
+    background: light-dark(#fde7e9, #4a1c24);
+    color: light-dark(#a4262c, #ffb3bb);
+  }
+  .ctl.off:hover {
+    background: light-dark(#fbd5d9, #5c2430);
+  }
+  .ctl[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  .ctl.danger {
+    background: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
+  }
+  .ctl.danger:hover {
+    background: light-dark(#a4262c, #d13438);
+  }
+  .more-menu {
+    inset-inline-end: 8px;
+    flex-direction: column;
+    min-width: 220px;
+    max-height: min(60vh, 420px);
+    overflow: auto;
+    padding: 4px;
+  }
+  .menu-item {
+    position: relative;
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    width: 100%;
+    min-height: 40px;
+    padding: 6px 10px;
     border: 0;
     border-radius: 4px;
     background: transparent;
     cursor: pointer;
-    font-size: 12px;
+    text-align: start;
   }
-  @container acs-main (max-width: 640px) {
-    .controls {
-      gap: 2px;
-    }
-    .ctl {
-      min-width: 40px;
-      padding: 8px 6px;
-    }
-    .ctl-label {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-    .count {
+  .menu-item:hover,
+  .menu-item:focus-visible {
+    background: var(--_acs-color-bg);
+  }
+  .menu-item .menu-label {
+    flex: 1;
+  }
+  .menu-item .count {
+    position: static;
+  }
+  .menu-item kbd {
+    font: inherit;
+    font-size: 11px;
+    color: var(--_acs-color-text-muted);
+  }
+  .timer {
+    position: absolute;
+    inset-inline-start: 16px;
+    top: 50%;
+    transform: translateY(-50%);
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-variant-numeric: tabular-nums;
+    color: var(--_acs-color-text-muted);
+    font-size: 13px;
+  }
+  .live-dot {
+    width: 8px;
+    height: 8px;
+    background: #13a10e;
+  }
+  /* No room beside a full-width bar: the timer moves to the top-start corner of the video area. */
+  .controls-wrap[data-labels='off'] .timer {
+    position: absolute;
+    top: auto;
+    bottom: calc(100% + 12px);
+    inset-inline-start: 16px;
+    transform: none;
+    padding: 2px 8px;
+    border-radius: 999px;
+    background: rgba(0, 0, 0, 0.65);
+    color: #ffffff;
+    z-index: 1;
+  }
+  .dialog {
+    max-width: min(420px, calc(100% - 32px));
+    padding: 20px;
+    border: 1px solid var(--_acs-color-border);
+    border-radius: var(--_acs-radius);
+    background: var(--_acs-color-surface);
+    color: var(--_acs-color-text);
+  }
+  .dialog::backdrop {
+    background: rgba(0, 0, 0, 0.45);
+  }
+  .dialog h2 {
+    font-size: 18px;
+    margin-bottom: 4px;
+  }
+  .shortcuts {
+    margin: 12px 0 16px;
+    display: grid;
+    gap: 8px;
+  }
+  .shortcuts div {
+    display: flex;
+    gap: 12px;
+    align-items: baseline;
+  }
+  .shortcuts dt {
+    flex: none;
+    min-width: 120px;
+  }
+  .shortcuts dd {
+    margin: 0;
+  }
+  kbd {
+    font-family: inherit;
+    font-size: 12px;
+    padding: 1px 6px;
+    border: 1px solid var(--_acs-color-border);
+    border-bottom-width: 2px;
+    border-radius: 4px;
+    background: var(--_acs-color-bg);
+  }
+  .count {
       top: 0;
       inset-inline-end: 0;
     }
@@ -398,15 +613,32 @@ export const meetingUiStyles = css`
   .reaction-button,
   .icon-button {
     display: inline-flex;
+    min-width: 32px;
+    min-height: 32px;
+    align-items: center;
+    justify-content: center;
     padding: 6px;
     border: 0;
     border-radius: 4px;
     background: transparent;
     cursor: pointer;
   }
+  .reaction-button:hover {
+    transform: scale(1.15);
+  }
   .reaction-button:hover,
   .icon-button:hover {
     background: var(--_acs-color-bg);
+  }
+  /* Below 800 px of the element's own width, panels are a full-size sheet over the meeting. */
+  @container acs-meeting (max-width: 799px) {
+    .panel {
+      position: absolute;
+      inset: 0;
+      z-index: 4;
+      width: auto !important;
+      border-inline-start: 0;
+    }
   }
   .panel {
     width: min(320px, 45%);

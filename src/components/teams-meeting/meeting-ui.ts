@@ -19,7 +19,9 @@ import type {
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
-import { icons } from './icons.js';
+import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
+import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
+import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
 export { meetingUiStyles } from './meeting-ui.styles.js';
 
@@ -57,9 +59,15 @@ export interface MeetingUiInput {
 }
 
 type T = Translator<MeetingUiCatalog>;
+type Menu = 'reactions' | 'devices' | 'more';
+
+/** Shortcuts, scoped to the element (they work while the focus is inside it). */
+export const SHORTCUTS = { mute: 'Ctrl+Shift+M', camera: 'Ctrl+Shift+O', hand: 'Ctrl+Shift+K' } as const;
 
 const REACTIONS: readonly ReactionType[] = ['like', 'heart', 'laugh', 'surprised', 'applause'];
 const REACTION_MS = 4000;
+/** Below this width (the element's own), the self-view floats and panels cover the meeting. */
+const NARROW_PX = 600;
 const TOAST_MS = 5000;
 const CAPTION_LINES = 3;
 
@@ -114,19 +122,99 @@ export class MeetingUi {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #reactionTimer?: ReturnType<typeof setTimeout>;
   #panel: 'participants' | undefined;
-  #menu: 'reactions' | 'devices' | undefined;
+  #menu: Menu | undefined;
+  #width = 0;
   #focusIndex = 0;
   #input?: MeetingUiInput;
+
+  #observed?: Element;
+  readonly #resize?: ResizeObserver;
+  #inCall = false;
+  #shortcutsOpen = false;
+  #startedAt?: number;
+  #clock?: ReturnType<typeof setInterval>;
 
   constructor(host: LitElement) {
     this.#host = host;
     this.#views = new ViewCache(() => host.requestUpdate());
+    if (typeof ResizeObserver !== 'undefined') {
+      this.#resize = new ResizeObserver((entries) => {
+        const width = Math.round(entries[entries.length - 1].contentRect.width);
+        if (width === this.#width || width === 0) return;
+        const before = barCapacity(this.#barWidth());
+        const wasNarrow = this.#narrow();
+        this.#width = width;
+        const after = barCapacity(width);
+        if (before.slots !== after.slots || before.labels !== after.labels || wasNarrow !== this.#narrow()) host.requestUpdate();
+      });
+    }
+    host.addEventListener('keydown', this.#onShortcut);
+  }
+
+  /** Ctrl+Shift+M / O / K while the focus is anywhere in the element, during the call. */
+  #onShortcut = (event: KeyboardEvent) => {
+    const input = this.#input;
+    if (!this.#inCall || !input || !event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return;
+    const key = event.key.toLowerCase();
+    const { state, actions } = input;
+    if (key === 'm') actions.setMuted(!state.muted);
+    else if (key === 'o') actions.setCameraOn(!state.cameraOn);
+    else if (key === 'k') actions.toggleHand();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  /**
+   * The floating self-view is dragged to the nearest corner, off whoever it covered. Corners are
+   * logical (start/end of the line), so the CSS mirrors with the element's direction.
+   */
+  #corner: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start' = 'bottom-end';
+
+  #onPipDown = (event: PointerEvent) => {
+    const tile = event.currentTarget as HTMLElement;
+    const area = tile.offsetParent as HTMLElement | null;
+    if (!area || event.button !== 0) return;
+    tile.setPointerCapture(event.pointerId);
+    const start = { x: event.clientX, y: event.clientY };
+    const move = (moved: PointerEvent) => {
+      tile.style.translate = `${moved.clientX - start.x}px ${moved.clientY - start.y}px`;
+    };
+    const up = (released: PointerEvent) => {
+      tile.removeEventListener('pointermove', move);
+      tile.removeEventListener('pointerup', up);
+      tile.removeEventListener('pointercancel', up);
+      tile.style.translate = '';
+      const box = area.getBoundingClientRect();
+      const vertical = released.clientY < box.top + box.height / 2 ? 'top' : 'bottom';
+      const left = released.clientX < box.left + box.width / 2;
+      const rtl = getComputedStyle(tile).direction === 'rtl';
+      const horizontal = left !== rtl ? 'start' : 'end';
+      this.#corner = `${vertical}-${horizontal}`;
+      this.#host.requestUpdate();
+    };
+    tile.addEventListener('pointermove', move);
+    tile.addEventListener('pointerup', up);
+    tile.addEventListener('pointercancel', up);
+  };
+
+  /** Narrow embeds (phones, sidebars): floating self-view, panels as full-size sheets. */
+  #narrow(): boolean {
+    return this.#barWidth() < NARROW_PX;
   }
 
   /** A participant joined or left (polite toast). */
   announce(kind: 'joined' | 'left', name: string): void {
     const t = this.#t();
     if (t) this.notify(t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name }));
+  }
+
+  /** The meeting changed what the user may do, or their role: each change in one polite toast. */
+  announceCapabilities(next: MeetingState, previous: MeetingState): void {
+    const t = this.#t();
+    const sentences = t ? capabilityAnnouncements(t, next, previous) : [];
+    // One toast: the toast area keeps only the last few, and a role change brings several at once.
+    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
@@ -153,10 +241,23 @@ export class MeetingUi {
     this.#panel = undefined;
     this.#menu = undefined;
     this.#input = undefined;
+    this.#inCall = false;
+    this.#shortcutsOpen = false;
+    this.#startedAt = undefined;
+    if (this.#clock) clearInterval(this.#clock);
+    this.#clock = undefined;
   }
 
   /** Called after each host render: releases the video views that render did not use. */
   afterRender(): void {
+    const call = this.#host.renderRoot.querySelector('.call') ?? undefined;
+    if (call !== this.#observed) {
+      this.#resize?.disconnect();
+      this.#observed = call;
+      if (call) this.#resize?.observe(call);
+    }
+    const dialog = this.#host.renderRoot.querySelector<HTMLDialogElement>('#shortcuts-dialog');
+    if (dialog && !dialog.open) dialog.showModal();
     this.#views.retain(this.#rendered ? this.#used : new Set());
     this.#rendered = false;
     this.#used = new Set();
@@ -172,6 +273,11 @@ export class MeetingUi {
   render(input: MeetingUiInput): TemplateResult {
     this.#input = input;
     this.#rendered = true;
+    this.#inCall = input.phase === 'connected' || input.phase === 'reconnecting';
+    if (this.#inCall && this.#startedAt === undefined) {
+      this.#startedAt = Date.now();
+      this.#clock = setInterval(() => this.#host.requestUpdate(), 1000);
+    }
     const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
     if (input.phase === 'lobby') {
@@ -195,12 +301,14 @@ export class MeetingUi {
         ${this.#panel === 'participants' ? this.#renderParticipants(t, input) : nothing}
       </div>
       ${input.state.captions.active ? this.#renderCaptions(t, input) : nothing} ${this.#renderControls(t, input)}
+      ${this.#renderShortcuts(t)}
     </div>`;
   }
 
   /** The screen after the call, one per reason; Rejoin where joining again can work. */
   renderEnded(input: MeetingUiInput, end: EndInfo, canJoin: boolean, rejoin: () => void): TemplateResult {
     this.#input = input;
+    this.#inCall = false;
     const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const reason = end.reason;
     return html`<div class="center" part="end-screen" data-reason=${reason}>
@@ -317,29 +425,39 @@ export class MeetingUi {
     const { state } = input;
     const remote = state.participants.filter((participant) => participant.state !== 'lobby');
     const limit = Math.max(1, state.maxRemoteVideoStreams);
-    const visible = pickVisible(remote, state.dominantSpeakers, limit);
+    let visible = pickVisible(remote, state.dominantSpeakers, limit);
+    // One hidden person: show them (their avatar) rather than a "+1" tile that hides a face.
+    const withoutVideo = new Set<string>();
+    if (remote.length - visible.length === 1) {
+      const hidden = remote.find((participant) => !visible.includes(participant));
+      if (hidden) withoutVideo.add(hidden.id);
+      visible = remote;
+    }
     const overflow = remote.length - visible.length;
     const staged = state.participants.some((participant) => participant.screenShareStreamId);
+    const narrow = this.#narrow();
     // The gallery scrolls when tiles do not fit: it takes focus so keyboard users can scroll it.
     const remoteTiles = visible.length + (overflow > 0 ? 1 : 0);
-    // One other person: their tile fills the gallery and the own view floats over its corner.
-    // With more, the own view takes a cell of the grid, so it never covers someone's name label.
-    const pip = remoteTiles === 1 && !staged;
+    // One other person, or a narrow embed: the own view floats over a corner, always in sight.
+    // With more people in a wide one, it takes a cell of the grid, so it never covers a name label.
+    const pip = remoteTiles >= 1 && !staged && (remoteTiles === 1 || narrow);
     const tiles = remoteTiles + (pip ? 0 : 1);
-    const columns = tiles <= 1 ? 1 : tiles <= 4 ? 2 : tiles <= 9 ? 3 : 4;
+    const columns = narrow ? (tiles <= 2 ? 1 : 2) : tiles <= 1 ? 1 : tiles <= 4 ? 2 : tiles <= 9 ? 3 : 4;
     return html`<ul
       part="gallery"
       class="gallery ${staged ? 'strip' : ''}"
       data-columns=${columns}
+      data-narrow=${narrow ? 'true' : nothing}
       aria-label=${t.t('gallery.label')}
       tabindex="0"
     >
-      ${visible.map((participant) => this.#renderTile(t, input, participant))}
+      ${visible.map((participant) => this.#renderTile(t, input, participant, withoutVideo.has(participant.id)))}
       ${overflow > 0
         ? html`<li part="tile" class="tile overflow">
             <button
               class="overflow-button"
               aria-label=${t.plural('gallery.overflowLabel', overflow)}
+              title=${t.t('gallery.overflowOne')}
               @click=${() => this.#togglePanel('participants', true)}
             >
               ${t.t('gallery.overflow', { count: overflow })}
@@ -351,10 +469,10 @@ export class MeetingUi {
     </ul>`;
   }
 
-  #renderTile(t: T, input: MeetingUiInput, participant: ParticipantSnapshot): TemplateResult {
+  #renderTile(t: T, input: MeetingUiInput, participant: ParticipantSnapshot, noVideo = false): TemplateResult {
     const { state } = input;
     const dominant = participant.speaking || state.dominantSpeakers[0] === participant.id;
-    const video = participant.videoStreamId ? this.#view(participant.videoStreamId) : undefined;
+    const video = participant.videoStreamId && !noVideo ? this.#view(participant.videoStreamId) : undefined;
     const reaction = recentReaction(state, participant.id);
     return html`<li
       part="tile"
@@ -373,7 +491,14 @@ export class MeetingUi {
     const { state } = input;
     const video = state.cameraOn ? this.#view(state.localVideoStreamId) : undefined;
     const reaction = state.selfId ? recentReaction(state, state.selfId) : undefined;
-    return html`<li part="tile" class="tile self ${pip ? 'pip' : ''}" data-self data-video=${video ? 'on' : 'off'}>
+    return html`<li
+      part="tile"
+      class="tile self ${pip ? 'pip' : ''}"
+      data-self
+      data-corner=${pip ? this.#corner : nothing}
+      data-video=${video ? 'on' : 'off'}
+      @pointerdown=${pip ? this.#onPipDown : nothing}
+    >
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
       ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
@@ -404,7 +529,7 @@ export class MeetingUi {
   #reactionBadge(t: T, name: string, reaction: ReactionType): TemplateResult {
     const label = t.t('reaction.from', { name, reaction: t.t(`reaction.${reaction}`) });
     return html`<span class="reaction" data-reaction=${reaction} role="img" aria-label=${label}
-      >${icons[reaction]}</span
+      >${reactionArt[reaction]}</span
     >`;
   }
 
@@ -431,47 +556,132 @@ export class MeetingUi {
 
   // ---- controls ------------------------------------------------------------------------------
 
-  #renderControls(t: T, input: MeetingUiInput): TemplateResult {
+  /** The controls as descriptors, in bar order; `layoutControls` decides what fits in one row. */
+  #controlDescriptors(t: T, input: MeetingUiInput): ControlDescriptor[] {
     const { state, actions, chat } = input;
     const consentPending = state.consentRequired && !state.consentGranted;
-    let index = 0;
-    const button = (
-      options: {
-        id: string;
-        label: string;
-        icon: TemplateResult;
-        pressed?: boolean;
-        expanded?: boolean;
-        controls?: string;
-        locked?: boolean;
-        danger?: boolean;
-        badge?: TemplateResult | typeof nothing;
-      },
-      onClick: () => void,
-    ) => {
-      const position = index++;
-      return html`<button
-        class="ctl ${options.danger ? 'danger' : ''}"
-        id=${options.id}
-        tabindex=${position === this.#focusIndex ? 0 : -1}
-        aria-pressed=${options.pressed === undefined ? nothing : options.pressed ? 'true' : 'false'}
-        aria-expanded=${options.expanded === undefined ? nothing : options.expanded ? 'true' : 'false'}
-        aria-haspopup=${options.expanded === undefined ? nothing : 'true'}
-        aria-controls=${options.controls ?? nothing}
-        aria-disabled=${options.locked ? 'true' : nothing}
-        title=${options.locked ? t.t('controls.lockedByConsent') : options.label}
-        @click=${() => {
-          this.#focusIndex = position;
-          onClick();
-        }}
-      >
-        ${options.icon}<span class="ctl-label">${options.label}</span>${options.badge ?? nothing}
-      </button>`;
-    };
+    const locked = t.t('controls.lockedByConsent');
     const participantsCount = state.participants.filter((participant) => participant.state !== 'lobby').length + 1;
-    return html`<div class="controls-wrap">
-      ${this.#menu === 'reactions' ? this.#renderReactions(t, actions) : nothing}
+    const controls: ControlDescriptor[] = [
+      {
+        id: 'ctl-mic',
+        label: state.muted ? t.t('controls.unmute') : t.t('controls.mute'),
+        icon: state.muted ? icons.micOff : icons.mic,
+        priority: 1,
+        off: state.muted,
+        locked: consentPending && state.muted,
+        lockedReason: locked,
+        shortcut: SHORTCUTS.mute,
+        run: () => actions.setMuted(!state.muted),
+      },
+      {
+        id: 'ctl-camera',
+        label: state.cameraOn ? t.t('controls.cameraStop') : t.t('controls.cameraStart'),
+        icon: state.cameraOn ? icons.camera : icons.cameraOff,
+        priority: 2,
+        off: !state.cameraOn,
+        locked: consentPending && !state.cameraOn,
+        lockedReason: locked,
+        shortcut: SHORTCUTS.camera,
+        run: () => actions.setCameraOn(!state.cameraOn),
+      },
+      {
+        id: 'ctl-share',
+        label: state.screenSharing ? t.t('controls.stopShare') : t.t('controls.share'),
+        icon: state.screenSharing ? icons.shareStop : icons.share,
+        priority: 6,
+        active: state.screenSharing,
+        run: () => actions.toggleScreenShare(),
+      },
+      {
+        id: 'ctl-hand',
+        label: state.handRaised ? t.t('controls.lowerHand') : t.t('controls.raiseHand'),
+        icon: icons.hand,
+        priority: 4,
+        active: state.handRaised,
+        shortcut: SHORTCUTS.hand,
+        run: () => actions.toggleHand(),
+      },
+      {
+        id: 'ctl-reactions',
+        label: t.t('controls.reactions'),
+        icon: icons.smile,
+        priority: 5,
+        expanded: this.#menu === 'reactions',
+        controls: 'reactions-menu',
+        run: () => this.#toggleMenu('reactions'),
+      },
+      {
+        id: 'ctl-captions',
+        label: t.t('controls.captions'),
+        icon: icons.captions,
+        priority: 8,
+        pressed: state.captions.active,
+        run: () => actions.toggleCaptions(),
+      },
+      {
+        id: 'ctl-participants',
+        label: t.t('controls.participants'),
+        icon: icons.people,
+        priority: 7,
+        pressed: this.#panel === 'participants',
+        badge: { count: participantsCount },
+        run: () => this.#togglePanel('participants'),
+      },
+      {
+        id: 'ctl-devices',
+        label: t.t('controls.devices'),
+        icon: icons.settings,
+        priority: 9,
+        expanded: this.#menu === 'devices',
+        controls: 'devices-menu',
+        run: () => this.#toggleMenu('devices'),
+      },
+    ];
+    if (chat.available) {
+      controls.push({
+        id: 'ctl-chat',
+        label: t.t('controls.chat'),
+        icon: icons.chat,
+        priority: 3,
+        pressed: chat.open,
+        badge: { count: chat.unread, label: t.plural('unread', chat.unread), alert: true },
+        run: () => actions.toggleChat(),
+      });
+    }
+    controls.push(
+      {
+        id: 'ctl-shortcuts',
+        label: t.t('controls.shortcuts'),
+        icon: icons.keyboard,
+        priority: 100,
+        placement: 'menu',
+        run: () => this.#openShortcuts(),
+      },
+      {
+        id: 'ctl-leave',
+        label: t.t('controls.leave'),
+        icon: icons.leave,
+        priority: 0,
+        placement: 'end',
+        danger: true,
+        run: () => actions.requestLeave(),
+      },
+    );
+    return applyCapabilityLocks(t, state, controls);
+  }
+
+  #renderControls(t: T, input: MeetingUiInput): TemplateResult {
+    const { slots, labels } = barCapacity(this.#barWidth());
+    const layout = layoutControls(this.#controlDescriptors(t, input), slots);
+    const more = layout.menu.length > 0 ? moreDescriptor(t.t('controls.more'), layout.menu, this.#menu === 'more', () => this.#toggleMenu('more')) : undefined;
+    const row = [...layout.bar, ...(more ? [more] : []), ...layout.end];
+    if (this.#focusIndex >= row.length) this.#focusIndex = row.length - 1;
+    return html`<div class="controls-wrap" data-labels=${labels ? 'on' : 'off'}>
+      ${this.#menu === 'reactions' ? this.#renderReactions(t, input.actions) : nothing}
       ${this.#menu === 'devices' ? this.#renderDevices(t, input) : nothing}
+      ${this.#menu === 'more' ? this.#renderMore(t, layout.menu) : nothing}
+      ${this.#renderTimer(t)}
       <div
         part="controls"
         class="controls"
@@ -480,96 +690,54 @@ export class MeetingUi {
         aria-orientation="horizontal"
         @keydown=${this.#onToolbarKey}
       >
-        ${button(
-          {
-            id: 'ctl-mic',
-            label: t.t('controls.mute'),
-            icon: state.muted ? icons.micOff : icons.mic,
-            pressed: state.muted,
-            locked: consentPending && state.muted,
-          },
-          () => actions.setMuted(!state.muted),
-        )}
-        ${button(
-          {
-            id: 'ctl-camera',
-            label: t.t('controls.camera'),
-            icon: state.cameraOn ? icons.camera : icons.cameraOff,
-            pressed: state.cameraOn,
-            locked: consentPending && !state.cameraOn,
-          },
-          () => actions.setCameraOn(!state.cameraOn),
-        )}
-        ${button(
-          { id: 'ctl-share', label: t.t('controls.share'), icon: icons.share, pressed: state.screenSharing },
-          () => actions.toggleScreenShare(),
-        )}
-        ${button(
-          { id: 'ctl-hand', label: t.t('controls.raiseHand'), icon: icons.hand, pressed: state.handRaised },
-          () => actions.toggleHand(),
-        )}
-        ${button(
-          {
-            id: 'ctl-reactions',
-            label: t.t('controls.reactions'),
-            icon: icons.smile,
-            expanded: this.#menu === 'reactions',
-            controls: 'reactions-menu',
-          },
-          () => this.#toggleMenu('reactions'),
-        )}
-        ${button(
-          {
-            id: 'ctl-captions',
-            label: t.t('controls.captions'),
-            icon: icons.captions,
-            pressed: state.captions.active,
-          },
-          () => actions.toggleCaptions(),
-        )}
-        ${button(
-          {
-            id: 'ctl-participants',
-            label: t.t('controls.participants'),
-            icon: icons.people,
-            pressed: this.#panel === 'participants',
-            badge: html`<span class="count" aria-hidden="true">${participantsCount}</span>`,
-          },
-          () => this.#togglePanel('participants'),
-        )}
-        ${button(
-          {
-            id: 'ctl-devices',
-            label: t.t('controls.devices'),
-            icon: icons.settings,
-            expanded: this.#menu === 'devices',
-            controls: 'devices-menu',
-          },
-          () => this.#toggleMenu('devices'),
-        )}
-        ${chat.available
-          ? button(
-              {
-                id: 'ctl-chat',
-                label: t.t('controls.chat'),
-                icon: icons.chat,
-                pressed: chat.open,
-                badge:
-                  chat.unread > 0
-                    ? html`<span class="count unread" data-unread=${chat.unread}
-                        ><span aria-hidden="true">${chat.unread}</span
-                        ><span class="sr">${t.plural('unread', chat.unread)}</span></span
-                      >`
-                    : nothing,
-              },
-              () => actions.toggleChat(),
-            )
-          : nothing}
-        ${button({ id: 'ctl-leave', label: t.t('controls.leave'), icon: icons.leave, danger: true }, () =>
-          actions.requestLeave(),
+        ${row.map((control, position) =>
+          renderBarButton(control, position === this.#focusIndex, () => {
+            this.#focusIndex = position;
+          }),
         )}
       </div>
     </div>`;
+  }
+
+  #renderMore(t: T, menu: ControlDescriptor[]): TemplateResult {
+    return html`<div
+      class="popup more-menu"
+      id="more-menu"
+      role="menu"
+      aria-label=${t.t('controls.moreMenu')}
+      @keydown=${this.#onMenuKey}
+    >
+      ${menu.map((control) => renderMenuItem(control, () => this.#closeMenu(control.expanded === undefined ? '#ctl-more' : undefined)))}
+    </div>`;
+  }
+
+  /** Menu keyboard pattern: arrows, Home and End move between items; Escape and Tab close. */
+  #onMenuKey = (event: KeyboardEvent) => {
+    const items = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role^="menuitem"]')];
+    const current = items.indexOf(event.target as HTMLElement);
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      if (event.key === 'Escape') event.preventDefault();
+      this.#closeMenu('#ctl-more');
+      return;
+    }
+    const next =
+      event.key === 'ArrowDown'
+        ? (current + 1) % items.length
+        : event.key === 'ArrowUp'
+          ? (current - 1 + items.length) % items.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? items.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    items[next].focus();
+  };
+
+  /** The width the bar has: measured once rendered, else the element's own width. */
+  #barWidth(): number {
+    return this.#width || this.#host.clientWidth || 800;
   }
 
   /** Toolbar keyboard pattern: arrows, Home and End move focus between the buttons. */
@@ -596,17 +764,58 @@ export class MeetingUi {
     this.#focusIndex = next;
   };
 
-  #toggleMenu(menu: 'reactions' | 'devices'): void {
+  #renderTimer(t: T): TemplateResult | typeof nothing {
+    if (this.#startedAt === undefined) return nothing;
+    const elapsed = formatDuration(Date.now() - this.#startedAt);
+    return html`<span class="timer" role="timer" aria-label=${t.t('timer.label')} title=${t.t('timer.label')}
+      ><span class="rec-dot live-dot" aria-hidden="true"></span>${elapsed}</span
+    >`;
+  }
+
+  #openShortcuts(): void {
+    this.#shortcutsOpen = true;
+    this.#host.requestUpdate();
+  }
+
+  #renderShortcuts(t: T): TemplateResult | typeof nothing {
+    if (!this.#shortcutsOpen) return nothing;
+    const close = () => {
+      this.#shortcutsOpen = false;
+      this.#host.requestUpdate();
+      void this.#focusAfterRender('#ctl-more');
+    };
+    const rows: [string, string][] = [
+      [SHORTCUTS.mute, t.t('shortcuts.mute')],
+      [SHORTCUTS.camera, t.t('shortcuts.camera')],
+      [SHORTCUTS.hand, t.t('shortcuts.hand')],
+    ];
+    return html`<dialog id="shortcuts-dialog" class="dialog" aria-labelledby="shortcuts-title" @close=${close}>
+      <h2 id="shortcuts-title">${t.t('shortcuts.title')}</h2>
+      <p class="muted">${t.t('shortcuts.intro')}</p>
+      <dl class="shortcuts">
+        ${rows.map(([keys, label]) => html`<div><dt><kbd>${keys}</kbd></dt><dd>${label}</dd></div>`)}
+      </dl>
+      <form method="dialog"><button class="btn primary" id="shortcuts-close">${t.t('shortcuts.close')}</button></form>
+    </dialog>`;
+  }
+
+  #toggleMenu(menu: Menu): void {
     this.#menu = this.#menu === menu ? undefined : menu;
     if (this.#menu === 'devices') this.#input?.actions.refreshDevices();
     this.#host.requestUpdate();
     if (this.#menu) void this.#focusAfterRender(`#${menu}-menu button, #${menu}-menu select`);
   }
 
-  #closeMenu(returnTo: string): void {
+  /** Closes the open popup; focus returns to `returnTo` (none when another popup takes it). */
+  #closeMenu(returnTo: string | undefined): void {
     this.#menu = undefined;
     this.#host.requestUpdate();
-    void this.#focusAfterRender(returnTo);
+    if (returnTo) void this.#focusAfterRender(returnTo);
+  }
+
+  /** A popup opened from the More menu returns focus to More (its own button is not in the bar). */
+  #popupReturn(id: string): string {
+    return this.#host.renderRoot.querySelector(`.controls #${id}`) ? `#${id}` : '#ctl-more';
   }
 
   #togglePanel(panel: 'participants', open = this.#panel !== panel): void {
@@ -626,7 +835,7 @@ export class MeetingUi {
       id="reactions-menu"
       role="group"
       aria-label=${t.t('controls.reactions')}
-      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeMenu('#ctl-reactions')}
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeMenu(this.#popupReturn('ctl-reactions'))}
     >
       ${REACTIONS.map(
         (reaction) => html`<button
@@ -636,10 +845,10 @@ export class MeetingUi {
           title=${t.t(`reaction.${reaction}`)}
           @click=${() => {
             actions.react(reaction);
-            this.#closeMenu('#ctl-reactions');
+            this.#closeMenu(this.#popupReturn('ctl-reactions'));
           }}
         >
-          ${icons[reaction]}
+          ${reactionArt[reaction]}
         </button>`,
       )}
     </div>`;
@@ -665,7 +874,7 @@ export class MeetingUi {
       id="devices-menu"
       role="group"
       aria-label=${t.t('controls.devices')}
-      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeMenu('#ctl-devices')}
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeMenu(this.#popupReturn('ctl-devices'))}
     >
       ${field('dev-mic', t.t('devices.microphone'), microphones, selected.microphoneId, 'microphoneId')}
       ${field('dev-camera', t.t('devices.camera'), cameras, selected.cameraId, 'cameraId')}
@@ -768,6 +977,15 @@ export class MeetingUi {
         : nothing}
     </span>`;
   }
+}
+
+/** "4:05", "1:02:03": the meeting timer. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
 /** The banner's sentences for each combination of recording and transcription state. */

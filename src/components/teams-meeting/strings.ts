@@ -16,6 +16,8 @@ const en = {
   'device.microphone': 'Microphone',
   'device.camera': 'Camera',
   'device.speaker': 'Speaker',
+  // issue 16
+  'chat.close': 'Close chat',
 };
 
 export type MeetingShellCatalog = typeof en;

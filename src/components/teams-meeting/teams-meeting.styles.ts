@@ -11,7 +11,7 @@ export const styles = css`
     background: var(--_acs-color-bg);
     border-radius: var(--_acs-radius);
     overflow: hidden;
-    container-type: inline-size;
+    container: acs-meeting / inline-size;
   }
   :host([hidden]) {
     display: none;
@@ -140,6 +140,41 @@ export const styles = css`
     flex-direction: column;
     border-inline-start: 1px solid var(--_acs-color-border);
     background: var(--_acs-color-surface);
+  }
+  /* Below 800 px of the element's own width, chat is a full-size sheet over the meeting. */
+  @container acs-meeting (max-width: 799px) {
+    .chat-panel {
+      position: absolute;
+      inset: 0;
+      z-index: 5;
+      width: auto;
+      border-inline-start: 0;
+    }
+  }
+  .chat-panel-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 6px 8px 6px 16px;
+    border-bottom: 1px solid var(--_acs-color-border);
+  }
+  .chat-panel-head h2 {
+    font-size: 16px;
+  }
+  .close-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 36px;
+    height: 36px;
+    border: 0;
+    border-radius: 4px;
+    background: transparent;
+    cursor: pointer;
+  }
+  .close-button:hover {
+    background: var(--_acs-color-bg);
   }
   .chat-panel ::slotted(*) {
     flex: 1;

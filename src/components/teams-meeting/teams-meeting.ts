@@ -67,6 +67,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsComplianceChangedDetail>} acs-transcription-changed - `{active, initial}`; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
+ * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -406,13 +407,28 @@ export class AcsTeamsMeeting extends LitElement {
       <aside
         class="chat-panel"
         part="chat-panel"
-        aria-label=${t.t('chat.label')}
+        aria-labelledby="chat-panel-title"
         ?hidden=${!(this.chatOpen && this.chatSlotted && this.#chatShown())}
+        @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeChat()}
       >
+        <div class="chat-panel-head">
+          <h2 id="chat-panel-title">${t.t('chat.label')}</h2>
+          <button class="close-button" id="chat-close" aria-label=${t.t('chat.close')} title=${t.t('chat.close')} @click=${this.#closeChat}>
+            <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18"/></svg>
+          </button>
+        </div>
         <slot name="chat" @slotchange=${this.#onChatSlotChange} @acs-unread-changed=${this.#onUnread}></slot>
       </aside>
     </div>`;
   }
+
+  /** Closes the chat panel; focus goes back to the control that opened it. */
+  #closeChat = () => {
+    this.chatOpen = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.controls #ctl-chat, #ctl-more, #end-chat')?.focus(),
+    );
+  };
 
   #inCall(): boolean {
     return this.phase === 'connected' || this.phase === 'reconnecting';
@@ -641,6 +657,7 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
+      if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     const service = this.#loader.service;
@@ -786,7 +803,9 @@ export class AcsTeamsMeeting extends LitElement {
       });
     },
     toggleChat: () => {
-      this.chatOpen = !this.chatOpen;
+      if (this.chatOpen) return this.#closeChat();
+      this.chatOpen = true;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#chat-close')?.focus());
     },
     createView: async (streamId) => {
       const service = this.#loader.service;

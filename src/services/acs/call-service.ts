@@ -16,7 +16,6 @@ import type {
   Call,
   IncomingCall,
   LocalVideoStream,
-  RemoteParticipant,
   RemoteVideoStream,
   StartCallOptions as SdkStartCallOptions,
   TeamsCall,
@@ -44,7 +43,7 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { CallingAgent, onAgentEvent, type Agent } from './calling-agent.js';
+import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
@@ -119,10 +118,9 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private readonly calling: CallingClient;
   private readonly agent: CallingAgent;
   private call?: AnyCall;
-  private readonly callListeners = new Listeners();
+  private readonly watch: CallWatch;
   private incoming?: AnyIncoming;
   private readonly incomingListeners = new Listeners();
-  private readonly participantListeners = new Map<RemoteParticipant, Listeners>();
   private readonly streamIds = new StreamIds();
   private remoteStream?: RemoteVideoStream;
   private readonly views: VideoViews;
@@ -158,13 +156,18 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     });
     this.views = new VideoViews(this.sdk);
     this.local = new LocalVideo(this.views, this.streamIds);
+    this.watch = new CallWatch({
+      refresh: () => this.refresh(),
+      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
+      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
+      views: this.views,
+      localId: () => this.local.id,
+    });
   }
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    let count = this.agent.listeners.size + this.callListeners.size + this.incomingListeners.size;
-    for (const listeners of this.participantListeners.values()) count += listeners.size;
-    return count;
+    return this.agent.listeners.size + this.watch.size + this.incomingListeners.size;
   }
 
   /** Which agent kind was created (for tests). */
@@ -228,7 +231,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
       this.finish({ reason: mapCallEndReason(code, subCode), code, subCode });
       throw wrap('operation-failed', error, code, true);
     }
-    this.attachCall(this.call);
+    this.watch.attach(this.call);
     this.refresh();
   }
 
@@ -262,7 +265,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.incomingListeners.clear();
     this.incoming = undefined;
     this.call = call;
-    this.attachCall(call);
+    this.watch.attach(call);
     this.refresh();
   }
 
@@ -424,58 +427,8 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
 
   // --- call events ------------------------------------------------------------------------------
 
-  private attachCall(call: AnyCall): void {
-    const refresh = () => this.refresh();
-    const onParticipants = (args: { added: RemoteParticipant[]; removed: RemoteParticipant[] }) => {
-      for (const participant of args.removed) this.detachParticipant(participant);
-      for (const participant of args.added) this.attachParticipant(participant);
-      this.refresh();
-    };
-    call.on('stateChanged', refresh);
-    call.on('isMutedChanged', refresh);
-    call.on('isLocalVideoStartedChanged', refresh);
-    call.on('remoteParticipantsUpdated', onParticipants);
-    this.callListeners.add(() => call.off('stateChanged', refresh));
-    this.callListeners.add(() => call.off('isMutedChanged', refresh));
-    this.callListeners.add(() => call.off('isLocalVideoStartedChanged', refresh));
-    this.callListeners.add(() => call.off('remoteParticipantsUpdated', onParticipants));
-    for (const participant of call.remoteParticipants) this.attachParticipant(participant);
-  }
-
-  private attachParticipant(participant: RemoteParticipant): void {
-    if (this.participantListeners.has(participant)) return;
-    const listeners = new Listeners();
-    this.participantListeners.set(participant, listeners);
-    const refresh = () => this.refresh();
-    const watch = (stream: RemoteVideoStream) => {
-      stream.on('isAvailableChanged', refresh);
-      listeners.add(() => stream.off('isAvailableChanged', refresh));
-    };
-    const onStreams = (args: { added: RemoteVideoStream[]; removed: RemoteVideoStream[] }) => {
-      for (const stream of args.added) watch(stream);
-      this.refresh();
-    };
-    participant.on('stateChanged', refresh);
-    participant.on('isMutedChanged', refresh);
-    participant.on('displayNameChanged', refresh);
-    participant.on('videoStreamsUpdated', onStreams);
-    listeners.add(() => participant.off('stateChanged', refresh));
-    listeners.add(() => participant.off('isMutedChanged', refresh));
-    listeners.add(() => participant.off('displayNameChanged', refresh));
-    listeners.add(() => participant.off('videoStreamsUpdated', onStreams));
-    for (const stream of participant.videoStreams) watch(stream);
-  }
-
-  private detachParticipant(participant: RemoteParticipant): void {
-    this.participantListeners.get(participant)?.clear();
-    this.participantListeners.delete(participant);
-  }
-
   private detachCall(): void {
-    this.callListeners.clear();
-    for (const listeners of this.participantListeners.values()) listeners.clear();
-    this.participantListeners.clear();
-    this.views.disposeWhere((streamId) => streamId !== this.local.id);
+    this.watch.detach();
     this.remoteStream = undefined;
     this.call = undefined;
   }
@@ -484,12 +437,9 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private refresh(): void {
     const call = this.call;
     if (!call) return;
-    if (call.state === 'Disconnected') {
-      this.clearStartGuard();
-      const reason = call.callEndReason;
-      const code = reason?.code ?? 0;
-      const subCode = reason?.subCode ?? 0;
-      this.finish({ reason: mapCallEndReason(code, subCode, this.state.direction), code, subCode });
+    const ended = callEndCode(call);
+    if (ended) {
+      this.finish({ reason: mapCallEndReason(ended.code, ended.subCode, this.state.direction), ...ended });
       return;
     }
     const phase = this.phaseOf(call);

@@ -8,14 +8,15 @@
  * resolve after all, it is disposed then.
  * Type-only SDK imports: the SDK itself arrives through the injected `CallingSdk`.
  */
-import type { CallAgent, CallAgentOptions, TeamsCallAgent } from '@azure/communication-calling';
+import type { CallAgent, CallAgentOptions, RemoteParticipant, RemoteVideoStream, TeamsCallAgent } from '@azure/communication-calling';
 import { isAcsError } from '../../core/errors.js';
 import type { TokenResult, TokenSession } from '../../core/token-source.js';
 import type { CallingClient } from './calling-client.js';
 import { settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
-import type { CallingSdk } from './calling-types.js';
+import type { AnyCall, CallingSdk } from './calling-types.js';
+import type { VideoViews } from './calling-views.js';
 
 export type Agent = { identity: 'acs'; agent: CallAgent } | { identity: 'teams'; agent: TeamsCallAgent };
 
@@ -140,4 +141,104 @@ export class CallingAgent {
     }
     this.listeners.clear();
   }
+}
+
+/** Subscribes `handler` to an SDK object's event and records the `off` (one cast for the SDK's overloads). */
+function onSdkEvent<A>(target: object, listeners: Listeners, event: string, handler: (args: A) => void): () => void {
+  const emitter = target as { on(event: string, handler: (args: A) => void): void; off(event: string, handler: (args: A) => void): void };
+  emitter.on(event, handler);
+  return listeners.add(() => emitter.off(event, handler));
+}
+
+/** The call events both adapters rebuild their snapshot on. */
+type CallEvent = 'stateChanged' | 'isMutedChanged' | 'isLocalVideoStartedChanged' | 'localVideoStreamsUpdated' | 'isScreenSharingOnChanged' | 'roleChanged';
+type ParticipantEvent = 'stateChanged' | 'isMutedChanged' | 'displayNameChanged' | 'isSpeakingChanged' | 'roleChanged';
+
+export interface CallWatchOptions {
+  /** Rebuilds the adapter's snapshot. */
+  refresh: () => void;
+  callEvents: readonly CallEvent[];
+  participantEvents: readonly ParticipantEvent[];
+  /** The renderers: a detached call takes its remote views (every view but `localId()`'s). */
+  views: VideoViews;
+  localId: () => string | undefined;
+  /** More subscriptions on the call (lobby, call info, features); each `off` goes into `listeners`. */
+  watchCall?: (call: AnyCall, listeners: Listeners) => void;
+  /** A remote video stream went (its participant left, or it was removed): drop its views. */
+  onStreamGone?: (stream: RemoteVideoStream) => void;
+}
+
+/**
+ * The current call's SDK subscriptions, shared by both adapters: the call's events, each remote
+ * participant's and each of their video streams' `isAvailableChanged`, all recorded so a detach
+ * (or a participant leaving) removes exactly what was added.
+ */
+export class CallWatch {
+  readonly #callListeners = new Listeners();
+  readonly #participants = new Map<RemoteParticipant, Listeners>();
+
+  constructor(private readonly options: CallWatchOptions) {}
+
+  /** SDK listeners currently attached, for leak checks. */
+  get size(): number {
+    let count = this.#callListeners.size;
+    for (const listeners of this.#participants.values()) count += listeners.size;
+    return count;
+  }
+
+  attach(call: AnyCall): void {
+    const { refresh } = this.options;
+    const onParticipants = (args: { added: RemoteParticipant[]; removed: RemoteParticipant[] }) => {
+      for (const participant of args.removed) this.#detachParticipant(participant);
+      for (const participant of args.added) this.#attachParticipant(participant);
+      refresh();
+    };
+    for (const event of this.options.callEvents) onSdkEvent(call, this.#callListeners, event, refresh);
+    onSdkEvent(call, this.#callListeners, 'remoteParticipantsUpdated', onParticipants);
+    this.options.watchCall?.(call, this.#callListeners);
+    for (const participant of call.remoteParticipants) this.#attachParticipant(participant);
+  }
+
+  /** Unsubscribes everything of the call and disposes its remote views. */
+  detach(): void {
+    this.#callListeners.clear();
+    for (const listeners of this.#participants.values()) listeners.clear();
+    this.#participants.clear();
+    const localId = this.options.localId();
+    this.options.views.disposeWhere((streamId) => streamId !== localId);
+  }
+
+  #attachParticipant(participant: RemoteParticipant): void {
+    if (this.#participants.has(participant)) return;
+    const listeners = new Listeners();
+    this.#participants.set(participant, listeners);
+    const { refresh } = this.options;
+    const streamOffs = new Map<RemoteVideoStream, () => void>();
+    const watchStream = (stream: RemoteVideoStream) => streamOffs.set(stream, onSdkEvent(stream, listeners, 'isAvailableChanged', refresh));
+    const onStreams = (args: { added: RemoteVideoStream[]; removed: RemoteVideoStream[] }) => {
+      for (const stream of args.removed) {
+        streamOffs.get(stream)?.();
+        streamOffs.delete(stream);
+        this.options.onStreamGone?.(stream);
+      }
+      for (const stream of args.added) watchStream(stream);
+      refresh();
+    };
+    for (const event of this.options.participantEvents) onSdkEvent(participant, listeners, event, refresh);
+    onSdkEvent(participant, listeners, 'videoStreamsUpdated', onStreams);
+    for (const stream of participant.videoStreams) watchStream(stream);
+  }
+
+  #detachParticipant(participant: RemoteParticipant): void {
+    this.#participants.get(participant)?.clear();
+    this.#participants.delete(participant);
+    for (const stream of participant.videoStreams) this.options.onStreamGone?.(stream);
+  }
+}
+
+/** The call's end code when it is over (`Disconnected`), else undefined: both adapters then end. */
+export function callEndCode(call: AnyCall): { code: number; subCode: number } | undefined {
+  if (call.state !== 'Disconnected') return undefined;
+  const reason = call.callEndReason;
+  return { code: reason?.code ?? 0, subCode: reason?.subCode ?? 0 };
 }

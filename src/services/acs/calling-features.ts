@@ -5,6 +5,7 @@
  * `CallingFeatures`.
  */
 import type {
+  CapabilitiesFeature,
   CaptionsCommon,
   CaptionsInfo,
   Captions,
@@ -19,7 +20,8 @@ import type {
   TeamsCaptionsInfo,
   TranscriptionCallFeature,
 } from '@azure/communication-calling';
-import type { CaptionEntry, ComplianceStatus, ReactionEntry, ReactionType } from '../meeting-service.js';
+import type { CaptionEntry, ComplianceStatus, MeetingCapabilities, ReactionEntry, ReactionType } from '../meeting-service.js';
+import { capabilitiesFrom } from './calling-capabilities.js';
 import type { AnyCall, CallingFeatures } from './calling-types.js';
 import { identifierId } from './calling-participants.js';
 import { Listeners } from './calling-listeners.js';
@@ -42,6 +44,7 @@ export interface FeatureSnapshot {
   /** `networkReconnect` reports a reconnect in progress (or failed). */
   networkReconnecting: boolean;
   optimalVideoCount: number | undefined;
+  capabilities: MeetingCapabilities;
 }
 
 const QUALITY_POOR = 2;
@@ -75,6 +78,7 @@ export class CallFeatures {
   private reactions: ReactionEntry[] = [];
   private badDiagnostics = new Set<string>();
   private optimalVideoCount: number | undefined;
+  private capabilitiesFeature?: CapabilitiesFeature;
   private nextEntryId = 1;
   private disposed = false;
 
@@ -94,6 +98,7 @@ export class CallFeatures {
     this.attach('dominant speakers', () => this.attachDominantSpeakers());
     this.attach('diagnostics', () => this.attachDiagnostics());
     this.attach('optimal video count', () => this.attachOptimalVideoCount());
+    this.attach('capabilities', () => this.attachCapabilities());
   }
 
   /** Number of SDK listeners currently attached (for leak checks). */
@@ -113,6 +118,7 @@ export class CallFeatures {
       diagnostics: [...this.badDiagnostics].sort(),
       networkReconnecting: this.badDiagnostics.has('networkReconnect'),
       optimalVideoCount: this.optimalVideoCount,
+      capabilities: capabilitiesFrom(this.capabilitiesFeature?.capabilities),
     };
   }
 
@@ -361,5 +367,14 @@ export class CallFeatures {
     };
     feature.on('optimalVideoCountChanged', onChange);
     this.listeners.add(() => feature.off('optimalVideoCountChanged', onChange));
+  }
+
+  /** Read on each snapshot (the feature keeps the current set); a change only asks for a rebuild. */
+  private attachCapabilities(): void {
+    const feature = this.call.feature(this.features.Capabilities);
+    this.capabilitiesFeature = feature;
+    const onChange = () => this.changed();
+    feature.on('capabilitiesChanged', onChange);
+    this.listeners.add(() => feature.off('capabilitiesChanged', onChange));
   }
 }

@@ -30,6 +30,7 @@ export type CallingFeatures = Pick<
   | 'DominantSpeakers'
   | 'UserFacingDiagnostics'
   | 'OptimalVideoCount'
+  | 'Capabilities'
 >;
 
 export interface CallingSdk {

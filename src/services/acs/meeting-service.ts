@@ -35,12 +35,13 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { CallingAgent, onAgentEvent, type Agent } from './calling-agent.js';
+import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
-import { Listeners } from './calling-listeners.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
 import { LocalVideo, VideoViews } from './calling-views.js';
@@ -77,8 +78,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private agentLost = false;
 
   private call?: AnyCall;
-  private readonly callListeners = new Listeners();
-  private readonly participantListeners = new Map<RemoteParticipant, Listeners>();
+  private readonly watch: CallWatch;
   private features?: CallFeatures;
   private readonly streamIds = new StreamIds();
   private remoteStreams = new Map<string, RemoteVideoStream>();
@@ -124,6 +124,23 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     });
     this.views = new VideoViews(this.sdk);
     this.local = new LocalVideo(this.views, this.streamIds);
+    this.watch = new CallWatch({
+      refresh: () => this.refresh(),
+      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged', 'localVideoStreamsUpdated', 'isScreenSharingOnChanged', 'roleChanged'],
+      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged', 'isSpeakingChanged'],
+      views: this.views,
+      localId: () => this.local.id,
+      watchCall: (call, listeners) => {
+        const refresh = () => this.refresh();
+        const lobby = call.lobby;
+        const info = call.info;
+        lobby.on('lobbyParticipantsUpdated', refresh);
+        info.onCallInfoChanged('callInfoChanged', refresh);
+        listeners.add(() => lobby.off('lobbyParticipantsUpdated', refresh));
+        listeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+      },
+      onStreamGone: (stream) => this.disposeViewsOf(stream),
+    });
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
@@ -134,9 +151,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    let count = this.agent.listeners.size + this.callListeners.size + (this.features?.listenerCount ?? 0);
-    for (const listeners of this.participantListeners.values()) count += listeners.size;
-    return count;
+    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0);
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -224,6 +239,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
     if (!muted) this.assertConsent();
+    if (!muted) assertAllowed(this.state, 'unmuteMic');
     const call = this.activeCall();
     if (!call) {
       this.store.set({ muted });
@@ -236,6 +252,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (on) this.assertConsent();
+    if (on) assertAllowed(this.state, 'turnVideoOn');
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
@@ -251,6 +268,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   async startScreenShare(): Promise<void> {
     const call = this.requireCall();
+    assertAllowed(this.state, 'shareScreen');
     try {
       await call.startScreenSharing();
     } catch (error) {
@@ -338,6 +356,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   // --- meeting features -----------------------------------------------------------------------
 
   async raiseHand(): Promise<void> {
+    assertAllowed(this.state, 'raiseHand');
     await this.withFeatures((features) => features.raiseHand());
   }
 
@@ -346,6 +365,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   async sendReaction(reaction: ReactionType): Promise<void> {
+    assertAllowed(this.state, 'useReactions');
     await this.withFeatures((features) => features.sendReaction(reaction));
   }
 
@@ -466,74 +486,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   // --- call events ----------------------------------------------------------------------------
 
   private attachCall(call: AnyCall): void {
-    const refresh = () => this.refresh();
-    const onParticipants = (args: { added: RemoteParticipant[]; removed: RemoteParticipant[] }) => {
-      for (const participant of args.removed) this.detachParticipant(participant);
-      for (const participant of args.added) this.attachParticipant(participant);
-      this.refresh();
-    };
-    const lobby = call.lobby;
-    const onLobby = () => this.refresh();
-    const info = call.info;
-    call.on('stateChanged', refresh);
-    call.on('isMutedChanged', refresh);
-    call.on('isLocalVideoStartedChanged', refresh);
-    call.on('localVideoStreamsUpdated', refresh);
-    call.on('isScreenSharingOnChanged', refresh);
-    call.on('roleChanged', refresh);
-    call.on('remoteParticipantsUpdated', onParticipants);
-    lobby.on('lobbyParticipantsUpdated', onLobby);
-    info.onCallInfoChanged('callInfoChanged', refresh);
-    this.callListeners.add(() => call.off('stateChanged', refresh));
-    this.callListeners.add(() => call.off('isMutedChanged', refresh));
-    this.callListeners.add(() => call.off('isLocalVideoStartedChanged', refresh));
-    this.callListeners.add(() => call.off('localVideoStreamsUpdated', refresh));
-    this.callListeners.add(() => call.off('isScreenSharingOnChanged', refresh));
-    this.callListeners.add(() => call.off('roleChanged', refresh));
-    this.callListeners.add(() => call.off('remoteParticipantsUpdated', onParticipants));
-    this.callListeners.add(() => lobby.off('lobbyParticipantsUpdated', onLobby));
-    this.callListeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
-    for (const participant of call.remoteParticipants) this.attachParticipant(participant);
+    this.watch.attach(call);
     const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
-    this.features = new CallFeatures(call, this.sdk.Features, refresh, selfId, this.now);
-  }
-
-  private attachParticipant(participant: RemoteParticipant): void {
-    if (this.participantListeners.has(participant)) return;
-    const listeners = new Listeners();
-    this.participantListeners.set(participant, listeners);
-    const refresh = () => this.refresh();
-    const streamOffs = new Map<RemoteVideoStream, () => void>();
-    const watchStream = (stream: RemoteVideoStream) => {
-      stream.on('isAvailableChanged', refresh);
-      streamOffs.set(stream, listeners.add(() => stream.off('isAvailableChanged', refresh)));
-    };
-    const onStreams = (args: { added: RemoteVideoStream[]; removed: RemoteVideoStream[] }) => {
-      for (const stream of args.removed) {
-        streamOffs.get(stream)?.();
-        streamOffs.delete(stream);
-        this.disposeViewsOf(stream);
-      }
-      for (const stream of args.added) watchStream(stream);
-      this.refresh();
-    };
-    participant.on('stateChanged', refresh);
-    participant.on('isMutedChanged', refresh);
-    participant.on('displayNameChanged', refresh);
-    participant.on('isSpeakingChanged', refresh);
-    participant.on('videoStreamsUpdated', onStreams);
-    listeners.add(() => participant.off('stateChanged', refresh));
-    listeners.add(() => participant.off('isMutedChanged', refresh));
-    listeners.add(() => participant.off('displayNameChanged', refresh));
-    listeners.add(() => participant.off('isSpeakingChanged', refresh));
-    listeners.add(() => participant.off('videoStreamsUpdated', onStreams));
-    for (const stream of participant.videoStreams) watchStream(stream);
-  }
-
-  private detachParticipant(participant: RemoteParticipant): void {
-    this.participantListeners.get(participant)?.clear();
-    this.participantListeners.delete(participant);
-    for (const stream of participant.videoStreams) this.disposeViewsOf(stream);
+    this.features = new CallFeatures(call, this.sdk.Features, () => this.refresh(), selfId, this.now);
   }
 
   private disposeViewsOf(stream: RemoteVideoStream): void {
@@ -545,12 +500,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** Unsubscribes everything of the current call (not the agent) and forgets it. */
   private detachCall(): void {
-    this.callListeners.clear();
-    for (const listeners of this.participantListeners.values()) listeners.clear();
-    this.participantListeners.clear();
+    this.watch.detach();
     this.features?.dispose();
     this.features = undefined;
-    this.views.disposeWhere((streamId) => streamId !== this.local.id);
     this.remoteStreams.clear();
     this.lobbyParticipants.clear();
     this.call = undefined;
@@ -560,13 +512,10 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private refresh(): void {
     const call = this.call;
     if (!call) return;
-    if (call.state === 'Disconnected') {
-      this.clearJoinGuard();
-      const reason = call.callEndReason;
-      const code = reason?.code ?? 0;
-      const subCode = reason?.subCode ?? 0;
+    const ended = callEndCode(call);
+    if (ended) {
       const joining = this.state.phase === 'connecting';
-      this.end({ reason: mapEndReason(code, subCode, { joining }), code, subCode });
+      this.end({ reason: mapEndReason(ended.code, ended.subCode, { joining }), ...ended });
       return;
     }
     const features = this.features?.snapshot();
@@ -609,6 +558,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       reactions: features?.reactions ?? [],
       diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
+      role: roleFrom(call.role),
+      capabilities: features?.capabilities ?? this.state.capabilities,
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
   }

@@ -10,6 +10,9 @@ import { backoffDelay } from '../../core/backoff.js';
 import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
+  allCapabilities,
+  type MeetingCapabilities,
+  type MeetingRole,
   endedMeetingState,
   initialMeetingState,
   type CaptionEntry,
@@ -25,6 +28,7 @@ import {
   type ReactionType,
   type VideoView,
 } from '../meeting-service.js';
+import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
 import { LocalCamera, stopStream, TrackedViews } from './media.js';
@@ -59,6 +63,9 @@ interface ServerView {
   consentRequired: boolean;
   consentGranted: boolean;
   canManageLobby: boolean;
+  /** Absent from emulators older than issue 14: everything is then allowed. */
+  role?: MeetingRole;
+  capabilities?: MeetingCapabilities;
   lobby: { id: string; displayName: string }[];
   participants: {
     id: string;
@@ -91,7 +98,12 @@ function kindOf(kind: string): ParticipantKind {
 function protocolToAcsError(error: unknown): AcsError {
   if (isAcsError(error)) return error;
   if (error instanceof ProtocolError) {
-    const code: AcsErrorCode = error.code === 'ConsentRequired' ? 'consent-required' : 'operation-failed';
+    const code: AcsErrorCode =
+      error.code === 'ConsentRequired'
+        ? 'consent-required'
+        : error.code === 'MeetingRestricted' || error.code === 'RoleRestricted'
+          ? 'not-allowed'
+          : 'operation-failed';
     return new AcsError(code, error.message, { recoverable: true, cause: error, status: error.status ?? (error.code === 'Forbidden' ? 403 : undefined) });
   }
   return new AcsError('operation-failed', error instanceof Error ? error.message : 'The meeting did not answer', { recoverable: true, cause: error });
@@ -323,6 +335,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       participants,
       lobby: view.lobby.map((l) => ({ id: l.id, displayName: l.displayName })),
       canManageLobby: view.canManageLobby,
+      role: view.role ?? 'unknown',
+      capabilities: { ...allCapabilities(), ...view.capabilities },
       dominantSpeakers: [...view.dominantSpeakers],
       captions: { active: captionsActive, entries: captionsActive ? previous.captions.entries : [] },
       diagnostics: previous.diagnostics.filter((d) => d !== 'networkReconnect'),
@@ -450,6 +464,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
     if (!muted) this.assertConsent();
+    if (!muted) assertAllowed(this.state, 'unmuteMic');
     if (!this.inCall()) {
       this.store.set({ muted });
       return;
@@ -467,6 +482,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       return;
     }
     this.assertConsent();
+    assertAllowed(this.state, 'turnVideoOn');
     if (this.camera.stream && this.state.cameraOn) return;
     this.mediaCommands += 1;
     try {
@@ -489,6 +505,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     this.assertAlive();
     this.assertConsent();
     if (!this.inCall() || this.state.phase !== 'connected') throw new AcsError('operation-failed', 'Not in a meeting', { recoverable: true });
+    assertAllowed(this.state, 'shareScreen');
     if (this.screen) return;
     let stream: MediaStream;
     try {
@@ -525,6 +542,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
 
   async raiseHand(): Promise<void> {
     this.assertAlive();
+    assertAllowed(this.state, 'raiseHand');
     await this.command({ type: 'raiseHand', raised: true });
   }
 
@@ -535,6 +553,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
 
   async sendReaction(reaction: ReactionType): Promise<void> {
     this.assertAlive();
+    assertAllowed(this.state, 'useReactions');
     await this.command({ type: 'reaction', reaction });
     if (this.state.selfId) this.addReaction(this.state.selfId, reaction);
   }
