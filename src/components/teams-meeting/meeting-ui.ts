@@ -67,6 +67,10 @@ const REACTIONS: readonly ReactionType[] = ['like', 'heart', 'laugh', 'surprised
 const REACTION_MS = 4000;
 /** Below this width (the element's own), the self-view floats and panels cover the meeting. */
 const NARROW_PX = 600;
+/** How long "Recording has stopped" stays a banner before it becomes a small indicator. */
+const STOPPED_BANNER_MS = 10_000;
+/** How long a new chat message's preview stays beside the Chat button. */
+const PREVIEW_MS = 6000;
 const TOAST_MS = 5000;
 const CAPTION_LINES = 3;
 
@@ -116,7 +120,8 @@ export class MeetingUi {
   readonly #views: ViewCache;
   #used = new Set<string>();
   #rendered = false;
-  #toasts: { id: number; text: string }[] = [];
+  #toasts: { id: number; text: string; kind?: 'joined' | 'left'; names?: string[] }[] = [];
+  readonly #toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
   #toastId = 0;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #reactionTimer?: ReturnType<typeof setTimeout>;
@@ -130,6 +135,9 @@ export class MeetingUi {
   readonly #resize?: ResizeObserver;
   #inCall = false;
   #shortcutsOpen = false;
+  #stopped?: { key: string; collapsed: boolean; timer: ReturnType<typeof setTimeout> };
+  #consentWasPending = false;
+  #preview?: { name: string; text: string; timer: ReturnType<typeof setTimeout> };
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
 
@@ -197,22 +205,82 @@ export class MeetingUi {
     return this.#barWidth() < NARROW_PX;
   }
 
-  /** A participant joined or left (polite toast). */
+  /**
+   * A participant joined or left (polite toast). A burst collapses into one toast that counts
+   * ("3 people joined") instead of a stack over the tiles.
+   */
   announce(kind: 'joined' | 'left', name: string): void {
     const t = this.#t();
-    if (t) this.notify(t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name }));
+    if (!t) return;
+    const open = this.#toasts.find((toast) => toast.kind === kind);
+    const names = open ? [...(open.names ?? []), name] : [name];
+    const text =
+      names.length === 1
+        ? t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name })
+        : t.t(kind === 'joined' ? 'toast.joinedMany' : 'toast.leftMany', { count: names.length });
+    if (open) this.#dropToast(open.id);
+    this.notify(text, kind, names);
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
-  notify(text: string): void {
+  notify(text: string, kind?: 'joined' | 'left', names?: string[]): void {
     const id = ++this.#toastId;
-    this.#toasts = [...this.#toasts.slice(-2), { id, text }];
+    this.#toasts = [...this.#toasts.slice(-1), { id, text, kind, names }];
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      this.#toasts = this.#toasts.filter((toast) => toast.id !== id);
-      this.#host.requestUpdate();
+      this.#dropToast(id);
     }, TOAST_MS);
     this.#timers.add(timer);
+    this.#toastTimers.set(id, timer);
+    this.#host.requestUpdate();
+  }
+
+  /** A toast with one of this chunk's messages. */
+  say(key: keyof MeetingUiCatalog, params?: Record<string, string>): void {
+    const t = this.#t();
+    if (t) this.notify(t.t(key, params));
+  }
+
+  /** A preview of a new chat message beside the Chat button for a few seconds; none clears it. */
+  previewMessage(name?: string, text?: string): void {
+    if (this.#preview) clearTimeout(this.#preview.timer);
+    this.#preview =
+      name === undefined
+        ? undefined
+        : {
+            name,
+            text: text ?? '',
+            timer: setTimeout(() => {
+              this.#preview = undefined;
+              this.#host.requestUpdate();
+            }, PREVIEW_MS),
+          };
+    this.#host.requestUpdate();
+  }
+
+  #renderPreview(t: T, input: MeetingUiInput): TemplateResult | typeof nothing {
+    const preview = this.#preview;
+    if (!preview || !input.chat.available || input.chat.open) return nothing;
+    const label = t.t('chatPreview.label', { name: preview.name });
+    return html`<button
+      class="chat-preview"
+      part="chat-preview"
+      id="chat-preview"
+      aria-label=${`${label}: ${preview.text}`}
+      @click=${() => input.actions.toggleChat()}
+    >
+      <strong>${preview.name}</strong><span class="preview-text">${preview.text}</span>
+    </button>`;
+  }
+
+  #dropToast(id: number): void {
+    const timer = this.#toastTimers.get(id);
+    if (timer) {
+      clearTimeout(timer);
+      this.#timers.delete(timer);
+      this.#toastTimers.delete(id);
+    }
+    this.#toasts = this.#toasts.filter((toast) => toast.id !== id);
     this.#host.requestUpdate();
   }
 
@@ -221,6 +289,7 @@ export class MeetingUi {
     this.#views.retain(new Set());
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    this.#toastTimers.clear();
     if (this.#reactionTimer) clearTimeout(this.#reactionTimer);
     this.#reactionTimer = undefined;
     this.#toasts = [];
@@ -229,6 +298,11 @@ export class MeetingUi {
     this.#input = undefined;
     this.#inCall = false;
     this.#shortcutsOpen = false;
+    if (this.#stopped) clearTimeout(this.#stopped.timer);
+    this.#stopped = undefined;
+    this.#consentWasPending = false;
+    if (this.#preview) clearTimeout(this.#preview.timer);
+    this.#preview = undefined;
     this.#startedAt = undefined;
     if (this.#clock) clearInterval(this.#clock);
     this.#clock = undefined;
@@ -283,6 +357,7 @@ export class MeetingUi {
       <div class="call-body">
         <div class="content">
           ${this.#renderStage(t, input)} ${this.#renderGallery(t, input)} ${this.#renderToasts()}
+          ${this.#renderTimer(t)}
         </div>
         ${this.#panel === 'participants' ? this.#renderParticipants(t, input) : nothing}
       </div>
@@ -333,12 +408,26 @@ export class MeetingUi {
   // ---- banners -------------------------------------------------------------------------------
 
   #renderCompliance(t: T, input: MeetingUiInput): TemplateResult {
-    const { recording, transcription } = input.state;
-    const sentences = complianceSentences(recording, transcription).map((key) => t.t(key));
+    const { recording, transcription, consentRequired } = input.state;
     const starting = recording === 'on' || transcription === 'on';
+    // Stopped (and nothing on): the banner says so for a while or until dismissed, then a small
+    // indicator stays; `state.recording` keeps 'stopped' for the page all along.
+    const stoppedKey = !starting && (recording === 'stopped' || transcription === 'stopped') ? `${recording}/${transcription}` : undefined;
+    if (stoppedKey !== this.#stopped?.key) {
+      if (this.#stopped?.timer) clearTimeout(this.#stopped.timer);
+      this.#stopped = stoppedKey
+        ? {
+            key: stoppedKey,
+            collapsed: false,
+            timer: setTimeout(() => this.#collapseStopped(), STOPPED_BANNER_MS),
+          }
+        : undefined;
+    }
+    const collapsed = this.#stopped?.collapsed ?? false;
+    const sentences = complianceSentences(recording, transcription, consentRequired).map((key) => t.t(key));
     // The live region stays in the DOM so that the banner appearing inside it is announced.
     return html`<div class="live" role="status" aria-live=${starting ? 'assertive' : 'polite'}>
-      ${input.showComplianceBanner && sentences.length > 0
+      ${input.showComplianceBanner && sentences.length > 0 && !collapsed
         ? html`<div
             part="compliance-banner"
             class="banner compliance"
@@ -346,10 +435,34 @@ export class MeetingUi {
             data-transcription=${transcription}
           >
             <span class="rec-dot ${starting ? 'on' : ''}" aria-hidden="true"></span>
-            <span>${sentences.join(' ')}</span>
+            <span class="banner-text">${sentences.join(' ')}</span>
+            ${stoppedKey
+              ? html`<button class="icon-button" id="compliance-dismiss" aria-label=${t.t('compliance.dismiss')} title=${t.t('compliance.dismiss')} @click=${() => this.#collapseStopped(true)}>
+                  ${icons.close}
+                </button>`
+              : nothing}
           </div>`
         : nothing}
+      ${input.showComplianceBanner && stoppedKey && collapsed
+        ? html`<span part="compliance-indicator" class="compliance-indicator" data-recording=${recording} data-transcription=${transcription}
+            ><span class="rec-dot" aria-hidden="true"></span>${t.t(
+              recording === 'stopped' && transcription === 'stopped'
+                ? 'compliance.indicator.both'
+                : recording === 'stopped'
+                  ? 'compliance.indicator.recording'
+                  : 'compliance.indicator.transcription',
+            )}</span
+          >`
+        : nothing}
     </div>`;
+  }
+
+  #collapseStopped(byUser = false): void {
+    if (!this.#stopped || this.#stopped.collapsed) return;
+    clearTimeout(this.#stopped.timer);
+    this.#stopped = { ...this.#stopped, collapsed: true };
+    this.#host.requestUpdate();
+    if (byUser) void this.#focusAfterRender('#ctl-mic');
   }
 
   #renderStatus(t: T, input: MeetingUiInput): TemplateResult {
@@ -368,8 +481,15 @@ export class MeetingUi {
   }
 
   #renderConsent(t: T, input: MeetingUiInput): TemplateResult | typeof nothing {
-    const { consentRequired, consentGranted } = input.state;
-    if (!consentRequired || consentGranted) return nothing;
+    const { consentRequired, consentGranted, recording, transcription } = input.state;
+    const pending = consentRequired && !consentGranted;
+    if (this.#consentWasPending && !pending && consentGranted) {
+      // After "I agree", say what the user can do now (as a toast, once).
+      queueMicrotask(() => this.notify(t.t('consent.granted')));
+    }
+    this.#consentWasPending = pending;
+    if (!pending) return nothing;
+    const what = recording === 'on' && transcription === 'on' ? 'both' : transcription === 'on' && recording !== 'on' ? 'transcription' : 'recording';
     return html`<section
       part="consent"
       class="consent"
@@ -378,8 +498,8 @@ export class MeetingUi {
       aria-labelledby="consent-title"
       aria-describedby="consent-body"
     >
-      <h2 id="consent-title">${t.t('consent.title')}</h2>
-      <p id="consent-body">${t.t('consent.body')}</p>
+      <h2 id="consent-title">${t.t(`consent.title.${what}`)}</h2>
+      <p id="consent-body">${t.t(`consent.body.${what}`)}</p>
       <div class="actions">
         <button class="btn primary" id="consent-agree" @click=${() => input.actions.grantConsent()}>
           ${t.t('consent.agree')}
@@ -667,7 +787,7 @@ export class MeetingUi {
       ${this.#menu === 'reactions' ? this.#renderReactions(t, input.actions) : nothing}
       ${this.#menu === 'devices' ? this.#renderDevices(t, input) : nothing}
       ${this.#menu === 'more' ? this.#renderMore(t, layout.menu) : nothing}
-      ${this.#renderTimer(t)}
+      <div class="live" role="status" aria-live="polite">${this.#renderPreview(t, input)}</div>
       <div
         part="controls"
         class="controls"
@@ -978,12 +1098,14 @@ export function formatDuration(ms: number): string {
 export function complianceSentences(
   recording: ComplianceStatus,
   transcription: ComplianceStatus,
+  /** Teams asks for explicit consent: the banner states the fact, the consent card asks. */
+  explicitConsent = false,
 ): (keyof MeetingUiCatalog)[] {
-  if (recording === 'on' && transcription === 'on') return ['compliance.bothStarted'];
+  if (recording === 'on' && transcription === 'on') return [explicitConsent ? 'compliance.bothOn' : 'compliance.bothStarted'];
   if (recording === 'stopped' && transcription === 'stopped') return ['compliance.bothStopped'];
   const sentences: (keyof MeetingUiCatalog)[] = [];
-  if (recording === 'on') sentences.push('compliance.recordingStarted');
-  if (transcription === 'on') sentences.push('compliance.transcriptionStarted');
+  if (recording === 'on') sentences.push(explicitConsent ? 'compliance.recordingOn' : 'compliance.recordingStarted');
+  if (transcription === 'on') sentences.push(explicitConsent ? 'compliance.transcriptionOn' : 'compliance.transcriptionStarted');
   if (recording === 'stopped') sentences.push('compliance.recordingStopped');
   if (transcription === 'stopped') sentences.push('compliance.transcriptionStopped');
   return sentences;

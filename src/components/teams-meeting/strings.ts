@@ -18,6 +18,8 @@ const en = {
   'device.speaker': 'Speaker',
   // issue 16
   'chat.close': 'Close chat',
+  'chat.recordingOn': 'Recording',
+  'chat.transcriptionOn': 'Transcribing',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -32,6 +34,8 @@ const fr: Record<keyof typeof en, string> = {
   'device.speaker': 'Haut-parleur',
   // issue 16
   'chat.close': 'Fermer la conversation',
+  'chat.recordingOn': 'Enregistrement en cours',
+  'chat.transcriptionOn': 'Transcription en cours',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -46,6 +50,8 @@ const it: Record<keyof typeof en, string> = {
   'device.speaker': 'Altoparlante',
   // issue 16
   'chat.close': 'Chiudi la chat',
+  'chat.recordingOn': 'Registrazione in corso',
+  'chat.transcriptionOn': 'Trascrizione in corso',
 };
 
 export type MeetingShellCatalog = typeof en;
