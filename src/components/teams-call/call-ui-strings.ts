@@ -49,6 +49,15 @@ const en = {
   'ended.callAgain': 'Call again',
   'ended.close': 'Close',
   'error.title': 'The call couldn’t be placed',
+  // issue 16
+  'status.menu': 'Choose an option on the dial pad.',
+  'control.dialpadShow': 'Show the dial pad',
+  'control.dialpadHide': 'Hide the dial pad',
+  'dialpad.pressed': 'Keys pressed: {digits}',
+  'dialpad.hint': 'Press a key to choose an option.',
+  'error.unavailable': 'Calling isn’t available right now',
+  'error.unavailableBody': 'Please try again later, or contact us another way.',
+  'incoming.ringtoneOff': 'Ringtone off',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -96,6 +105,15 @@ const fr: Record<keyof typeof en, string> = {
   'ended.callAgain': 'Rappeler',
   'ended.close': 'Fermer',
   'error.title': 'L’appel n’a pas pu être passé',
+  // issue 16
+  'status.menu': 'Choisissez une option sur le clavier.',
+  'control.dialpadShow': 'Afficher le clavier',
+  'control.dialpadHide': 'Masquer le clavier',
+  'dialpad.pressed': 'Touches appuyées : {digits}',
+  'dialpad.hint': 'Appuyez sur une touche pour choisir une option.',
+  'error.unavailable': 'Les appels ne sont pas disponibles pour le moment',
+  'error.unavailableBody': 'Réessayez plus tard ou contactez-nous autrement.',
+  'incoming.ringtoneOff': 'Sonnerie coupée',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -143,6 +161,15 @@ const it: Record<keyof typeof en, string> = {
   'ended.callAgain': 'Richiama',
   'ended.close': 'Chiudi',
   'error.title': 'Non è stato possibile effettuare la chiamata',
+  // issue 16
+  'status.menu': 'Scegli un’opzione sul tastierino.',
+  'control.dialpadShow': 'Mostra il tastierino',
+  'control.dialpadHide': 'Nascondi il tastierino',
+  'dialpad.pressed': 'Tasti premuti: {digits}',
+  'dialpad.hint': 'Premi un tasto per scegliere un’opzione.',
+  'error.unavailable': 'Le chiamate non sono disponibili al momento',
+  'error.unavailableBody': 'Riprova più tardi o contattaci in un altro modo.',
+  'incoming.ringtoneOff': 'Suoneria disattivata',
 };
 
 export type CallUiCatalog = typeof en;

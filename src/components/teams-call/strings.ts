@@ -8,16 +8,22 @@ import type { Catalogs } from '../../i18n/index.js';
 const en = {
   'button.call': 'Call',
   'button.label': 'Call {name}',
+  // issue 16
+  'button.hangUp': 'Hang up',
 };
 
 const fr: Record<keyof typeof en, string> = {
   'button.call': 'Appeler',
   'button.label': 'Appeler {name}',
+  // issue 16
+  'button.hangUp': 'Raccrocher',
 };
 
 const it: Record<keyof typeof en, string> = {
   'button.call': 'Chiama',
   'button.label': 'Chiama {name}',
+  // issue 16
+  'button.hangUp': 'Riaggancia',
 };
 
 export type CallButtonCatalog = typeof en;
