@@ -82,6 +82,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart controls - The control bar (role toolbar).
  * @csspart participants - The participant list panel.
  * @csspart compliance-banner - The recording and transcription notice.
+ * @csspart compliance-indicator - The small "Recording stopped" pill left once the stopped banner is dismissed or has timed out.
+ * @csspart chat-preview - A new message's preview beside the control bar while the chat is closed.
  * @csspart consent - The recording consent prompt.
  * @csspart captions - The captions area.
  * @csspart toasts - Join and leave notifications.
