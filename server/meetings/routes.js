@@ -285,6 +285,7 @@ export function registerMeetingRoutes(router, deps) {
     route((ctx) => {
       const meeting = meetingOf(ctx);
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
+      /** @type {{ value: import('../chat/store.js').Message[] }} */
       const { value } = chat.listMessages(meeting.threadId, { maxPageSize: 50 });
       sendJson(ctx.res, 200, {
         value: value

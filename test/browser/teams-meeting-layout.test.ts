@@ -77,6 +77,8 @@ const SIZES: [number, number][] = [
   [360, 640],
   [390, 844],
   [740, 600],
+  // An embed whose chat opens beside the call, leaving the call less than 600 px.
+  [940, 640],
   [1280, 800],
 ];
 
@@ -153,6 +155,7 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
       expect(overflowing(el), 'meeting overflow').to.deep.equal([]);
       expect(smallTargets(el), 'small targets').to.deep.equal([]);
       const labelsBefore = $(el, '.controls-wrap')!.dataset.labels;
+      const selfFloating = $(el, '[data-self]')!.classList.contains('pip');
       await expect(el).to.be.accessible();
       await shot(`meeting-${size}`);
 
@@ -171,6 +174,7 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
         expect(Math.round(panel.right)).to.equal(Math.round(host.right));
         expect(panel.width).to.be.lessThan(host.width / 2);
         expect($(el, '.controls-wrap')!.dataset.labels, 'labels stay').to.equal(labelsBefore);
+        expect($(el, '[data-self]')!.classList.contains('pip'), 'the self-view keeps its place').to.equal(selfFloating);
       }
       const composer = el.querySelector('input')!.getBoundingClientRect();
       expect(composer.width, 'the composer is usable').to.be.greaterThan(200);

@@ -128,6 +128,7 @@ export class MeetingUi {
   #panel: 'participants' | undefined;
   #menu: Menu | undefined;
   #width = 0;
+  #hostNarrow = false;
   #focusIndex = 0;
   #input?: MeetingUiInput;
 
@@ -148,11 +149,12 @@ export class MeetingUi {
       this.#resize = new ResizeObserver((entries) => {
         const width = Math.round(entries[entries.length - 1].contentRect.width);
         if (width === this.#width || width === 0) return;
-        const before = barCapacity(this.#barWidth());
-        const wasNarrow = this.#narrow();
+        const before = barCapacity(this.#barWidth(), !this.#narrow());
+        const wasNarrow = this.#hostNarrow;
         this.#width = width;
-        const after = barCapacity(width);
-        if (before.slots !== after.slots || before.labels !== after.labels || wasNarrow !== this.#narrow()) host.requestUpdate();
+        this.#hostNarrow = this.#narrow();
+        const after = barCapacity(width, !this.#hostNarrow);
+        if (before.slots !== after.slots || wasNarrow !== this.#hostNarrow) host.requestUpdate();
       });
     }
     host.addEventListener('keydown', this.#onShortcut);
@@ -202,7 +204,9 @@ export class MeetingUi {
 
   /** Narrow embeds (phones, sidebars): floating self-view, panels as full-size sheets. */
   #narrow(): boolean {
-    return this.#barWidth() < NARROW_PX;
+    // The element's own width: a chat panel opening beside the call must not turn a desktop
+    // layout into a phone one (labels gone, self-view floating) and back.
+    return (this.#host.clientWidth || this.#barWidth()) < NARROW_PX;
   }
 
   /**
@@ -778,7 +782,7 @@ export class MeetingUi {
   }
 
   #renderControls(t: T, input: MeetingUiInput): TemplateResult {
-    const { slots, labels } = barCapacity(this.#barWidth());
+    const { slots, labels } = barCapacity(this.#barWidth(), !this.#narrow());
     const layout = layoutControls(this.#controlDescriptors(t, input), slots);
     const more = layout.menu.length > 0 ? moreDescriptor(t.t('controls.more'), layout.menu, this.#menu === 'more', () => this.#toggleMenu('more')) : undefined;
     const row = [...layout.bar, ...(more ? [more] : []), ...layout.end];
