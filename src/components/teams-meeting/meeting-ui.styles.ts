@@ -296,7 +296,7 @@ export const meetingUiStyles = css`
     }
   }
   .tile.self {
-    border: 1px dashed var(--_acs-color-border);
+    border: 1px solid var(--_acs-color-border);
   }
   .tile.self.pip {
     position: absolute;
