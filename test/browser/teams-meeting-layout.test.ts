@@ -5,7 +5,7 @@
  * With ACS_SCREENSHOTS=1 (scripts/screenshots.mjs) the same walk writes docs/screenshots/.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
@@ -195,6 +195,33 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
       wrapper.remove();
     });
   }
+
+  it('the floating self-view can be dragged to another corner, off a face', async () => {
+    await setViewport({ width: 390, height: 844 });
+    const service = new FakeMeetingService();
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="position:fixed;inset:0;display:flex">
+      <acs-teams-meeting style="flex:1" meeting-link=${LINK} display-name="Ada" locale="en" .tokenProvider=${provider} .serviceFactory=${async () => service}></acs-teams-meeting>
+    </div>`);
+    const el = wrapper.querySelector('acs-teams-meeting')!;
+    await until(() => $(el, '[part="join-button"]'), 'Join');
+    $(el, '[part="join-button"]')!.click();
+    await until(() => service.joinOptions, 'join');
+    service.update({ phase: 'connected', participants: [participant('t1', 'Grace Hopper'), participant('t2', 'Alan Turing')] });
+    await until(() => $(el, '[data-self].pip'), 'the floating self-view');
+    expect($(el, '[data-self]')!.dataset.corner).to.equal('bottom-right');
+    const from = $(el, '[data-self]')!.getBoundingClientRect();
+    const content = $(el, '.content')!.getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 20), Math.round(from.top + 20)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(content.left + 40), Math.round(content.top + 60)] });
+    await sendMouse({ type: 'up' });
+    await resetMouse();
+    await until(() => $(el, '[data-self]')!.dataset.corner === 'top-left', 'the top-left corner');
+    const to = $(el, '[data-self]')!.getBoundingClientRect();
+    expect(to.left - content.left).to.be.lessThan(24);
+    expect(to.top - content.top).to.be.lessThan(24);
+    wrapper.remove();
+  });
 
   it('keyboard shortcuts work while the focus is in the element, and are listed in a dialog', async () => {
     await setViewport({ width: 1280, height: 800 });

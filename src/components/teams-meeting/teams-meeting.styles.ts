@@ -125,6 +125,10 @@ export const styles = css`
     gap: 8px;
     margin-top: 8px;
   }
+  .end-actions .btn {
+    min-height: 40px;
+    padding: 8px 20px;
+  }
   .btn.with-icon {
     display: inline-flex;
     align-items: center;
