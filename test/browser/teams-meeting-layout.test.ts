@@ -162,6 +162,8 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
       // Chat: a full-size sheet below 800 px, a side panel above; the bar does not change shape.
       $(el, '#ctl-chat')!.click();
       await until(() => $(el, '[part="chat-panel"]') && !$(el, '[part="chat-panel"]')!.hidden, 'the chat panel');
+      // The bar re-fits on the next rendering step (its ResizeObserver), before anything is painted.
+      await until(() => overflowing(el).length === 0, 'the bar to fit beside the chat');
       await el.updateComplete;
       const panel = $(el, '[part="chat-panel"]')!.getBoundingClientRect();
       const host = el.getBoundingClientRect();
@@ -184,6 +186,19 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
       await shot(`chat-${size}`);
       $(el, '#chat-close')!.click();
       await until(() => $(el, '[part="chat-panel"]')!.hidden, 'the chat to close');
+
+      // Participants: a sheet over the video area below 800 px (the bar stays, to close it).
+      (await control(el, 'ctl-participants')).click();
+      await until(() => $(el, '[part="participants"]'), 'the participant list');
+      const people = $(el, '[part="participants"]')!.getBoundingClientRect();
+      const body = $(el, '.call-body')!.getBoundingClientRect();
+      if (width < 800) expect([people.left, people.top, people.width, people.height].map(Math.round)).to.deep.equal([body.left, body.top, body.width, body.height].map(Math.round));
+      else expect(people.width).to.be.lessThan(body.width / 2);
+      expect(overflowing(el), 'participants overflow').to.deep.equal([]);
+      expect(smallTargets(el), 'small targets with participants').to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      $(el, '#participants-close')!.click();
+      await until(() => !$(el, '[part="participants"]'), 'the list to close');
 
       // End screen.
       service.update({ phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } });
@@ -220,6 +235,11 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
     const to = $(el, '[data-self]')!.getBoundingClientRect();
     expect(to.left - content.left).to.be.lessThan(24);
     expect(to.top - content.top).to.be.lessThan(24);
+    // Without dragging (keyboard, switch access): the move button goes to the next corner.
+    $(el, '#pip-move')!.click();
+    await until(() => $(el, '[data-self]')!.dataset.corner === 'top-right', 'the next corner');
+    expect($(el, '#pip-move')!.getAttribute('aria-label')).to.equal('Move your video to another corner');
+    await expect(el).to.be.accessible();
     wrapper.remove();
   });
 

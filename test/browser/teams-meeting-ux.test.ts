@@ -169,8 +169,9 @@ describe('<acs-teams-meeting> says what is true', () => {
     const message = { id: 'm1', type: 'text', own: false, text: 'Slides are up', status: 'received', createdOn: '2026-01-01T00:00:00Z', sender: { id: 'x', displayName: 'Grace Hopper', kind: 'teams' } };
     chat.dispatchEvent(new CustomEvent('acs-message-received', { detail: { message }, bubbles: true, composed: true }));
     await until(() => $(el, '#chat-preview'), 'the preview');
-    expect(text(el, '#chat-preview')).to.equal('Grace HopperSlides are up');
-    expect($(el, '#chat-preview')!.getAttribute('aria-label')).to.equal('New message from Grace Hopper: Slides are up');
+    expect(text(el, '#chat-preview strong')).to.equal('Grace Hopper');
+    expect(text(el, '#chat-preview .preview-text')).to.equal('Slides are up');
+    expect(text(el, '#chat-preview .sr')).to.equal('New message from Grace Hopper: Slides are up');
     await expect(el).to.be.accessible();
     $(el, '#chat-preview')!.click();
     await until(() => !$(el, '[part="chat-panel"]')!.hidden, 'the chat to open');

@@ -150,6 +150,7 @@ const en = {
   'failed.device': 'Couldn’t switch to that device. Try again.',
   'reconnected.restored': 'Reconnected. Your microphone, camera and hand are as you left them.',
   'gallery.overflowOne': 'Show all participants',
+  'self.move': 'Move your video to another corner',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -302,6 +303,7 @@ const fr: Record<keyof typeof en, string> = {
   'failed.device': 'Impossible de passer à ce périphérique. Réessayez.',
   'reconnected.restored': 'Reconnecté. Votre micro, votre caméra et votre main sont comme avant la coupure.',
   'gallery.overflowOne': 'Afficher tous les participants',
+  'self.move': 'Déplacer votre vidéo dans un autre coin',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -454,6 +456,7 @@ const it: Record<keyof typeof en, string> = {
   'failed.device': 'Impossibile passare a questo dispositivo. Riprova.',
   'reconnected.restored': 'Riconnesso. Microfono, videocamera e mano sono come prima dell’interruzione.',
   'gallery.overflowOne': 'Mostra tutti i partecipanti',
+  'self.move': 'Sposta il tuo video in un altro angolo',
 };
 
 export type MeetingUiCatalog = typeof en;

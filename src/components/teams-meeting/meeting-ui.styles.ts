@@ -334,6 +334,26 @@ export const meetingUiStyles = css`
   .gallery[data-narrow] {
     grid-auto-rows: minmax(140px, 1fr);
   }
+  .pip-move {
+    position: absolute;
+    top: 4px;
+    right: 4px;
+    width: 28px;
+    height: 28px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: rgba(0, 0, 0, 0.6);
+    color: #ffffff;
+    cursor: pointer;
+  }
+  .pip-move svg {
+    width: 16px;
+    height: 16px;
+  }
   .tile.self.pip .avatar {
     width: 40px;
     height: 40px;
@@ -493,10 +513,10 @@ export const meetingUiStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Movement only: a fading bubble would be measured mid-fade by contrast checkers and readers alike. */
   @keyframes pop-in {
     from {
       transform: translateY(8px);
-      opacity: 0;
     }
   }
   .more-menu {

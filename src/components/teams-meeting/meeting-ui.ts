@@ -177,6 +177,13 @@ export class MeetingUi {
   /** The floating self-view is dragged to the nearest corner, off whoever it covered. */
   #corner: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
 
+  /** The same move without dragging (keyboard, switch access): the next corner, clockwise. */
+  #nextCorner = () => {
+    const order = ['bottom-right', 'bottom-left', 'top-left', 'top-right'] as const;
+    this.#corner = order[(order.indexOf(this.#corner) + 1) % order.length];
+    this.#host.requestUpdate();
+  };
+
   #onPipDown = (event: PointerEvent) => {
     const tile = event.currentTarget as HTMLElement;
     const area = tile.offsetParent as HTMLElement | null;
@@ -266,14 +273,10 @@ export class MeetingUi {
     const preview = this.#preview;
     if (!preview || !input.chat.available || input.chat.open) return nothing;
     const label = t.t('chatPreview.label', { name: preview.name });
-    return html`<button
-      class="chat-preview"
-      part="chat-preview"
-      id="chat-preview"
-      aria-label=${`${label}: ${preview.text}`}
-      @click=${() => input.actions.toggleChat()}
-    >
-      <strong>${preview.name}</strong><span class="preview-text">${preview.text}</span>
+    // Named by its content (no aria-label): the hidden sentence for screen readers, the visible parts hidden from them.
+    return html`<button class="chat-preview" part="chat-preview" id="chat-preview" @click=${() => input.actions.toggleChat()}>
+      <span class="sr">${label}: ${preview.text}</span>
+      <strong aria-hidden="true">${preview.name}</strong><span class="preview-text" aria-hidden="true">${preview.text}</span>
     </button>`;
   }
 
@@ -612,6 +615,18 @@ export class MeetingUi {
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
       ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
+      ${pip
+        ? html`<button
+            class="pip-move"
+            id="pip-move"
+            aria-label=${t.t('self.move')}
+            title=${t.t('self.move')}
+            @pointerdown=${(event: PointerEvent) => event.stopPropagation()}
+            @click=${this.#nextCorner}
+          >
+            ${icons.move}
+          </button>`
+        : nothing}
     </li>`;
   }
 
