@@ -150,11 +150,59 @@ async function refresh() {
   refreshing = true;
   try {
     render(await api('GET', meetingPath()));
+    if (snapshot && !snapshot.channel) renderChatLog((await api('GET', meetingPath('/messages'))).value);
   } catch {
     render(undefined);
   } finally {
     refreshing = false;
   }
+}
+
+/**
+ * The meeting chat as Teams shows it, guests' messages included, oldest at the top. Messages are
+ * text only here: HTML is parsed into an inert document and only its text is shown.
+ * @param {{ id: string, senderDisplayName: string, senderKind: string, createdOn: string, content?: string, deletedOn?: string, type: string }[]} messages
+ */
+function renderChatLog(messages) {
+  const log = $('chat-log');
+  const ordered = [...messages].reverse();
+  $('chat-empty').hidden = ordered.length > 0;
+  const stick = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  keyed(
+    log,
+    ordered,
+    () => {
+      const li = document.createElement('li');
+      const head = document.createElement('div');
+      head.className = 'chat-head';
+      const who = document.createElement('strong');
+      const when = document.createElement('time');
+      const kind = document.createElement('span');
+      kind.className = 'muted small';
+      head.append(who, kind, when);
+      const body = document.createElement('p');
+      li.append(head, body);
+      return li;
+    },
+    (li, message) => {
+      const [who, kind, when] = /** @type {HTMLElement[]} */ ([...li.querySelectorAll('.chat-head > *')]);
+      const guest = message.senderKind !== 'microsoftTeamsUser';
+      li.classList.toggle('from-guest', guest);
+      setText(who, message.senderDisplayName || 'Unknown');
+      setText(kind, guest ? 'guest' : 'Teams');
+      when.setAttribute('datetime', message.createdOn);
+      setText(when, new Date(message.createdOn).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+      const body = /** @type {HTMLElement} */ (li.querySelector('p'));
+      body.classList.toggle('muted', Boolean(message.deletedOn));
+      const text = message.deletedOn
+        ? 'This message was deleted.'
+        : message.type === 'html'
+          ? (new DOMParser().parseFromString(message.content ?? '', 'text/html').body.textContent ?? '')
+          : (message.content ?? '');
+      setText(body, text.trim());
+    },
+  );
+  if (stick) log.scrollTop = log.scrollHeight;
 }
 
 function schedule() {

@@ -277,6 +277,32 @@ export function registerMeetingRoutes(router, deps) {
     }),
   );
 
+  // The organizer console's view of the meeting chat (guests' messages included): the latest 50,
+  // newest first, without attachments' bytes. Emulator control surface, like the routes around it.
+  router.add(
+    'GET',
+    '/emulator/meetings/{threadId}/messages',
+    route((ctx) => {
+      const meeting = meetingOf(ctx);
+      if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
+      /** @type {{ value: import('../chat/store.js').Message[] }} */
+      const { value } = chat.listMessages(meeting.threadId, { maxPageSize: 50 });
+      sendJson(ctx.res, 200, {
+        value: value
+          .filter((m) => m.type === 'text' || m.type === 'html')
+          .map((m) => ({
+            id: m.id,
+            type: m.type,
+            senderDisplayName: m.senderDisplayName ?? '',
+            senderKind: m.senderCommunicationIdentifier?.kind ?? 'unknown',
+            createdOn: m.createdOn,
+            ...(m.deletedOn ? { deletedOn: m.deletedOn } : { content: m.content?.message ?? '' }),
+            ...(m.editedOn ? { editedOn: m.editedOn } : {}),
+          })),
+      });
+    }),
+  );
+
   router.add(
     'PATCH',
     '/emulator/meetings/{threadId}/messages/{id}',

@@ -129,7 +129,10 @@ describe('<acs-teams-call>: bad input is refused before any call', () => {
       const shown = $(el, '[part="error"]');
       expect(shown).to.exist;
       expect(shown!.getAttribute('role')).to.equal('alert');
-      expect(shown!.textContent).to.contain(error.message);
+      // A site-owner mistake: the visitor reads a neutral line, the page gets the precise error.
+      expect(shown!.textContent).to.contain('Calling isn’t available right now');
+      expect(shown!.textContent).to.not.contain(error.message);
+      expect(shown!.dataset.code).to.equal(code);
       expect(rec.of('acs-state-changed')).to.deep.equal([]);
       expect((await control('GET', 'emulator/calls')).value.length).to.equal(before);
       await expect(el).to.be.accessible();
@@ -149,7 +152,7 @@ describe('<acs-teams-call>: bad input is refused before any call', () => {
     await el.call();
     await until(() => rec.of('acs-error').length === 1, 'acs-error');
     expect(rec.of('acs-error')[0].message).to.contain('ID chiamante');
-    expect($(el, '[part="error"]')!.textContent).to.contain('Non è stato possibile effettuare la chiamata');
+    expect($(el, '[part="error"]')!.textContent).to.contain('Le chiamate non sono disponibili al momento');
   });
 });
 
@@ -170,6 +173,9 @@ describe('<acs-teams-call>: calling a Teams user', () => {
     expect($(el, '.name')!.textContent).to.equal('Adele Vance');
     // The remote camera is a playing <video>, the timer counts.
     await until(() => $(el, '[part="video"] video'), 'remote video');
+    // The page's Call button hangs up during the call; it never offers a second call.
+    expect($(el, '[part="button"]')!.textContent!.trim()).to.equal('Hang up');
+    expect($(el, '[part="button"]')!.dataset.state).to.equal('in-call');
     await until(() => $(el, '[role="timer"]')?.textContent === '0:01', 'timer at 0:01', 4000);
     await expect(el).to.be.accessible();
 
@@ -191,6 +197,7 @@ describe('<acs-teams-call>: calling a Teams user', () => {
     expect(end.durationSeconds).to.be.at.least(1);
     await el.updateComplete;
     expect($(el, '[part="end-screen"]')!.textContent).to.contain('Call ended.');
+    expect($(el, '[part="button"]')!.textContent!.trim()).to.equal('Call');
     expect($(el, '[part="video"]')).to.equal(null);
     expect((await control('GET', `emulator/calls/${call.callId}`)).end).to.deep.equal({ code: 0, subCode: 0 });
     await expect(el).to.be.accessible();
@@ -316,13 +323,33 @@ describe('<acs-teams-call>: call queues and auto attendants', () => {
     expect($(el, '[part="dialpad"]')).to.exist;
     await expect(el).to.be.accessible();
     await click(el, 'Star');
-    await until(() => $(el, '.digits')?.textContent === 'Tones sent: *', 'digits');
+    await until(() => $(el, '.digit-string')?.textContent === '*', 'the key pressed');
+    expect($(el, '.digits')!.getAttribute('aria-label')).to.equal('Keys pressed: *');
+    expect(button(el, 'Dial pad')!.title).to.equal('Hide the dial pad');
     await click(el, '1');
     await until(() => el.state.remote?.displayName === 'Lee Gu (Sales)', 'sales');
     const [call] = await callsTo(callee);
     expect(call.dtmf).to.equal('*1');
     await el.sendDtmf('#');
     await until(async () => (await control('GET', `emulator/calls/${call.callId}`)).dtmf === '*1#', 'emulator got *1#');
+    await el.hangUp();
+    await ended(rec);
+  });
+});
+
+describe('<acs-teams-call callee-kind="auto-attendant">', () => {
+  it('opens the dial pad with "Choose an option" while the menu waits for a key', async function (this: Mocha.Context) {
+    this.timeout(20_000);
+    const callee = await newCallee('auto-attendant', 'answer', { displayName: 'Contoso main line' });
+    const { el, rec } = await mountCaller(callee);
+    el.setAttribute('callee-kind', 'auto-attendant');
+    await el.call();
+    await until(() => el.state.phase === 'connected' && el.state.waiting, 'the menu');
+    await until(() => $(el, '[part="dialpad"]'), 'the dial pad, opened by itself');
+    expect($(el, '[part="status"]')!.textContent).to.equal('Choose an option on the dial pad.');
+    expect($(el, '.digits')!.textContent!.trim()).to.equal('Press a key to choose an option.');
+    expect($(el, '#dialpad-toggle')!.getAttribute('aria-expanded')).to.equal('true');
+    await expect(el).to.be.accessible();
     await el.hangUp();
     await ended(rec);
   });
@@ -347,9 +374,13 @@ describe('<acs-teams-call identity="teams">: incoming calls', () => {
     await until(() => rec.of('acs-incoming-call').length === 1, 'acs-incoming-call');
     expect(rec.of('acs-incoming-call')[0]).to.deep.include({ caller: { id: rec.of('acs-incoming-call')[0].caller.id, displayName: 'Lynne Robbins' } });
     await el.updateComplete;
-    const prompt = $(el, '[part="incoming"]')!;
+    const prompt = $(el, '[part="incoming"]')! as HTMLDialogElement;
     expect(prompt.getAttribute('role')).to.equal('alertdialog');
     expect(prompt.textContent).to.contain('Lynne Robbins is calling');
+    // Prominent: a modal dialog that takes focus, and rings.
+    await until(() => prompt.open && prompt.matches(':modal'), 'a modal dialog');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Answer');
+    await until(() => prompt.dataset.ringing === 'true', 'ringing');
     await expect(el).to.be.accessible();
     await click(el, 'Answer with video');
     await until(() => el.state.phase === 'connected', 'connected');
@@ -361,6 +392,30 @@ describe('<acs-teams-call identity="teams">: incoming calls', () => {
     expect(await ended(rec)).to.include({ reason: 'remote', code: 0, subCode: 5003 });
     // Still listening for the next call.
     expect(el.state.listening).to.equal(true);
+  });
+
+  it('ringtone="off": the dialog still takes focus, without a sound', async () => {
+    const { el, rec, userId } = await mountTeams('Isaiah Langer');
+    el.setAttribute('ringtone', 'off');
+    const created: unknown[] = [];
+    const Original = window.AudioContext;
+    window.AudioContext = class extends Original {
+      constructor(...args: ConstructorParameters<typeof AudioContext>) {
+        super(...args);
+        created.push(this);
+      }
+    };
+    try {
+      await control('POST', 'emulator/calls/incoming', { to: userId, from: { displayName: 'Nestor Wilke' } });
+      await until(() => ($(el, '[part="incoming"]') as HTMLDialogElement | null)?.open, 'the dialog');
+      await el.updateComplete;
+      expect($(el, '[part="incoming"]')!.dataset.ringing).to.equal('false');
+      expect(created).to.deep.equal([]);
+      await click(el, 'Decline');
+      await ended(rec);
+    } finally {
+      window.AudioContext = Original;
+    }
   });
 
   it('declined: reason declined, the caller sees 603/0', async () => {

@@ -672,6 +672,34 @@ describe('reconnect grace', () => {
   });
 });
 
+describe('the organizer console reads the meeting chat', () => {
+  it('GET /emulator/meetings/{id}/messages: guests’ and Teams users’ messages, newest first, deletions marked', async () => {
+    const created = await newMeeting();
+    const { token } = mint();
+    const c = client();
+    await c.join(token, { meetingLink: created.meetingLink });
+    await c.state((s) => s.phase === 'connected');
+    const teams = await api('POST', `${meetingPath(created.threadId)}/messages`, { displayName: 'Alex Wilber', html: '<p>Hello <b>guest</b></p>' });
+    const posted = await api('POST', `/chat/threads/${encodeURIComponent(created.threadId)}/messages?api-version=2025-03-15`, { content: 'Hi from the web', type: 'text', senderDisplayName: 'Pat Guest' }, { authorization: `Bearer ${token}` });
+    const listed = await api('GET', `${meetingPath(created.threadId)}/messages`);
+    assert.equal(listed.status, 200);
+    const value = listed.body.value as any[];
+    const guest = value.find((m) => m.id === posted.body.id);
+    assert.equal(posted.status, 201, JSON.stringify(posted.body));
+    assert.deepEqual([guest.senderDisplayName, guest.content, guest.type], ['Pat Guest', 'Hi from the web', 'text']);
+    const fromTeams = value.find((m) => m.id === teams.body.id);
+    assert.equal(fromTeams.senderKind, 'microsoftTeamsUser');
+    assert.equal(value.indexOf(guest) < value.indexOf(fromTeams), true, 'newest first');
+    assert.equal(value.some((m) => m.type !== 'text' && m.type !== 'html'), false, 'no system messages');
+    await api('DELETE', `${meetingPath(created.threadId)}/messages/${teams.body.id}`);
+    const after = (await api('GET', `${meetingPath(created.threadId)}/messages`)).body.value as any[];
+    const deleted = after.find((m) => m.id === teams.body.id);
+    assert.ok(deleted.deletedOn);
+    assert.equal('content' in deleted, false);
+    assert.equal((await api('GET', `${meetingPath('19:meeting_nope@thread.v2')}/messages`)).status, 404);
+  });
+});
+
 describe('chat messages from Teams users', () => {
   it('POST html with a link, a mention and an inline image; the image is served to joined users only; PATCH and DELETE', async () => {
     const created = await newMeeting();

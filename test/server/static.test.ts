@@ -54,6 +54,17 @@ describe('static files', () => {
     assert.equal(await head.text(), '');
   });
 
+  it('every demo page links a favicon that is served (no 404 in the console)', async () => {
+    for (const page of ['index.html', 'call.html', 'organizer.html']) {
+      const html = await (await fetch(`${server.url}${page}`)).text();
+      const href = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
+      assert.ok(href, `${page} links an icon`);
+      const icon = await fetch(new URL(href, `${server.url}${page}`));
+      assert.equal(icon.status, 200, `${page}: ${href}`);
+      assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    }
+  });
+
   it('content types for scripts and styles; no CSP header on non-HTML', { skip: !existsSync('demo/demo.js') && 'no demo yet' }, async () => {
     const js = await fetch(`${server.url}demo.js`);
     assert.equal(js.status, 200);

@@ -33,6 +33,8 @@ export interface CallUiHost extends ReactiveControllerHost, HTMLElement {
   readonly tokenProvider?: TokenProvider;
   readonly serviceFactory?: (options: CallServiceOptions) => Promise<CallService>;
   readonly callee?: string;
+  readonly calleeKind?: string;
+  readonly ringtone?: string;
   readonly calleeName?: string;
   readonly callerId?: string;
   readonly identity: 'acs' | 'teams';

@@ -50,6 +50,15 @@ const en = {
   'ended.callAgain': 'Call again',
   'ended.close': 'Close',
   'error.title': 'The call couldn’t be placed',
+  // issue 16
+  'status.menu': 'Choose an option on the dial pad.',
+  'control.dialpadShow': 'Show the dial pad',
+  'control.dialpadHide': 'Hide the dial pad',
+  'dialpad.pressed': 'Keys pressed: {digits}',
+  'dialpad.hint': 'Press a key to choose an option.',
+  'error.unavailable': 'Calling isn’t available right now',
+  'error.unavailableBody': 'Please try again later, or contact us another way.',
+  'incoming.ringtoneOff': 'Ringtone off',
 };
 
 export type CallUiCatalog = typeof en;

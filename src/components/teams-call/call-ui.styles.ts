@@ -191,4 +191,39 @@ export const callUiStyles = css`
     color: var(--_acs-color-text);
     font-weight: 600;
   }
+  /* Incoming call: a modal dialog over the page, centred, that takes focus. */
+  dialog.incoming {
+    box-sizing: border-box;
+    width: min(360px, calc(100vw - 32px));
+    padding: 24px;
+    border: 1px solid var(--_acs-color-border);
+    border-radius: 12px;
+    background: var(--_acs-color-surface);
+    color: var(--_acs-color-text);
+    box-shadow: 0 16px 48px rgba(0, 0, 0, 0.35);
+  }
+  dialog.incoming::backdrop {
+    background: rgba(0, 0, 0, 0.4);
+  }
+  dialog.incoming .header {
+    flex-direction: column;
+    text-align: center;
+  }
+  dialog.incoming .avatar {
+    width: 72px;
+    height: 72px;
+    font-size: 26px;
+  }
+  dialog.incoming .name {
+    font-size: 18px;
+  }
+  dialog.incoming .actions {
+    justify-content: center;
+    margin-top: 16px;
+  }
+  .digit-string {
+    font-size: 20px;
+    letter-spacing: 0.15em;
+    color: var(--_acs-color-text);
+  }
 `;

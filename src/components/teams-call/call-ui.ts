@@ -25,10 +25,22 @@ export function formatDuration(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/** Problems only the site owner can fix: the visitor sees a neutral line, the page the precise error. */
+const SITE_OWNER_ERRORS: ReadonlySet<string> = new Set([
+  'invalid-callee',
+  'invalid-phone-number',
+  'caller-id-required',
+  'missing-token-source',
+  'token-wrong-kind',
+]);
+
 export class CallUi {
   readonly #host: CallUiHost;
   readonly #session: CallSession;
   #dialpadOpen = false;
+  readonly #ringer = new Ringer();
+  /** The user opened or closed the dial pad themself: an auto attendant no longer opens it. */
+  #dialpadTouched = false;
   readonly #views = new Map<string, VideoView | Promise<VideoView | undefined>>();
   #focusEnd = false;
 
@@ -38,7 +50,13 @@ export class CallUi {
     this.#session.onEnded = () => {
       this.#focusEnd = Boolean(host.shadowRoot?.activeElement);
       this.#dialpadOpen = false;
+      this.#dialpadTouched = false;
     };
+  }
+
+  /** The call's phase (no copy: the element reads it on every render). */
+  get phase(): CallState['phase'] {
+    return this.#session.state.phase;
   }
 
   /** A copy of the call as shown, with any error. */
@@ -83,6 +101,7 @@ export class CallUi {
 
   /** The element left the page: the session ends the call; the panel drops its video views. */
   async teardown(): Promise<void> {
+    this.#ringer.stop();
     this.#disposeViews();
     await this.#session.teardown();
     this.#disposeViews();
@@ -126,6 +145,14 @@ export class CallUi {
       );
       this.#views.set(id, pending);
     }
+    const incoming = root.querySelector<HTMLDialogElement>('dialog[part="incoming"]');
+    if (incoming && !incoming.open) incoming.showModal();
+    const ring = this.#session.state.phase === 'incoming' && this.#host.ringtone !== 'off';
+    if (ring !== this.#ringer.ringing) {
+      if (ring) this.#ringer.start();
+      else this.#ringer.stop();
+      this.#host.requestUpdate();
+    }
     if (this.#focusEnd) {
       this.#focusEnd = false;
       root.querySelector<HTMLElement>('[part="end-screen"] button')?.focus();
@@ -155,6 +182,8 @@ export class CallUi {
       case 'ended':
         return this.#panel(t, this.#renderEnded(t, state));
       default:
+        // An auto attendant waits for a choice: the dial pad opens by itself (once).
+        if (this.#menu(state) && state.phase === 'connected' && !this.#dialpadOpen && !this.#dialpadTouched) this.#dialpadOpen = true;
         return this.#panel(t, this.#renderCall(t, state));
     }
   }
@@ -170,17 +199,22 @@ export class CallUi {
     return state.remote?.displayName || this.#host.calleeName?.trim() || t.t('someone');
   }
 
+  /**
+   * A site-owner mistake (bad callee, no token source, no caller id) is not the visitor's to fix:
+   * they read a neutral line; the page's `acs-error` carries the precise code and message.
+   */
   #renderError(t: Translator<CallCatalog>, error: AcsErrorDetail): TemplateResult {
-    return html`<div part="error" class="error" role="alert">
-      <strong>${t.t('error.title')}</strong>
-      <p>${error.message}</p>
+    const siteOwner = SITE_OWNER_ERRORS.has(error.code);
+    return html`<div part="error" class="error" role="alert" data-code=${error.code}>
+      <strong>${siteOwner ? t.t('error.unavailable') : t.t('error.title')}</strong>
+      ${siteOwner ? html`<p>${t.t('error.unavailableBody')}</p>` : html`<p>${error.message}</p>`}
     </div>`;
   }
 
   #renderCall(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const knownName = state.remote?.displayName || this.#host.calleeName?.trim();
     let status: string;
-    if (state.phase === 'connected') status = state.waiting ? t.t('status.waiting') : t.t('status.connected');
+    if (state.phase === 'connected') status = state.waiting ? t.t(this.#menu(state) ? 'status.menu' : 'status.waiting') : t.t('status.connected');
     else if (state.phase === 'ringing') status = t.t('status.ringing');
     else status = knownName ? t.t('status.connecting', { name: knownName }) : t.t('status.connectingNoName');
     const seconds = state.startedAt ? (Date.now() - state.startedAt) / 1000 : 0;
@@ -235,8 +269,11 @@ export class CallUi {
         ${state.dtmfAvailable
           ? html`<button
               class="ctl"
+              id="dialpad-toggle"
               type="button"
               aria-expanded=${this.#dialpadOpen ? 'true' : 'false'}
+              aria-controls="dialpad"
+              title=${this.#dialpadOpen ? t.t('control.dialpadHide') : t.t('control.dialpadShow')}
               ?disabled=${state.phase !== 'connected'}
               @click=${this.#toggleDialpad}
             >
@@ -252,13 +289,22 @@ export class CallUi {
 
   #toggleDialpad = () => {
     this.#dialpadOpen = !this.#dialpadOpen;
+    this.#dialpadTouched = true;
     this.#host.requestUpdate();
   };
 
+  /** An auto attendant reading its menu: the site said so (`callee-kind`), and the call is held by the app. */
+  #menu(state: CallState): boolean {
+    return state.waiting && state.dtmfAvailable && this.#host.calleeKind === 'auto-attendant';
+  }
+
   #renderDialpad(t: Translator<CallCatalog>): TemplateResult {
     const label = (tone: DtmfTone) => (tone === '*' ? t.t('dialpad.star') : tone === '#' ? t.t('dialpad.pound') : tone);
-    return html`<div part="dialpad" class="dialpad" role="group" aria-label=${t.t('dialpad.label')}>
-      <output class="digits" aria-live="polite">${this.#session.digits ? t.t('dialpad.sent', { digits: this.#session.digits }) : ''}</output>
+    const digits = this.#session.digits;
+    return html`<div part="dialpad" id="dialpad" class="dialpad" role="group" aria-label=${t.t('dialpad.label')}>
+      <output class="digits" aria-live="polite" aria-label=${digits ? t.t('dialpad.pressed', { digits }) : t.t('dialpad.label')}
+        >${digits ? html`<span class="digit-string">${digits}</span>` : html`<span class="muted">${t.t('dialpad.hint')}</span>`}</output
+      >
       <div class="keys">
         ${DTMF_TONES.map(
           (tone) =>
@@ -268,9 +314,21 @@ export class CallUi {
     </div>`;
   }
 
+  /**
+   * An incoming call: a modal dialog that takes focus (Answer), over the page, with a ringtone
+   * unless the page turned it off (`ringtone="off"`). Escape does not dismiss it: Decline does.
+   */
   #renderIncoming(t: Translator<CallCatalog>, state: CallState): TemplateResult {
     const caller = state.incoming?.caller.displayName;
-    return html`<div part="incoming" class="incoming" role="alertdialog" aria-label=${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}>
+    return html`<dialog
+      part="incoming"
+      class="incoming"
+      role="alertdialog"
+      aria-modal="true"
+      aria-label=${caller ? t.t('status.incoming', { name: caller }) : t.t('status.incomingNoName')}
+      data-ringing=${this.#ringer.ringing ? 'true' : 'false'}
+      @cancel=${(event: Event) => event.preventDefault()}
+    >
       <div class="header">
         <div class="avatar ringing" aria-hidden="true">${initials(caller || '?')}</div>
         <div class="who">
@@ -285,7 +343,7 @@ export class CallUi {
           : nothing}
         <button type="button" class="btn danger" @click=${() => void this.decline()}>${icons.leave}<span>${t.t('incoming.decline')}</span></button>
       </div>
-    </div>`;
+    </dialog>`;
   }
 
   #renderEnded(t: Translator<CallCatalog>, state: CallState): TemplateResult {
@@ -321,6 +379,56 @@ export class CallUi {
       (slotted ?? this.#host.renderRoot.querySelector<HTMLElement>('[part="button"]'))?.focus();
     });
   };
+}
+
+/**
+ * A phone ring made with Web Audio (no sound file to fetch or to allow in a CSP): two short
+ * 440+480 Hz bursts every 3 s, quiet. Browsers may keep it silent until the page had a gesture.
+ */
+class Ringer {
+  #context?: AudioContext;
+  #timer?: ReturnType<typeof setInterval>;
+
+  get ringing(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  start(): void {
+    if (this.#timer !== undefined || typeof AudioContext === 'undefined') return;
+    try {
+      this.#context = new AudioContext();
+    } catch {
+      return;
+    }
+    const ring = () => {
+      const context = this.#context;
+      if (!context) return;
+      void context.resume().catch(() => undefined);
+      const gain = context.createGain();
+      gain.connect(context.destination);
+      const start = context.currentTime;
+      for (const offset of [0, 0.5]) {
+        gain.gain.setValueAtTime(0.08, start + offset);
+        gain.gain.setValueAtTime(0, start + offset + 0.4);
+      }
+      for (const frequency of [440, 480]) {
+        const oscillator = context.createOscillator();
+        oscillator.frequency.value = frequency;
+        oscillator.connect(gain);
+        oscillator.start(start);
+        oscillator.stop(start + 0.9);
+      }
+    };
+    ring();
+    this.#timer = setInterval(ring, 3000);
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    void this.#context?.close().catch(() => undefined);
+    this.#context = undefined;
+  }
 }
 
 const dialpadIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="currentColor" aria-hidden="true" focusable="false">

@@ -7,6 +7,8 @@
 const en = {
   'button.call': 'Call',
   'button.label': 'Call {name}',
+  // issue 16
+  'button.hangUp': 'Hang up',
 };
 
 export type CallButtonCatalog = typeof en;

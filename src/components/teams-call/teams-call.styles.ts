@@ -25,6 +25,13 @@ export const styles = css`
     font-weight: 600;
     cursor: pointer;
   }
+  .call-button.hangup {
+    background: var(--_acs-color-danger);
+    color: var(--_acs-color-on-danger);
+  }
+  .hangup-icon {
+    transform: rotate(135deg);
+  }
   .call-button:disabled {
     opacity: 0.6;
     cursor: default;

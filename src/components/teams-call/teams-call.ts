@@ -67,6 +67,8 @@ export class AcsTeamsCall extends LitElement {
   @property({ attribute: 'token-credentials' }) tokenCredentials?: RequestCredentials;
   /** `8:orgid:<guid>` (Teams user), `28:orgid:<guid>` (call queue, auto attendant) or `+E.164`. */
   @property() callee?: string;
+  /** `auto-attendant` when the callee reads a menu: the dial pad then opens with "Choose an option". */
+  @property({ attribute: 'callee-kind' }) calleeKind?: 'auto-attendant' | 'call-queue' | 'person';
   /** The name shown while calling (before the callee answers), e.g. "Contoso Support". */
   @property({ attribute: 'callee-name' }) calleeName?: string;
   /** ACS identities calling a phone: the resource's number (`+E.164`) shown to the callee. */
@@ -75,6 +77,8 @@ export class AcsTeamsCall extends LitElement {
   @property() identity: 'acs' | 'teams' = 'acs';
   /** ACS identities: the name Teams shows for the caller. */
   @property({ attribute: 'display-name' }) displayName?: string;
+  /** `off`: no ringtone for incoming calls (the page rings, or stays silent). */
+  @property() ringtone: 'on' | 'off' = 'on';
   /** Start calls to Teams users with the camera on. */
   @property({ type: Boolean }) video = false;
   /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
@@ -169,19 +173,28 @@ export class AcsTeamsCall extends LitElement {
     const name = this.calleeName?.trim();
     // A Teams user's element without a callee only receives calls: no button then.
     const receiveOnly = this.identity === 'teams' && !this.callee?.trim();
+    // During a call the default button hangs up (and says so), so it never offers a second call.
+    const inCall = this.#inCall();
     return html`<slot name="button" ?hidden=${receiveOnly}
         ><button
           part="button"
-          class="call-button"
+          class="call-button ${inCall ? 'hangup' : ''}"
           type="button"
+          data-state=${inCall ? 'in-call' : 'idle'}
           lang=${t.locale}
           dir=${elementDirection(t.locale, this.locale) ?? nothing}
-          aria-label=${name ? t.t('button.label', { name }) : nothing}>
-          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          aria-label=${name && !inCall ? t.t('button.label', { name }) : nothing}
+        >
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class=${inCall ? 'hangup-icon' : ''}>
             <path fill="currentColor" d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" /></svg
-          >${t.t('button.call')}
+          >${inCall ? t.t('button.hangUp') : t.t('button.call')}
         </button></slot
       >${this.ui ? this.ui.render() : nothing}`;
+  }
+
+  #inCall(): boolean {
+    const phase = this.ui?.phase;
+    return phase === 'connecting' || phase === 'ringing' || phase === 'connected';
   }
 
   /** Clicks on the default button or on whatever is slotted as the button (keyboard activation included). */
@@ -189,7 +202,8 @@ export class AcsTeamsCall extends LitElement {
     const path = event.composedPath();
     const slotted = this.querySelector(':scope > [slot="button"]');
     const own = this.renderRoot.querySelector('[part="button"]');
-    if ((slotted && path.includes(slotted)) || (own && path.includes(own))) void this.call();
+    if (own && path.includes(own) && this.#inCall()) void this.hangUp();
+    else if ((slotted && path.includes(slotted)) || (own && path.includes(own))) void this.call();
   };
 
   /** Loads the call panel chunk (its styles are adopted then). Never throws into the page. */

@@ -72,7 +72,7 @@ function tooltip(control: ControlDescriptor): string {
 function badge(control: ControlDescriptor): TemplateResult | typeof nothing {
   const { badge } = control;
   if (!badge || badge.count <= 0) return nothing;
-  return html`<span class="count ${badge.alert ? 'unread' : ''}" data-count=${badge.count}
+  return html`<span class="count ${badge.alert ? 'unread' : ''}" data-count=${badge.count} data-unread=${badge.alert ? badge.count : nothing}
     ><span aria-hidden="true">${badge.count}</span>${badge.label ? html`<span class="sr">${badge.label}</span>` : nothing}</span
   >`;
 }
@@ -139,10 +139,9 @@ export function moreDescriptor(label: string, menu: readonly ControlDescriptor[]
   };
 }
 
-/** How many buttons fit in one row of `width` CSS px (the element's own width), and whether labels show. */
-export function barCapacity(width: number): { slots: number; labels: boolean } {
-  const labels = width >= 600;
-  const slot = labels ? 76 : 52;
+/** How many buttons fit in one row of `width` CSS px, with labels (84 px a button) or without (48 px). */
+export function barCapacity(width: number, labels: boolean): { slots: number; labels: boolean } {
+  const slot = labels ? 84 : 48;
   // 8 px of padding on each side of the bar and 4 px between buttons.
   return { slots: Math.max(3, Math.floor((width - 24) / (slot + 4))), labels };
 }

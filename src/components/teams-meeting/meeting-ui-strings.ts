@@ -169,6 +169,7 @@ const en = {
   'role.co-organizer': 'You’re now a co-organizer',
   'role.presenter': 'You’re now a presenter',
   'role.attendee': 'You’re now an attendee',
+  'self.move': 'Move your video to another corner',
 };
 
 export type MeetingUiCatalog = typeof en;

@@ -31,6 +31,27 @@ export const meetingUiStyles = css`
     background: var(--_acs-color-recording-bg);
     color: var(--_acs-color-recording-text);
   }
+  .banner-text {
+    flex: 1;
+  }
+  .banner .icon-button {
+    color: inherit;
+  }
+  .compliance-indicator {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    z-index: 3;
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 2px 10px;
+    border-radius: 999px;
+    background: var(--_acs-color-recording-bg);
+    color: var(--_acs-color-recording-text);
+    font-size: 12px;
+    font-weight: 600;
+  }
   .rec-dot {
     flex: none;
     width: 10px;
@@ -64,6 +85,7 @@ export const meetingUiStyles = css`
     flex-wrap: wrap;
   }
   .call-body {
+    position: relative;
     flex: 1;
     display: flex;
     min-height: 0;
@@ -281,7 +303,7 @@ export const meetingUiStyles = css`
     }
   }
   .tile.self {
-    border: 1px dashed var(--_acs-color-border);
+    border: 1px solid var(--_acs-color-border);
   }
   .tile.self.pip {
     position: absolute;
@@ -318,6 +340,26 @@ export const meetingUiStyles = css`
   }
   .gallery[data-narrow] {
     grid-auto-rows: minmax(140px, 1fr);
+  }
+  .pip-move {
+    position: absolute;
+    top: 4px;
+    right: 4px;
+    width: 28px;
+    height: 28px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: rgba(0, 0, 0, 0.6);
+    color: #ffffff;
+    cursor: pointer;
+  }
+  .pip-move svg {
+    width: 16px;
+    height: 16px;
   }
   .tile.self.pip .avatar {
     width: 40px;
@@ -377,11 +419,11 @@ export const meetingUiStyles = css`
     display: inline-flex;
     flex-direction: column;
     align-items: center;
-    justify-content: center;
+    justify-content: flex-start;
     gap: 2px;
-    width: 72px;
+    width: 84px;
     min-height: 52px;
-    padding: 6px 4px;
+    padding: 7px 4px 5px;
     border: 0;
     border-radius: 6px;
     background: transparent;
@@ -396,13 +438,15 @@ export const meetingUiStyles = css`
     -webkit-line-clamp: 2;
     -webkit-box-orient: vertical;
     text-align: center;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
     hyphens: auto;
   }
   /* Narrow: round icon buttons, as on a phone; the label stays the accessible name and the tooltip. */
   .controls-wrap[data-labels='off'] .ctl {
     width: 48px;
     min-height: 48px;
+    justify-content: center;
+    padding: 6px;
     border-radius: 50%;
   }
   .controls-wrap[data-labels='off'] .ctl.danger {
@@ -450,6 +494,38 @@ export const meetingUiStyles = css`
   .ctl.danger:hover {
     background: light-dark(#a4262c, #d13438);
   }
+  /* A new message while the chat is closed: a bubble above the bar, for a few seconds. */
+  .chat-preview {
+    position: absolute;
+    bottom: calc(100% - 2px);
+    right: 12px;
+    z-index: 2;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 2px;
+    max-width: min(320px, calc(100% - 24px));
+    padding: 8px 12px;
+    border: 1px solid var(--_acs-color-border);
+    border-radius: 12px 12px 4px 12px;
+    background: var(--_acs-color-surface);
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25);
+    cursor: pointer;
+    text-align: start;
+    animation: pop-in 0.2s ease-out;
+  }
+  .preview-text {
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  /* Movement only: a fading bubble would be measured mid-fade by contrast checkers and readers alike. */
+  @keyframes pop-in {
+    from {
+      transform: translateY(8px);
+    }
+  }
   .more-menu {
     inset-inline-end: 8px;
     flex-direction: column;
@@ -488,15 +564,10 @@ export const meetingUiStyles = css`
     color: var(--_acs-color-text-muted);
   }
   .timer {
-    position: absolute;
-    inset-inline-start: 16px;
-    top: 50%;
-    transform: translateY(-50%);
     display: inline-flex;
     align-items: center;
     gap: 6px;
     font-variant-numeric: tabular-nums;
-    color: var(--_acs-color-text-muted);
     font-size: 13px;
   }
   .live-dot {
@@ -504,18 +575,17 @@ export const meetingUiStyles = css`
     height: 8px;
     background: #13a10e;
   }
-  /* No room beside a full-width bar: the timer moves to the top-start corner of the video area. */
-  .controls-wrap[data-labels='off'] .timer {
+  /* The timer sits in the top-start corner of the video area, where no name label or face is. */
+  .content > .timer {
     position: absolute;
-    top: auto;
-    bottom: calc(100% + 12px);
-    inset-inline-start: 16px;
+    top: 14px;
+    inset-inline-start: 14px;
     transform: none;
     padding: 2px 8px;
     border-radius: 999px;
     background: rgba(0, 0, 0, 0.65);
     color: #ffffff;
-    z-index: 1;
+    z-index: 2;
   }
   .dialog {
     max-width: min(420px, calc(100% - 32px));
@@ -630,7 +700,7 @@ export const meetingUiStyles = css`
   .icon-button:hover {
     background: var(--_acs-color-bg);
   }
-  /* Below 800 px of the element's own width, panels are a full-size sheet over the meeting. */
+  /* Below 800 px of the element's own width, panels are a sheet over the whole video area (banners and the bar stay). */
   @container acs-meeting (max-width: 799px) {
     .panel {
       position: absolute;
@@ -696,10 +766,10 @@ export const meetingUiStyles = css`
     min-height: 28px;
     padding: 2px 10px;
   }
-  /* At the top of the video area: tile name labels and the control bar sit at the bottom. */
+  /* At the top edge of the video area, at most two short lines: faces are mid-tile, name labels and the bar at the bottom. */
   .toasts {
     position: absolute;
-    top: 12px;
+    top: 4px;
     inset-inline: 0;
     margin-inline: auto;
     width: max-content;

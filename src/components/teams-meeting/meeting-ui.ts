@@ -68,6 +68,10 @@ const REACTIONS: readonly ReactionType[] = ['like', 'heart', 'laugh', 'surprised
 const REACTION_MS = 4000;
 /** Below this width (the element's own), the self-view floats and panels cover the meeting. */
 const NARROW_PX = 600;
+/** How long "Recording has stopped" stays a banner before it becomes a small indicator. */
+const STOPPED_BANNER_MS = 10_000;
+/** How long a new chat message's preview stays beside the Chat button. */
+const PREVIEW_MS = 6000;
 const TOAST_MS = 5000;
 const CAPTION_LINES = 3;
 
@@ -117,13 +121,15 @@ export class MeetingUi {
   readonly #views: ViewCache;
   #used = new Set<string>();
   #rendered = false;
-  #toasts: { id: number; text: string }[] = [];
+  #toasts: { id: number; text: string; kind?: 'joined' | 'left'; names?: string[] }[] = [];
+  readonly #toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
   #toastId = 0;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #reactionTimer?: ReturnType<typeof setTimeout>;
   #panel: 'participants' | undefined;
   #menu: Menu | undefined;
   #width = 0;
+  #hostNarrow = false;
   #focusIndex = 0;
   #input?: MeetingUiInput;
 
@@ -131,6 +137,9 @@ export class MeetingUi {
   readonly #resize?: ResizeObserver;
   #inCall = false;
   #shortcutsOpen = false;
+  #stopped?: { key: string; collapsed: boolean; timer: ReturnType<typeof setTimeout> };
+  #consentWasPending = false;
+  #preview?: { name: string; text: string; timer: ReturnType<typeof setTimeout> };
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
 
@@ -141,11 +150,12 @@ export class MeetingUi {
       this.#resize = new ResizeObserver((entries) => {
         const width = Math.round(entries[entries.length - 1].contentRect.width);
         if (width === this.#width || width === 0) return;
-        const before = barCapacity(this.#barWidth());
-        const wasNarrow = this.#narrow();
+        const before = barCapacity(this.#barWidth(), !this.#narrow());
+        const wasNarrow = this.#hostNarrow;
         this.#width = width;
-        const after = barCapacity(width);
-        if (before.slots !== after.slots || before.labels !== after.labels || wasNarrow !== this.#narrow()) host.requestUpdate();
+        this.#hostNarrow = this.#narrow();
+        const after = barCapacity(width, !this.#hostNarrow);
+        if (before.slots !== after.slots || wasNarrow !== this.#hostNarrow) host.requestUpdate();
       });
     }
     host.addEventListener('keydown', this.#onShortcut);
@@ -170,6 +180,13 @@ export class MeetingUi {
    * logical (start/end of the line), so the CSS mirrors with the element's direction.
    */
   #corner: 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start' = 'bottom-end';
+
+  /** The same move without dragging (keyboard, switch access): the next corner, clockwise. */
+  #nextCorner = () => {
+    const order = ['bottom-end', 'bottom-start', 'top-start', 'top-end'] as const;
+    this.#corner = order[(order.indexOf(this.#corner) + 1) % order.length];
+    this.#host.requestUpdate();
+  };
 
   #onPipDown = (event: PointerEvent) => {
     const tile = event.currentTarget as HTMLElement;
@@ -200,13 +217,26 @@ export class MeetingUi {
 
   /** Narrow embeds (phones, sidebars): floating self-view, panels as full-size sheets. */
   #narrow(): boolean {
-    return this.#barWidth() < NARROW_PX;
+    // The element's own width: a chat panel opening beside the call must not turn a desktop
+    // layout into a phone one (labels gone, self-view floating) and back.
+    return (this.#host.clientWidth || this.#barWidth()) < NARROW_PX;
   }
 
-  /** A participant joined or left (polite toast). */
+  /**
+   * A participant joined or left (polite toast). A burst collapses into one toast that counts
+   * ("3 people joined") instead of a stack over the tiles.
+   */
   announce(kind: 'joined' | 'left', name: string): void {
     const t = this.#t();
-    if (t) this.notify(t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name }));
+    if (!t) return;
+    const open = this.#toasts.find((toast) => toast.kind === kind);
+    const names = open ? [...(open.names ?? []), name] : [name];
+    const text =
+      names.length === 1
+        ? t.t(kind === 'joined' ? 'toast.joined' : 'toast.left', { name })
+        : t.t(kind === 'joined' ? 'toast.joinedMany' : 'toast.leftMany', { count: names.length });
+    if (open) this.#dropToast(open.id);
+    this.notify(text, kind, names);
   }
 
   /** The meeting changed what the user may do, or their role: each change in one polite toast. */
@@ -218,15 +248,60 @@ export class MeetingUi {
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
-  notify(text: string): void {
+  notify(text: string, kind?: 'joined' | 'left', names?: string[]): void {
     const id = ++this.#toastId;
-    this.#toasts = [...this.#toasts.slice(-2), { id, text }];
+    this.#toasts = [...this.#toasts.slice(-1), { id, text, kind, names }];
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      this.#toasts = this.#toasts.filter((toast) => toast.id !== id);
-      this.#host.requestUpdate();
+      this.#dropToast(id);
     }, TOAST_MS);
     this.#timers.add(timer);
+    this.#toastTimers.set(id, timer);
+    this.#host.requestUpdate();
+  }
+
+  /** A toast with one of this chunk's messages. */
+  say(key: keyof MeetingUiCatalog, params?: Record<string, string>): void {
+    const t = this.#t();
+    if (t) this.notify(t.t(key, params));
+  }
+
+  /** A preview of a new chat message beside the Chat button for a few seconds; none clears it. */
+  previewMessage(name?: string, text?: string): void {
+    if (this.#preview) clearTimeout(this.#preview.timer);
+    this.#preview =
+      name === undefined
+        ? undefined
+        : {
+            name,
+            text: text ?? '',
+            timer: setTimeout(() => {
+              this.#preview = undefined;
+              this.#host.requestUpdate();
+            }, PREVIEW_MS),
+          };
+    this.#host.requestUpdate();
+  }
+
+  #renderPreview(t: T, input: MeetingUiInput): TemplateResult | typeof nothing {
+    const preview = this.#preview;
+    if (!preview || !input.chat.available || input.chat.open) return nothing;
+    const label = t.t('chatPreview.label', { name: preview.name });
+    // Named by its content (no aria-label): the hidden sentence for screen readers, the visible parts hidden from them.
+    return html`<button class="chat-preview" part="chat-preview" id="chat-preview" @click=${() => input.actions.toggleChat()}>
+      <span class="sr">${label}: ${preview.text}</span>
+      <strong aria-hidden="true">${preview.name}</strong><span class="preview-text" aria-hidden="true">${preview.text}</span>
+    </button>`;
+  }
+
+  #dropToast(id: number): void {
+    const timer = this.#toastTimers.get(id);
+    if (timer) {
+      clearTimeout(timer);
+      this.#timers.delete(timer);
+      this.#toastTimers.delete(id);
+    }
+    this.#toasts = this.#toasts.filter((toast) => toast.id !== id);
     this.#host.requestUpdate();
   }
 
@@ -235,6 +310,7 @@ export class MeetingUi {
     this.#views.retain(new Set());
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    this.#toastTimers.clear();
     if (this.#reactionTimer) clearTimeout(this.#reactionTimer);
     this.#reactionTimer = undefined;
     this.#toasts = [];
@@ -243,6 +319,11 @@ export class MeetingUi {
     this.#input = undefined;
     this.#inCall = false;
     this.#shortcutsOpen = false;
+    if (this.#stopped) clearTimeout(this.#stopped.timer);
+    this.#stopped = undefined;
+    this.#consentWasPending = false;
+    if (this.#preview) clearTimeout(this.#preview.timer);
+    this.#preview = undefined;
     this.#startedAt = undefined;
     if (this.#clock) clearInterval(this.#clock);
     this.#clock = undefined;
@@ -297,6 +378,7 @@ export class MeetingUi {
       <div class="call-body">
         <div class="content">
           ${this.#renderStage(t, input)} ${this.#renderGallery(t, input)} ${this.#renderToasts()}
+          ${this.#renderTimer(t)}
         </div>
         ${this.#panel === 'participants' ? this.#renderParticipants(t, input) : nothing}
       </div>
@@ -347,12 +429,26 @@ export class MeetingUi {
   // ---- banners -------------------------------------------------------------------------------
 
   #renderCompliance(t: T, input: MeetingUiInput): TemplateResult {
-    const { recording, transcription } = input.state;
-    const sentences = complianceSentences(recording, transcription).map((key) => t.t(key));
+    const { recording, transcription, consentRequired } = input.state;
     const starting = recording === 'on' || transcription === 'on';
+    // Stopped (and nothing on): the banner says so for a while or until dismissed, then a small
+    // indicator stays; `state.recording` keeps 'stopped' for the page all along.
+    const stoppedKey = !starting && (recording === 'stopped' || transcription === 'stopped') ? `${recording}/${transcription}` : undefined;
+    if (stoppedKey !== this.#stopped?.key) {
+      if (this.#stopped?.timer) clearTimeout(this.#stopped.timer);
+      this.#stopped = stoppedKey
+        ? {
+            key: stoppedKey,
+            collapsed: false,
+            timer: setTimeout(() => this.#collapseStopped(), STOPPED_BANNER_MS),
+          }
+        : undefined;
+    }
+    const collapsed = this.#stopped?.collapsed ?? false;
+    const sentences = complianceSentences(recording, transcription, consentRequired).map((key) => t.t(key));
     // The live region stays in the DOM so that the banner appearing inside it is announced.
     return html`<div class="live" role="status" aria-live=${starting ? 'assertive' : 'polite'}>
-      ${input.showComplianceBanner && sentences.length > 0
+      ${input.showComplianceBanner && sentences.length > 0 && !collapsed
         ? html`<div
             part="compliance-banner"
             class="banner compliance"
@@ -360,10 +456,34 @@ export class MeetingUi {
             data-transcription=${transcription}
           >
             <span class="rec-dot ${starting ? 'on' : ''}" aria-hidden="true"></span>
-            <span>${sentences.join(' ')}</span>
+            <span class="banner-text">${sentences.join(' ')}</span>
+            ${stoppedKey
+              ? html`<button class="icon-button" id="compliance-dismiss" aria-label=${t.t('compliance.dismiss')} title=${t.t('compliance.dismiss')} @click=${() => this.#collapseStopped(true)}>
+                  ${icons.close}
+                </button>`
+              : nothing}
           </div>`
         : nothing}
+      ${input.showComplianceBanner && stoppedKey && collapsed
+        ? html`<span part="compliance-indicator" class="compliance-indicator" data-recording=${recording} data-transcription=${transcription}
+            ><span class="rec-dot" aria-hidden="true"></span>${t.t(
+              recording === 'stopped' && transcription === 'stopped'
+                ? 'compliance.indicator.both'
+                : recording === 'stopped'
+                  ? 'compliance.indicator.recording'
+                  : 'compliance.indicator.transcription',
+            )}</span
+          >`
+        : nothing}
     </div>`;
+  }
+
+  #collapseStopped(byUser = false): void {
+    if (!this.#stopped || this.#stopped.collapsed) return;
+    clearTimeout(this.#stopped.timer);
+    this.#stopped = { ...this.#stopped, collapsed: true };
+    this.#host.requestUpdate();
+    if (byUser) void this.#focusAfterRender('#ctl-mic');
   }
 
   #renderStatus(t: T, input: MeetingUiInput): TemplateResult {
@@ -382,8 +502,15 @@ export class MeetingUi {
   }
 
   #renderConsent(t: T, input: MeetingUiInput): TemplateResult | typeof nothing {
-    const { consentRequired, consentGranted } = input.state;
-    if (!consentRequired || consentGranted) return nothing;
+    const { consentRequired, consentGranted, recording, transcription } = input.state;
+    const pending = consentRequired && !consentGranted;
+    if (this.#consentWasPending && !pending && consentGranted) {
+      // After "I agree", say what the user can do now (as a toast, once).
+      queueMicrotask(() => this.notify(t.t('consent.granted')));
+    }
+    this.#consentWasPending = pending;
+    if (!pending) return nothing;
+    const what = recording === 'on' && transcription === 'on' ? 'both' : transcription === 'on' && recording !== 'on' ? 'transcription' : 'recording';
     return html`<section
       part="consent"
       class="consent"
@@ -392,8 +519,8 @@ export class MeetingUi {
       aria-labelledby="consent-title"
       aria-describedby="consent-body"
     >
-      <h2 id="consent-title">${t.t('consent.title')}</h2>
-      <p id="consent-body">${t.t('consent.body')}</p>
+      <h2 id="consent-title">${t.t(`consent.title.${what}`)}</h2>
+      <p id="consent-body">${t.t(`consent.body.${what}`)}</p>
       <div class="actions">
         <button class="btn primary" id="consent-agree" @click=${() => input.actions.grantConsent()}>
           ${t.t('consent.agree')}
@@ -502,6 +629,18 @@ export class MeetingUi {
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
       ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
+      ${pip
+        ? html`<button
+            class="pip-move"
+            id="pip-move"
+            aria-label=${t.t('self.move')}
+            title=${t.t('self.move')}
+            @pointerdown=${(event: PointerEvent) => event.stopPropagation()}
+            @click=${this.#nextCorner}
+          >
+            ${icons.move}
+          </button>`
+        : nothing}
     </li>`;
   }
 
@@ -672,7 +811,7 @@ export class MeetingUi {
   }
 
   #renderControls(t: T, input: MeetingUiInput): TemplateResult {
-    const { slots, labels } = barCapacity(this.#barWidth());
+    const { slots, labels } = barCapacity(this.#barWidth(), !this.#narrow());
     const layout = layoutControls(this.#controlDescriptors(t, input), slots);
     const more = layout.menu.length > 0 ? moreDescriptor(t.t('controls.more'), layout.menu, this.#menu === 'more', () => this.#toggleMenu('more')) : undefined;
     const row = [...layout.bar, ...(more ? [more] : []), ...layout.end];
@@ -681,7 +820,7 @@ export class MeetingUi {
       ${this.#menu === 'reactions' ? this.#renderReactions(t, input.actions) : nothing}
       ${this.#menu === 'devices' ? this.#renderDevices(t, input) : nothing}
       ${this.#menu === 'more' ? this.#renderMore(t, layout.menu) : nothing}
-      ${this.#renderTimer(t)}
+      <div class="live" role="status" aria-live="polite">${this.#renderPreview(t, input)}</div>
       <div
         part="controls"
         class="controls"
@@ -992,12 +1131,14 @@ export function formatDuration(ms: number): string {
 export function complianceSentences(
   recording: ComplianceStatus,
   transcription: ComplianceStatus,
+  /** Teams asks for explicit consent: the banner states the fact, the consent card asks. */
+  explicitConsent = false,
 ): (keyof MeetingUiCatalog)[] {
-  if (recording === 'on' && transcription === 'on') return ['compliance.bothStarted'];
+  if (recording === 'on' && transcription === 'on') return [explicitConsent ? 'compliance.bothOn' : 'compliance.bothStarted'];
   if (recording === 'stopped' && transcription === 'stopped') return ['compliance.bothStopped'];
   const sentences: (keyof MeetingUiCatalog)[] = [];
-  if (recording === 'on') sentences.push('compliance.recordingStarted');
-  if (transcription === 'on') sentences.push('compliance.transcriptionStarted');
+  if (recording === 'on') sentences.push(explicitConsent ? 'compliance.recordingOn' : 'compliance.recordingStarted');
+  if (transcription === 'on') sentences.push(explicitConsent ? 'compliance.transcriptionOn' : 'compliance.transcriptionStarted');
   if (recording === 'stopped') sentences.push('compliance.recordingStopped');
   if (transcription === 'stopped') sentences.push('compliance.transcriptionStopped');
   return sentences;

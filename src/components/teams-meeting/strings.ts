@@ -18,6 +18,8 @@ const en = {
   'device.speaker': 'Speaker',
   // issue 16
   'chat.close': 'Close chat',
+  'chat.recordingOn': 'Recording',
+  'chat.transcriptionOn': 'Transcribing',
 };
 
 export type MeetingShellCatalog = typeof en;

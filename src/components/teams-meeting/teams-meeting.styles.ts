@@ -125,6 +125,10 @@ export const styles = css`
     gap: 8px;
     margin-top: 8px;
   }
+  .end-actions .btn {
+    min-height: 40px;
+    padding: 8px 20px;
+  }
   .btn.with-icon {
     display: inline-flex;
     align-items: center;
@@ -161,6 +165,25 @@ export const styles = css`
   }
   .chat-panel-head h2 {
     font-size: 16px;
+    flex: 1;
+  }
+  /* The chat sheet covers the recording banner on a phone: the notice stays in its header. */
+  .chat-rec {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    padding: 2px 8px;
+    border-radius: 999px;
+    background: var(--_acs-color-recording-bg);
+    color: var(--_acs-color-recording-text);
+    font-size: 12px;
+    font-weight: 600;
+  }
+  .chat-rec .rec-dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--_acs-color-danger);
   }
   .close-button {
     display: inline-flex;

@@ -9,7 +9,7 @@ import { MeetingEvents } from '../../controllers/meeting-events.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
-import { dispatchAcsEvent, type AcsErrorDetail } from '../../events.js';
+import { dispatchAcsEvent, type AcsErrorDetail, type AcsMessageDetail } from '../../events.js';
 import {
   elementDirection,
   localeReady,
@@ -48,6 +48,12 @@ export interface AcsTeamsMeetingState extends MeetingState {
 /** `strings` of `<acs-teams-meeting>`: any UI or error message, by key. */
 export type AcsTeamsMeetingStrings = Partial<Record<keyof MeetingShellCatalog | keyof SetupCatalog | keyof MeetingUiCatalog | ErrorMessageKey, string>>;
 
+/** Which action failed, for a toast that names it. */
+interface FailedAction {
+  key: keyof MeetingUiCatalog;
+  params?: Record<string, string>;
+}
+
 const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
 
 /**
@@ -84,6 +90,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart controls - The control bar (role toolbar).
  * @csspart participants - The participant list panel.
  * @csspart compliance-banner - The recording and transcription notice.
+ * @csspart compliance-indicator - The small "Recording stopped" pill left once the stopped banner is dismissed or has timed out.
+ * @csspart chat-preview - A new message's preview beside the control bar while the chat is closed.
  * @csspart consent - The recording consent prompt.
  * @csspart captions - The captions area.
  * @csspart toasts - Join and leave notifications.
@@ -183,6 +191,10 @@ export class AcsTeamsMeeting extends LitElement {
   #pendingError?: object;
   #cancelJoin = false;
   #joining = false;
+  /** Mute, camera and hand when the connection dropped, to restore after the reconnect. */
+  #beforeDrop?: { muted: boolean; cameraOn: boolean; handRaised: boolean };
+  /** This call got as far as the meeting itself (not only the lobby). */
+  #wasInMeeting = false;
   #inputProblem?: AcsError;
   #setupPromise?: Promise<SetupView>;
   /** The setup screen's choices; the element joins with them. */
@@ -339,7 +351,7 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (!muted && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
-    await this.#command('operation-failed', (service) => service.setMuted(muted));
+    await this.#command('operation-failed', (service) => service.setMuted(muted), { key: muted ? 'failed.mute' : 'failed.unmute' });
   }
 
   /** Turns the camera on or off (on the setup screen: the choice for the join). Turning it on waits for consent when Teams requires it. */
@@ -350,7 +362,7 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (on && this.#consentPending()) return this.#report(new AcsError('consent-required', 'Consent first'));
-    await this.#command('operation-failed', (service) => service.setCameraOn(on));
+    await this.#command('operation-failed', (service) => service.setCameraOn(on), { key: on ? 'failed.cameraOn' : 'failed.cameraOff' });
   }
 
   /** Shares a screen, window or tab (the browser asks which). */
@@ -365,12 +377,12 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Raises the local user's hand. */
   async raiseHand(): Promise<void> {
-    await this.#command('operation-failed', (service) => service.raiseHand());
+    await this.#command('operation-failed', (service) => service.raiseHand(), { key: 'failed.raiseHand' });
   }
 
   /** Lowers the local user's hand. */
   async lowerHand(): Promise<void> {
-    await this.#command('operation-failed', (service) => service.lowerHand());
+    await this.#command('operation-failed', (service) => service.lowerHand(), { key: 'failed.lowerHand' });
   }
 
   /** Agrees to be recorded and transcribed when Teams requires explicit consent. */
@@ -413,11 +425,21 @@ export class AcsTeamsMeeting extends LitElement {
       >
         <div class="chat-panel-head">
           <h2 id="chat-panel-title">${t.t('chat.label')}</h2>
+          ${this.#snapshot.recording === 'on' || this.#snapshot.transcription === 'on'
+            ? html`<span class="chat-rec" data-recording=${this.#snapshot.recording}
+                ><span class="rec-dot" aria-hidden="true"></span>${t.t(this.#snapshot.recording === 'on' ? 'chat.recordingOn' : 'chat.transcriptionOn')}</span
+              >`
+            : nothing}
           <button class="close-button" id="chat-close" aria-label=${t.t('chat.close')} title=${t.t('chat.close')} @click=${this.#closeChat}>
             <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18"/></svg>
           </button>
         </div>
-        <slot name="chat" @slotchange=${this.#onChatSlotChange} @acs-unread-changed=${this.#onUnread}></slot>
+        <slot
+          name="chat"
+          @slotchange=${this.#onChatSlotChange}
+          @acs-unread-changed=${this.#onUnread}
+          @acs-message-received=${this.#onMessage}
+        ></slot>
       </aside>
     </div>`;
   }
@@ -434,9 +456,12 @@ export class AcsTeamsMeeting extends LitElement {
     return this.phase === 'connected' || this.phase === 'reconnecting';
   }
 
-  /** The chat panel can be open in the call and after it (the chat keeps its history, read-only). */
+  /**
+   * The chat panel can be open in the call and after it (the chat keeps its history, read-only),
+   * but only for someone who got in: after a denied lobby or a refused guest there is no chat.
+   */
   #chatShown(): boolean {
-    return this.#inCall() || (this.phase === 'ended' && Boolean(this.ui));
+    return this.#inCall() || (this.phase === 'ended' && Boolean(this.ui) && this.#wasInMeeting);
   }
 
   #renderMain(t: Translator<MeetingShellCatalog>): TemplateResult {
@@ -480,7 +505,7 @@ export class AcsTeamsMeeting extends LitElement {
       locale: this.#locale(),
       overrides: this.strings,
       showComplianceBanner: this.complianceBanner !== 'none',
-      chat: { available: this.chatSlotted, open: this.chatOpen, unread: this.unread },
+      chat: { available: this.chatSlotted && this.#chatShown(), open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
       actions: this.#actions,
     };
@@ -497,7 +522,7 @@ export class AcsTeamsMeeting extends LitElement {
     const devices = this.#choices.devices;
     this.#choices.devices = { ...devices, selected: { ...devices.selected, [kind]: id || undefined } };
     this.requestUpdate();
-    void this.#command('operation-failed', (service) => service.selectDevices(this.#choices.devices.selected));
+    void this.#command('operation-failed', (service) => service.selectDevices(this.#choices.devices.selected), { key: 'failed.device' });
   }
 
   // ---- joining and the call -----------------------------------------------------------------
@@ -612,6 +637,8 @@ export class AcsTeamsMeeting extends LitElement {
     this.end = undefined;
     this.#events.reset();
     this.unread = 0;
+    this.#wasInMeeting = false;
+    this.chatOpen = false;
     this.#snapshot = initialMeetingState();
     const generation = this.#loader.generation;
     this.#setPhase('connecting');
@@ -653,6 +680,14 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (next.phase !== 'setup') this.#setPhase(next.phase);
+    if (next.phase === 'reconnecting' && previous.phase === 'connected') {
+      this.#beforeDrop = { muted: previous.muted, cameraOn: previous.cameraOn, handRaised: previous.handRaised };
+    }
+    if (next.phase === 'connected' && previous.phase === 'reconnecting' && this.#beforeDrop) {
+      const before = this.#beforeDrop;
+      this.#beforeDrop = undefined;
+      void this.#restore(before, next);
+    }
     for (const event of this.#events.next(next, previous)) {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
@@ -665,6 +700,26 @@ export class AcsTeamsMeeting extends LitElement {
       // Teams' rule: nothing is sent from this user until they agree to be recorded.
       if (!next.muted) void this.#run('operation-failed', () => service.setMuted(true));
       if (next.cameraOn) void this.#run('operation-failed', () => service.setCameraOn(false));
+    }
+  }
+
+  /**
+   * After a reconnect, puts back what the user had set (the SDK may rejoin with the hand down or
+   * the devices in their join state). Consent still rules: nothing is unmuted while it is pending.
+   */
+  async #restore(before: { muted: boolean; cameraOn: boolean; handRaised: boolean }, now: MeetingState): Promise<void> {
+    const service = this.#loader.service;
+    if (!service) return;
+    const consentPending = now.consentRequired && !now.consentGranted;
+    const steps: Promise<void>[] = [];
+    if (before.muted !== now.muted && (before.muted || !consentPending)) steps.push(this.setMuted(before.muted));
+    if (before.cameraOn !== now.cameraOn && (!before.cameraOn || !consentPending)) steps.push(this.setCameraOn(before.cameraOn));
+    if (before.handRaised !== now.handRaised) steps.push(before.handRaised ? this.raiseHand() : this.lowerHand());
+    if (steps.length === 0) return;
+    await Promise.all(steps);
+    const state = this.#meeting.state;
+    if (state.muted === before.muted && state.cameraOn === before.cameraOn && state.handRaised === before.handRaised) {
+      this.ui?.say('reconnected.restored');
     }
   }
 
@@ -695,7 +750,12 @@ export class AcsTeamsMeeting extends LitElement {
     const previous = this.phase;
     if (previous === phase) return;
     this.phase = phase;
+    if (phase === 'connected') this.#wasInMeeting = true;
     dispatchAcsEvent(this, 'acs-state-changed', { state: phase, previous });
+  }
+
+  #lobbyName(id: string): string {
+    return this.#meeting.state.lobby.find((entry) => entry.id === id)?.displayName ?? '';
   }
 
   #consentPending(): boolean {
@@ -704,24 +764,32 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   /** Runs a service command; a failure is shown and sent as `acs-error`, never thrown. */
-  async #command(code: AcsErrorCode, action: (service: MeetingService) => Promise<void>): Promise<void> {
+  async #command(code: AcsErrorCode, action: (service: MeetingService) => Promise<void>, failed?: FailedAction): Promise<void> {
     const service = this.#loader.service;
     if (!service || !ACTIVE_PHASES.has(this.phase)) return;
-    await this.#run(code, () => action(service));
+    await this.#run(code, () => action(service), failed);
   }
 
-  async #run(code: AcsErrorCode, action: () => Promise<void>): Promise<void> {
+  async #run(code: AcsErrorCode, action: () => Promise<void>, failed?: FailedAction): Promise<void> {
     try {
       await action();
     } catch (error) {
       const failure = toAcsError(error, code);
-      this.#report(failure.code === 'unknown' ? new AcsError(code, failure.message) : failure);
+      this.#report(failure.code === 'unknown' ? new AcsError(code, failure.message) : failure, failed);
     }
   }
 
-  /** A failed action during the call: a toast and `acs-error`; the call goes on. */
-  #report(error: AcsError): void {
-    this.#errors.report(error, true, (detail) => this.ui?.notify(detail.message));
+  /**
+   * A failed action during the call: a toast and `acs-error`; the call goes on. The toast names
+   * the action ("Couldn't raise your hand") when the caller says which it was.
+   */
+  #report(error: AcsError, failed?: FailedAction): void {
+    this.#errors.report(error, true, (detail) => {
+      const ui = this.ui;
+      if (!ui) return;
+      if (failed && error.code === 'operation-failed') ui.say(failed.key, failed.params);
+      else ui.notify(detail.message);
+    });
   }
 
   /** Shows an error screen instead of setup (bad input, failed join) and sends `acs-error`. */
@@ -747,6 +815,13 @@ export class AcsTeamsMeeting extends LitElement {
 
   #onUnread = (event: CustomEvent<{ count: number }>) => {
     this.unread = event.detail.count;
+  };
+
+  /** With the chat closed, a new message shows a short preview beside the Chat button. */
+  #onMessage = (event: CustomEvent<AcsMessageDetail>) => {
+    const { message } = event.detail;
+    if (this.chatOpen || message.own || message.type === 'system' || !this.#inCall()) return;
+    this.ui?.previewMessage(message.sender.displayName, message.text);
   };
 
   #updateContext(): void {
@@ -779,13 +854,15 @@ export class AcsTeamsMeeting extends LitElement {
     toggleScreenShare: () =>
       void (this.#meeting.state.screenSharing ? this.stopScreenShare() : this.startScreenShare()),
     toggleHand: () => void (this.#meeting.state.handRaised ? this.lowerHand() : this.raiseHand()),
-    react: (reaction: ReactionType) => void this.#command('operation-failed', (service) => service.sendReaction(reaction)),
+    react: (reaction: ReactionType) =>
+      void this.#command('operation-failed', (service) => service.sendReaction(reaction), { key: 'failed.react' }),
     toggleCaptions: () =>
       void this.#command('operation-failed', (service) =>
         this.#meeting.state.captions.active ? service.stopCaptions() : service.startCaptions(spokenLanguage(this.#locale())),
+        { key: 'failed.captions' },
       ),
-    admit: (id) => void this.#command('operation-failed', (service) => service.admit(id)),
-    reject: (id) => void this.#command('operation-failed', (service) => service.reject(id)),
+    admit: (id) => void this.#command('operation-failed', (service) => service.admit(id), { key: 'failed.admit', params: { name: this.#lobbyName(id) } }),
+    reject: (id) => void this.#command('operation-failed', (service) => service.reject(id), { key: 'failed.reject', params: { name: this.#lobbyName(id) } }),
     grantConsent: () => void this.grantConsent(),
     requestLeave: () => {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
@@ -805,6 +882,7 @@ export class AcsTeamsMeeting extends LitElement {
     toggleChat: () => {
       if (this.chatOpen) return this.#closeChat();
       this.chatOpen = true;
+      this.ui?.previewMessage();
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#chat-close')?.focus());
     },
     createView: async (streamId) => {
