@@ -40,7 +40,7 @@ export const meetingUiStyles = css`
   .compliance-indicator {
     position: absolute;
     top: 8px;
-    right: 8px;
+    inset-inline-end: 8px;
     z-index: 3;
     display: inline-flex;
     align-items: center;
@@ -344,7 +344,7 @@ export const meetingUiStyles = css`
   .pip-move {
     position: absolute;
     top: 4px;
-    right: 4px;
+    inset-inline-end: 4px;
     width: 28px;
     height: 28px;
     display: inline-flex;
@@ -498,7 +498,7 @@ export const meetingUiStyles = css`
   .chat-preview {
     position: absolute;
     bottom: calc(100% - 2px);
-    right: 12px;
+    inset-inline-end: 12px;
     z-index: 2;
     display: flex;
     flex-direction: column;

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'الكاميرا',
     'device.speaker': 'السماعة',
     'chat.close': 'إغلاق الدردشة',
+    'chat.recordingOn': 'جارٍ التسجيل',
+    'chat.transcriptionOn': 'جارٍ النسخ',
   },
   setup: {
     'setup.title': 'استعد للانضمام',
@@ -203,6 +205,7 @@ export default {
     'role.co-organizer': 'أصبحت الآن منظِّمًا مشاركًا',
     'role.presenter': 'أصبحت الآن مقدم عرض',
     'role.attendee': 'أصبحت الآن من الحضور',
+    'self.move': 'نقل الفيديو الخاص بك إلى زاوية أخرى',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',
@@ -273,6 +276,7 @@ export default {
   call: {
     'button.call': 'اتصال',
     'button.label': 'الاتصال بـ {name}',
+    'button.hangUp': 'إنهاء المكالمة',
     'panel.label': 'مكالمة',
     'status.loading': 'جارٍ التحضير…',
     'status.connecting': 'جارٍ الاتصال بـ {name}…',
@@ -317,6 +321,14 @@ export default {
     'ended.callAgain': 'الاتصال مرة أخرى',
     'ended.close': 'إغلاق',
     'error.title': 'تعذر إجراء المكالمة',
+    'status.menu': 'اختر خيارًا من لوحة الاتصال.',
+    'control.dialpadShow': 'إظهار لوحة الاتصال',
+    'control.dialpadHide': 'إخفاء لوحة الاتصال',
+    'dialpad.pressed': 'المفاتيح المضغوطة: {digits}',
+    'dialpad.hint': 'اضغط على مفتاح لاختيار خيار.',
+    'error.unavailable': 'الاتصال غير متاح حاليًا',
+    'error.unavailableBody': 'يرجى المحاولة مرة أخرى لاحقًا، أو التواصل معنا بطريقة أخرى.',
+    'incoming.ringtoneOff': 'نغمة الرنين متوقفة',
   },
   errors: {
     'errors.invalid-meeting-link': 'يبدو أن رابط الاجتماع هذا غير صحيح. انسخ رابط اجتماع Teams كاملاً من الدعوة وحاول مرة أخرى.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Reproduktor',
     'chat.close': 'Zavřít chat',
+    'chat.recordingOn': 'Nahrává se',
+    'chat.transcriptionOn': 'Přepisuje se',
   },
   setup: {
     'setup.title': 'Připravte se na připojení',
@@ -199,6 +201,7 @@ export default {
     'role.co-organizer': 'Teď jste spoluorganizátor',
     'role.presenter': 'Teď jste prezentující',
     'role.attendee': 'Teď jste účastník',
+    'self.move': 'Přesunout video do jiného rohu',
   },
   chat: {
     'chat.label': 'Chat schůzky',
@@ -263,6 +266,7 @@ export default {
   call: {
     'button.call': 'Volat',
     'button.label': 'Volat: {name}',
+    'button.hangUp': 'Zavěsit',
     'panel.label': 'Hovor',
     'status.loading': 'Příprava…',
     'status.connecting': 'Volání: {name}…',
@@ -307,6 +311,14 @@ export default {
     'ended.callAgain': 'Zavolat znovu',
     'ended.close': 'Zavřít',
     'error.title': 'Hovor se nepodařilo uskutečnit',
+    'status.menu': 'Vyberte možnost na číselníku.',
+    'control.dialpadShow': 'Zobrazit číselník',
+    'control.dialpadHide': 'Skrýt číselník',
+    'dialpad.pressed': 'Stisknuté klávesy: {digits}',
+    'dialpad.hint': 'Stisknutím klávesy vyberte možnost.',
+    'error.unavailable': 'Volání teď není k dispozici',
+    'error.unavailableBody': 'Zkuste to prosím později nebo nás kontaktujte jinak.',
+    'incoming.ringtoneOff': 'Vyzvánění vypnuto',
   },
   errors: {
     'errors.invalid-meeting-link': 'Tento odkaz na schůzku nevypadá správně. Zkopírujte z pozvánky celý odkaz na schůzku v Teams a zkuste to znovu.',

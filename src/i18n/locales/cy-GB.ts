@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Camera',
     'device.speaker': 'Seinydd',
     'chat.close': 'Cau’r sgwrs',
+    'chat.recordingOn': 'Wrthi’n recordio',
+    'chat.transcriptionOn': 'Wrthi’n trawsgrifio',
   },
   setup: {
     'setup.title': 'Paratoi i ymuno',
@@ -203,6 +205,7 @@ export default {
     'role.co-organizer': 'Rydych chi nawr yn gyd-drefnydd',
     'role.presenter': 'Rydych chi nawr yn gyflwynydd',
     'role.attendee': 'Rydych chi nawr yn fynychwr',
+    'self.move': 'Symud eich fideo i gornel arall',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',
@@ -273,6 +276,7 @@ export default {
   call: {
     'button.call': 'Ffonio',
     'button.label': 'Ffonio {name}',
+    'button.hangUp': 'Rhoi’r ffôn i lawr',
     'panel.label': 'Galwad',
     'status.loading': 'Wrthi’n paratoi…',
     'status.connecting': 'Wrthi’n ffonio {name}…',
@@ -317,6 +321,14 @@ export default {
     'ended.callAgain': 'Ffonio eto',
     'ended.close': 'Cau',
     'error.title': 'Doedd dim modd gwneud yr alwad',
+    'status.menu': 'Dewiswch opsiwn ar y pad deialu.',
+    'control.dialpadShow': 'Dangos y pad deialu',
+    'control.dialpadHide': 'Cuddio’r pad deialu',
+    'dialpad.pressed': 'Bysellau a wasgwyd: {digits}',
+    'dialpad.hint': 'Pwyswch fysell i ddewis opsiwn.',
+    'error.unavailable': 'Does dim modd ffonio ar hyn o bryd',
+    'error.unavailableBody': 'Rhowch gynnig arall arni yn nes ymlaen, neu cysylltwch â ni mewn ffordd arall.',
+    'incoming.ringtoneOff': 'Tôn ganu i ffwrdd',
   },
   errors: {
     'errors.invalid-meeting-link': 'Dyw’r ddolen cyfarfod hon ddim yn edrych yn iawn. Copïwch ddolen gyfan y cyfarfod Teams o’r gwahoddiad a rhoi cynnig arall arni.',

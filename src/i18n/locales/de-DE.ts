@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Lautsprecher',
     'chat.close': 'Chat schließen',
+    'chat.recordingOn': 'Aufzeichnung läuft',
+    'chat.transcriptionOn': 'Transkription läuft',
   },
   setup: {
     'setup.title': 'Bereit zum Beitreten?',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Sie sind jetzt Mitorganisator',
     'role.presenter': 'Sie sind jetzt Referent',
     'role.attendee': 'Sie sind jetzt Teilnehmer',
+    'self.move': 'Ihr Video in eine andere Ecke verschieben',
   },
   chat: {
     'chat.label': 'Besprechungschat',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Anrufen',
     'button.label': '{name} anrufen',
+    'button.hangUp': 'Auflegen',
     'panel.label': 'Anruf',
     'status.loading': 'Wird vorbereitet…',
     'status.connecting': '{name} wird angerufen…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Erneut anrufen',
     'ended.close': 'Schließen',
     'error.title': 'Der Anruf konnte nicht getätigt werden',
+    'status.menu': 'Wählen Sie auf der Wähltastatur eine Option aus.',
+    'control.dialpadShow': 'Wähltastatur anzeigen',
+    'control.dialpadHide': 'Wähltastatur ausblenden',
+    'dialpad.pressed': 'Gedrückte Tasten: {digits}',
+    'dialpad.hint': 'Drücken Sie eine Taste, um eine Option auszuwählen.',
+    'error.unavailable': 'Anrufe sind gerade nicht möglich',
+    'error.unavailableBody': 'Bitte versuchen Sie es später noch einmal, oder kontaktieren Sie uns auf anderem Weg.',
+    'incoming.ringtoneOff': 'Klingelton aus',
   },
   errors: {
     'errors.invalid-meeting-link': 'Dieser Besprechungslink scheint nicht zu stimmen. Kopieren Sie den vollständigen Teams-Besprechungslink aus der Einladung, und versuchen Sie es erneut.',

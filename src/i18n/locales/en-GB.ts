@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Camera',
     'device.speaker': 'Speaker',
     'chat.close': 'Close chat',
+    'chat.recordingOn': 'Recording',
+    'chat.transcriptionOn': 'Transcribing',
   },
   setup: {
     'setup.title': 'Get ready to join',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'You’re now a co-organiser',
     'role.presenter': 'You’re now a presenter',
     'role.attendee': 'You’re now an attendee',
+    'self.move': 'Move your video to another corner',
   },
   chat: {
     'chat.label': 'Meeting chat',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Call',
     'button.label': 'Call {name}',
+    'button.hangUp': 'Hang up',
     'panel.label': 'Call',
     'status.loading': 'Getting ready…',
     'status.connecting': 'Calling {name}…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Call again',
     'ended.close': 'Close',
     'error.title': 'The call couldn’t be placed',
+    'status.menu': 'Choose an option on the keypad.',
+    'control.dialpadShow': 'Show the keypad',
+    'control.dialpadHide': 'Hide the keypad',
+    'dialpad.pressed': 'Keys pressed: {digits}',
+    'dialpad.hint': 'Press a key to choose an option.',
+    'error.unavailable': 'Calling isn’t available right now',
+    'error.unavailableBody': 'Please try again later, or contact us another way.',
+    'incoming.ringtoneOff': 'Ringtone off',
   },
   errors: {
     'errors.invalid-meeting-link': 'This meeting link doesn’t look right. Copy the whole Teams meeting link from the invitation and try again.',

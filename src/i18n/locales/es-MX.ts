@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Cámara',
     'device.speaker': 'Bocina',
     'chat.close': 'Cerrar chat',
+    'chat.recordingOn': 'Grabando',
+    'chat.transcriptionOn': 'Transcribiendo',
   },
   setup: {
     'setup.title': 'Prepárate para unirte',
@@ -197,6 +199,7 @@ export default {
     'role.co-organizer': 'Ahora eres coorganizador',
     'role.presenter': 'Ahora eres moderador',
     'role.attendee': 'Ahora eres asistente',
+    'self.move': 'Mover tu video a otra esquina',
   },
   chat: {
     'chat.label': 'Chat de la reunión',
@@ -258,6 +261,7 @@ export default {
   call: {
     'button.call': 'Llamar',
     'button.label': 'Llamar a {name}',
+    'button.hangUp': 'Colgar',
     'panel.label': 'Llamada',
     'status.loading': 'Preparando…',
     'status.connecting': 'Llamando a {name}…',
@@ -302,6 +306,14 @@ export default {
     'ended.callAgain': 'Volver a llamar',
     'ended.close': 'Cerrar',
     'error.title': 'No se pudo hacer la llamada',
+    'status.menu': 'Elige una opción en el teclado de marcado.',
+    'control.dialpadShow': 'Mostrar el teclado de marcado',
+    'control.dialpadHide': 'Ocultar el teclado de marcado',
+    'dialpad.pressed': 'Teclas presionadas: {digits}',
+    'dialpad.hint': 'Presiona una tecla para elegir una opción.',
+    'error.unavailable': 'Las llamadas no están disponibles en este momento',
+    'error.unavailableBody': 'Vuelve a intentarlo más tarde o comunícate con nosotros de otra forma.',
+    'incoming.ringtoneOff': 'Tono de llamada desactivado',
   },
   errors: {
     'errors.invalid-meeting-link': 'Este vínculo de reunión no parece correcto. Copia el vínculo completo de la reunión de Teams desde la invitación y vuelve a intentarlo.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Kaiutin',
     'chat.close': 'Sulje keskustelu',
+    'chat.recordingOn': 'Tallennetaan',
+    'chat.transcriptionOn': 'Transkriboidaan',
   },
   setup: {
     'setup.title': 'Valmistaudu liittymään',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Olet nyt apujärjestäjä',
     'role.presenter': 'Olet nyt esittäjä',
     'role.attendee': 'Olet nyt osallistuja',
+    'self.move': 'Siirrä videosi toiseen kulmaan',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Soita',
     'button.label': 'Soita: {name}',
+    'button.hangUp': 'Lopeta puhelu',
     'panel.label': 'Puhelu',
     'status.loading': 'Valmistellaan…',
     'status.connecting': 'Soitetaan: {name}…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Soita uudelleen',
     'ended.close': 'Sulje',
     'error.title': 'Puhelua ei voitu soittaa',
+    'status.menu': 'Valitse vaihtoehto näppäimistöllä.',
+    'control.dialpadShow': 'Näytä näppäimistö',
+    'control.dialpadHide': 'Piilota näppäimistö',
+    'dialpad.pressed': 'Painetut näppäimet: {digits}',
+    'dialpad.hint': 'Valitse vaihtoehto painamalla näppäintä.',
+    'error.unavailable': 'Soittaminen ei ole juuri nyt mahdollista',
+    'error.unavailableBody': 'Yritä myöhemmin uudelleen tai ota meihin yhteyttä muulla tavalla.',
+    'incoming.ringtoneOff': 'Soittoääni pois',
   },
   errors: {
     'errors.invalid-meeting-link': 'Tämä kokouslinkki ei näytä oikealta. Kopioi koko Teams-kokouslinkki kutsusta ja yritä uudelleen.',

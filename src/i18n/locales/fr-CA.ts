@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Caméra',
     'device.speaker': 'Haut-parleur',
     'chat.close': 'Fermer le clavardage',
+    'chat.recordingOn': 'Enregistrement en cours',
+    'chat.transcriptionOn': 'Transcription en cours',
   },
   setup: {
     'setup.title': 'Préparez-vous à rejoindre la réunion',
@@ -197,6 +199,7 @@ export default {
     'role.co-organizer': 'Vous êtes maintenant coorganisateur',
     'role.presenter': 'Vous êtes maintenant présentateur',
     'role.attendee': 'Vous êtes maintenant participant',
+    'self.move': 'Déplacer votre vidéo dans un autre coin',
   },
   chat: {
     'chat.label': 'Clavardage de la réunion',
@@ -258,6 +261,7 @@ export default {
   call: {
     'button.call': 'Appeler',
     'button.label': 'Appeler {name}',
+    'button.hangUp': 'Raccrocher',
     'panel.label': 'Appel',
     'status.loading': 'Préparation…',
     'status.connecting': 'Appel de {name}…',
@@ -302,6 +306,14 @@ export default {
     'ended.callAgain': 'Rappeler',
     'ended.close': 'Fermer',
     'error.title': 'L’appel n’a pas pu être passé',
+    'status.menu': 'Choisissez une option sur le clavier numérique.',
+    'control.dialpadShow': 'Afficher le clavier numérique',
+    'control.dialpadHide': 'Masquer le clavier numérique',
+    'dialpad.pressed': 'Touches composées\u00a0: {digits}',
+    'dialpad.hint': 'Appuyez sur une touche pour choisir une option.',
+    'error.unavailable': 'Les appels ne sont pas disponibles pour le moment',
+    'error.unavailableBody': 'Réessayez plus tard ou joignez-nous par un autre moyen.',
+    'incoming.ringtoneOff': 'Sonnerie coupée',
   },
   errors: {
     'errors.invalid-meeting-link': 'Ce lien de réunion ne semble pas correct. Copiez le lien de réunion Teams complet depuis l’invitation et réessayez.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'מצלמה',
     'device.speaker': 'רמקול',
     'chat.close': 'סגירת הצ׳אט',
+    'chat.recordingOn': 'מתבצעת הקלטה',
+    'chat.transcriptionOn': 'מתבצע תמלול',
   },
   setup: {
     'setup.title': 'מתכוננים להצטרף',
@@ -197,6 +199,7 @@ export default {
     'role.co-organizer': 'התפקיד שלך עכשיו: מארגן שותף',
     'role.presenter': 'התפקיד שלך עכשיו: מציג',
     'role.attendee': 'התפקיד שלך עכשיו: משתתף',
+    'self.move': 'העברת הווידאו שלך לפינה אחרת',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',
@@ -258,6 +261,7 @@ export default {
   call: {
     'button.call': 'התקשרות',
     'button.label': 'התקשרות אל {name}',
+    'button.hangUp': 'ניתוק',
     'panel.label': 'שיחה',
     'status.loading': 'מתכוננים…',
     'status.connecting': 'מתקשרים אל {name}…',
@@ -302,6 +306,14 @@ export default {
     'ended.callAgain': 'להתקשר שוב',
     'ended.close': 'סגירה',
     'error.title': 'לא ניתן היה לבצע את השיחה',
+    'status.menu': 'יש לבחור אפשרות בלוח החיוג.',
+    'control.dialpadShow': 'הצגת לוח החיוג',
+    'control.dialpadHide': 'הסתרת לוח החיוג',
+    'dialpad.pressed': 'מקשים שנלחצו: {digits}',
+    'dialpad.hint': 'יש ללחוץ על מקש כדי לבחור אפשרות.',
+    'error.unavailable': 'לא ניתן להתקשר כרגע',
+    'error.unavailableBody': 'אפשר לנסות שוב מאוחר יותר או ליצור איתנו קשר בדרך אחרת.',
+    'incoming.ringtoneOff': 'הצלצול כבוי',
   },
   errors: {
     'errors.invalid-meeting-link': 'נראה שקישור הפגישה הזה שגוי. יש להעתיק את קישור פגישת Teams המלא מההזמנה ולנסות שוב.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Fotocamera',
     'device.speaker': 'Altoparlante',
     'chat.close': 'Chiudi la chat',
+    'chat.recordingOn': 'Registrazione in corso',
+    'chat.transcriptionOn': 'Trascrizione in corso',
   },
   setup: {
     'setup.title': 'Preparati a partecipare',
@@ -197,6 +199,7 @@ export default {
     'role.co-organizer': 'Ora sei un co-organizzatore',
     'role.presenter': 'Ora sei un relatore',
     'role.attendee': 'Ora sei un partecipante',
+    'self.move': 'Sposta il tuo video in un altro angolo',
   },
   chat: {
     'chat.label': 'Chat della riunione',
@@ -258,6 +261,7 @@ export default {
   call: {
     'button.call': 'Chiama',
     'button.label': 'Chiama {name}',
+    'button.hangUp': 'Riaggancia',
     'panel.label': 'Chiamata',
     'status.loading': 'Preparazione…',
     'status.connecting': 'Chiamata a {name}…',
@@ -302,6 +306,14 @@ export default {
     'ended.callAgain': 'Richiama',
     'ended.close': 'Chiudi',
     'error.title': 'Non è stato possibile effettuare la chiamata',
+    'status.menu': 'Scegli un’opzione sul tastierino.',
+    'control.dialpadShow': 'Mostra il tastierino',
+    'control.dialpadHide': 'Nascondi il tastierino',
+    'dialpad.pressed': 'Tasti premuti: {digits}',
+    'dialpad.hint': 'Premi un tasto per scegliere un’opzione.',
+    'error.unavailable': 'Le chiamate non sono disponibili al momento',
+    'error.unavailableBody': 'Riprova più tardi o contattaci in un altro modo.',
+    'incoming.ringtoneOff': 'Suoneria disattivata',
   },
   errors: {
     'errors.invalid-meeting-link': 'Questo link della riunione non sembra corretto. Copia il link completo della riunione di Teams dall’invito e riprova.',

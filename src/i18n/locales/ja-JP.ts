@@ -13,6 +13,8 @@ export default {
     'device.camera': 'カメラ',
     'device.speaker': 'スピーカー',
     'chat.close': 'チャットを閉じる',
+    'chat.recordingOn': 'レコーディング中',
+    'chat.transcriptionOn': 'トランスクリプト作成中',
   },
   setup: {
     'setup.title': '参加の準備',
@@ -193,6 +195,7 @@ export default {
     'role.co-organizer': 'あなたは共同開催者になりました',
     'role.presenter': 'あなたは発表者になりました',
     'role.attendee': 'あなたは出席者になりました',
+    'self.move': 'ビデオを別の隅に移動',
   },
   chat: {
     'chat.label': '会議チャット',
@@ -248,6 +251,7 @@ export default {
   call: {
     'button.call': '通話',
     'button.label': '{name} に電話する',
+    'button.hangUp': '通話を終了',
     'panel.label': '通話',
     'status.loading': '準備しています…',
     'status.connecting': '{name} に発信しています…',
@@ -292,6 +296,14 @@ export default {
     'ended.callAgain': 'かけ直す',
     'ended.close': '閉じる',
     'error.title': '通話を発信できませんでした',
+    'status.menu': 'ダイヤル パッドでオプションを選択してください。',
+    'control.dialpadShow': 'ダイヤル パッドを表示',
+    'control.dialpadHide': 'ダイヤル パッドを非表示',
+    'dialpad.pressed': '押したキー：{digits}',
+    'dialpad.hint': 'キーを押してオプションを選択してください。',
+    'error.unavailable': '現在、通話を利用できません',
+    'error.unavailableBody': '後でもう一度お試しいただくか、別の方法でお問い合わせください。',
+    'incoming.ringtoneOff': '着信音オフ',
   },
   errors: {
     'errors.invalid-meeting-link': 'この会議リンクは正しくないようです。招待から Teams 会議のリンクをすべてコピーして、もう一度お試しください。',

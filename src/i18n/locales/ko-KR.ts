@@ -13,6 +13,8 @@ export default {
     'device.camera': '카메라',
     'device.speaker': '스피커',
     'chat.close': '채팅 닫기',
+    'chat.recordingOn': '녹음/녹화 중',
+    'chat.transcriptionOn': '기록 중',
   },
   setup: {
     'setup.title': '참가 준비',
@@ -193,6 +195,7 @@ export default {
     'role.co-organizer': '이제 공동 개최자입니다',
     'role.presenter': '이제 발표자입니다',
     'role.attendee': '이제 참석자입니다',
+    'self.move': '내 비디오를 다른 모서리로 이동',
   },
   chat: {
     'chat.label': '모임 채팅',
@@ -248,6 +251,7 @@ export default {
   call: {
     'button.call': '통화',
     'button.label': '{name}에게 전화 걸기',
+    'button.hangUp': '전화 끊기',
     'panel.label': '통화',
     'status.loading': '준비하는 중…',
     'status.connecting': '{name}에게 전화 거는 중…',
@@ -292,6 +296,14 @@ export default {
     'ended.callAgain': '다시 전화',
     'ended.close': '닫기',
     'error.title': '전화를 걸 수 없습니다',
+    'status.menu': '다이얼 패드에서 옵션을 선택하세요.',
+    'control.dialpadShow': '다이얼 패드 표시',
+    'control.dialpadHide': '다이얼 패드 숨기기',
+    'dialpad.pressed': '누른 키: {digits}',
+    'dialpad.hint': '키를 눌러 옵션을 선택하세요.',
+    'error.unavailable': '지금은 전화를 걸 수 없습니다',
+    'error.unavailableBody': '나중에 다시 시도하거나 다른 방법으로 문의해 주세요.',
+    'incoming.ringtoneOff': '벨소리 꺼짐',
   },
   errors: {
     'errors.invalid-meeting-link': '이 모임 링크가 올바르지 않은 것 같습니다. 초대장에서 Teams 모임 링크 전체를 복사한 다음 다시 시도하세요.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Høyttaler',
     'chat.close': 'Lukk chatten',
+    'chat.recordingOn': 'Tar opp',
+    'chat.transcriptionOn': 'Transkriberer',
   },
   setup: {
     'setup.title': 'Gjør deg klar til å bli med',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Du er nå medorganisator',
     'role.presenter': 'Du er nå presentatør',
     'role.attendee': 'Du er nå deltaker',
+    'self.move': 'Flytt videoen din til et annet hjørne',
   },
   chat: {
     'chat.label': 'Møtechat',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Ring',
     'button.label': 'Ring {name}',
+    'button.hangUp': 'Legg på',
     'panel.label': 'Samtale',
     'status.loading': 'Gjør klar…',
     'status.connecting': 'Ringer {name}…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Ring igjen',
     'ended.close': 'Lukk',
     'error.title': 'Samtalen kunne ikke startes',
+    'status.menu': 'Velg et alternativ på tastaturet.',
+    'control.dialpadShow': 'Vis tastaturet',
+    'control.dialpadHide': 'Skjul tastaturet',
+    'dialpad.pressed': 'Tastene du har trykket: {digits}',
+    'dialpad.hint': 'Trykk på en tast for å velge et alternativ.',
+    'error.unavailable': 'Det er ikke mulig å ringe akkurat nå',
+    'error.unavailableBody': 'Prøv igjen senere, eller kontakt oss på en annen måte.',
+    'incoming.ringtoneOff': 'Ringetone av',
   },
   errors: {
     'errors.invalid-meeting-link': 'Denne møtekoblingen ser ikke riktig ut. Kopier hele Teams-møtekoblingen fra invitasjonen, og prøv på nytt.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Camera',
     'device.speaker': 'Luidspreker',
     'chat.close': 'Chat sluiten',
+    'chat.recordingOn': 'Opname loopt',
+    'chat.transcriptionOn': 'Transcriptie loopt',
   },
   setup: {
     'setup.title': 'Klaar om deel te nemen?',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Je bent nu co-organisator',
     'role.presenter': 'Je bent nu presentator',
     'role.attendee': 'Je bent nu deelnemer',
+    'self.move': 'Je video naar een andere hoek verplaatsen',
   },
   chat: {
     'chat.label': 'Vergaderchat',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Bellen',
     'button.label': '{name} bellen',
+    'button.hangUp': 'Ophangen',
     'panel.label': 'Gesprek',
     'status.loading': 'Voorbereiden…',
     'status.connecting': '{name} bellen…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Opnieuw bellen',
     'ended.close': 'Sluiten',
     'error.title': 'Het gesprek kan niet worden gestart',
+    'status.menu': 'Kies een optie op het toetsenblok.',
+    'control.dialpadShow': 'Toetsenblok weergeven',
+    'control.dialpadHide': 'Toetsenblok verbergen',
+    'dialpad.pressed': 'Ingedrukte toetsen: {digits}',
+    'dialpad.hint': 'Druk op een toets om een optie te kiezen.',
+    'error.unavailable': 'Bellen is nu niet mogelijk',
+    'error.unavailableBody': 'Probeer het later opnieuw of neem op een andere manier contact met ons op.',
+    'incoming.ringtoneOff': 'Beltoon uit',
   },
   errors: {
     'errors.invalid-meeting-link': 'Deze vergaderlink lijkt niet te kloppen. Kopieer de volledige Teams-vergaderlink uit de uitnodiging en probeer het opnieuw.',

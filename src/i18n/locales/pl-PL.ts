@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Głośnik',
     'chat.close': 'Zamknij czat',
+    'chat.recordingOn': 'Trwa nagrywanie',
+    'chat.transcriptionOn': 'Trwa transkrypcja',
   },
   setup: {
     'setup.title': 'Przygotuj się do dołączenia',
@@ -199,6 +201,7 @@ export default {
     'role.co-organizer': 'Masz teraz rolę współorganizatora',
     'role.presenter': 'Masz teraz rolę prezentera',
     'role.attendee': 'Masz teraz rolę uczestnika',
+    'self.move': 'Przenieś swoje wideo do innego rogu',
   },
   chat: {
     'chat.label': 'Czat spotkania',
@@ -263,6 +266,7 @@ export default {
   call: {
     'button.call': 'Zadzwoń',
     'button.label': 'Zadzwoń: {name}',
+    'button.hangUp': 'Rozłącz',
     'panel.label': 'Połączenie',
     'status.loading': 'Przygotowywanie…',
     'status.connecting': 'Dzwonienie: {name}…',
@@ -307,6 +311,14 @@ export default {
     'ended.callAgain': 'Zadzwoń ponownie',
     'ended.close': 'Zamknij',
     'error.title': 'Nie można nawiązać połączenia',
+    'status.menu': 'Wybierz opcję na klawiaturze numerycznej.',
+    'control.dialpadShow': 'Pokaż klawiaturę numeryczną',
+    'control.dialpadHide': 'Ukryj klawiaturę numeryczną',
+    'dialpad.pressed': 'Naciśnięte klawisze: {digits}',
+    'dialpad.hint': 'Naciśnij klawisz, aby wybrać opcję.',
+    'error.unavailable': 'Dzwonienie jest teraz niedostępne',
+    'error.unavailableBody': 'Spróbuj ponownie później lub skontaktuj się z nami w inny sposób.',
+    'incoming.ringtoneOff': 'Dzwonek wyłączony',
   },
   errors: {
     'errors.invalid-meeting-link': 'Ten link do spotkania wygląda na nieprawidłowy. Skopiuj cały link do spotkania w aplikacji Teams z zaproszenia i spróbuj ponownie.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Câmera',
     'device.speaker': 'Alto-falante',
     'chat.close': 'Fechar chat',
+    'chat.recordingOn': 'Gravando',
+    'chat.transcriptionOn': 'Transcrevendo',
   },
   setup: {
     'setup.title': 'Prepare-se para entrar',
@@ -197,6 +199,7 @@ export default {
     'role.co-organizer': 'Agora você é coorganizador',
     'role.presenter': 'Agora você é apresentador',
     'role.attendee': 'Agora você é participante',
+    'self.move': 'Mover seu vídeo para outro canto',
   },
   chat: {
     'chat.label': 'Chat da reunião',
@@ -258,6 +261,7 @@ export default {
   call: {
     'button.call': 'Ligar',
     'button.label': 'Ligar para {name}',
+    'button.hangUp': 'Desligar',
     'panel.label': 'Chamada',
     'status.loading': 'Preparando…',
     'status.connecting': 'Ligando para {name}…',
@@ -302,6 +306,14 @@ export default {
     'ended.callAgain': 'Ligar de novo',
     'ended.close': 'Fechar',
     'error.title': 'Não foi possível fazer a chamada',
+    'status.menu': 'Escolha uma opção no teclado.',
+    'control.dialpadShow': 'Mostrar o teclado',
+    'control.dialpadHide': 'Ocultar o teclado',
+    'dialpad.pressed': 'Teclas pressionadas: {digits}',
+    'dialpad.hint': 'Pressione uma tecla para escolher uma opção.',
+    'error.unavailable': 'As chamadas não estão disponíveis no momento',
+    'error.unavailableBody': 'Tente novamente mais tarde ou entre em contato conosco de outra forma.',
+    'incoming.ringtoneOff': 'Toque desativado',
   },
   errors: {
     'errors.invalid-meeting-link': 'Este link de reunião não parece certo. Copie o link completo da reunião do Teams no convite e tente novamente.',

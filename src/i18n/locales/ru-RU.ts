@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Камера',
     'device.speaker': 'Динамик',
     'chat.close': 'Закрыть чат',
+    'chat.recordingOn': 'Идет запись',
+    'chat.transcriptionOn': 'Идет расшифровка',
   },
   setup: {
     'setup.title': 'Подготовка к входу',
@@ -199,6 +201,7 @@ export default {
     'role.co-organizer': 'Теперь вы соорганизатор',
     'role.presenter': 'Теперь вы выступающий',
     'role.attendee': 'Теперь вы участник',
+    'self.move': 'Переместить видео в другой угол',
   },
   chat: {
     'chat.label': 'Чат собрания',
@@ -263,6 +266,7 @@ export default {
   call: {
     'button.call': 'Позвонить',
     'button.label': 'Позвонить: {name}',
+    'button.hangUp': 'Завершить звонок',
     'panel.label': 'Звонок',
     'status.loading': 'Подготовка…',
     'status.connecting': 'Вызов: {name}…',
@@ -307,6 +311,14 @@ export default {
     'ended.callAgain': 'Перезвонить',
     'ended.close': 'Закрыть',
     'error.title': 'Не удалось позвонить',
+    'status.menu': 'Выберите вариант на клавиатуре.',
+    'control.dialpadShow': 'Показать клавиатуру',
+    'control.dialpadHide': 'Скрыть клавиатуру',
+    'dialpad.pressed': 'Нажатые клавиши: {digits}',
+    'dialpad.hint': 'Нажмите клавишу, чтобы выбрать вариант.',
+    'error.unavailable': 'Звонки сейчас недоступны',
+    'error.unavailableBody': 'Повторите попытку позже или свяжитесь с нами другим способом.',
+    'incoming.ringtoneOff': 'Мелодия звонка отключена',
   },
   errors: {
     'errors.invalid-meeting-link': 'Похоже, эта ссылка на собрание неверна. Скопируйте из приглашения полную ссылку на собрание Teams и повторите попытку.',

@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Högtalare',
     'chat.close': 'Stäng chatten',
+    'chat.recordingOn': 'Spelar in',
+    'chat.transcriptionOn': 'Transkriberar',
   },
   setup: {
     'setup.title': 'Gör dig redo att ansluta',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Du är nu medorganisatör',
     'role.presenter': 'Du är nu presentatör',
     'role.attendee': 'Du är nu deltagare',
+    'self.move': 'Flytta din video till ett annat hörn',
   },
   chat: {
     'chat.label': 'Möteschatt',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Ring',
     'button.label': 'Ring {name}',
+    'button.hangUp': 'Lägg på',
     'panel.label': 'Samtal',
     'status.loading': 'Förbereder…',
     'status.connecting': 'Ringer {name}…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Ring igen',
     'ended.close': 'Stäng',
     'error.title': 'Det gick inte att ringa samtalet',
+    'status.menu': 'Välj ett alternativ på knappsatsen.',
+    'control.dialpadShow': 'Visa knappsatsen',
+    'control.dialpadHide': 'Dölj knappsatsen',
+    'dialpad.pressed': 'Nedtryckta knappar: {digits}',
+    'dialpad.hint': 'Tryck på en knapp för att välja ett alternativ.',
+    'error.unavailable': 'Det går inte att ringa just nu',
+    'error.unavailableBody': 'Försök igen senare eller kontakta oss på annat sätt.',
+    'incoming.ringtoneOff': 'Ringsignal av',
   },
   errors: {
     'errors.invalid-meeting-link': 'Möteslänken verkar inte stämma. Kopiera hela Teams-möteslänken från inbjudan och försök igen.',

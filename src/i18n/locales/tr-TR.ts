@@ -13,6 +13,8 @@ export default {
     'device.camera': 'Kamera',
     'device.speaker': 'Hoparlör',
     'chat.close': 'Sohbeti kapat',
+    'chat.recordingOn': 'Kaydediliyor',
+    'chat.transcriptionOn': 'Transkripsiyon yapılıyor',
   },
   setup: {
     'setup.title': 'Katılmaya hazırlanın',
@@ -195,6 +197,7 @@ export default {
     'role.co-organizer': 'Artık ortak düzenleyicisiniz',
     'role.presenter': 'Artık sunucusunuz',
     'role.attendee': 'Artık katılımcısınız',
+    'self.move': 'Videonuzu başka bir köşeye taşı',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',
@@ -253,6 +256,7 @@ export default {
   call: {
     'button.call': 'Ara',
     'button.label': 'Ara: {name}',
+    'button.hangUp': 'Kapat',
     'panel.label': 'Arama',
     'status.loading': 'Hazırlanıyor…',
     'status.connecting': 'Aranıyor: {name}…',
@@ -297,6 +301,14 @@ export default {
     'ended.callAgain': 'Tekrar ara',
     'ended.close': 'Kapat',
     'error.title': 'Arama yapılamadı',
+    'status.menu': 'Tuş takımında bir seçenek belirleyin.',
+    'control.dialpadShow': 'Tuş takımını göster',
+    'control.dialpadHide': 'Tuş takımını gizle',
+    'dialpad.pressed': 'Basılan tuşlar: {digits}',
+    'dialpad.hint': 'Bir seçenek belirlemek için bir tuşa basın.',
+    'error.unavailable': 'Arama şu anda kullanılamıyor',
+    'error.unavailableBody': 'Lütfen daha sonra tekrar deneyin veya bize başka bir yoldan ulaşın.',
+    'incoming.ringtoneOff': 'Zil sesi kapalı',
   },
   errors: {
     'errors.invalid-meeting-link': 'Bu toplantı bağlantısı doğru görünmüyor. Davetteki Teams toplantı bağlantısının tamamını kopyalayıp yeniden deneyin.',

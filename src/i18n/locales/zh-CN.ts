@@ -13,6 +13,8 @@ export default {
     'device.camera': '摄像头',
     'device.speaker': '扬声器',
     'chat.close': '关闭聊天',
+    'chat.recordingOn': '正在录制',
+    'chat.transcriptionOn': '正在听录',
   },
   setup: {
     'setup.title': '准备加入',
@@ -193,6 +195,7 @@ export default {
     'role.co-organizer': '你现在是共同组织者',
     'role.presenter': '你现在是演示者',
     'role.attendee': '你现在是与会者',
+    'self.move': '将你的视频移到另一个角落',
   },
   chat: {
     'chat.label': '会议聊天',
@@ -248,6 +251,7 @@ export default {
   call: {
     'button.call': '呼叫',
     'button.label': '呼叫 {name}',
+    'button.hangUp': '挂断',
     'panel.label': '通话',
     'status.loading': '正在准备…',
     'status.connecting': '正在呼叫 {name}…',
@@ -292,6 +296,14 @@ export default {
     'ended.callAgain': '再次呼叫',
     'ended.close': '关闭',
     'error.title': '无法拨打电话',
+    'status.menu': '请在拨号键盘上选择一个选项。',
+    'control.dialpadShow': '显示拨号键盘',
+    'control.dialpadHide': '隐藏拨号键盘',
+    'dialpad.pressed': '已按下的键：{digits}',
+    'dialpad.hint': '按下某个键以选择选项。',
+    'error.unavailable': '当前无法拨打电话',
+    'error.unavailableBody': '请稍后重试，或通过其他方式联系我们。',
+    'incoming.ringtoneOff': '铃声已关闭',
   },
   errors: {
     'errors.invalid-meeting-link': '此会议链接似乎不正确。请从邀请中复制完整的 Teams 会议链接，然后重试。',

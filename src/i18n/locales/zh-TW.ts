@@ -13,6 +13,8 @@ export default {
     'device.camera': '相機',
     'device.speaker': '喇叭',
     'chat.close': '關閉聊天',
+    'chat.recordingOn': '正在錄製',
+    'chat.transcriptionOn': '正在建立文字記錄',
   },
   setup: {
     'setup.title': '準備加入',
@@ -193,6 +195,7 @@ export default {
     'role.co-organizer': '您現在是共同召集人',
     'role.presenter': '您現在是簡報者',
     'role.attendee': '您現在是出席者',
+    'self.move': '將您的視訊移到另一個角落',
   },
   chat: {
     'chat.label': '會議聊天',
@@ -248,6 +251,7 @@ export default {
   call: {
     'button.call': '通話',
     'button.label': '撥打給 {name}',
+    'button.hangUp': '掛斷',
     'panel.label': '通話',
     'status.loading': '正在準備…',
     'status.connecting': '正在撥打給 {name}…',
@@ -292,6 +296,14 @@ export default {
     'ended.callAgain': '再撥一次',
     'ended.close': '關閉',
     'error.title': '無法撥出通話',
+    'status.menu': '請在撥號鍵台上選擇一個選項。',
+    'control.dialpadShow': '顯示撥號鍵台',
+    'control.dialpadHide': '隱藏撥號鍵台',
+    'dialpad.pressed': '已按下的按鍵：{digits}',
+    'dialpad.hint': '請按下按鍵以選擇選項。',
+    'error.unavailable': '目前無法撥打電話',
+    'error.unavailableBody': '請稍後再試，或透過其他方式與我們聯絡。',
+    'incoming.ringtoneOff': '鈴聲已關閉',
   },
   errors: {
     'errors.invalid-meeting-link': '此會議連結似乎不正確。請從邀請中複製完整的 Teams 會議連結，然後重試。',
