@@ -237,7 +237,9 @@ describe('<acs-teams-meeting> layout at phone, embed and desktop sizes', functio
     expect(to.top - content.top).to.be.lessThan(24);
     // Without dragging (keyboard, switch access): the move button goes to the next corner.
     $(el, '#pip-move')!.click();
-    await until(() => $(el, '[data-self]')!.dataset.corner === 'top-right', 'the next corner');
+    // Corners are logical (start/end): clockwise from top-start is top-end, on the right in this LTR page.
+    await until(() => $(el, '[data-self]')!.dataset.corner === 'top-end', 'the next corner');
+    await until(() => content.right - $(el, '[data-self]')!.getBoundingClientRect().right < 24, 'the self-view at the right edge');
     expect($(el, '#pip-move')!.getAttribute('aria-label')).to.equal('Move your video to another corner');
     await expect(el).to.be.accessible();
     wrapper.remove();

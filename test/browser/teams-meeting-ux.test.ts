@@ -213,13 +213,13 @@ describe('<acs-teams-meeting> says what is true', () => {
     expect(text(fr.el, '#ctl-camera')).to.equal('Activer la caméra');
     fr.service.update({ recording: 'on', consentRequired: true });
     await until(() => $(fr.el, '#consent-body'), 'consent');
-    // French typography: narrow no-break spaces inside « » (and before ; ? !), no-break space before a colon.
+    // French typography (fr-FR): narrow no-break spaces (U+202F) inside « » and before : ; ? !.
     expect($(fr.el, '#consent-body')!.textContent).to.contain('«\u202fJ’accepte\u202f»');
     fr.service.update({ participants: [participant('t1', 'Grace Hopper')], reactions: [{ id: 'r1', participantId: 't1', reaction: 'heart', at: Date.now() }] });
     await until(() => $(fr.el, '[data-participant="t1"] .reaction'), 'a reaction');
-    expect($(fr.el, '[data-participant="t1"] .reaction')!.getAttribute('aria-label')).to.equal('Grace Hopper\u00a0: J’adore');
+    expect($(fr.el, '[data-participant="t1"] .reaction')!.getAttribute('aria-label')).to.equal('Grace Hopper\u202f: J’adore');
     const it_ = await inMeeting({ locale: 'it', patch: { muted: true, handRaised: true } });
-    expect(text(it_.el, '#ctl-mic')).to.equal('Attiva audio');
+    expect(text(it_.el, '#ctl-mic')).to.equal('Riattiva audio');
     expect(text(it_.el, '#ctl-hand')).to.equal('Abbassa la mano');
   });
 });
