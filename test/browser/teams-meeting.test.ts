@@ -266,6 +266,17 @@ describe('<acs-teams-meeting> (fake service)', () => {
     mic.focus();
     mic.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
     expect(el.shadowRoot!.activeElement?.id).to.equal('ctl-camera');
+    // Right to left, the arrows follow the mirrored row: the next button is to the left.
+    el.setAttribute('locale', 'he-IL');
+    await until(() => getComputedStyle($(el, '[role="toolbar"]')!).direction === 'rtl', 'the right-to-left layout');
+    const micRtl = $(el, '#ctl-mic')!;
+    micRtl.focus();
+    micRtl.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement?.id, 'ArrowRight goes back in RTL').to.not.equal('ctl-camera');
+    micRtl.focus();
+    micRtl.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.activeElement?.id).to.equal('ctl-camera');
+    el.removeAttribute('locale');
   });
 
   it('lets the page cancel Leave through acs-leave-request, then leaves and offers Rejoin', async () => {

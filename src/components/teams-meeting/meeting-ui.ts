@@ -885,10 +885,14 @@ export class MeetingUi {
     const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>(':scope > button')];
     const current = buttons.indexOf(event.target as HTMLButtonElement);
     if (current < 0) return;
+    // Arrows follow the layout: in a right-to-left language the next button is to the left.
+    const rtl = getComputedStyle(toolbar).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
     const next =
-      event.key === 'ArrowRight'
+      event.key === forward
         ? (current + 1) % buttons.length
-        : event.key === 'ArrowLeft'
+        : event.key === back
           ? (current - 1 + buttons.length) % buttons.length
           : event.key === 'Home'
             ? 0
