@@ -1,8 +1,8 @@
 /**
  * Browser tests: `npm run test:browser`, or one file: `npx web-test-runner test/browser/x.test.ts`.
  *
- * Real headless Chromium (the system one, found by scripts/find-chromium.mjs; playwright-core only
- * drives it and never downloads a browser) with fake camera/microphone and media permissions.
+ * Real headless Chromium (the system one, launched as scripts/chromium-launch.mjs says; playwright-core
+ * only drives it and never downloads a browser) with fake camera/microphone and media permissions.
  *
  * THE EMULATOR: the config starts the local emulator (server/app.js `startServer`) on a free port
  * when the dev server starts, and stops it at the end. Browser tests get its URL (with a trailing
@@ -24,11 +24,10 @@ import { fileURLToPath } from 'node:url';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { findChromium } from './scripts/find-chromium.mjs';
+import { chromiumLaunchOptions } from './scripts/chromium-launch.mjs';
 import { cjsToEsmPlugin } from './test/browser/shims/cjs-to-esm-plugin.mjs';
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url));
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** @type {string | null} */
 let emulatorUrl = process.env.ACS_EMULATOR_URL || null;
@@ -180,20 +179,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: findChromium(),
-        headless: true,
-        args: [
-          ...(isRoot ? ['--no-sandbox'] : []),
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          '--autoplay-policy=no-user-gesture-required',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions(),
       createBrowserContext: ({ browser }) =>
         browser.newContext({ permissions: ['camera', 'microphone'], ignoreHTTPSErrors: true }),
     }),

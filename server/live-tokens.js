@@ -14,9 +14,9 @@
  * tokens to anyone who asks is a decision, not a default.
  */
 import crypto from 'node:crypto';
+import { readSession, writeSession } from './session-cookie.js';
 import { loadTokenHandler } from './token-handler.js';
 
-const SESSION_COOKIE = 'acs-emulator-user';
 /** Internal header carrying the caller's verified session id from the route to `authorize`. */
 const SESSION_HEADER = 'x-acs-teams-elements-session';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -50,26 +50,12 @@ export function resolveAuthorizeRule(options) {
   throw new Error('The token authorization rule must be "anyone", a bearer secret of at least 16 characters, or a function.');
 }
 
-/** @param {import('node:http').IncomingMessage} req @param {string} name */
-function readCookie(req, name) {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Builds live mode's token routes. Async (loads the handler module) and throws before the server
  * listens: a malformed connection string or a missing rule stops the start with a fixed message
  * that never quotes the connection string.
  * @param {import('./app.js').ServerOptions} options
- * @param {{ seal(value: string): string, unseal(sealed: string | undefined): string | undefined }} sealer
+ * @param {import('./session-cookie.js').Sealer} sealer
  */
 export async function createLiveTokenRoutes(options, sealer) {
   const rule = resolveAuthorizeRule(options);
@@ -111,12 +97,10 @@ export async function createLiveTokenRoutes(options, sealer) {
    */
   const serve = async ({ req, res }) => {
     delete req.headers[SESSION_HEADER]; // only the server sets it
-    let id = sealer.unseal(readCookie(req, SESSION_COOKIE));
+    let id = readSession(req, sealer);
     if (!id || !/^[0-9a-f-]{36}$/.test(id)) {
       id = crypto.randomUUID();
-      const secure = Boolean(/** @type {any} */ (req.socket).encrypted);
-      const attributes = secure ? 'Path=/api/token; HttpOnly; SameSite=None; Secure' : 'Path=/api/token; HttpOnly; SameSite=Lax';
-      res.setHeader('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(sealer.seal(id))}; ${attributes}`);
+      writeSession(req, res, sealer, id);
     }
     req.headers[SESSION_HEADER] = id;
     await nodeHandler(req, res);

@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import { HttpError, sendJson } from './http.js';
+import { readSession, writeSession } from './session-cookie.js';
 import { isOriginAllowed } from './cors.js';
 import { clockFrom } from './clock.js';
 
@@ -244,36 +245,6 @@ export function createRateLimiter(perMinute, now = () => Date.now()) {
   };
 }
 
-const SESSION_COOKIE = 'acs-emulator-user';
-
-/** @param {import('node:http').IncomingMessage} req @param {string} name */
-function readCookie(req, name) {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return undefined; // not ours (a malformed cookie is ignored: a new identity is issued)
-    }
-  }
-  return undefined;
-}
-
-/**
- * The user this browser session already has (a sealed cookie), so that a token refresh returns a
- * token for the same identity — as an app server bound to its own login session would.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {TokenIssuer} tokens
- * @param {string} userId
- */
-function rememberUser(req, res, tokens, userId) {
-  const secure = Boolean(/** @type {any} */ (req.socket).encrypted);
-  const attributes = secure ? 'Path=/api/token; HttpOnly; SameSite=None; Secure' : 'Path=/api/token; HttpOnly; SameSite=Lax';
-  res.setHeader('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(tokens.seal(userId))}; ${attributes}`);
-}
-
 /** Parses `endpoint=…;accesskey=…` and returns the endpoint (with a trailing slash). @param {string} connectionString */
 export function endpointFromConnectionString(connectionString) {
   const match = /(?:^|;)\s*endpoint=([^;]+)/i.exec(connectionString);
@@ -326,14 +297,14 @@ export function registerTokenRoutes(router, { tokens, faults, options, publicUrl
       if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) throw new HttpError(400, 'BadRequest', 'Expected a JSON object.');
       checkDisplayName(body?.displayName);
     }
-    const known = tokens.unseal(readCookie(req, SESSION_COOKIE));
+    const known = readSession(req, tokens);
     let minted;
     try {
       minted = tokens.mint({ kind: 'acs', userId: known?.startsWith('8:acs:') ? known : undefined });
     } catch {
       minted = tokens.mint({ kind: 'acs' });
     }
-    rememberUser(req, res, tokens, minted.userId);
+    writeSession(req, res, tokens, minted.userId);
     sendJson(res, 200, { ...minted, endpoint: publicUrl, emulator: true });
   };
   router.add('GET', '/api/token', issueAcs);

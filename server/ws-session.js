@@ -7,7 +7,12 @@
  * the session ends when its token expires. Each socket's protocol stays in its own module.
  */
 
+import { WebSocketServer } from 'ws';
 import { systemClock } from './clock.js';
+import { parseTarget } from './http.js';
+
+/** @typedef {{ userId: string, kind?: string, exp?: number }} Claims */
+/** @typedef {{ verify(token: unknown): Claims, clock?: import('./clock.js').Clock }} TokenVerifier the issuer (server/tokens.js) */
 
 export const AUTH_TIMEOUT_MS = 10_000;
 export const HEARTBEAT_MS = 15_000;
@@ -24,17 +29,24 @@ export const MAX_ID_LENGTH = 128;
 export const BAD_MESSAGE = Object.freeze({ type: 'error', code: 'BadMessage', message: 'Messages are JSON objects with a type, and an optional short string or number id.' });
 
 /**
- * One browser socket: liveness for the heartbeat, the auth deadline and the token-expiry timer.
- * Subclasses implement `onAuthTimeout`, `onMessage` and `onClose`.
+ * One browser socket: liveness for the heartbeat, the auth deadline, the token-expiry timer and the
+ * shared part of the protocol (ping, `auth` first, `token` refresh, ack or error per command).
+ * Subclasses implement `rejectUnauthenticated`, `onAuthenticated`,
+ * `onTokenExpired`, `command` and `onClose`.
  */
 export class WsSession {
   /**
    * @param {import('ws').WebSocket} ws
-   * @param {import('./clock.js').Clock} [clock] the time token expiry is judged by (the token issuer's)
+   * @param {TokenVerifier} tokens the issuer tokens are verified by; its clock (if any) judges expiry
    */
-  constructor(ws, clock = systemClock) {
+  constructor(ws, tokens) {
     this.ws = ws;
-    this.clock = clock;
+    this.tokens = tokens;
+    this.clock = tokens.clock ?? systemClock;
+    /** The signed-in user, '' until `auth` succeeds. */
+    this.userId = '';
+    /** @type {'acs' | 'teams'} */
+    this.identity = 'acs';
     this.alive = true;
     /** @type {unknown} */
     this.expiryTimer = undefined;
@@ -62,9 +74,9 @@ export class WsSession {
     ws.on('error', () => undefined);
   }
 
-  /** Whether the socket has authenticated (subclasses say how they know). */
+  /** Whether the socket has authenticated. */
   authenticated() {
-    return false;
+    return this.userId !== '';
   }
 
   /**
@@ -72,7 +84,7 @@ export class WsSession {
    * client that lets more than MAX_BUFFERED_BYTES pile up (it does not read) is cut off.
    * @param {unknown} message
    */
-  sendJson(message) {
+  send(message) {
     let text;
     try {
       text = JSON.stringify(message);
@@ -82,7 +94,10 @@ export class WsSession {
     this.sendText(text);
   }
 
-  /** @param {string} text */
+  /**
+   * Writes one serialized message (a subclass may delay it, then call this).
+   * @param {string} text
+   */
   sendText(text) {
     const ws = this.ws;
     if (ws.readyState !== ws.OPEN) return;
@@ -107,16 +122,123 @@ export class WsSession {
     }
   }
 
-  /** No `auth` within AUTH_TIMEOUT_MS. */
-  onAuthTimeout() {}
+  /** No `auth` within AUTH_TIMEOUT_MS (by default, treated like a bad `auth`). */
+  onAuthTimeout() {
+    this.rejectUnauthenticated();
+  }
+
+  /** Answers a first message that is not `auth`, or an `auth` with a bad token (and closes). */
+  rejectUnauthenticated() {}
 
   /**
-   * @param {import('ws').RawData} _data
-   * @param {boolean} _isBinary
+   * `auth` succeeded: userId and identity are set and expiry is scheduled.
+   * @param {any} _message the `auth` message
    */
-  onMessage(_data, _isBinary) {}
+  onAuthenticated(_message) {}
+
+  /** The token expired (and was not refreshed in time). */
+  onTokenExpired() {}
+
+  /**
+   * Runs a command of the socket's own protocol (after auth; not ping, auth or token).
+   * @param {any} _message
+   * @returns {void | 'no-ack'}
+   */
+  command(_message) {}
 
   onClose() {}
+
+  /**
+   * Parses a message and answers it (see `answer`).
+   * @param {import('ws').RawData} data
+   * @param {boolean} isBinary
+   */
+  onMessage(data, isBinary) {
+    const message = parseMessage(data, isBinary);
+    if (!message) {
+      this.send(BAD_MESSAGE);
+      return;
+    }
+    this.answer(message);
+  }
+
+  /**
+   * Dispatches a parsed message: a command with an id is acked (unless it answered itself), one
+   * that throws is answered with `error`.
+   * @param {any} message from parseMessage
+   */
+  answer(message) {
+    const id = message.id;
+    try {
+      const result = this.dispatch(message);
+      if (id !== undefined && result !== 'no-ack') this.ack(id);
+    } catch (error) {
+      this.send(errorReply(id, error));
+    }
+  }
+
+  /**
+   * Acknowledges a command.
+   * @param {unknown} id
+   */
+  ack(id) {
+    this.send({ type: 'ack', id });
+  }
+
+  /**
+   * What both sockets do before their own protocol: ping, `auth` first, `token` refresh.
+   * @param {any} message
+   * @returns {void | 'no-ack'}
+   */
+  dispatch(message) {
+    if (message.type === 'ping') {
+      this.send(pong(message));
+      return 'no-ack';
+    }
+    if (!this.authenticated()) {
+      if (message.type === 'auth') this.authenticate(message);
+      else this.rejectUnauthenticated();
+      return 'no-ack';
+    }
+    switch (message.type) {
+      case 'auth':
+        throw protocolError('AlreadyAuthenticated', 'This socket is already authenticated.');
+      case 'token': {
+        const claims = verifyToken(this.tokens, message.token);
+        if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
+        this.expireAt(claims.exp);
+        return;
+      }
+      default:
+        return this.command(message);
+    }
+  }
+
+  /** @param {any} message the `auth` message */
+  authenticate(message) {
+    clearTimeout(this.authTimer);
+    const claims = verifyToken(this.tokens, message.token);
+    if (!claims) {
+      this.rejectUnauthenticated();
+      return;
+    }
+    this.userId = claims.userId;
+    this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
+    this.expireAt(claims.exp);
+    this.onAuthenticated(message);
+  }
+
+  /**
+   * Schedules `onTokenExpired` for when the token expires (replacing any earlier schedule).
+   * @param {number | undefined} exp seconds since the epoch
+   */
+  expireAt(exp) {
+    this.clock.clearTimeout(this.expiryTimer);
+    if (typeof exp !== 'number') return;
+    const ms = Math.max(0, exp * 1000 - this.clock.now());
+    // setTimeout caps at ~24.8 days; tokens live 24 h at most.
+    this.expiryTimer = this.clock.setTimeout(() => this.onTokenExpired(), Math.min(ms, 2_000_000_000));
+  }
 
   /** Called every HEARTBEAT_MS: a peer that did not answer the last ping is cut off. */
   heartbeat() {
@@ -136,19 +258,6 @@ export class WsSession {
     clearTimeout(this.authTimer);
     this.clock.clearTimeout(this.expiryTimer);
   }
-
-  /**
-   * Runs `onExpired` when the token expires (replacing any earlier schedule).
-   * @param {number | undefined} exp seconds since the epoch
-   * @param {() => void} onExpired
-   */
-  scheduleExpiry(exp, onExpired) {
-    this.clock.clearTimeout(this.expiryTimer);
-    if (typeof exp !== 'number') return;
-    const ms = Math.max(0, exp * 1000 - this.clock.now());
-    // setTimeout caps at ~24.8 days; tokens live 24 h at most.
-    this.expiryTimer = this.clock.setTimeout(onExpired, Math.min(ms, 2_000_000_000));
-  }
 }
 
 /**
@@ -161,6 +270,51 @@ export function startHeartbeat(sessions) {
   }, HEARTBEAT_MS);
   timer.unref?.();
   return timer;
+}
+
+/**
+ * One socket path of the emulator: upgrades requests for `path` (with or without a trailing slash)
+ * into sessions, beats their heartbeat, and counts and closes them.
+ * @template {WsSession} S
+ * @param {{ path: string, maxPayload: number, open(ws: import('ws').WebSocket): S, refuse?(socket: import('node:stream').Duplex): boolean }} options
+ *   `refuse` may answer and destroy the raw socket instead (true when it did)
+ */
+export function createSocketEndpoint({ path, maxPayload, open, refuse }) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  /** @type {Set<S>} */
+  const sessions = new Set();
+  const heartbeat = startHeartbeat(sessions);
+  return {
+    /**
+     * @param {import('node:http').IncomingMessage} req
+     * @param {import('node:stream').Duplex} socket
+     * @param {Buffer} head
+     * @returns {boolean} true when the request was for this path (and is handled)
+     */
+    handleUpgrade(req, socket, head) {
+      const target = parseTarget(req, 'http://localhost/')?.pathname;
+      if (target !== path && target !== `${path}/`) return false;
+      if (refuse?.(socket)) return true;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const session = open(ws);
+        sessions.add(session);
+        ws.on('close', () => sessions.delete(session));
+      });
+      return true;
+    },
+    /** Open sockets and the bytes the server holds for them (what a slow reader costs). */
+    stats() {
+      let bufferedBytes = 0;
+      for (const s of sessions) bufferedBytes += s.ws.bufferedAmount;
+      return { connections: sessions.size, bufferedBytes };
+    },
+    close() {
+      clearInterval(heartbeat);
+      for (const s of sessions) s.ws.terminate();
+      sessions.clear();
+      wss.close();
+    },
+  };
 }
 
 /**
@@ -220,9 +374,9 @@ export function protocolError(code, message) {
 
 /**
  * The claims of a valid token, or undefined.
- * @param {{ verify(token: unknown): { userId: string, kind?: string, exp?: number } }} tokens the issuer (server/tokens.js)
+ * @param {TokenVerifier} tokens
  * @param {unknown} token
- * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
+ * @returns {Claims | undefined}
  */
 export function verifyToken(tokens, token) {
   if (typeof token !== 'string' || !token) return undefined;

@@ -12,7 +12,7 @@ import { createCallSocketServer } from './socket.js';
 /** @typedef {import('./call.js').Call} Call */
 /**
  * An endpoint signed in on the call socket, as the registry sees it.
- * @typedef {import('./call.js').Endpoint & { ready: boolean }} SignedInEndpoint
+ * @typedef {import('./call.js').Endpoint & { authenticated(): boolean }} SignedInEndpoint
  */
 /**
  * What the routes and the socket share.
@@ -47,7 +47,7 @@ export function createCalls(deps) {
 
   /** @param {string} userId */
   function freeEndpointsOf(userId) {
-    return [...(endpoints.get(userId) ?? [])].filter((c) => c.ready && !c.call);
+    return [...(endpoints.get(userId) ?? [])].filter((c) => c.authenticated() && !c.call);
   }
 
   /**

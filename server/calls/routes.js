@@ -78,22 +78,21 @@ export function registerCallRoutes(router, registry) {
     sendJson(ctx.res, 201, { callId: call.id, ringing: ring.length });
   });
   router.add('GET', '/emulator/calls/{callId}', (ctx) => sendJson(ctx.res, 200, callOf(ctx).toJSON()));
-  router.add('POST', '/emulator/calls/{callId}/answer', (ctx) => {
+  /**
+   * Answers or declines, for the simulated callee, a call still ringing it.
+   * @param {'answer' | 'decline'} action
+   */
+  const ringingSimulated = (action) => (/** @type {import('../http.js').Ctx} */ ctx) => {
     const call = callOf(ctx);
     if (call.direction !== 'outgoing' || !call.callee.spec || call.state === 'connected' || call.state === 'ended') {
-      throw new HttpError(409, 'Conflict', 'Only a ringing call to a simulated callee can be answered here.');
+      throw new HttpError(409, 'Conflict', `Only a ringing call to a simulated callee can be ${action === 'answer' ? 'answered' : 'declined'} here.`);
     }
-    call.answerSimulated();
+    if (action === 'answer') call.answerSimulated();
+    else call.decline();
     sendJson(ctx.res, 200, call.toJSON());
-  });
-  router.add('POST', '/emulator/calls/{callId}/decline', (ctx) => {
-    const call = callOf(ctx);
-    if (call.direction !== 'outgoing' || !call.callee.spec || call.state === 'connected' || call.state === 'ended') {
-      throw new HttpError(409, 'Conflict', 'Only a ringing call to a simulated callee can be declined here.');
-    }
-    call.decline();
-    sendJson(ctx.res, 200, call.toJSON());
-  });
+  };
+  router.add('POST', '/emulator/calls/{callId}/answer', ringingSimulated('answer'));
+  router.add('POST', '/emulator/calls/{callId}/decline', ringingSimulated('decline'));
   router.add('POST', '/emulator/calls/{callId}/hangup', (ctx) => {
     const call = callOf(ctx);
     if (call.state === 'ended') throw new HttpError(409, 'Conflict', 'The call already ended.');

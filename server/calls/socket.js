@@ -4,11 +4,9 @@
  * (the token in the first message, never in the URL), place, accept, decline and hang up calls,
  * mute, camera and DTMF. Reference: docs/teams-identity-and-calls.md. Nothing here logs tokens.
  */
-import { WebSocketServer } from 'ws';
-import { parseTarget } from '../http.js';
 import { Call, CALL_END } from './call.js';
 import { parseCalleeId } from './directory.js';
-import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
+import { bool, createSocketEndpoint, protocolError, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./call.js').Party} Party */
 /** @typedef {import('./index.js').CallRegistry} CallRegistry */
@@ -22,10 +20,6 @@ const DTMF = /^[0-9*#]$/;
 export function createCallSocketServer(deps) {
   const { tokens, registry } = deps;
   const { directory, calls, endpoints, onEnd, freeEndpointsOf, ringEndpoints } = registry;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  /** @type {Set<Connection>} */
-  const connections = new Set();
-
   /**
    * An endpoint places a call.
    * @param {Connection} connection
@@ -95,12 +89,8 @@ export function createCallSocketServer(deps) {
   class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      super(ws, tokens.clock);
-      this.userId = '';
+      super(ws, tokens);
       this.displayName = '';
-      /** @type {'acs' | 'teams'} */
-      this.identity = 'acs';
-      this.ready = false;
       /** @type {Call | undefined} */
       this.call = undefined;
     }
@@ -111,13 +101,9 @@ export function createCallSocketServer(deps) {
     }
 
     /** @override */
-    authenticated() {
-      return this.ready;
-    }
-
-    /** @param {object} message */
-    send(message) {
-      this.sendJson(message);
+    rejectUnauthenticated() {
+      this.send({ type: 'ended', code: 401, subCode: 10009 });
+      this.close(4401);
     }
 
     /** @param {number} code */
@@ -128,7 +114,6 @@ export function createCallSocketServer(deps) {
 
     /** @override */
     onClose() {
-      connections.delete(this);
       this.clearTimers();
       const set = endpoints.get(this.userId);
       set?.delete(this);
@@ -150,52 +135,12 @@ export function createCallSocketServer(deps) {
     }
 
     /**
-     * @param {import('ws').RawData} data
-     * @param {boolean} isBinary
-     * @override
-     */
-    onMessage(data, isBinary) {
-      const message = parseMessage(data, isBinary);
-      if (!message) {
-        this.send(BAD_MESSAGE);
-        return;
-      }
-      const id = message.id;
-      try {
-        const result = this.dispatch(message);
-        if (id !== undefined && result !== 'no-ack') this.send({ type: 'ack', id });
-      } catch (error) {
-        this.send(errorReply(id, error));
-      }
-    }
-
-    /**
      * @param {any} message
      * @returns {void | 'no-ack'}
+     * @override
      */
-    dispatch(message) {
-      if (message.type === 'ping') {
-        this.send(pong(message));
-        return 'no-ack';
-      }
-      if (!this.ready) {
-        if (message.type !== 'auth') {
-          this.send({ type: 'ended', code: 401, subCode: 10009 });
-          this.close(4401);
-          return 'no-ack';
-        }
-        this.authenticate(message);
-        return 'no-ack';
-      }
+    command(message) {
       switch (message.type) {
-        case 'auth':
-          throw protocolError('AlreadyAuthenticated', 'This socket is already authenticated.');
-        case 'token': {
-          const claims = verify(message.token);
-          if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
-          this.expireAt(claims.exp);
-          return;
-        }
         case 'call':
           placeCall(this, message);
           return;
@@ -239,81 +184,32 @@ export function createCallSocketServer(deps) {
       }
     }
 
-    /** @param {any} message */
-    authenticate(message) {
-      clearTimeout(this.authTimer);
-      const claims = verify(message.token);
-      if (!claims) {
-        this.send({ type: 'ended', code: 401, subCode: 10009 });
-        this.close(4401);
-        return;
-      }
-      this.userId = claims.userId;
-      this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
+    /**
+     * @param {any} message
+     * @override
+     */
+    onAuthenticated(message) {
       const name = typeof message.displayName === 'string' ? message.displayName.trim().slice(0, 256) : '';
       // Teams supplies a Teams user's name; the emulator knows the names of its stand-in Entra users.
       const known = this.identity === 'teams' && typeof tokens.nameOf === 'function' ? tokens.nameOf(this.userId) : undefined;
       this.displayName = name || known || (this.identity === 'teams' ? 'Teams user' : 'Guest');
-      this.ready = true;
-      this.expireAt(claims.exp);
       let set = endpoints.get(this.userId);
       if (!set) endpoints.set(this.userId, (set = new Set()));
       set.add(this);
       this.send({ type: 'ready', userId: this.userId, identity: this.identity });
     }
 
-    /** @param {number | undefined} exp */
-    expireAt(exp) {
-      this.scheduleExpiry(exp, () => {
-        const call = this.call;
-        const party = call?.partyOf(this);
-        if (call && party) {
-          const other = call.other(party);
-          call.finish(party === call.caller ? { caller: CALL_END.tokenExpired, callee: call.hangUpCode(party) } : { caller: call.hangUpCode(party), callee: CALL_END.tokenExpired });
-          void other;
-        }
-        this.send({ type: 'ended', code: CALL_END.tokenExpired.code, subCode: CALL_END.tokenExpired.subCode });
-        this.close(4401);
-      });
+    /** @override */
+    onTokenExpired() {
+      const call = this.call;
+      const party = call?.partyOf(this);
+      if (call && party) {
+        call.finish(party === call.caller ? { caller: CALL_END.tokenExpired, callee: call.hangUpCode(party) } : { caller: call.hangUpCode(party), callee: CALL_END.tokenExpired });
+      }
+      this.send({ type: 'ended', code: CALL_END.tokenExpired.code, subCode: CALL_END.tokenExpired.subCode });
+      this.close(4401);
     }
   }
 
-  /**
-   * @param {unknown} token
-   * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
-   */
-  function verify(token) {
-    return verifyToken(tokens, token);
-  }
-
-  const heartbeat = startHeartbeat(connections);
-
-  return {
-    /**
-     * @param {import('node:http').IncomingMessage} req
-     * @param {import('node:stream').Duplex} socket
-     * @param {Buffer} head
-     * @returns {boolean} true when the request was for the call socket (and is handled)
-     */
-    handleUpgrade(req, socket, head) {
-      const path = parseTarget(req, 'http://localhost/')?.pathname;
-      if (path !== CALL_SOCKET_PATH && path !== `${CALL_SOCKET_PATH}/`) return false;
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        connections.add(new Connection(ws));
-      });
-      return true;
-    },
-    /** Open call sockets and the bytes the server holds for them (what a slow reader costs). */
-    stats() {
-      let bufferedBytes = 0;
-      for (const c of connections) bufferedBytes += c.ws.bufferedAmount;
-      return { connections: connections.size, bufferedBytes };
-    },
-    close() {
-      clearInterval(heartbeat);
-      for (const c of connections) c.ws.terminate();
-      connections.clear();
-      wss.close();
-    },
-  };
+  return createSocketEndpoint({ path: CALL_SOCKET_PATH, maxPayload: 16 * 1024, open: (ws) => new Connection(ws) });
 }

@@ -4,11 +4,9 @@
  * Protocol reference: docs/emulator-protocol.md. The token travels in the first message, never in
  * the URL, so it cannot end up in access logs; nothing here logs tokens, links or IDs.
  */
-import { WebSocketServer } from 'ws';
 import { END, newSessionId } from './meeting.js';
 import { parseLocator } from './locator.js';
-import { parseTarget } from '../http.js';
-import { BAD_MESSAGE, bool, errorReply, parseMessage, pong, protocolError, startHeartbeat, verifyToken, WsSession } from '../ws-session.js';
+import { BAD_MESSAGE, bool, createSocketEndpoint, parseMessage, protocolError, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./meeting.js').Participant} Participant */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -21,10 +19,6 @@ export const SOCKET_PATH = '/emulator/ws';
  */
 export function createSocketServer(deps) {
   const { tokens, faults, registry } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  /** @type {Set<Connection>} */
-  const connections = new Set();
-
   /**
    * The meeting fault rule (server/faults.js), as a handle: latency delays every message the
    * server sends; a failing rule fails the next connections/messages (drop → connection killed,
@@ -34,16 +28,10 @@ export function createSocketServer(deps) {
     return typeof faults?.for === 'function' ? faults.for('meeting') : undefined;
   }
 
-  const heartbeat = startHeartbeat(connections);
-
   class Connection extends WsSession {
     /** @param {import('ws').WebSocket} ws */
     constructor(ws) {
-      super(ws, tokens.clock);
-      /** @type {string | undefined} */
-      this.userId = undefined;
-      /** @type {'acs' | 'teams'} */
-      this.identity = 'acs';
+      super(ws, tokens);
       /** @type {Meeting | undefined} */
       this.meeting = undefined;
       /** @type {Participant | undefined} */
@@ -61,34 +49,22 @@ export function createSocketServer(deps) {
     }
 
     /** @override */
-    onAuthTimeout() {
+    rejectUnauthenticated() {
       this.fail(END.unauthenticated, 4401);
     }
 
-    /** @override */
-    authenticated() {
-      return this.userId !== undefined;
-    }
-
-    /** @param {object} message */
-    send(message) {
-      let text;
-      try {
-        text = JSON.stringify(message);
-      } catch {
-        return;
-      }
+    /**
+     * Holds outgoing messages back by the fault rule's latency, keeping their order.
+     * @param {string} text
+     * @override
+     */
+    sendText(text) {
       const latency = Number(fault()?.latencyMs) || 0;
       if (latency > 0) {
-        this.outbox = this.outbox.then(() => new Promise((resolve) => setTimeout(resolve, latency))).then(() => this.rawSend(text));
+        this.outbox = this.outbox.then(() => new Promise((resolve) => setTimeout(resolve, latency))).then(() => super.sendText(text));
       } else {
-        this.outbox = this.outbox.then(() => this.rawSend(text));
+        this.outbox = this.outbox.then(() => super.sendText(text));
       }
-    }
-
-    /** @param {string} text */
-    rawSend(text) {
-      this.sendText(text);
     }
 
     /**
@@ -114,7 +90,6 @@ export function createSocketServer(deps) {
 
     /** @override */
     onClose() {
-      connections.delete(this);
       this.clearTimers();
       const p = this.participant;
       if (p && this.meeting && p.link === this.link) this.meeting.disconnected(p);
@@ -138,44 +113,31 @@ export function createSocketServer(deps) {
         this.send(BAD_MESSAGE);
         return;
       }
-      const id = message.id;
       if (failure && !failure.drop) {
+        const id = message.id;
         this.send({ type: 'error', ...(id === undefined ? {} : { id }), code: failure.code, status: failure.status, message: failure.message });
         return;
       }
-      try {
-        const result = this.dispatch(message);
-        // After the state broadcast the command caused (queued as a microtask): once a client
-        // has the ack, its last state already reflects the command.
-        if (id !== undefined && result !== 'no-ack') queueMicrotask(() => this.send({ type: 'ack', id }));
-      } catch (error) {
-        this.send(errorReply(id, error));
-      }
+      this.answer(message);
+    }
+
+    /**
+     * After the state broadcast the command caused (queued as a microtask): once a client has the
+     * ack, its last state already reflects the command.
+     * @param {unknown} id
+     * @override
+     */
+    ack(id) {
+      queueMicrotask(() => this.send({ type: 'ack', id }));
     }
 
     /**
      * @param {any} message
      * @returns {void | 'no-ack'}
+     * @override
      */
-    dispatch(message) {
-      if (message.type === 'ping') {
-        this.send(pong(message));
-        return 'no-ack';
-      }
-      if (!this.userId) {
-        if (message.type !== 'auth') {
-          this.fail(END.unauthenticated, 4401);
-          return 'no-ack';
-        }
-        this.authenticate(message.token);
-        return 'no-ack';
-      }
+    command(message) {
       switch (message.type) {
-        case 'auth':
-          throw protocolError('AlreadyAuthenticated', 'This socket is already authenticated.');
-        case 'token':
-          this.refreshToken(message.token);
-          return;
         case 'join':
           this.join(message);
           return 'no-ack';
@@ -183,38 +145,23 @@ export function createSocketServer(deps) {
           this.resume(message.sessionId);
           return 'no-ack';
         default:
-          this.command(message);
+          this.meetingCommand(message);
       }
     }
 
-    /** @param {unknown} token */
-    authenticate(token) {
-      clearTimeout(this.authTimer);
-      const claims = verify(token);
-      if (!claims) {
-        this.fail(END.unauthenticated, 4401);
-        return;
-      }
-      this.userId = claims.userId;
-      this.identity = claims.kind === 'teams' ? 'teams' : 'acs';
-      this.expireAt(claims.exp);
-      this.send({ type: 'ready', userId: claims.userId });
+    /**
+     * @param {any} _message
+     * @override
+     */
+    onAuthenticated(_message) {
+      this.send({ type: 'ready', userId: this.userId });
     }
 
-    /** @param {unknown} token */
-    refreshToken(token) {
-      const claims = verify(token);
-      if (!claims || claims.userId !== this.userId) throw protocolError('Unauthorized', 'The token is not valid for this user.');
-      this.expireAt(claims.exp);
-    }
-
-    /** @param {number | undefined} exp seconds since the epoch */
-    expireAt(exp) {
-      this.scheduleExpiry(exp, () => {
-        const p = this.participant;
-        if (p && this.meeting) this.meeting.depart(p, END.tokenExpired);
-        else this.fail(END.tokenExpired, 4401);
-      });
+    /** @override */
+    onTokenExpired() {
+      const p = this.participant;
+      if (p && this.meeting) this.meeting.depart(p, END.tokenExpired);
+      else this.fail(END.tokenExpired, 4401);
     }
 
     /** @param {any} message */
@@ -231,7 +178,7 @@ export function createSocketServer(deps) {
       let p;
       try {
         p = meeting.join({
-          id: /** @type {string} */ (this.userId),
+          id: this.userId,
           // Teams supplies a Teams user's name (the client sends none); guests bring their own.
           displayName:
             (this.identity === 'teams' && this.userId ? tokens.nameOf(this.userId) : undefined) ??
@@ -281,7 +228,7 @@ export function createSocketServer(deps) {
     }
 
     /** @param {any} message */
-    command(message) {
+    meetingCommand(message) {
       const p = this.participant;
       const meeting = this.meeting;
       if (!p || !meeting || meeting.participants.get(p.id) !== p) throw protocolError('NotJoined', 'Join a meeting first.');
@@ -339,47 +286,17 @@ export function createSocketServer(deps) {
     }
   }
 
-  /**
-   * @param {unknown} token
-   * @returns {{ userId: string, kind?: string, exp?: number } | undefined}
-   */
-  function verify(token) {
-    return verifyToken(tokens, token);
-  }
-
-  return {
-    /**
-     * @param {import('node:http').IncomingMessage} req
-     * @param {import('node:stream').Duplex} socket
-     * @param {Buffer} head
-     */
-    handleUpgrade(req, socket, head) {
-      const path = parseTarget(req, 'http://localhost/')?.pathname;
-      if (path !== SOCKET_PATH && path !== `${SOCKET_PATH}/`) return false;
+  return createSocketEndpoint({
+    path: SOCKET_PATH,
+    maxPayload: 64 * 1024,
+    open: (ws) => new Connection(ws),
+    refuse(socket) {
       const handle = fault();
       const failure = handle?.active ? handle.take() : null;
-      if (failure) {
-        if (!failure.drop) socket.write(`HTTP/1.1 ${failure.status} Injected Fault\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-        socket.destroy();
-        return true;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = new Connection(ws);
-        connections.add(connection);
-      });
+      if (!failure) return false;
+      if (!failure.drop) socket.write(`HTTP/1.1 ${failure.status} Injected Fault\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
       return true;
     },
-    /** Open sockets and the bytes the server holds for them (what a slow reader costs). */
-    stats() {
-      let bufferedBytes = 0;
-      for (const c of connections) bufferedBytes += c.ws.bufferedAmount;
-      return { connections: connections.size, bufferedBytes };
-    },
-    close() {
-      clearInterval(heartbeat);
-      for (const c of connections) c.ws.terminate();
-      connections.clear();
-      wss.close();
-    },
-  };
+  });
 }

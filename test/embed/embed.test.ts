@@ -6,11 +6,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../../server/app.js';
 import { embedContentSecurityPolicy, parseEmbedOrigins } from '../../server/embed.js';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium-launch.mjs';
+import { controlRequest, eventually as until } from '../helpers/e2e.mjs';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 interface Received {
@@ -24,21 +24,6 @@ interface Meeting {
 }
 
 const ALLOW = 'camera; microphone; display-capture; autoplay; fullscreen; picture-in-picture';
-
-async function until<T>(condition: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = performance.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      last = error;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A parent page: records every message from the embed; `?attack=<embed origin>` makes it a hostile frame that commands its sibling embed. */
 const PARENT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parent</title></head><body><script>
@@ -71,16 +56,7 @@ let allowed: Awaited<ReturnType<typeof parentServer>>;
 let foreign: Awaited<ReturnType<typeof parentServer>>;
 let browser: Browser;
 
-async function control<T = any>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(new URL(route, emulator.url), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = <T = any>(method: string, route: string, body?: unknown): Promise<T> => controlRequest(emulator.url, method, route, body);
 
 const meetingPath = (meeting: Meeting) => `emulator/meetings/${encodeURIComponent(meeting.threadId)}`;
 const participant = async (meeting: Meeting, name: string) =>
@@ -115,20 +91,7 @@ before(async () => {
   allowed = await parentServer();
   foreign = await parentServer();
   emulator = await startServer({ port: 0, quiet: true, embedOrigins: [allowed.origin] });
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {

@@ -5,9 +5,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
+import type net from 'node:net';
 import { WebSocket } from 'ws';
 import { startServer } from '../../server/app.js';
+import { rawExchange } from './helpers/raw-socket.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 let server: Server;
@@ -23,34 +24,8 @@ after(async () => {
   await server.close();
 });
 
-/**
- * Sends raw bytes and resolves with everything the server answered, once it closes the connection
- * (or `idleMs` after the last byte it sent).
- */
-function raw(text: string | Buffer, options: { idleMs?: number; port?: number; then?: (socket: net.Socket) => void } = {}) {
-  return new Promise<string>((resolve) => {
-    const socket = net.connect(options.port ?? port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    };
-    const idle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(done, options.idleMs ?? 1000);
-    };
-    socket.on('data', (chunk) => {
-      chunks.push(chunk);
-      idle();
-    });
-    socket.on('error', done);
-    socket.on('close', done);
-    socket.write(text, () => options.then?.(socket));
-    idle();
-  });
-}
+/** Sends raw bytes to the server (or to `options.port`); see rawExchange. */
+const raw = (text: string | Buffer, options: { idleMs?: number; port?: number; then?: (socket: net.Socket) => void } = {}) => rawExchange(options.port ?? port, text, options);
 
 const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
 const wsUrl = (path: string) => `${base.replace(/^http/, 'ws')}${path.replace(/^\//, '')}`;

@@ -12,12 +12,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import net from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { startServer } from '../../server/app.js';
+import { rawExchange } from './helpers/raw-socket.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -256,7 +256,7 @@ describe('robustness (fast-check)', () => {
       'raw TCP',
       fc.asyncProperty(rawRequest, async (text) => {
         const from = uncaught.length;
-        const answer = await rawExchange(text);
+        const answer = await rawExchange(port, Buffer.from(text, 'latin1'), { idleMs: 150 });
         const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
         if (status) assert.ok(Number(status) < 500, `answered ${status} to ${JSON.stringify(text.slice(0, 120))}`);
         noUncaught(from);
@@ -357,26 +357,3 @@ describe('robustness (fast-check)', () => {
     }
   });
 });
-
-/** Writes raw bytes; resolves with whatever came back before the server closed or went quiet. */
-function rawExchange(text: string) {
-  return new Promise<string>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    let timer: NodeJS.Timeout;
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    };
-    const idle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(done, 150);
-    };
-    socket.on('data', (c) => (chunks.push(c), idle()));
-    socket.on('error', done);
-    socket.on('close', done);
-    socket.write(Buffer.from(text, 'latin1'));
-    idle();
-  });
-}

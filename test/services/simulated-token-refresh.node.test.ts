@@ -7,7 +7,9 @@ import { TokenRefresh, tokenRefreshDelay } from '../../src/services/simulated/to
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 const HOUR = 3_600_000;
 
-function session(): TokenSession & { resolveNext(token: string, expiresOn: Date): void; calls: number } {
+type FakeSession = TokenSession & { resolveNext(token: string, expiresOn: Date): void; calls: number };
+
+function session(): FakeSession {
   const waiting: Array<(result: TokenResult) => void> = [];
   const fake = {
     calls: 0,
@@ -20,7 +22,7 @@ function session(): TokenSession & { resolveNext(token: string, expiresOn: Date)
       waiting.shift()?.({ token, expiresOn } as TokenResult);
     },
   };
-  return fake as unknown as TokenSession & { resolveNext(token: string, expiresOn: Date): void; calls: number };
+  return fake as unknown as FakeSession;
 }
 
 function socket() {
@@ -47,11 +49,17 @@ describe('TokenRefresh', () => {
   });
   afterEach(() => mock.timers.reset());
 
-  it('sends a fresh token before expiry, then schedules the next one from the fresh expiry', async () => {
+  /** A refresh for a fake session, with a first socket whose token expires in `expiresInMs`. */
+  function scheduled(expiresInMs = HOUR) {
     const tokens = session();
     const refresh = new TokenRefresh(tokens, () => clock);
     const ws = socket();
-    refresh.schedule(ws, new Date(NOW + HOUR));
+    refresh.schedule(ws, new Date(NOW + expiresInMs));
+    return { tokens, refresh, ws };
+  }
+
+  it('sends a fresh token before expiry, then schedules the next one from the fresh expiry', async () => {
+    const { tokens, ws } = scheduled();
     mock.timers.tick(HOUR - 60_001);
     assert.equal(tokens.calls, 0);
     mock.timers.tick(1);
@@ -64,10 +72,7 @@ describe('TokenRefresh', () => {
   });
 
   it('drops a refresh that resolves after cancel(): the old socket gets nothing, nothing is rescheduled', async () => {
-    const tokens = session();
-    const refresh = new TokenRefresh(tokens, () => clock);
-    const ws = socket();
-    refresh.schedule(ws, new Date(NOW + HOUR));
+    const { tokens, refresh, ws } = scheduled();
     mock.timers.tick(HOUR);
     refresh.cancel();
     tokens.resolveNext('late', new Date(NOW + 2 * HOUR));
@@ -78,11 +83,8 @@ describe('TokenRefresh', () => {
   });
 
   it('drops a refresh for a socket replaced meanwhile: only the new socket gets tokens', async () => {
-    const tokens = session();
-    const refresh = new TokenRefresh(tokens, () => clock);
-    const first = socket();
+    const { tokens, refresh, ws: first } = scheduled();
     const second = socket();
-    refresh.schedule(first, new Date(NOW + HOUR));
     mock.timers.tick(HOUR);
     refresh.schedule(second, new Date(NOW + 2 * HOUR));
     tokens.resolveNext('for-first', new Date(NOW + 3 * HOUR));
@@ -96,9 +98,7 @@ describe('TokenRefresh', () => {
   });
 
   it('an expired token schedules nothing', () => {
-    const tokens = session();
-    const refresh = new TokenRefresh(tokens, () => clock);
-    refresh.schedule(socket(), new Date(NOW - 1));
+    const { tokens } = scheduled(-1);
     mock.timers.tick(10 * HOUR);
     assert.equal(tokens.calls, 0);
   });

@@ -17,7 +17,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../server/app.js';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium-launch.mjs';
+import { controlRequest, eventually } from '../../test/helpers/e2e.mjs';
 import { ROOT, ensureTooling, ensureWordPress, run } from './setup.mjs';
 import { startPlayground } from './playground.mjs';
 
@@ -25,27 +26,12 @@ const SLUG = 'acs-teams-elements';
 const PLUGIN = path.join(ROOT, 'dist', 'wordpress', SLUG);
 const RATE_LIMIT = 12;
 const MEMBER = { login: 'member', password: 'member-pass-123' };
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /**
- * Waits for a condition (polling), never a fixed sleep.
+ * Waits for a condition (polling), never a fixed sleep; WordPress pages get a longer deadline.
  * @template T @param {() => Promise<T> | T} condition @param {string} what @param {number} [timeoutMs]
- * @returns {Promise<T>}
  */
-async function until(condition, what, timeoutMs = 60_000) {
-  const deadline = performance.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (condition, what, timeoutMs = 60_000) => eventually(condition, what, timeoutMs);
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let emulator;
@@ -63,16 +49,7 @@ let shortcodeMeeting;
 const measurements = [];
 
 /** @param {string} method @param {string} route @param {unknown} [body] */
-async function control(method, route, body) {
-  const response = await fetch(new URL(route, emulator.url), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const control = (method, route, body) => controlRequest(emulator.url, method, route, body);
 
 /** The token route for a post, as a page of the site would call it. @param {number} post @param {Record<string, string>} [headers] */
 async function token(post, headers = { referer: `${wp.url}/` }) {
@@ -136,20 +113,7 @@ before(async () => {
   wp = await startPlayground({ cli, site: site.dir, work: path.join(ROOT, '.cache', 'wordpress', `run-${process.pid}`), plugin: PLUGIN, slug: SLUG, blueprint: blueprint() });
   posts = JSON.parse(readFileSync(path.join(wp.siteDir, 'acs-test-posts.json'), 'utf8'));
   for (const [name, id] of Object.entries(posts)) assert.ok(Number.isInteger(id) && id > 0, `post ${name} was created (${JSON.stringify(id)})`);
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [
-      ...(isRoot ? ['--no-sandbox'] : []),
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   console.log(`# WordPress ${site.version} on Playground at ${wp.url}, emulator at ${emulator.url} (setup ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 });
 

@@ -1,3 +1,5 @@
+import { controlRequest } from '../../helpers/e2e.mjs';
+
 /**
  * Access to the local emulator from browser tests. web-test-runner.config.mjs starts it on a free
  * port and sets `window.ACS_EMULATOR_URL` (trailing slash) before any test module runs.
@@ -29,29 +31,14 @@ export function emulatorPath(path: string): string {
  * Creates a simulated Teams meeting: POST /emulator/meetings with `body` as JSON. Resolves with the
  * parsed response; rejects with the status and body text when the emulator answers with an error.
  */
-export async function createMeeting<T = Record<string, unknown>>(body: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(emulatorPath('emulator/meetings'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(`POST /emulator/meetings failed: ${response.status} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
+export function createMeeting<T = Record<string, unknown>>(body: Record<string, unknown> = {}): Promise<T> {
+  return control<T>('POST', 'emulator/meetings', body);
 }
 
 /**
  * One call to the emulator's control API (JSON in, JSON out). Resolves with the parsed body
  * (undefined when empty); rejects with the status and body text when the emulator answers an error.
  */
-export async function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(emulatorPath(path), {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+export function control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  return controlRequest<T>(emulatorUrl(), method, path, body);
 }
