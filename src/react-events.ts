@@ -19,6 +19,7 @@ export const meetingEvents = {
   onAcsConsentRequired: event('acs-consent-required'),
   onAcsError: event('acs-error'),
   onAcsLeaveRequest: event('acs-leave-request'),
+  onAcsCapabilitiesChanged: event('acs-capabilities-changed'),
 };
 
 export const chatEvents = {
