@@ -27,14 +27,14 @@ export function freePort() {
  * @param {{ cli: string, site: string, work: string, plugin: string, slug: string, blueprint: object, timeoutMs?: number }} options
  *   site: the pristine WordPress tree (copied, never written); work: a scratch folder for this run.
  */
-export async function startPlayground({ cli, site, work, plugin, slug, blueprint, timeoutMs = 180_000 }) {
+export async function startPlayground({ cli, site, work, plugin, slug, blueprint, port: chosenPort, timeoutMs = 180_000 }) {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const siteCopy = path.join(work, 'site');
   cpSync(site, siteCopy, { recursive: true });
   const blueprintFile = path.join(work, 'blueprint.json');
   writeFileSync(blueprintFile, JSON.stringify(blueprint, null, 2));
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const child = spawn(
     process.execPath,
     [

@@ -20,7 +20,7 @@ import { startServer } from '../../server/app.js';
 import { chromiumLaunchOptions } from '../../scripts/chromium-launch.mjs';
 import { controlRequest, eventually } from '../../test/helpers/e2e.mjs';
 import { ROOT, ensureTooling, ensureWordPress, run } from './setup.mjs';
-import { startPlayground } from './playground.mjs';
+import { freePort, startPlayground } from './playground.mjs';
 
 const SLUG = 'acs-teams-elements';
 const PLUGIN = path.join(ROOT, 'dist', 'wordpress', SLUG);
@@ -106,11 +106,14 @@ before(async () => {
   await run(process.execPath, [path.join(ROOT, 'scripts', 'build-wordpress.mjs')]);
   const zipBytes = statSync(path.join(ROOT, 'dist', 'wordpress', `${SLUG}.zip`)).size;
   measurements.push(`plugin zip: ${(zipBytes / 1024).toFixed(0)} KB (${zipBytes} bytes)`);
-  emulator = await startServer({ port: 0, quiet: true });
+  // The visitor's page (WordPress) talks to the emulator's sockets cross-origin: the emulator only
+  // accepts origins it is told about, as a real deployment's would.
+  const wpPort = await freePort();
+  emulator = await startServer({ port: 0, quiet: true, allowedOrigins: [`http://127.0.0.1:${wpPort}`, `http://localhost:${wpPort}`] });
   assert.ok(emulator.identity, 'the emulator runs its Identity REST API');
   blockMeeting = await control('POST', 'emulator/meetings', { topic: 'Block meeting' });
   shortcodeMeeting = await control('POST', 'emulator/meetings', { topic: 'Shortcode meeting' });
-  wp = await startPlayground({ cli, site: site.dir, work: path.join(ROOT, '.cache', 'wordpress', `run-${process.pid}`), plugin: PLUGIN, slug: SLUG, blueprint: blueprint() });
+  wp = await startPlayground({ cli, site: site.dir, work: path.join(ROOT, '.cache', 'wordpress', `run-${process.pid}`), plugin: PLUGIN, slug: SLUG, blueprint: blueprint(), port: wpPort });
   posts = JSON.parse(readFileSync(path.join(wp.siteDir, 'acs-test-posts.json'), 'utf8'));
   for (const [name, id] of Object.entries(posts)) assert.ok(Number.isInteger(id) && id > 0, `post ${name} was created (${JSON.stringify(id)})`);
   browser = await chromium.launch(chromiumLaunchOptions());
