@@ -27,6 +27,18 @@ const en = {
     'Connect a camera or a microphone and check that no other app is using it. You can still join and listen.',
   'setup.noCamera': 'No camera found. You can join with audio only.',
   'setup.noMicrophone': 'No microphone found. You can join and listen; others will not hear you.',
+  // issue 17: the pre-join screen (icon toggles on the preview, settings, speaker test, early checks)
+  'setup.mute': 'Mute',
+  'setup.unmute': 'Unmute',
+  'setup.cameraTurnOff': 'Turn camera off',
+  'setup.cameraTurnOn': 'Turn camera on',
+  'setup.settings': 'Audio and video settings',
+  'setup.testSound': 'Play test sound',
+  'setup.testSoundPlaying': 'Playing test sound…',
+  'setup.checking': 'Checking the meeting details…',
+  'setup.guestsNotAllowed.title': 'This meeting doesn’t allow guests',
+  'setup.guestsNotAllowed.body':
+    'Only people with a Teams account the organizer allows can join. Ask the organizer to let guests in, then select Join now again.',
 };
 
 const fr: Record<keyof typeof en, string> = {
@@ -55,6 +67,18 @@ const fr: Record<keyof typeof en, string> = {
     'Branchez une caméra ou un micro et vérifiez qu’aucune autre application ne l’utilise. Vous pouvez quand même rejoindre et écouter.',
   'setup.noCamera': 'Aucune caméra détectée. Vous pouvez rejoindre en audio seulement.',
   'setup.noMicrophone': 'Aucun micro détecté. Vous pouvez rejoindre et écouter ; les autres ne vous entendront pas.',
+  // issue 17: the pre-join screen (icon toggles on the preview, settings, speaker test, early checks)
+  'setup.mute': 'Couper le micro',
+  'setup.unmute': 'Activer le micro',
+  'setup.cameraTurnOff': 'Désactiver la caméra',
+  'setup.cameraTurnOn': 'Activer la caméra',
+  'setup.settings': 'Paramètres audio et vidéo',
+  'setup.testSound': 'Émettre un son de test',
+  'setup.testSoundPlaying': 'Son de test en cours…',
+  'setup.checking': 'Vérification des informations de la réunion…',
+  'setup.guestsNotAllowed.title': 'Cette réunion n’accepte pas les invités',
+  'setup.guestsNotAllowed.body':
+    'Seules les personnes disposant d’un compte Teams autorisé par l’organisateur peuvent rejoindre. Demandez à l’organisateur d’accepter les invités, puis sélectionnez à nouveau Rejoindre.',
 };
 
 const it: Record<keyof typeof en, string> = {
@@ -83,6 +107,18 @@ const it: Record<keyof typeof en, string> = {
     'Collega una videocamera o un microfono e verifica che nessun’altra app lo stia usando. Puoi comunque partecipare e ascoltare.',
   'setup.noCamera': 'Nessuna videocamera trovata. Puoi partecipare solo con l’audio.',
   'setup.noMicrophone': 'Nessun microfono trovato. Puoi partecipare e ascoltare; gli altri non ti sentiranno.',
+  // issue 17: the pre-join screen (icon toggles on the preview, settings, speaker test, early checks)
+  'setup.mute': 'Disattiva audio',
+  'setup.unmute': 'Attiva audio',
+  'setup.cameraTurnOff': 'Disattiva videocamera',
+  'setup.cameraTurnOn': 'Attiva videocamera',
+  'setup.settings': 'Impostazioni audio e video',
+  'setup.testSound': 'Riproduci suono di prova',
+  'setup.testSoundPlaying': 'Riproduzione del suono di prova…',
+  'setup.checking': 'Verifica dei dettagli della riunione…',
+  'setup.guestsNotAllowed.title': 'Questa riunione non ammette ospiti',
+  'setup.guestsNotAllowed.body':
+    'Possono partecipare solo le persone con un account Teams autorizzato dall’organizzatore. Chiedi all’organizzatore di ammettere gli ospiti, poi seleziona di nuovo Partecipa ora.',
 };
 
 export type SetupCatalog = typeof en;
