@@ -13,6 +13,11 @@
  *    dist/cdn/chunks/meeting-ui-[hash].js (see chunkFileNames in rollup.config.js). A manualChunks
  *    entry named 'meeting-ui' would do the same.
  *
+ * 3. Before the preview (always on): what `<acs-teams-meeting>` loads before its own camera preview
+ *    can play — the before-Join set plus the setup screen's chunk (setup-view*) and the meeting-link
+ *    check (meeting-link*), with their static imports — within 40 KB gzip, and never an SDK chunk
+ *    (issue 17; `npm run bench:meeting` measures the same thing on the wire).
+ *
  * Exits 1 when a budget is exceeded or dist/cdn is missing.
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
@@ -25,6 +30,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRY = 'acs-teams-elements.js';
 export const ENTRY_BUDGET = 25 * 1024;
 export const IN_CALL_BUDGET = 40 * 1024;
+export const BEFORE_PREVIEW_BUDGET = 40 * 1024;
+const BEFORE_PREVIEW = /^(setup-view|meeting-link)[-.]/;
 const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
 
@@ -37,6 +44,8 @@ const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
  *   inCall: Set<string>,
  *   entryGzip: number,
  *   inCallGzip: number,
+ *   beforePreview: Set<string>,
+ *   beforePreviewGzip: number,
  * }} Measurement
  */
 
@@ -111,7 +120,17 @@ export function measure(cdn) {
   const inCall = new Set(
     [...staticClosure(inCallStarts)].filter((f) => !beforeJoin.has(f) && !SDK.test(path.posix.basename(f))),
   );
-  return { chunks, beforeJoin, inCallStarts, inCall, entryGzip: gzipTotal(beforeJoin), inCallGzip: gzipTotal(inCall) };
+  const beforePreview = staticClosure([ENTRY, ...[...chunks.keys()].filter((f) => BEFORE_PREVIEW.test(path.posix.basename(f)))]);
+  return {
+    chunks,
+    beforeJoin,
+    inCallStarts,
+    inCall,
+    entryGzip: gzipTotal(beforeJoin),
+    inCallGzip: gzipTotal(inCall),
+    beforePreview,
+    beforePreviewGzip: gzipTotal(beforePreview),
+  };
 }
 
 /** @param {number} bytes */
@@ -141,13 +160,13 @@ function main() {
     console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
     return 1;
   }
-  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip } = measure(cdn);
+  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, beforePreview, beforePreviewGzip } = measure(cdn);
 
   const rows = [...chunks].map(([file, { min, gzip }]) => [
     file,
     String(min),
     String(gzip),
-    beforeJoin.has(file) ? 'before Join' : inCall.has(file) ? 'in-call UI' : 'on demand',
+    beforeJoin.has(file) ? 'before Join' : beforePreview.has(file) ? 'before the preview' : inCall.has(file) ? 'in-call UI' : 'on demand',
   ]);
   const header = ['chunk', 'min bytes', 'gzip bytes', 'loads'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -170,7 +189,15 @@ function main() {
     console.log(`${inCallOk ? 'ok  ' : 'FAIL'} in-call UI: ${kb(inCallGzip)} gzip in ${inCall.size} file(s), budget ${kb(IN_CALL_BUDGET)}`);
     if (!inCallOk) explain(inCall, 'in the in-call UI');
   }
+  const sdkBeforePreview = [...beforePreview].filter((f) => SDK.test(path.posix.basename(f)));
+  const previewOk = beforePreviewGzip <= BEFORE_PREVIEW_BUDGET && sdkBeforePreview.length === 0;
+  failed ||= !previewOk;
+  console.log(
+    `${previewOk ? 'ok  ' : 'FAIL'} before the preview: ${kb(beforePreviewGzip)} gzip in ${beforePreview.size} file(s), budget ${kb(BEFORE_PREVIEW_BUDGET)}` +
+      (sdkBeforePreview.length ? `; SDK chunk(s) ${sdkBeforePreview.join(', ')} must not load before the preview` : ', no SDK chunk'),
+  );
   if (!entryOk) explain(beforeJoin, 'before Join');
+  if (!previewOk) explain(beforePreview, 'before the preview');
   return failed ? 1 : 0;
 }
 

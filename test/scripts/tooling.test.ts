@@ -17,7 +17,8 @@ describe('size budget chunk sets', () => {
   const files: Record<string, string> = {
     'acs-teams-elements.js':
       'import{a}from"./chunks/lit-1.js";export{b}from"./chunks/shared-1.js";' +
-      'const go=()=>import("./chunks/meeting-ui-1.js");const sdk=()=>import("./chunks/communication-calling-1.js");',
+      'const go=()=>import("./chunks/meeting-ui-1.js");const sdk=()=>import("./chunks/communication-calling-1.js");' +
+      'const setup=()=>import("./chunks/setup-view-1.js");',
     'chunks/lit-1.js': 'import"./side-1.js";export const a=1;',
     'chunks/side-1.js': 'globalThis.x=1;',
     'chunks/shared-1.js': 'export const b=2;',
@@ -25,6 +26,7 @@ describe('size budget chunk sets', () => {
     'chunks/icons-1.js': 'export const c=3;',
     'chunks/azure-core-1.js': 'export const core=4;',
     'chunks/communication-calling-1.js': 'import"./azure-core-1.js";export const CallClient=class{};',
+    'chunks/setup-view-1.js': 'import{a}from"./lit-1.js";import{c}from"./icons-1.js";export{a,c};const ui=()=>import("./meeting-ui-1.js");',
   };
   for (const [file, code] of Object.entries(files)) writeFileSync(path.join(dir, file), code);
 
@@ -39,6 +41,19 @@ describe('size budget chunk sets', () => {
     const m = measure(dir);
     assert.deepEqual(m.inCallStarts, ['chunks/meeting-ui-1.js']);
     assert.deepEqual([...m.inCall].sort(), ['chunks/icons-1.js', 'chunks/meeting-ui-1.js']);
+  });
+
+  it('before the preview adds the setup chunk closure (not its dynamic imports) and holds no SDK chunk', () => {
+    const m = measure(dir);
+    assert.deepEqual([...m.beforePreview].sort(), [
+      'acs-teams-elements.js',
+      'chunks/icons-1.js',
+      'chunks/lit-1.js',
+      'chunks/setup-view-1.js',
+      'chunks/shared-1.js',
+      'chunks/side-1.js',
+    ]);
+    assert.equal(m.beforePreviewGzip, [...m.beforePreview].reduce((s, f) => s + (m.chunks.get(f)?.gzip ?? 0), 0));
   });
 
   it('reads re-exports and bare side-effect imports as static, import() as dynamic', () => {
