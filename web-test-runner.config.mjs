@@ -143,6 +143,9 @@ export default {
           '--use-fake-device-for-media-stream',
           '--use-fake-ui-for-media-stream',
           '--autoplay-policy=no-user-gesture-required',
+          // The leak test forces a GC and reads the exact heap size (performance.memory).
+          '--js-flags=--expose-gc',
+          '--enable-precise-memory-info',
         ],
       },
       createBrowserContext: ({ browser }) =>

@@ -16,7 +16,8 @@
  *      join/leave cycles in the same page: JS heap after a forced GC (after the first cycle, and
  *      after the 20th), and media tracks still live at the end.
  * Prints the median of each figure over BENCH_RUNS runs (default 5). A benchmark, not a test: it
- * prints figures and fails only when it cannot run.
+ * prints figures and fails only when it cannot run. BENCH_SERVE=1 only serves the pages (for a
+ * profiler by hand).
  */
 import https from 'node:https';
 import { existsSync, readFileSync } from 'node:fs';
@@ -210,6 +211,7 @@ async function joinAndCycles(context, pageUrl) {
   await leave();
   const heapAfterFirst = await heap();
   const joins = [connected];
+  const series = [heapAfterFirst];
   for (let cycle = 1; cycle < CYCLES; cycle++) {
     const at = await el.evaluate((node) => {
       const now = performance.now();
@@ -218,13 +220,17 @@ async function joinAndCycles(context, pageUrl) {
     });
     joins.push((await connectedAfter(at)) - at);
     await leave();
+    // Half way: the second half's growth tells a steady leak from the JIT's warm-up.
+    if (process.env.BENCH_HEAP_SERIES || cycle === Math.floor(CYCLES / 2) - 1) series.push(await heap());
   }
   // Disposal of the last service finishes after `ended`: give it a moment, as the leak test does.
   await page.waitForTimeout(500);
   const heapAfterLast = await heap();
   const liveTracks = await page.evaluate(() => window.__tracks.filter((t) => t.readyState !== 'ended' && t.kind).length);
   await page.close();
-  return { connected, joins, heapAfterFirst, heapAfterLast, liveTracks, errors };
+  if (process.env.BENCH_HEAP_SERIES) console.log(`heap after each cycle (KB): ${series.map((b) => (b / 1024).toFixed(0)).join(' ')}`);
+  const heapHalfWay = process.env.BENCH_HEAP_SERIES ? series[Math.floor(CYCLES / 2) - 1] : series[1];
+  return { connected, joins, heapAfterFirst, heapHalfWay, heapAfterLast, liveTracks, errors };
 }
 
 const median = (values) => {
@@ -257,6 +263,11 @@ async function main() {
     pages['/sdk.html'] = () => pageHtml({ ...common, 'token-url': `${pageOrigin}/sdk-token` });
     pages['/emulator.html'] = () => pageHtml({ ...common, 'token-url': `${emulator.url}api/token` });
 
+    if (process.env.BENCH_SERVE) {
+      // For profiling by hand: serve the two pages and wait (Ctrl+C to stop).
+      console.log(`bench: serving ${pageOrigin}/sdk.html and ${pageOrigin}/emulator.html`);
+      await new Promise(() => {});
+    }
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
       const browser = await chromium.launch({
@@ -271,6 +282,7 @@ async function main() {
           '--use-fake-device-for-media-stream',
           '--use-fake-ui-for-media-stream',
           '--autoplay-policy=no-user-gesture-required',
+          ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
         ],
       });
       try {
@@ -283,12 +295,14 @@ async function main() {
         const cycles = await joinAndCycles(emuContext, `${pageOrigin}/emulator.html`);
         await emuContext.close();
         const heapGrowth = ((cycles.heapAfterLast - cycles.heapAfterFirst) / cycles.heapAfterFirst) * 100;
-        runs.push({ ...first, ...cycles, heapGrowth });
+        const heapGrowthSecondHalf = ((cycles.heapAfterLast - cycles.heapHalfWay) / cycles.heapHalfWay) * 100;
+        runs.push({ ...first, ...cycles, heapGrowth, heapGrowthSecondHalf });
         console.log(
           `run ${run + 1}/${RUNS}: preview ${ms(first.preview)}, Join ${ms(first.join)}, ${kb(first.bytes)} JS before the preview ` +
             `(${first.chunksBefore.join(', ')}), SDK chunk before it: ${first.sdkBefore.length ? 'YES' : 'no'}, longest task ${ms(first.longest)}, ` +
             `Join → SDK join call ${ms(first.sdkJoin)}; emulator Join → connected ${ms(cycles.connected)} ` +
-            `(cycles: median ${ms(median(cycles.joins))}), heap ${kb(cycles.heapAfterFirst)} → ${kb(cycles.heapAfterLast)} (${heapGrowth.toFixed(1)} %), ` +
+            `(cycles: median ${ms(median(cycles.joins))}), heap ${kb(cycles.heapAfterFirst)} → ${kb(cycles.heapHalfWay)} → ${kb(cycles.heapAfterLast)} ` +
+            `(${heapGrowth.toFixed(1)} %, second half ${heapGrowthSecondHalf.toFixed(1)} %), ` +
             `live tracks ${cycles.liveTracks}` +
             (first.errors.length + cycles.errors.length ? `; page errors: ${[...first.errors, ...cycles.errors].slice(0, 3).join(' | ')}` : ''),
         );
@@ -309,6 +323,9 @@ async function main() {
     console.log(`       Join click → SDK join call     ${ms(m('sdkJoin'))}  (real path, offline; agent prepared in the background)`);
     console.log(`  ${mark(m('connected') <= GOALS.connected)} Join click → connected (emul.) ${ms(m('connected'))} first join; ${ms(median(runs.flatMap((r) => r.joins)))} over all cycles  (goal ≤ ${GOALS.connected} ms)`);
     console.log(`  ${mark(m('heapGrowth') < GOALS.heap)} heap growth over ${CYCLES} cycles    ${m('heapGrowth').toFixed(1)} % after GC (after cycle 1 → after cycle ${CYCLES}; goal < ${GOALS.heap} %)`);
+    console.log(
+      `       heap growth, second half       ${m('heapGrowthSecondHalf').toFixed(1)} % (cycle ${Math.floor(CYCLES / 2)} → ${CYCLES}: a steady leak grows here too; JIT warm-up does not)`,
+    );
     console.log(`  ${mark(runs.every((r) => r.liveTracks === 0))} live media tracks after cycles  ${Math.max(...runs.map((r) => r.liveTracks))}`);
     console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {

@@ -179,8 +179,13 @@ export class SetupView {
 
   #onPlaying(): void {
     this.#ready(this.#generation);
-    // Web Audio starts after the video shows: it never delays the preview.
-    this.#level.attach(this.#choices.micOn ? this.#preview : undefined);
+    // Web Audio (an AudioContext costs ~10 ms) starts once the first frames are on screen.
+    const generation = this.#generation;
+    const attach = () => {
+      if (generation === this.#generation && this.#choices.micOn) this.#level.attach(this.#preview);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(attach, { timeout: 500 });
+    else setTimeout(attach, 100);
   }
 
   #set(change: { problem: MediaProblem | undefined }): void {

@@ -299,7 +299,11 @@ export class AcsTeamsMeeting extends LitElement {
   async #start(): Promise<void> {
     this.inputsChecked = false;
     const obviouslyBroken = (!this.tokenUrl && !this.tokenProvider) || (!this.meetingLink?.trim() && !this.meetingId?.trim());
-    if (!this.skipSetup && !obviouslyBroken) this.#whenVisible(() => void this.#showSetup());
+    if (!this.skipSetup && !obviouslyBroken) {
+      // The setup chunk is small: it loads at once; the camera waits until the element is in view.
+      void this.#loadSetup().catch(() => undefined);
+      this.#whenVisible(() => void this.#showSetup());
+    }
     const problem = await this.#validate();
     if (problem) {
       this.#whenVisibleQueue = [];
@@ -324,14 +328,7 @@ export class AcsTeamsMeeting extends LitElement {
         // Handled by the setup view (which explains a refusal); never an unhandled rejection here.
         this.#earlyPreview?.catch(() => undefined);
       }
-      this.#setupPromise ??= import('./setup-view.js').then((module) => {
-        this.#adopt(module.setupStyles);
-        return new module.SetupView(this, this.#choices, {
-          previewReady: () => this.#schedulePreload(),
-          nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
-        });
-      });
-      const setup = await this.#setupPromise;
+      const setup = await this.#loadSetup();
       this.setup = setup;
       // A camera prompt the user has not answered yet must not leave Join cold.
       clearTimeout(this.#preloadFallback);
@@ -345,6 +342,25 @@ export class AcsTeamsMeeting extends LitElement {
       this.#setupPromise = undefined;
       this.#showError(new AcsError('sdk-load-failed', 'The setup screen could not be loaded', { recoverable: true, cause: error }));
     }
+  }
+
+  /** The setup screen's chunk (and, in parallel, the two small chunks it imports, so they do not wait for it). */
+  #loadSetup(): Promise<SetupView> {
+    if (!this.#setupPromise) {
+      void import('./devices.js').catch(() => undefined);
+      void import('./icons.js').catch(() => undefined);
+      this.#setupPromise = import('./setup-view.js').then((module) => {
+        this.#adopt(module.setupStyles);
+        return new module.SetupView(this, this.#choices, {
+          previewReady: () => this.#schedulePreload(),
+          nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
+        });
+      });
+      this.#setupPromise.catch(() => {
+        this.#setupPromise = undefined;
+      });
+    }
+    return this.#setupPromise;
   }
 
   #stopEarlyPreview(): void {
