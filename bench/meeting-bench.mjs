@@ -85,7 +85,7 @@ function pageHtml(attributes) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>meeting bench</title>
-<style>body{margin:0;font-family:system-ui,sans-serif} acs-teams-meeting{display:block;height:100vh}</style>
+<style>body{margin:0;font-family:system-ui,sans-serif} acs-teams-meeting{height:100vh}</style>
 <script type="module" src="/cdn/acs-teams-elements.js"></script></head>
 <body><acs-teams-meeting ${attrs}></acs-teams-meeting></body></html>`;
 }

@@ -20,18 +20,6 @@ export const setupStyles = css`
     padding: clamp(16px, 3cqi, 32px);
     overflow: auto;
   }
-  @container (max-width: 639px) {
-    [part='setup'] {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'heading' 'stage' 'form';
-      grid-template-rows: auto;
-      align-content: start;
-      padding: 16px;
-    }
-    .preview {
-      aspect-ratio: 4 / 3;
-    }
-  }
   .heading {
     grid-area: heading;
     display: flex;
@@ -256,5 +244,26 @@ export const setupStyles = css`
   }
   .notice strong {
     display: block;
+  }
+
+  /* Narrow (last, so it wins over the rules above): one column, a taller preview. */
+  @container (max-width: 639px) {
+    [part='setup'] {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-areas: 'heading' 'stage' 'form';
+      grid-template-rows: auto;
+      align-content: start;
+      padding: 16px;
+    }
+    .preview {
+      aspect-ratio: 4 / 3;
+    }
+  }
+  /* Phone width: a portrait preview, as in Meet and Teams mobile, that still leaves Join in view. */
+  @container (max-width: 479px) {
+    .preview {
+      aspect-ratio: 3 / 4;
+      max-height: 56svh;
+    }
   }
 `;
