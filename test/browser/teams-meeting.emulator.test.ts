@@ -179,6 +179,33 @@ describe('<acs-teams-meeting> against the emulator', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('says on the setup screen, before the form is filled, that the meeting refuses guests; Join checks again', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ anonymousJoin: false, topic: 'Board meeting' });
+    const el = await mount(meeting, '');
+    const states: string[] = [];
+    el.addEventListener('acs-state-changed', (event) => states.push((event as CustomEvent<{ state: string }>).detail.state));
+    await until(() => $(el, '[data-problem="guests-not-allowed"]'), 'the early notice');
+    expect(text(el, '[data-problem="guests-not-allowed"] strong')).to.equal('This meeting doesn’t allow guests');
+    expect($<HTMLInputElement>(el, '#name')!.value).to.equal('');
+    // The emulator's topic names the meeting when the page gave no meeting-title.
+    expect(text(el, '.heading h2')).to.equal('Board meeting');
+    const join = $<HTMLButtonElement>(el, '[part="join-button"]')!;
+    expect(join.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(el, '#join-reason')).to.equal('This meeting doesn’t allow guests');
+    await expect(el).to.be.accessible();
+    const input = $<HTMLInputElement>(el, '#name')!;
+    input.value = 'Early Bird';
+    input.dispatchEvent(new Event('input'));
+    join.click();
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-problem') === 'guests-not-allowed', 'the notice focused');
+    expect(states).to.deep.equal([]);
+    // The organizer lets guests in: the next Join asks again and goes ahead.
+    await control('PATCH', meetingPath(meeting), { anonymousJoin: true });
+    $<HTMLButtonElement>(el, '[part="join-button"]')!.click();
+    await until(() => el.state.phase === 'connected', 'connected');
+    expect($<HTMLInputElement>(el, '#name')).to.equal(null);
+  });
+
   it('shows "Nobody let you in" with Rejoin after the lobby timeout', async () => {
     const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
     await control('PATCH', meetingPath(meeting), { lobbyTimeoutSeconds: 1 });
