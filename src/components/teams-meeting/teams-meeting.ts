@@ -265,7 +265,11 @@ export class AcsTeamsMeeting extends LitElement {
       if (this.hasUpdated && !ACTIVE_PHASES.has(this.phase)) this.#loader.discard();
     }
     const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
-    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) void this.#revalidate();
+    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) {
+      // What the backend said about the previous meeting no longer holds.
+      this.meetingPreview = undefined;
+      void this.#revalidate();
+    }
     if (changed.has('complianceBanner') && this.complianceBanner === 'none' && !this.#warnedBannerOff) {
       this.#warnedBannerOff = true;
       console.warn(
@@ -276,7 +280,18 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    // Already in view (the usual case): no need to wait a frame for the IntersectionObserver.
+    if (!this.#visible && document.visibilityState === 'visible' && this.#inViewport()) {
+      this.#observer?.disconnect();
+      this.#becameVisible();
+    }
     void this.#start();
+  }
+
+  /** The element's box meets the viewport (the layout it reads is the one the first paint needs anyway). */
+  #inViewport(): boolean {
+    const box = this.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
   }
 
   #becameVisible(): void {
@@ -610,6 +625,9 @@ export class AcsTeamsMeeting extends LitElement {
     } else if (this.error || this.#pendingError) {
       this.#clearError();
       void this.#start();
+    } else {
+      const service = this.#loader.service;
+      if (service && this.phase === 'setup') void this.#lookup(service);
     }
   }
 
