@@ -1,0 +1,21 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--use-fake-device-for-media-stream','--use-fake-ui-for-media-stream'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera','microphone'], ignoreHTTPSErrors: true });
+const page = await ctx.newPage();
+await page.addInitScript(`
+  window.__ev = [];
+  const ev = (n) => window.__ev.push([n, Math.round(performance.now())]);
+  window.__lt = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([Math.round(e.startTime), Math.round(e.duration), JSON.stringify(e.attribution?.map(a=>[a.containerType,a.containerName,a.containerSrc]))]); }).observe({ type: 'longtask', buffered: true });
+  const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (c) => { ev('gum-start'); const s = await gum(c); ev('gum-end'); return s; };
+  const frame = () => { const r = document.querySelector('acs-teams-meeting')?.shadowRoot; const v = r?.querySelector('video'); if (v && v.readyState>=2 && !window.__p) { window.__p=1; ev('video-ready'); } if (r?.querySelector('[part=join-button]') && !window.__j) { window.__j=1; ev('join'); } if (!window.__p) requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  document.addEventListener('DOMContentLoaded', () => ev('dcl'));
+`);
+await page.goto(url);
+await page.waitForFunction(() => window.__p, null, { timeout: 20000 });
+const out = await page.evaluate(() => ({ ev: window.__ev, lt: window.__lt, res: performance.getEntriesByType('resource').map(r => [r.name.replace(/^.*\//,''), Math.round(r.startTime), Math.round(r.responseEnd)]), paint: performance.getEntriesByType('paint').map(p=>[p.name, Math.round(p.startTime)]), nav: (({responseEnd, domInteractive}) => ({responseEnd: Math.round(responseEnd), domInteractive: Math.round(domInteractive)}))(performance.getEntriesByType('navigation')[0]) }));
+console.log(JSON.stringify(out, null, 0));
+await browser.close();
