@@ -280,12 +280,17 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Already in view (the usual case): no need to wait a frame for the IntersectionObserver.
-    if (!this.#visible && document.visibilityState === 'visible' && this.#inViewport()) {
-      this.#observer?.disconnect();
-      this.#becameVisible();
-    }
-    void this.#start();
+    // A task of its own: the page's first task (the entry's evaluation, the first render) stays
+    // short, and the layout read below is not added to it.
+    setTimeout(() => {
+      if (!this.isConnected) return; // #teardown then marks it, and a reconnect starts again.
+      // Already in view (the usual case): no need to wait a frame for the IntersectionObserver.
+      if (!this.#visible && document.visibilityState === 'visible' && this.#inViewport()) {
+        this.#observer?.disconnect();
+        this.#becameVisible();
+      }
+      void this.#start();
+    }, 0);
   }
 
   /** The element's box meets the viewport (the layout it reads is the one the first paint needs anyway). */
