@@ -4,6 +4,7 @@
  * The same walk against the emulator's simulated meeting is in teams-meeting.emulator.test.ts.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
@@ -109,6 +110,21 @@ describe('<acs-teams-meeting> (fake service)', () => {
     for (const id of ['#mic', '#camera', '.test-sound']) expect(settings.querySelector(id), id).to.not.equal(null);
     settings.open = true;
     await expect(el).to.be.accessible();
+  });
+
+  it('eases the microphone level only when the user has not asked for reduced motion', async () => {
+    const { el } = await mount();
+    await until(() => $(el, '.level-bar'), 'the level bar');
+    const bar = $(el, '.level-bar')!;
+    expect(getComputedStyle(bar).transitionDuration).to.not.equal('0s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await until(() => getComputedStyle(bar).transitionDuration === '0s', 'no easing under reduced motion');
+      // Still drawn (four times a second), so the user can see the microphone works.
+      await until(() => $(el, '.level')!.style.getPropertyValue('--level') !== '', 'the level');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('plays a generated test sound and gives the button back when it ends', async () => {
