@@ -195,7 +195,8 @@ export const setupStyles = css`
   }
   .test-sound {
     justify-self: start;
-    min-height: 32px;
+    min-height: 36px;
+    white-space: nowrap;
   }
 
   .field {
