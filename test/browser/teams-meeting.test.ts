@@ -101,8 +101,8 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await until(() => $(el, '[part="preview"] video'), 'the preview');
     expect(text(el, '.heading h2')).to.equal('<b>Revue</b> du projet');
     expect($(el, '.heading h2 b')).to.equal(null);
-    expect(text(el, '.heading p')).to.equal('Préparez-vous à rejoindre');
-    expect($<HTMLButtonElement>(el, '#setup-mic')!.getAttribute('aria-label')).to.equal('Couper le micro');
+    expect(text(el, '.heading p')).to.equal('Préparez-vous à rejoindre la réunion');
+    expect($<HTMLButtonElement>(el, '#setup-mic')!.getAttribute('aria-label')).to.equal('Désactiver le micro');
     // The level meter is fed by an AnalyserNode once the preview plays.
     await until(() => $(el, '.level')!.style.getPropertyValue('--level') !== '', 'the microphone level');
     const settings = $<HTMLDetailsElement>(el, 'details.settings')!;
@@ -482,9 +482,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
     const fr = await mount(new FakeMeetingService(), { locale: 'fr' });
     await until(() => $(fr.el, '[part="join-button"]'), 'Join');
     expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre maintenant');
-    // Whole phrases, with French agreement and a narrow no-break space before the colon.
-    expect($(fr.el, '#setup-camera')!.textContent!.trim()).to.equal('Caméra\u202f: activée');
-    expect($(fr.el, '#setup-mic')!.textContent!.trim()).to.equal('Micro\u202f: activé');
+    // The toggles on the preview are icons named by the action they take, in French (the same
+    // words as the in-call control bar).
+    expect($(fr.el, '#setup-camera')!.getAttribute('aria-label')).to.equal('Désactiver la caméra');
+    expect($(fr.el, '#setup-mic')!.getAttribute('aria-label')).to.equal('Désactiver le micro');
     await joinNow(fr.el, fr.service);
     await connect(fr.el, fr.service, { recording: 'on' });
     expect(text(fr.el, '[part="compliance-banner"]')).to.contain('L’enregistrement a commencé');

@@ -89,8 +89,7 @@ export const setupStyles = css`
   }
   .preview-controls {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     bottom: 0;
     display: flex;
     justify-content: center;
@@ -134,8 +133,7 @@ export const setupStyles = css`
   /* The microphone level: a bar under the icon, scaled by --level (0..1) from script. */
   .level {
     position: absolute;
-    left: 12px;
-    right: 12px;
+    inset-inline: 12px;
     bottom: 8px;
     height: 3px;
     border-radius: 2px;
@@ -148,6 +146,10 @@ export const setupStyles = css`
     background: #6bb700;
     transform-origin: left;
     transform: scaleX(var(--level, 0));
+  }
+  /* The level grows from the inline start: from the right in a right-to-left language. */
+  .level-bar:dir(rtl) {
+    transform-origin: 100% 50%;
   }
   @media (prefers-reduced-motion: no-preference) {
     .level-bar {
@@ -179,12 +181,20 @@ export const setupStyles = css`
     margin-inline-start: auto;
     width: 8px;
     height: 8px;
-    border-right: 2px solid currentColor;
+    border-inline-end: 2px solid currentColor;
     border-bottom: 2px solid currentColor;
     transform: rotate(45deg) translateY(-2px);
   }
   .settings[open] summary::after {
     transform: rotate(-135deg) translateY(-2px);
+  }
+  /* The chevron is two borders, end and bottom: right-to-left the end is on the left, so the
+     rotation mirrors too and it still points down (closed) or up (open). */
+  .settings summary:dir(rtl)::after {
+    transform: rotate(-45deg) translateY(-2px);
+  }
+  .settings[open] summary:dir(rtl)::after {
+    transform: rotate(135deg) translateY(-2px);
   }
   .settings-body {
     display: grid;
