@@ -179,7 +179,10 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: chromiumLaunchOptions(),
+      launchOptions: chromiumLaunchOptions({
+        // The leak test forces a GC and reads the exact heap size (performance.memory).
+        extraArgs: ['--js-flags=--expose-gc', '--enable-precise-memory-info'],
+      }),
       createBrowserContext: ({ browser }) =>
         browser.newContext({ permissions: ['camera', 'microphone'], ignoreHTTPSErrors: true }),
     }),

@@ -6,8 +6,11 @@
  */
 import { findChromium } from './find-chromium.mjs';
 
-/** Launch options for playwright-core's `chromium.launch` (and @web/test-runner-playwright's `launchOptions`). */
-export function chromiumLaunchOptions() {
+/**
+ * Launch options for playwright-core's `chromium.launch` (and @web/test-runner-playwright's `launchOptions`).
+ * @param {{ extraArgs?: string[] }} [options] flags a suite adds (e.g. the browser tests' GC access)
+ */
+export function chromiumLaunchOptions(options = {}) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return {
     executablePath: findChromium(),
@@ -21,6 +24,7 @@ export function chromiumLaunchOptions() {
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
+      ...(options.extraArgs ?? []),
     ],
   };
 }

@@ -22,6 +22,11 @@
  *    before `<acs-meeting-chat>` shows its newest messages. Within 100 KB gzip. (Realtime, in
  *    chat-realtime + communication-signaling, loads after the first paint and is not counted.)
  *
+ * 3. Before the preview (always on): what `<acs-teams-meeting>` loads before its own camera preview
+ *    can play — the before-Join set plus the setup screen's chunk (setup-view*) and the meeting-link
+ *    check (meeting-link*), with their static imports — within 40 KB gzip, and never an SDK chunk
+ *    (issue 17; `npm run bench:meeting` measures the same thing on the wire).
+ *
  * Exits 1 when a budget is exceeded or dist/cdn is missing.
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
@@ -35,6 +40,8 @@ export const ENTRY = 'acs-teams-elements.js';
 export const ENTRY_BUDGET = 22 * 1024;
 export const IN_CALL_BUDGET = 40 * 1024;
 export const CHAT_FIRST_PAINT_BUDGET = 100 * 1024;
+export const BEFORE_PREVIEW_BUDGET = 40 * 1024;
+const BEFORE_PREVIEW = /^(setup-view|meeting-link)[-.]/;
 const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const CHAT_FIRST_PAINT = /^chat-(service|view)[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
@@ -51,6 +58,8 @@ const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
  *   chatStarts: string[],
  *   chatFirstPaint: Set<string>,
  *   chatFirstPaintGzip: number,
+ *   beforePreview: Set<string>,
+ *   beforePreviewGzip: number,
  * }} Measurement
  */
 
@@ -127,6 +136,7 @@ export function measure(cdn) {
   );
   const chatStarts = [...chunks.keys()].filter((f) => CHAT_FIRST_PAINT.test(path.posix.basename(f)));
   const chatFirstPaint = staticClosure([ENTRY, ...chatStarts]);
+  const beforePreview = staticClosure([ENTRY, ...[...chunks.keys()].filter((f) => BEFORE_PREVIEW.test(path.posix.basename(f)))]);
   return {
     chunks,
     beforeJoin,
@@ -137,6 +147,8 @@ export function measure(cdn) {
     chatStarts,
     chatFirstPaint,
     chatFirstPaintGzip: gzipTotal(chatFirstPaint),
+    beforePreview,
+    beforePreviewGzip: gzipTotal(beforePreview),
   };
 }
 
@@ -167,13 +179,13 @@ function main() {
     console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
     return 1;
   }
-  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip } = measure(cdn);
+  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip, beforePreview, beforePreviewGzip } = measure(cdn);
 
   const rows = [...chunks].map(([file, { min, gzip }]) => [
     file,
     String(min),
     String(gzip),
-    beforeJoin.has(file) ? 'before Join' : inCall.has(file) ? 'in-call UI' : 'on demand',
+    beforeJoin.has(file) ? 'before Join' : beforePreview.has(file) ? 'before the preview' : inCall.has(file) ? 'in-call UI' : 'on demand',
   ]);
   const header = ['chunk', 'min bytes', 'gzip bytes', 'loads'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -206,7 +218,15 @@ function main() {
     );
     if (!chatOk) explain(chatFirstPaint, 'before the chat shows its newest messages');
   }
+  const sdkBeforePreview = [...beforePreview].filter((f) => SDK.test(path.posix.basename(f)));
+  const previewOk = beforePreviewGzip <= BEFORE_PREVIEW_BUDGET && sdkBeforePreview.length === 0;
+  failed ||= !previewOk;
+  console.log(
+    `${previewOk ? 'ok  ' : 'FAIL'} before the preview: ${kb(beforePreviewGzip)} gzip in ${beforePreview.size} file(s), budget ${kb(BEFORE_PREVIEW_BUDGET)}` +
+      (sdkBeforePreview.length ? `; SDK chunk(s) ${sdkBeforePreview.join(', ')} must not load before the preview` : ', no SDK chunk'),
+  );
   if (!entryOk) explain(beforeJoin, 'before Join');
+  if (!previewOk) explain(beforePreview, 'before the preview');
   return failed ? 1 : 0;
 }
 

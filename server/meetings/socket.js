@@ -141,6 +141,9 @@ export function createSocketServer(deps) {
         case 'join':
           this.join(message);
           return 'no-ack';
+        case 'lookup':
+          this.lookup(message);
+          return 'no-ack';
         case 'resume':
           this.resume(message.sessionId);
           return 'no-ack';
@@ -162,6 +165,29 @@ export function createSocketServer(deps) {
       const p = this.participant;
       if (p && this.meeting) this.meeting.depart(p, END.tokenExpired);
       else this.fail(END.tokenExpired, 4401);
+    }
+
+    /**
+     * Pre-join: what a guest may know of a meeting before joining it (its topic, and whether it
+     * admits ACS identities). Never creates a meeting; an unknown one answers `found: false`.
+     * @param {any} message
+     */
+    lookup(message) {
+      const parsed = parseLocator(message.locator);
+      /** @type {Meeting | undefined} */
+      const meeting = parsed ? (registry.byKey.get(parsed.key) ?? registry.byThread.get(parsed.threadId)) : undefined;
+      const id = typeof message.id === 'number' ? message.id : undefined;
+      if (!meeting) {
+        this.send({ type: 'lookup', ...(id === undefined ? {} : { id }), found: false });
+        return;
+      }
+      this.send({
+        type: 'lookup',
+        ...(id === undefined ? {} : { id }),
+        found: true,
+        topic: meeting.topic,
+        guestsAllowed: this.identity === 'teams' || meeting.anonymousJoin,
+      });
     }
 
     /** @param {any} message */

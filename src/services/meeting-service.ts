@@ -155,6 +155,25 @@ export interface MeetingService {
   createView(streamId: string): Promise<VideoView>;
   /** Leaves if needed, stops every track, removes every listener. Idempotent. */
   dispose(): Promise<void>;
+  /**
+   * Optional: starts, in the background, whatever a join would otherwise wait for (the real SDK:
+   * its call agent, when the identity or the known display name allows). Never throws; a failure
+   * is met again, and reported, by `join`.
+   */
+  prepare?(hints: { displayName?: string }): void;
+  /**
+   * Optional: what the backend can tell about a meeting before joining it (the emulator can; the
+   * real SDK has no pre-join API). Resolves undefined when it cannot tell; never rejects.
+   */
+  lookup?(locator: MeetingLocator): Promise<MeetingPreview | undefined>;
+}
+
+/** What is known of a meeting before joining it (see `MeetingService.lookup`). */
+export interface MeetingPreview {
+  /** The meeting's subject, when the backend knows it. */
+  topic?: string;
+  /** False when the meeting refuses guests (ACS identities): a join would end 403. */
+  guestsAllowed?: boolean;
 }
 
 export interface MeetingServiceOptions {

@@ -179,6 +179,33 @@ describe('<acs-teams-meeting> against the emulator', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('says on the setup screen, before the form is filled, that the meeting refuses guests; Join checks again', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ anonymousJoin: false, topic: 'Board meeting' });
+    const el = await mount(meeting, '');
+    const states: string[] = [];
+    el.addEventListener('acs-state-changed', (event) => states.push((event as CustomEvent<{ state: string }>).detail.state));
+    await until(() => $(el, '[data-problem="guests-not-allowed"]'), 'the early notice');
+    expect(text(el, '[data-problem="guests-not-allowed"] strong')).to.equal('This meeting doesn’t allow guests');
+    expect($<HTMLInputElement>(el, '#name')!.value).to.equal('');
+    // The emulator's topic names the meeting when the page gave no meeting-title.
+    expect(text(el, '.heading h2')).to.equal('Board meeting');
+    const join = $<HTMLButtonElement>(el, '[part="join-button"]')!;
+    expect(join.getAttribute('aria-disabled')).to.equal('true');
+    expect(text(el, '#join-reason')).to.equal('This meeting doesn’t allow guests');
+    await expect(el).to.be.accessible();
+    const input = $<HTMLInputElement>(el, '#name')!;
+    input.value = 'Early Bird';
+    input.dispatchEvent(new Event('input'));
+    join.click();
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-problem') === 'guests-not-allowed', 'the notice focused');
+    expect(states).to.deep.equal([]);
+    // The organizer lets guests in: the next Join asks again and goes ahead.
+    await control('PATCH', meetingPath(meeting), { anonymousJoin: true });
+    $<HTMLButtonElement>(el, '[part="join-button"]')!.click();
+    await until(() => el.state.phase === 'connected', 'connected');
+    expect($<HTMLInputElement>(el, '#name')).to.equal(null);
+  });
+
   it('shows "Nobody let you in" with Rejoin after the lobby timeout', async () => {
     const meeting = await createMeeting<CreatedMeeting>({ lobby: true });
     await control('PATCH', meetingPath(meeting), { lobbyTimeoutSeconds: 1 });
@@ -237,15 +264,28 @@ describe('<acs-teams-meeting> against the emulator', function () {
     expect($(el, '#ctl-leave')!.textContent).to.contain('Quitter');
   });
 
-  it('leak check: 20 join/leave cycles leave no live track and no listener', async function (this: Mocha.Context) {
+  /** JS heap in use after forced GCs (Chromium runs with --expose-gc and precise memory info). */
+  async function heapAfterGc(): Promise<number> {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const memory = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+    expect(typeof gc, 'gc() (web-test-runner.config.mjs passes --js-flags=--expose-gc)').to.equal('function');
+    for (let i = 0; i < 3; i++) {
+      gc!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return memory!.usedJSHeapSize;
+  }
+
+  it('leak check: 20 join/leave cycles leave no live track, no listener, and < 10 % heap growth', async function (this: Mocha.Context) {
     this.timeout(240_000);
     const { tracks } = trackRecorder();
     let liveSubscriptions = 0;
-    const services: MeetingService[] = [];
+    // Weak: holding the disposed services would itself grow the heap this test measures.
+    const services: WeakRef<MeetingService>[] = [];
     // Wraps the service the element would have chosen itself, to count its subscriptions.
     const factory = async (options: MeetingServiceOptions): Promise<MeetingService> => {
       const service = await loadMeetingService(options);
-      services.push(service);
+      services.push(new WeakRef(service));
       const subscribe = (listener: Parameters<MeetingService['subscribe']>[0]) => {
         liveSubscriptions++;
         const unsubscribe = service.subscribe(listener);
@@ -264,6 +304,9 @@ describe('<acs-teams-meeting> against the emulator', function () {
         },
       });
     };
+    let heapBefore = 0;
+    let heapHalfWay = 0;
+    const mb = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MB`;
     try {
       const meeting = await createMeeting<CreatedMeeting>({});
       const el = await mount(meeting, 'Cycler', { factory });
@@ -275,7 +318,22 @@ describe('<acs-teams-meeting> against the emulator', function () {
         await el.leave();
         await until(() => $(el, '[part="end-screen"] button'), `the end screen (cycle ${cycle})`);
         expect(liveSubscriptions, `subscriptions after cycle ${cycle}`).to.equal(0);
+        // The first cycle loads the chunks and warms caches: the heap is measured from there.
+        if (cycle === 0) heapBefore = await heapAfterGc();
+        if (cycle === 9) heapHalfWay = await heapAfterGc();
       }
+      // The last service is released at `ended` and disposed just after: let that finish.
+      await until(
+        () => services.every((ref) => (ref.deref() as { disposed?: boolean } | undefined)?.disposed !== false),
+        'the services disposed',
+      );
+      const heapAfter = await heapAfterGc();
+      const growth = (heapAfter - heapBefore) / heapBefore;
+      const figures = `heap ${mb(heapBefore)} after cycle 1, ${mb(heapHalfWay)} after 10, ${mb(heapAfter)} after 20`;
+      console.log(`leak check: ${figures}`);
+      expect(growth, figures).to.be.below(0.1);
+      // The JIT's warm-up levels off; a steady leak keeps growing in the second half too.
+      expect((heapAfter - heapHalfWay) / heapHalfWay, figures).to.be.below(0.03);
       el.remove();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(services.length).to.equal(20);

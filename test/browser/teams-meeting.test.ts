@@ -4,6 +4,7 @@
  * The same walk against the emulator's simulated meeting is in teams-meeting.emulator.test.ts.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
@@ -69,6 +70,124 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect($<HTMLSelectElement>(el, '#mic')!.options.length).to.be.greaterThan(0);
     expect(el.state.phase).to.equal('setup');
     await expect(el).to.be.accessible();
+  });
+
+  it('puts state-named icon toggles on the preview, with aria-pressed saying the device is on', async () => {
+    const { el, service } = await mount();
+    await until(() => $(el, '[part="preview"] video'), 'the preview');
+    const mic = $<HTMLButtonElement>(el, '[part="preview"] #setup-mic')!;
+    const camera = $<HTMLButtonElement>(el, '[part="preview"] #setup-camera')!;
+    expect([mic.getAttribute('aria-label'), mic.getAttribute('aria-pressed')]).to.deep.equal(['Mute', 'true']);
+    expect([camera.getAttribute('aria-label'), camera.getAttribute('aria-pressed')]).to.deep.equal(['Turn camera off', 'true']);
+    mic.click();
+    await el.updateComplete;
+    expect([mic.getAttribute('aria-label'), mic.getAttribute('aria-pressed')]).to.deep.equal(['Unmute', 'false']);
+    // The slashed icon: the off variant draws the extra diagonal.
+    expect(mic.querySelectorAll('svg path').length).to.be.greaterThan(1);
+    expect(mic.querySelector('svg')!.innerHTML).to.contain('M3 3l18 18');
+    camera.click();
+    await until(() => !$(el, '[part="preview"] video'), 'the camera off');
+    expect([camera.getAttribute('aria-label'), camera.getAttribute('aria-pressed')]).to.deep.equal(['Turn camera on', 'false']);
+    expect(text(el, '.camera-off')).to.contain('Your camera is off');
+    expect(text(el, '.camera-off .avatar')).to.equal('AL');
+    await expect(el).to.be.accessible();
+    await joinNow(el, service);
+    expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+  });
+
+  it('shows the meeting-title as text, with a live microphone level and the settings in one compact area', async () => {
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="fr"
+      meeting-title=${'<b>Revue</b> du projet'} .tokenProvider=${provider} .serviceFactory=${async () => new FakeMeetingService()}></acs-teams-meeting>`);
+    await until(() => $(el, '[part="preview"] video'), 'the preview');
+    expect(text(el, '.heading h2')).to.equal('<b>Revue</b> du projet');
+    expect($(el, '.heading h2 b')).to.equal(null);
+    expect(text(el, '.heading p')).to.equal('Préparez-vous à rejoindre la réunion');
+    expect($<HTMLButtonElement>(el, '#setup-mic')!.getAttribute('aria-label')).to.equal('Désactiver le micro');
+    // The level meter is fed by an AnalyserNode once the preview plays.
+    await until(() => $(el, '.level')!.style.getPropertyValue('--level') !== '', 'the microphone level');
+    const settings = $<HTMLDetailsElement>(el, 'details.settings')!;
+    expect(text(el, 'details.settings summary')).to.equal('Paramètres audio et vidéo');
+    expect(settings.open).to.equal(false);
+    for (const id of ['#mic', '#camera', '.test-sound']) expect(settings.querySelector(id), id).to.not.equal(null);
+    settings.open = true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('eases the microphone level only when the user has not asked for reduced motion', async () => {
+    const { el } = await mount();
+    await until(() => $(el, '.level-bar'), 'the level bar');
+    const bar = $(el, '.level-bar')!;
+    expect(getComputedStyle(bar).transitionDuration).to.not.equal('0s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await until(() => getComputedStyle(bar).transitionDuration === '0s', 'no easing under reduced motion');
+      // Still drawn (four times a second), so the user can see the microphone works.
+      await until(() => $(el, '.level')!.style.getPropertyValue('--level') !== '', 'the level');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('plays a generated test sound and gives the button back when it ends', async () => {
+    const { el } = await mount();
+    await until(() => $(el, '.test-sound'), 'the speaker test');
+    $<HTMLDetailsElement>(el, 'details.settings')!.open = true;
+    const button = $<HTMLButtonElement>(el, '.test-sound')!;
+    expect(button.textContent!.trim()).to.equal('Play test sound');
+    button.click();
+    await until(() => button.disabled && button.textContent!.trim() === 'Playing test sound…', 'the sound playing');
+    await until(() => !button.disabled && button.textContent!.trim() === 'Play test sound', 'the sound ended', 10_000);
+  });
+
+  it('starts the camera before the meeting service is asked for, and loads the service once the preview plays', async () => {
+    const order: string[] = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      order.push('getUserMedia');
+      return original(constraints);
+    };
+    try {
+      const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting meeting-link=${LINK} display-name="Ada" locale="en" .tokenProvider=${provider}
+        .serviceFactory=${async () => {
+          order.push(`service (preview playing: ${Boolean($<HTMLVideoElement>(el, '[part="preview"] video')?.readyState)})`);
+          return new FakeMeetingService();
+        }}></acs-teams-meeting>`);
+      await until(() => order.length >= 2, 'the service loaded in the background');
+      expect(order).to.deep.equal(['getUserMedia', 'service (preview playing: true)']);
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+    }
+  });
+
+  it('remembers the chosen devices (their ids only) for the next visit', async () => {
+    localStorage.removeItem('acs-teams-elements:devices');
+    const seen: MediaStreamConstraints[] = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      if (constraints) seen.push(constraints);
+      return original(constraints);
+    };
+    try {
+      const first = await mount();
+      await until(() => ($<HTMLSelectElement>(first.el, '#mic')?.options.length ?? 0) > 1, 'several microphones');
+      const mic = $<HTMLSelectElement>(first.el, '#mic')!;
+      const chosen = mic.options[1]!.value;
+      mic.value = chosen;
+      mic.dispatchEvent(new Event('change'));
+      const stored = JSON.parse(localStorage.getItem('acs-teams-elements:devices') ?? '{}') as Record<string, string>;
+      expect(Object.keys(stored).sort()).to.deep.equal(['cameraId', 'microphoneId', 'speakerId'].filter((key) => stored[key]).sort());
+      expect(stored.microphoneId).to.equal(chosen);
+      expect(JSON.stringify(stored)).to.not.contain('Ada');
+      first.el.remove();
+      seen.length = 0;
+      const second = await mount();
+      await until(() => seen.length > 0, 'the second preview');
+      expect((seen[0]!.audio as MediaTrackConstraints).deviceId).to.deep.equal({ ideal: chosen });
+      await until(() => $<HTMLSelectElement>(second.el, '#mic')?.value === chosen, 'the remembered microphone selected');
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+      localStorage.removeItem('acs-teams-elements:devices');
+    }
   });
 
   it('requires a name for guests and does not join without one', async () => {
@@ -363,9 +482,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
     const fr = await mount(new FakeMeetingService(), { locale: 'fr' });
     await until(() => $(fr.el, '[part="join-button"]'), 'Join');
     expect(text(fr.el, '[part="join-button"]')).to.equal('Rejoindre maintenant');
-    // Whole phrases, with French agreement and a narrow no-break space before the colon.
-    expect($(fr.el, '#setup-camera')!.textContent!.trim()).to.equal('Caméra\u202f: activée');
-    expect($(fr.el, '#setup-mic')!.textContent!.trim()).to.equal('Micro\u202f: activé');
+    // The toggles on the preview are icons named by the action they take, in French (the same
+    // words as the in-call control bar).
+    expect($(fr.el, '#setup-camera')!.getAttribute('aria-label')).to.equal('Désactiver la caméra');
+    expect($(fr.el, '#setup-mic')!.getAttribute('aria-label')).to.equal('Désactiver le micro');
     await joinNow(fr.el, fr.service);
     await connect(fr.el, fr.service, { recording: 'on' });
     expect(text(fr.el, '[part="compliance-banner"]')).to.contain('L’enregistrement a commencé');

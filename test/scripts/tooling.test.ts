@@ -18,7 +18,8 @@ describe('size budget chunk sets', () => {
     'acs-teams-elements.js':
       'import{a}from"./chunks/lit-1.js";export{b}from"./chunks/shared-1.js";' +
       'const go=()=>import("./chunks/meeting-ui-1.js");const sdk=()=>import("./chunks/communication-calling-1.js");' +
-      'const chat=()=>[import("./chunks/chat-service-1.js"),import("./chunks/chat-view-1.js")];',
+      'const chat=()=>[import("./chunks/chat-service-1.js"),import("./chunks/chat-view-1.js")];' +
+      'const setup=()=>import("./chunks/setup-view-1.js");',
     'chunks/lit-1.js': 'import"./side-1.js";export const a=1;',
     'chunks/side-1.js': 'globalThis.x=1;',
     'chunks/shared-1.js': 'export const b=2;',
@@ -32,6 +33,7 @@ describe('size budget chunk sets', () => {
     'chunks/communication-chat-1.js': 'export const ChatThreadClient=class{};',
     'chunks/chat-realtime-1.js': 'import"./communication-signaling-1.js";import"./communication-chat-1.js";',
     'chunks/communication-signaling-1.js': 'export const s=1;',
+    'chunks/setup-view-1.js': 'import{a}from"./lit-1.js";import{c}from"./icons-1.js";export{a,c};const ui=()=>import("./meeting-ui-1.js");',
   };
   for (const [file, code] of Object.entries(files)) writeFileSync(path.join(dir, file), code);
 
@@ -62,6 +64,19 @@ describe('size budget chunk sets', () => {
       'chunks/side-1.js',
     ]);
     assert.equal(m.chatFirstPaintGzip, [...m.chatFirstPaint].reduce((s, f) => s + (m.chunks.get(f)?.gzip ?? 0), 0));
+  });
+
+  it('before the preview adds the setup chunk closure (not its dynamic imports) and holds no SDK chunk', () => {
+    const m = measure(dir);
+    assert.deepEqual([...m.beforePreview].sort(), [
+      'acs-teams-elements.js',
+      'chunks/icons-1.js',
+      'chunks/lit-1.js',
+      'chunks/setup-view-1.js',
+      'chunks/shared-1.js',
+      'chunks/side-1.js',
+    ]);
+    assert.equal(m.beforePreviewGzip, [...m.beforePreview].reduce((s, f) => s + (m.chunks.get(f)?.gzip ?? 0), 0));
   });
 
   it('reads re-exports and bare side-effect imports as static, import() as dynamic', () => {

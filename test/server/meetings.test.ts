@@ -327,6 +327,35 @@ describe('joining over the socket', () => {
     assert.equal(joined.type, 'joined');
     t.close();
   });
+
+  it('pre-join lookup: topic and guests allowed, per identity, without creating a meeting', async () => {
+    const created = await newMeeting({ anonymousJoin: false, topic: 'Budget review' });
+    const c = client();
+    assert.equal((await c.auth(mint().token)).type, 'ready');
+    c.send({ type: 'lookup', id: 7, locator: { meetingLink: created.meetingLink } });
+    const guest = await c.next((m) => m.type === 'lookup');
+    assert.deepEqual(guest, { type: 'lookup', id: 7, found: true, topic: 'Budget review', guestsAllowed: false });
+    c.send({ type: 'lookup', locator: { meetingId: created.meetingId, passcode: created.passcode } });
+    const byId = await c.next((m) => m.type === 'lookup' && m.id === undefined);
+    assert.equal(byId.guestsAllowed, false);
+    // Unknown meetings are not created by a lookup (a join would create them).
+    const before = (await api('GET', '/emulator/meetings')).body.value.length;
+    const unknown = 'https://teams.microsoft.com/meet/99887766554433?p=NeverSeen';
+    c.send({ type: 'lookup', id: 8, locator: { meetingLink: unknown } });
+    assert.deepEqual(await c.next((m) => m.type === 'lookup' && m.id === 8), { type: 'lookup', id: 8, found: false });
+    c.send({ type: 'lookup', id: 9, locator: 'not a locator' });
+    assert.deepEqual(await c.next((m) => m.type === 'lookup' && m.id === 9), { type: 'lookup', id: 9, found: false });
+    assert.equal((await api('GET', '/emulator/meetings')).body.value.length, before);
+    // The same socket can still join afterwards; the answer is the one the lookup announced.
+    c.send({ type: 'join', locator: { meetingLink: created.meetingLink }, displayName: 'Guest', muted: true, cameraOn: false });
+    const ended = await c.ended();
+    assert.deepEqual([ended.code, ended.subCode], [403, 0]);
+    const teams = client();
+    assert.equal((await teams.auth(mint({ kind: 'teams' }).token)).type, 'ready');
+    teams.send({ type: 'lookup', id: 1, locator: { meetingLink: created.meetingLink } });
+    assert.equal((await teams.next((m) => m.type === 'lookup')).guestsAllowed, true);
+    teams.close();
+  });
 });
 
 describe('lobby', () => {

@@ -234,6 +234,47 @@ describe('ACS meeting service: join', () => {
   });
 });
 
+describe('ACS meeting service: background start-up (prepare)', () => {
+  it('creates the agent with the known name before Join, and the join reuses it', async () => {
+    const { sdk, service } = await setup();
+    service.prepare({ displayName: 'Ada' });
+    await tick();
+    await tick();
+    assert.equal(sdk.client.agents.length, 1);
+    await service.join(joinOptions({ displayName: 'Ada' }));
+    assert.equal(sdk.client.agents.length, 1);
+    assert.equal(sdk.client.agents[0]!.calls.length, 1);
+  });
+
+  it('a guest with no name yet gets no agent; a join under another name replaces the prepared one', async () => {
+    const { sdk, service } = await setup();
+    service.prepare({ displayName: '  ' });
+    await tick();
+    assert.equal(sdk.client.agents.length, 0);
+    service.prepare({ displayName: 'Ada' });
+    await tick();
+    await tick();
+    await service.join(joinOptions({ displayName: 'Grace' }));
+    assert.equal(sdk.client.agents.length, 2);
+    assert.equal(sdk.client.agents[1]!.calls.length, 1);
+  });
+
+  it('a Teams identity needs no name; a failed background creation is met again by the join', async () => {
+    const teams = await setup({ identity: 'teams' });
+    teams.service.prepare({});
+    await tick();
+    await tick();
+    assert.equal(teams.sdk.client.agents.length, 1);
+    const guest = await setup();
+    guest.sdk.client.agentError = Object.assign(new Error('offline'), { code: 500 });
+    guest.service.prepare({ displayName: 'Ada' });
+    await tick();
+    guest.sdk.client.agentError = undefined;
+    await guest.service.join(joinOptions());
+    assert.equal(guest.sdk.client.agents.length, 1);
+  });
+});
+
 describe('ACS meeting service: phases and end reasons', () => {
   const phases: Array<[Parameters<FakeCall['setState']>[0], MeetingState['phase']]> = [
     ['None', 'connecting'],

@@ -27,6 +27,18 @@ const en = {
     'Connect a camera or a microphone and check that no other app is using it. You can still join and listen.',
   'setup.noCamera': 'No camera found. You can join with audio only.',
   'setup.noMicrophone': 'No microphone found. You can join and listen; others will not hear you.',
+  // issue 17: the pre-join screen (icon toggles on the preview, settings, speaker test, early checks)
+  'setup.mute': 'Mute',
+  'setup.unmute': 'Unmute',
+  'setup.cameraTurnOff': 'Turn camera off',
+  'setup.cameraTurnOn': 'Turn camera on',
+  'setup.settings': 'Audio and video settings',
+  'setup.testSound': 'Play test sound',
+  'setup.testSoundPlaying': 'Playing test sound…',
+  'setup.checking': 'Checking the meeting details…',
+  'setup.guestsNotAllowed.title': 'This meeting doesn’t allow guests',
+  'setup.guestsNotAllowed.body':
+    'Only people with a Teams account the organizer allows can join. Ask the organizer to let guests in, then select Join now again.',
 };
 
 export type SetupCatalog = typeof en;

@@ -25,6 +25,7 @@ import {
   type JoinOptions,
   type MeetingLocator,
   type MeetingPhase,
+  type MeetingPreview,
   type MeetingService,
   type MeetingServiceOptions,
   type MeetingState,
@@ -34,6 +35,7 @@ import { meetingStrings, type MeetingShellCatalog } from './strings.js';
 import { styles } from './teams-meeting.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import type { DeviceChoices } from './devices.js';
+import { openPreview, rememberDevices, rememberedDevices } from './preview-media.js';
 import type { ErrorMessageKey } from '../../i18n/errors.js';
 import type { MeetingUiCatalog } from './meeting-ui-strings.js';
 import type { SetupCatalog } from './setup-strings.js';
@@ -53,6 +55,9 @@ interface FailedAction {
   key: keyof MeetingUiCatalog;
   params?: Record<string, string>;
 }
+
+/** Without a playing preview by then (an unanswered camera prompt), the SDK loads anyway. */
+const PRELOAD_FALLBACK_MS = 3000;
 
 const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby', 'connected', 'reconnecting']);
 
@@ -135,6 +140,11 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: 'meeting-id' }) meetingId?: string;
   /** The meeting's passcode, with `meeting-id` (case-sensitive). A secret: the element never logs it. */
   @property() passcode?: string;
+  /**
+   * The meeting's title, shown on the setup screen (Teams links do not carry it). Shown as text,
+   * never as HTML. Without it the emulator's topic is shown when known, else "Get ready to join".
+   */
+  @property({ attribute: 'meeting-title' }) meetingTitle?: string;
   /** Prefills the name field; required for guests. */
   @property({ attribute: 'display-name' }) displayName?: string;
   /** Any BCP 47 tag (24 built in, e.g. `fr-FR`, `ar-SA`; `fr-BE` reads fr-FR); else the nearest `lang`, else the browser's languages. */
@@ -170,6 +180,10 @@ export class AcsTeamsMeeting extends LitElement {
   @state() private chatSlotted = false;
   @state() private chatOpen = false;
   @state() private unread = 0;
+  /** What the backend could tell before joining (emulator only: topic, guests allowed). */
+  @state() private meetingPreview?: MeetingPreview;
+  /** The inputs were checked and are fine: Join can go ahead at once. */
+  @state() private inputsChecked = false;
 
   readonly #meeting = new MeetingStateController(this, (next, previous) => this.#onMeetingChange(next, previous));
   readonly #context = new ContextProvider(this, {
@@ -197,6 +211,14 @@ export class AcsTeamsMeeting extends LitElement {
   #wasInMeeting = false;
   #inputProblem?: AcsError;
   #setupPromise?: Promise<SetupView>;
+  /** The element is (or was) in view: the camera may start. */
+  #visible = false;
+  #whenVisibleQueue: Array<() => void> = [];
+  /** The first getUserMedia, started before the setup chunk arrives; the setup view takes it over. */
+  #earlyPreview?: Promise<MediaStream>;
+  #preloadScheduled = false;
+  #preloadHandle?: { cancel(): void };
+  #preloadFallback?: ReturnType<typeof setTimeout>;
   /** The setup screen's choices; the element joins with them. */
   readonly #choices: SetupChoices = {
     name: '',
@@ -223,14 +245,16 @@ export class AcsTeamsMeeting extends LitElement {
       this.#tornDown = false;
       void this.#start();
     }
-    if (typeof IntersectionObserver !== 'undefined') {
+    if (typeof IntersectionObserver !== 'undefined' && !this.#visible) {
       this.#observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           this.#observer?.disconnect();
-          void this.#preload();
+          this.#becameVisible();
         }
       });
       this.#observer.observe(this);
+    } else {
+      this.#becameVisible();
     }
   }
 
@@ -261,7 +285,11 @@ export class AcsTeamsMeeting extends LitElement {
       if (this.hasUpdated && !ACTIVE_PHASES.has(this.phase)) this.#loader.discard();
     }
     const inputs = ['meetingLink', 'meetingId', 'passcode', 'tokenUrl', 'tokenProvider'] as const;
-    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) void this.#revalidate();
+    if (this.hasUpdated && this.phase === 'setup' && inputs.some((key) => changed.has(key))) {
+      // What the backend said about the previous meeting no longer holds.
+      this.meetingPreview = undefined;
+      void this.#revalidate();
+    }
     if (changed.has('complianceBanner') && this.complianceBanner === 'none' && !this.#warnedBannerOff) {
       this.#warnedBannerOff = true;
       console.warn(
@@ -272,34 +300,134 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    void this.#start();
+    // A task of its own: the page's first task (the entry's evaluation, the first render) stays
+    // short, and the layout read below is not added to it.
+    setTimeout(() => {
+      if (!this.isConnected) return; // #teardown then marks it, and a reconnect starts again.
+      // Already in view (the usual case): no need to wait a frame for the IntersectionObserver.
+      if (!this.#visible && document.visibilityState === 'visible' && this.#inViewport()) {
+        this.#observer?.disconnect();
+        this.#becameVisible();
+      }
+      void this.#start();
+    }, 0);
   }
 
-  /** Shows what is wrong with the inputs, or starts the setup screen (or joins, with skip-setup). */
+  /** The element's box meets the viewport (the layout it reads is the one the first paint needs anyway). */
+  #inViewport(): boolean {
+    const box = this.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
+  }
+
+  #becameVisible(): void {
+    this.#visible = true;
+    const queue = this.#whenVisibleQueue;
+    this.#whenVisibleQueue = [];
+    for (const run of queue) run();
+  }
+
+  #whenVisible(run: () => void): void {
+    if (this.#visible) run();
+    else this.#whenVisibleQueue.push(run);
+  }
+
+  /**
+   * Shows what is wrong with the inputs, or starts the setup screen (or joins, with skip-setup).
+   * The preview does not wait for the link check (a small chunk): both start at once, and a bad
+   * link stops the camera again. A page with no token source or no meeting never starts it.
+   */
   async #start(): Promise<void> {
+    this.inputsChecked = false;
+    const obviouslyBroken = (!this.tokenUrl && !this.tokenProvider) || (!this.meetingLink?.trim() && !this.meetingId?.trim());
+    if (!this.skipSetup && !obviouslyBroken) {
+      // The setup chunk is small: it loads at once; the camera waits until the element is in view.
+      void this.#loadSetup().catch(() => undefined);
+      this.#whenVisible(() => void this.#showSetup());
+    }
     const problem = await this.#validate();
     if (problem) {
+      this.#whenVisibleQueue = [];
+      this.#stopEarlyPreview();
+      this.setup?.stop();
       this.#showError(problem);
       return;
     }
+    this.inputsChecked = true;
     if (this.skipSetup) void this.join();
-    else void this.#showSetup();
   }
 
   /** Loads the setup screen (its own small chunk) and starts the camera preview. */
   async #showSetup(): Promise<void> {
     try {
-      this.#setupPromise ??= import('./setup-view.js').then((module) => {
-        this.#adopt(module.setupStyles);
-        return new module.SetupView(this, this.#choices);
-      });
-      const setup = await this.#setupPromise;
+      // The camera first: getUserMedia starts now, while the setup chunk loads.
+      if (!this.setup?.previewStream && !this.#earlyPreview) {
+        if (!this.#choices.devices.selected.cameraId && !this.#choices.devices.selected.microphoneId) {
+          this.#choices.devices = { ...this.#choices.devices, selected: { ...rememberedDevices(), ...this.#choices.devices.selected } };
+        }
+        this.#earlyPreview = openPreview(this.#choices.devices.selected, this.#choices.cameraOn);
+        // Handled by the setup view (which explains a refusal); never an unhandled rejection here.
+        this.#earlyPreview?.catch(() => undefined);
+      }
+      const setup = await this.#loadSetup();
       this.setup = setup;
-      if (this.phase === 'setup' && this.isConnected) await setup.start();
+      // A camera prompt the user has not answered yet must not leave Join cold.
+      clearTimeout(this.#preloadFallback);
+      this.#preloadFallback = setTimeout(() => this.#schedulePreload(), PRELOAD_FALLBACK_MS);
+      const early = this.#earlyPreview;
+      this.#earlyPreview = undefined;
+      if (this.phase === 'setup' && this.isConnected) await setup.start(early);
+      else early?.then((stream) => stream.getTracks().forEach((track) => track.stop())).catch(() => undefined);
       if (this.phase !== 'setup' || !this.isConnected) setup.stop();
     } catch (error) {
       this.#setupPromise = undefined;
       this.#showError(new AcsError('sdk-load-failed', 'The setup screen could not be loaded', { recoverable: true, cause: error }));
+    }
+  }
+
+  /** The setup screen's chunk (and, in parallel, the two small chunks it imports, so they do not wait for it). */
+  #loadSetup(): Promise<SetupView> {
+    if (!this.#setupPromise) {
+      void import('./devices.js').catch(() => undefined);
+      void import('./icons.js').catch(() => undefined);
+      this.#setupPromise = import('./setup-view.js').then((module) => {
+        this.#adopt(module.setupStyles);
+        return new module.SetupView(this, this.#choices, {
+          previewReady: () => this.#schedulePreload(),
+          nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
+        });
+      });
+      this.#setupPromise.catch(() => {
+        this.#setupPromise = undefined;
+      });
+    }
+    return this.#setupPromise;
+  }
+
+  #stopEarlyPreview(): void {
+    const early = this.#earlyPreview;
+    this.#earlyPreview = undefined;
+    early?.then((stream) => stream.getTracks().forEach((track) => track.stop())).catch(() => undefined);
+  }
+
+  /**
+   * Once the preview plays: the heavy parts (SDK chunk, in-call UI, the SDK's own start-up) load
+   * when the browser is idle, so they never compete with the camera. Also after a few seconds
+   * without a playing preview (a slow or refused camera must not leave Join cold).
+   */
+  #schedulePreload(): void {
+    clearTimeout(this.#preloadFallback);
+    if (this.#preloadScheduled || !this.isConnected) return;
+    this.#preloadScheduled = true;
+    const run = () => {
+      this.#preloadHandle = undefined;
+      void this.#preload();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 1000 });
+      this.#preloadHandle = { cancel: () => cancelIdleCallback(id) };
+    } else {
+      const id = setTimeout(run, 50);
+      this.#preloadHandle = { cancel: () => clearTimeout(id) };
     }
   }
 
@@ -469,7 +597,15 @@ export class AcsTeamsMeeting extends LitElement {
     switch (this.phase) {
       case 'setup':
         return this.setup
-          ? this.setup.render({ locale: this.#locale(), overrides: this.strings, guest: this.identity !== 'teams', join: () => void this.join() })
+          ? this.setup.render({
+              locale: this.#locale(),
+              overrides: this.strings,
+              guest: this.identity !== 'teams',
+              title: this.meetingTitle?.trim() || this.meetingPreview?.topic,
+              ready: this.inputsChecked,
+              guestsAllowed: this.meetingPreview?.guestsAllowed,
+              join: () => void this.#joinFromSetup(),
+            })
           : this.#renderLoading(t, 'loading');
       case 'ended':
         return this.ui
@@ -521,6 +657,7 @@ export class AcsTeamsMeeting extends LitElement {
   #selectDevice(kind: keyof DeviceChoices['selected'], id: string): void {
     const devices = this.#choices.devices;
     this.#choices.devices = { ...devices, selected: { ...devices.selected, [kind]: id || undefined } };
+    rememberDevices(this.#choices.devices.selected);
     this.requestUpdate();
     void this.#command('operation-failed', (service) => service.selectDevices(this.#choices.devices.selected), { key: 'failed.device' });
   }
@@ -553,6 +690,9 @@ export class AcsTeamsMeeting extends LitElement {
     } else if (this.error || this.#pendingError) {
       this.#clearError();
       void this.#start();
+    } else {
+      const service = this.#loader.service;
+      if (service && this.phase === 'setup') void this.#lookup(service);
     }
   }
 
@@ -567,13 +707,47 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
 
-  /** Loads the service (and the in-call UI) while the user is still on the setup screen. */
+  /**
+   * Loads the service (and the in-call UI) while the user is still on the setup screen, then lets
+   * it start up in the background (the SDK's call agent) and asks what it knows of the meeting.
+   */
   async #preload(): Promise<void> {
-    if ((await this.#validate()) || this.phase !== 'setup') return;
-    this.#ensureService().catch(() => {
-      // Reported when the user joins (with a Retry); nothing to show yet.
-    });
+    if ((await this.#validate()) || this.phase !== 'setup' || !this.isConnected) return;
+    const generation = this.#loader.generation;
+    this.#ensureService().then(
+      (service) => {
+        if (!this.#loader.isCurrent(generation) || this.phase !== 'setup') return;
+        service.prepare?.({ displayName: this.#choices.name });
+        void this.#lookup(service);
+      },
+      () => {
+        // Reported when the user joins (with a Retry); nothing to show yet.
+      },
+    );
     this.#loadUi().catch(() => {});
+  }
+
+  /** Asks the backend what it knows of the meeting before joining (the emulator can; the SDK cannot). */
+  async #lookup(service: MeetingService): Promise<MeetingPreview | undefined> {
+    if (!service.lookup) return undefined;
+    const locator = await this.#locator().catch(() => undefined);
+    const preview = locator ? await service.lookup(locator) : undefined;
+    if (this.phase === 'setup') this.meetingPreview = preview;
+    return preview;
+  }
+
+  /** Join from the setup screen: a meeting known to refuse guests is checked again first. */
+  async #joinFromSetup(): Promise<void> {
+    performance.mark?.('acs-teams-meeting:join-click');
+    const service = this.#loader.service;
+    if (this.identity !== 'teams' && this.meetingPreview?.guestsAllowed === false && service) {
+      const preview = await this.#lookup(service);
+      if (preview?.guestsAllowed === false) {
+        this.renderRoot.querySelector<HTMLElement>('[data-problem="guests-not-allowed"]')?.focus();
+        return;
+      }
+    }
+    await this.join();
   }
 
   #ensureService(): Promise<MeetingService> {
@@ -734,6 +908,12 @@ export class AcsTeamsMeeting extends LitElement {
 
   async #teardown(): Promise<void> {
     this.#loader.invalidate();
+    this.#stopEarlyPreview();
+    this.#preloadHandle?.cancel();
+    this.#preloadHandle = undefined;
+    clearTimeout(this.#preloadFallback);
+    this.#preloadScheduled = false;
+    this.#whenVisibleQueue = [];
     this.setup?.stop();
     const service = this.#loader.release();
     this.#meeting.detach();

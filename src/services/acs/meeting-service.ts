@@ -93,6 +93,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** The browser refused the microphone before the join (shown as a diagnostic). */
   private microphoneDenied = false;
   private enforcingConsent = false;
+  /** The microphone permission asked in the background by `prepare()`, used by the next join. */
+  private audioPermission?: Promise<{ audio?: boolean } | undefined>;
 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
   private attempt = 0;
@@ -147,6 +149,23 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   preload(): void {
     this.calling.ensure();
     void this.calling.devices().catch(() => undefined);
+  }
+
+  /**
+   * Background start-up while the user is on the setup screen: the microphone permission through
+   * the device manager, and the call agent (seconds offline) when its display name is known (an
+   * ACS guest's name is fixed at agent creation; a Teams user needs none). A join with another
+   * name replaces the agent. Failures are left for `join` to meet and report.
+   */
+  prepare(hints: { displayName?: string }): void {
+    if (this.disposing || this.inCall()) return;
+    this.audioPermission ??= this.calling
+      .devices()
+      .then((manager) => manager.askDevicePermission({ audio: true, video: false }))
+      .catch(() => undefined);
+    const name = hints.displayName?.trim() ?? '';
+    if (this.options.identity === 'acs' && !name) return;
+    void this.agent.ensure(name, { displayName: name }, true).catch(() => undefined);
   }
 
   /** SDK listeners currently attached, for leak checks. */
@@ -213,6 +232,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     if (camera) joinOptions.videoOptions = { localVideoStreams: [camera] };
     try {
       this.calling.markMediaChange();
+      // User Timing for the page's own measurements (bench:meeting reads it); no data in it.
+      performance.mark?.('acs-teams-meeting:sdk-join');
       this.call = this.joinWith(agent, options.locator, joinOptions);
     } catch (error) {
       this.clearJoinGuard();
@@ -323,7 +344,10 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private async prepareAudio(): Promise<boolean> {
     const manager = await settle(this.calling.devices(), SETTLE_TIMEOUT_MS);
     if (!manager) return true;
-    const access = await settle(manager.askDevicePermission({ audio: true, video: false }), SETTLE_TIMEOUT_MS);
+    // Asked once in the background by prepare(); later joins ask again (the user may have changed it).
+    const asked = this.audioPermission ?? manager.askDevicePermission({ audio: true, video: false });
+    this.audioPermission = undefined;
+    const access = await settle(asked, SETTLE_TIMEOUT_MS);
     await settle(this.selectAudio(manager, this.devices), SETTLE_TIMEOUT_MS);
     return access?.audio !== false;
   }

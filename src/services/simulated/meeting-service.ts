@@ -20,6 +20,8 @@ import {
   type EndInfo,
   type JoinOptions,
   type MeetingService,
+  type MeetingLocator,
+  type MeetingPreview,
   type MeetingServiceOptions,
   type MeetingState,
   type ParticipantKind,
@@ -143,6 +145,36 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   /** Live video views, for leak checks. */
   get viewCount(): number {
     return this.views.size;
+  }
+
+  // --- pre-join -----------------------------------------------------------------------------------
+
+  /**
+   * Asks the emulator what it knows of the meeting (topic, guests allowed) over a short-lived
+   * socket of its own (docs/emulator-protocol.md, "Pre-join lookup"). Undefined when it cannot tell.
+   */
+  async lookup(locator: MeetingLocator): Promise<MeetingPreview | undefined> {
+    if (this.disposed) return undefined;
+    let socket: EmulatorSocket | undefined;
+    try {
+      const token = await this.options.session.current();
+      if (!token.endpoint || this.disposed) return undefined;
+      socket = new EmulatorSocket(socketUrl(token.endpoint), () => undefined);
+      const ready = await socket.authenticate(token.token);
+      if (ready.type !== 'ready') return undefined;
+      const reply = socket.waitFor((message) => message.type === 'lookup');
+      socket.sendRaw({ type: 'lookup', locator });
+      const answer = await reply;
+      if (answer.found !== true) return undefined;
+      return {
+        ...(typeof answer.topic === 'string' && answer.topic ? { topic: answer.topic } : {}),
+        ...(typeof answer.guestsAllowed === 'boolean' ? { guestsAllowed: answer.guestsAllowed } : {}),
+      };
+    } catch {
+      return undefined;
+    } finally {
+      socket?.close();
+    }
   }
 
   // --- join, leave, end --------------------------------------------------------------------------
