@@ -84,3 +84,18 @@ function cleanStrings(list: unknown[]): unknown[] {
   });
   return out ?? list;
 }
+
+/** Scripts written right to left (Unicode's strong R and AL characters). */
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * The direction of a text from its first letter (the rule `dir="auto"` applies), computed here so it
+ * follows the text whenever a row is reused for another message: Chromium does not always redo
+ * `dir="auto"` when a recycled element's content is replaced. Undefined when there is no letter.
+ */
+export function textDirection(text: string): 'ltr' | 'rtl' | undefined {
+  const first = LETTER.exec(text)?.[0];
+  if (first === undefined) return undefined;
+  return RTL_LETTER.test(first) ? 'rtl' : 'ltr';
+}

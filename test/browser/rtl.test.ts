@@ -113,7 +113,8 @@ describe('right-to-left', function () {
       expect(side(theirs.querySelector('.bubble')!, list)).to.equal('right');
       expect(side(mine.querySelector('.bubble')!, list)).to.equal('left');
       // The Latin message reads left to right inside the Arabic/Hebrew page.
-      const latin = theirs.querySelector<HTMLElement>('[dir="auto"]')!;
+      const latin = theirs.querySelector<HTMLElement>('.bubble > .html, .bubble > .text')!;
+      expect(latin.dir, 'the direction of its own text, not the page’s').to.equal('ltr');
       expect(getComputedStyle(latin).direction).to.equal('ltr');
       await expect(chat).to.be.accessible();
       await screenshot(`meeting-${locale}`, 'acs-teams-meeting');

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanDisplayText, displayText } from '../../src/core/display-text.js';
+import { cleanDisplayText, displayText, textDirection } from '../../src/core/display-text.js';
 
 describe('displayText', () => {
   it('removes bidi overrides, embeddings and isolates (no reordering spoof)', () => {
@@ -52,5 +52,19 @@ describe('cleanDisplayText', () => {
   it('returns the same object when nothing needs cleaning', () => {
     const state = { topic: 'Plan', participants: [{ displayName: 'Ada' }], when: new Date(0) };
     assert.equal(cleanDisplayText(state), state);
+  });
+});
+
+describe('textDirection', () => {
+  it('follows the first letter, as dir="auto" does', () => {
+    assert.equal(textDirection('Hello from Teams, welcome!'), 'ltr');
+    assert.equal(textDirection('¡Hola!'), 'ltr');
+    assert.equal(textDirection('مرحبًا بالجميع! Hello'), 'rtl');
+    assert.equal(textDirection('  “שלום” world'), 'rtl');
+    assert.equal(textDirection('123 — مرحبا Grace'), 'rtl', 'digits and punctuation are not letters');
+    assert.equal(textDirection('12:30 ok'), 'ltr');
+    assert.equal(textDirection('你好'), 'ltr');
+    assert.equal(textDirection('🙂 123'), undefined);
+    assert.equal(textDirection(''), undefined);
   });
 });

@@ -4,6 +4,7 @@
  * edit/delete, the composer, scrolling (stick to the end, keep position when older messages
  * arrive, load older pages) and inline images.
  */
+import { textDirection } from '../../core/display-text.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -192,8 +193,9 @@ export class ChatView {
     let body: TemplateResult;
     if (message.deletedOn) body = html`<span class="deleted">${t.t('deleted')}</span>`;
     else if (editing) body = this.#renderEditor(t);
-    else if (message.type === 'html' && message.html !== undefined) body = html`<div class="html" dir="auto">${unsafeHTML(message.html)}</div>`;
-    else body = html`<span class="text" dir="auto">${message.text}</span>`;
+    else if (message.type === 'html' && message.html !== undefined) {
+      body = html`<div class="html" dir=${textDirection(message.text) ?? 'auto'}>${unsafeHTML(message.html)}</div>`;
+    } else body = html`<span class="text" dir=${textDirection(message.text) ?? 'auto'}>${message.text}</span>`;
     return html`<div class="row" data-key=${key}>
       <div
         part="message"
