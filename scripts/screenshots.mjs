@@ -9,9 +9,13 @@
  *    simulated meeting on the emulator, side by side with the organizer console reading the chat
  *    (built dist/, real calling and chat SDKs, fake camera).
  *
+ * 3. docs/screenshots/rtl-{setup,meeting,chat}-{ar-SA,he-IL}.png: the right-to-left browser test
+ *    (test/browser/rtl.test.ts) saves them under test-results/screenshots; they are copied here.
+ *
  * Runs one browser at a time (the machines this runs on are small). Exits non-zero on failure.
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -31,6 +35,14 @@ function run(command, args, env = {}) {
 run(process.execPath, [path.join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'), 'test/browser/teams-meeting-layout.test.ts'], {
   ACS_SCREENSHOTS: '1',
 });
+
+// 3 (first, while no server of ours runs). The right-to-left views, as the RTL test sees them.
+run(process.execPath, [path.join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js'), 'test/browser/rtl.test.ts']);
+for (const view of ['setup', 'meeting', 'chat']) {
+  for (const locale of ['ar-SA', 'he-IL']) {
+    copyFileSync(path.join(root, 'test-results', 'screenshots', `${view}-${locale}.png`), path.join(docs, 'screenshots', `rtl-${view}-${locale}.png`));
+  }
+}
 
 // 2. The demo against the emulator, with a build of the current sources.
 if (!buildIsCurrent(root)) run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
