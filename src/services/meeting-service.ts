@@ -79,6 +79,28 @@ export function allCapabilities(): MeetingCapabilities {
   return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, { allowed: true }])) as MeetingCapabilities;
 }
 
+/**
+ * Network quality as the SDK's user-facing diagnostics grade it: 'good', 'poor' (a mild problem:
+ * audio may break up), 'bad' (a severe problem, or no network), 'unknown' (nothing reported yet).
+ */
+export type NetworkLevel = 'good' | 'poor' | 'bad' | 'unknown';
+export interface NetworkQuality {
+  /** The local user's connection: the worse of sending, receiving and reconnecting. */
+  self: NetworkLevel;
+  /** Remote participants' connections, by participant id; a participant not listed is 'unknown'. */
+  participants: Record<string, NetworkLevel>;
+}
+
+export function unknownNetwork(): NetworkQuality {
+  return { self: 'unknown', participants: {} };
+}
+
+const LEVEL_RANK: Record<NetworkLevel, number> = { unknown: 0, good: 1, poor: 2, bad: 3 };
+/** The worse of two levels ('unknown' loses to anything reported). */
+export function worseNetwork(a: NetworkLevel, b: NetworkLevel): NetworkLevel {
+  return LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;
@@ -112,6 +134,8 @@ export interface MeetingState {
   reactions: ReactionEntry[];
   /** Network or media problems the SDK reports (user-facing diagnostics), by name. */
   diagnostics: string[];
+  /** Own and remote participants' network quality. */
+  network: NetworkQuality;
   /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
   maxRemoteVideoStreams: number;
   /** The local user's role in the meeting. */
@@ -180,6 +204,7 @@ export function initialMeetingState(): MeetingState {
     captions: { active: false, entries: [] },
     reactions: [],
     diagnostics: [],
+    network: unknownNetwork(),
     maxRemoteVideoStreams: 4,
     role: 'unknown',
     capabilities: allCapabilities(),
@@ -197,6 +222,7 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'captions',
   'reactions',
   'diagnostics',
+  'network',
   'role',
   'capabilities',
 ];
