@@ -104,7 +104,7 @@ export class NetworkQualityTracker {
       if (!NETWORK_DIAGNOSTICS.has(diagnostic.diagnostic) || !diagnostic.rawId) continue;
       const level = networkLevelOf(diagnostic);
       let levels = this.remote.get(diagnostic.rawId);
-      if (!levels) this.remote.set(diagnostic.rawId, (levels = new Map()));
+      if (!levels) this.remote.set(diagnostic.rawId, (levels = new Map<string, NetworkLevel>()));
       if (levels.get(diagnostic.diagnostic) === level) continue;
       levels.set(diagnostic.diagnostic, level);
       changed = true;
