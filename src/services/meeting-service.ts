@@ -101,6 +101,16 @@ export function worseNetwork(a: NetworkLevel, b: NetworkLevel): NetworkLevel {
   return LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
 }
 
+/**
+ * What `<acs-teams-meeting>`'s `diagnostics` property and `acs-diagnostics-changed` event report:
+ * network quality, and the names of the SDK's user-facing diagnostics that are raised now.
+ */
+export interface MeetingDiagnostics {
+  network: NetworkQuality;
+  /** e.g. `networkReconnect`, `noNetwork`, `cameraFreeze`, `microphonePermissionDenied`. */
+  issues: string[];
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;

@@ -169,6 +169,10 @@ const en = {
   'role.co-organizer': 'You’re now a co-organizer',
   'role.presenter': 'You’re now a presenter',
   'role.attendee': 'You’re now an attendee',
+  'network.poor': 'Poor connection: {name}',
+  'network.bad': 'Very poor connection: {name}',
+  'network.turnOffVideo': 'Turn off your video to improve the connection',
+  'audio.tapToTurnOn': 'Tap to turn on sound',
 };
 
 export type MeetingUiCatalog = typeof en;

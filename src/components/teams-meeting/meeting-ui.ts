@@ -14,6 +14,7 @@ import type {
   LeftReason,
   MeetingPhase,
   MeetingState,
+  NetworkLevel,
   ParticipantSnapshot,
   ReactionType,
   VideoView,
@@ -367,15 +368,22 @@ export class MeetingUi {
   }
 
   #renderStatus(t: T, input: MeetingUiInput): TemplateResult {
-    const diagnostics = input.state.diagnostics;
-    const network = diagnostics.some((name) => /network/i.test(name));
+    const { diagnostics, network: quality, cameraOn } = input.state;
+    const network = quality.self === 'poor' || quality.self === 'bad' || diagnostics.some((name) => /network/i.test(name));
     const media = diagnostics.some((name) => /microphone|camera|speaker/i.test(name));
     return html`<div class="live" role="status" aria-live="polite">
       ${input.phase === 'reconnecting'
         ? html`<div class="banner notice" part="reconnecting">${t.t('reconnecting')}</div>`
         : nothing}
       ${network && input.phase !== 'reconnecting'
-        ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.network')}</div>`
+        ? html`<div class="banner notice" part="diagnostics" data-diagnostic="network">
+            <span>${t.t('diagnostics.network')}</span>
+            ${cameraOn
+              ? html`<button class="btn small" id="network-video-off" @click=${() => input.actions.setCameraOn(false)}>
+                  ${t.t('network.turnOffVideo')}
+                </button>`
+              : nothing}
+          </div>`
         : nothing}
       ${media ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.media')}</div>` : nothing}
     </div>`;
@@ -481,7 +489,7 @@ export class MeetingUi {
       data-video=${video ? 'on' : 'off'}
     >
       ${video ? html`<div class="video">${video}</div>` : this.#avatar(participant.displayName)}
-      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking)}
+      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking, state.network.participants[participant.id])}
       ${reaction ? this.#reactionBadge(t, participant.displayName, reaction) : nothing}
     </li>`;
   }
@@ -500,7 +508,7 @@ export class MeetingUi {
       @pointerdown=${pip ? this.#onPipDown : nothing}
     >
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
-      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
+      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false, state.network.self)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
     </li>`;
   }
@@ -509,9 +517,16 @@ export class MeetingUi {
     return html`<div class="avatar" aria-hidden="true"><span>${initials(name)}</span></div>`;
   }
 
-  #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean): TemplateResult {
+  #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean, network?: NetworkLevel): TemplateResult {
+    // Like Teams, only a poor connection is shown: a good or unknown one says nothing.
+    const weak = network === 'poor' || network === 'bad' ? t.t(`network.${network}`, { name }) : undefined;
     return html`<div class="tile-label">
       <bdi class="name">${name}</bdi>
+      ${weak
+        ? html`<span class="badge network" data-badge="network" data-level=${network ?? nothing} role="img" aria-label=${weak} title=${weak}
+            >${icons.network}</span
+          >`
+        : nothing}
       ${handRaised
         ? html`<span class="badge hand" data-badge="hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span

@@ -5,7 +5,7 @@ import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { ErrorReporter } from '../../controllers/error-reporter.js';
-import { MeetingEvents } from '../../controllers/meeting-events.js';
+import { diagnosticsOf, MeetingEvents } from '../../controllers/meeting-events.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
@@ -68,6 +68,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -200,6 +201,14 @@ export class AcsTeamsMeeting extends LitElement {
     const copy = structuredClone({ ...this.#snapshot, phase: this.phase, end: this.end }) as AcsTeamsMeetingState;
     if (this.error) copy.error = { ...this.error };
     return copy;
+  }
+
+  /**
+   * Network quality (own and each participant's: good, poor, bad, unknown) and the names of the
+   * SDK's user-facing diagnostics raised now; a copy. `acs-diagnostics-changed` says when it changes.
+   */
+  get diagnostics(): MeetingDiagnostics {
+    return structuredClone(diagnosticsOf(this.#snapshot));
   }
 
   override connectedCallback(): void {

@@ -203,6 +203,10 @@ export default {
     'role.co-organizer': 'أصبحت الآن منظِّمًا مشاركًا',
     'role.presenter': 'أصبحت الآن مقدم عرض',
     'role.attendee': 'أصبحت الآن من الحضور',
+    'network.poor': 'اتصال ضعيف: {name}',
+    'network.bad': 'اتصال ضعيف جدًا: {name}',
+    'network.turnOffVideo': 'أوقف تشغيل الفيديو لتحسين الاتصال',
+    'audio.tapToTurnOn': 'اضغط لتشغيل الصوت',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

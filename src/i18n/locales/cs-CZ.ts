@@ -199,6 +199,10 @@ export default {
     'role.co-organizer': 'Teď jste spoluorganizátor',
     'role.presenter': 'Teď jste prezentující',
     'role.attendee': 'Teď jste účastník',
+    'network.poor': 'Slabé připojení: {name}',
+    'network.bad': 'Velmi slabé připojení: {name}',
+    'network.turnOffVideo': 'Pro zlepšení připojení vypněte video',
+    'audio.tapToTurnOn': 'Klepnutím zapnete zvuk',
   },
   chat: {
     'chat.label': 'Chat schůzky',

@@ -203,6 +203,10 @@ export default {
     'role.co-organizer': 'Rydych chi nawr yn gyd-drefnydd',
     'role.presenter': 'Rydych chi nawr yn gyflwynydd',
     'role.attendee': 'Rydych chi nawr yn fynychwr',
+    'network.poor': 'Cysylltiad gwael: {name}',
+    'network.bad': 'Cysylltiad gwael iawn: {name}',
+    'network.turnOffVideo': 'Diffoddwch eich fideo i wella’r cysylltiad',
+    'audio.tapToTurnOn': 'Tapiwch i droi’r sain ymlaen',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',

@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Sie sind jetzt Mitorganisator',
     'role.presenter': 'Sie sind jetzt Referent',
     'role.attendee': 'Sie sind jetzt Teilnehmer',
+    'network.poor': 'Schlechte Verbindung: {name}',
+    'network.bad': 'Sehr schlechte Verbindung: {name}',
+    'network.turnOffVideo': 'Schalten Sie Ihr Video aus, um die Verbindung zu verbessern',
+    'audio.tapToTurnOn': 'Tippen Sie, um den Ton einzuschalten',
   },
   chat: {
     'chat.label': 'Besprechungschat',

@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'You’re now a co-organiser',
     'role.presenter': 'You’re now a presenter',
     'role.attendee': 'You’re now an attendee',
+    'network.poor': 'Poor connection: {name}',
+    'network.bad': 'Very poor connection: {name}',
+    'network.turnOffVideo': 'Turn off your video to improve the connection',
+    'audio.tapToTurnOn': 'Tap to turn on sound',
   },
   chat: {
     'chat.label': 'Meeting chat',

@@ -197,6 +197,10 @@ export default {
     'role.co-organizer': 'Ahora eres coorganizador',
     'role.presenter': 'Ahora eres moderador',
     'role.attendee': 'Ahora eres asistente',
+    'network.poor': 'Conexión deficiente: {name}',
+    'network.bad': 'Conexión muy deficiente: {name}',
+    'network.turnOffVideo': 'Desactiva el video para mejorar la conexión',
+    'audio.tapToTurnOn': 'Toca para activar el sonido',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

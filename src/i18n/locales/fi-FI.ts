@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Olet nyt apujärjestäjä',
     'role.presenter': 'Olet nyt esittäjä',
     'role.attendee': 'Olet nyt osallistuja',
+    'network.poor': 'Heikko yhteys: {name}',
+    'network.bad': 'Erittäin heikko yhteys: {name}',
+    'network.turnOffVideo': 'Poista video käytöstä parantaaksesi yhteyttä',
+    'audio.tapToTurnOn': 'Ota ääni käyttöön napauttamalla',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

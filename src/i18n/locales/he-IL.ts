@@ -197,6 +197,10 @@ export default {
     'role.co-organizer': 'התפקיד שלך עכשיו: מארגן שותף',
     'role.presenter': 'התפקיד שלך עכשיו: מציג',
     'role.attendee': 'התפקיד שלך עכשיו: משתתף',
+    'network.poor': 'חיבור חלש: {name}',
+    'network.bad': 'חיבור חלש מאוד: {name}',
+    'network.turnOffVideo': 'לשיפור החיבור יש לכבות את הווידאו',
+    'audio.tapToTurnOn': 'הקשה להפעלת הקול',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

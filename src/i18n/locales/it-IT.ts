@@ -197,6 +197,10 @@ export default {
     'role.co-organizer': 'Ora sei un co-organizzatore',
     'role.presenter': 'Ora sei un relatore',
     'role.attendee': 'Ora sei un partecipante',
+    'network.poor': 'Connessione scarsa: {name}',
+    'network.bad': 'Connessione molto scarsa: {name}',
+    'network.turnOffVideo': 'Disattiva il video per migliorare la connessione',
+    'audio.tapToTurnOn': 'Tocca per attivare l’audio',
   },
   chat: {
     'chat.label': 'Chat della riunione',

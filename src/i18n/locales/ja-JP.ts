@@ -193,6 +193,10 @@ export default {
     'role.co-organizer': 'あなたは共同開催者になりました',
     'role.presenter': 'あなたは発表者になりました',
     'role.attendee': 'あなたは出席者になりました',
+    'network.poor': '接続が不安定：{name}',
+    'network.bad': '接続が非常に不安定：{name}',
+    'network.turnOffVideo': '接続を改善するためにビデオをオフにする',
+    'audio.tapToTurnOn': 'タップしてサウンドをオンにする',
   },
   chat: {
     'chat.label': '会議チャット',

@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Du er nå medorganisator',
     'role.presenter': 'Du er nå presentatør',
     'role.attendee': 'Du er nå deltaker',
+    'network.poor': 'Dårlig tilkobling: {name}',
+    'network.bad': 'Svært dårlig tilkobling: {name}',
+    'network.turnOffVideo': 'Slå av videoen for å forbedre tilkoblingen',
+    'audio.tapToTurnOn': 'Trykk for å slå på lyden',
   },
   chat: {
     'chat.label': 'Møtechat',

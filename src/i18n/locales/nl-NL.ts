@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Je bent nu co-organisator',
     'role.presenter': 'Je bent nu presentator',
     'role.attendee': 'Je bent nu deelnemer',
+    'network.poor': 'Slechte verbinding: {name}',
+    'network.bad': 'Zeer slechte verbinding: {name}',
+    'network.turnOffVideo': 'Zet je video uit om de verbinding te verbeteren',
+    'audio.tapToTurnOn': 'Tik om het geluid aan te zetten',
   },
   chat: {
     'chat.label': 'Vergaderchat',

@@ -199,6 +199,10 @@ export default {
     'role.co-organizer': 'Masz teraz rolę współorganizatora',
     'role.presenter': 'Masz teraz rolę prezentera',
     'role.attendee': 'Masz teraz rolę uczestnika',
+    'network.poor': 'Słabe połączenie: {name}',
+    'network.bad': 'Bardzo słabe połączenie: {name}',
+    'network.turnOffVideo': 'Wyłącz wideo, aby poprawić połączenie',
+    'audio.tapToTurnOn': 'Naciśnij, aby włączyć dźwięk',
   },
   chat: {
     'chat.label': 'Czat spotkania',

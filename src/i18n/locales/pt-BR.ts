@@ -197,6 +197,10 @@ export default {
     'role.co-organizer': 'Agora você é coorganizador',
     'role.presenter': 'Agora você é apresentador',
     'role.attendee': 'Agora você é participante',
+    'network.poor': 'Conexão fraca: {name}',
+    'network.bad': 'Conexão muito fraca: {name}',
+    'network.turnOffVideo': 'Desative seu vídeo para melhorar a conexão',
+    'audio.tapToTurnOn': 'Toque para ativar o som',
   },
   chat: {
     'chat.label': 'Chat da reunião',

@@ -199,6 +199,10 @@ export default {
     'role.co-organizer': 'Теперь вы соорганизатор',
     'role.presenter': 'Теперь вы выступающий',
     'role.attendee': 'Теперь вы участник',
+    'network.poor': 'Плохое подключение: {name}',
+    'network.bad': 'Очень плохое подключение: {name}',
+    'network.turnOffVideo': 'Выключите видео, чтобы улучшить подключение',
+    'audio.tapToTurnOn': 'Коснитесь, чтобы включить звук',
   },
   chat: {
     'chat.label': 'Чат собрания',

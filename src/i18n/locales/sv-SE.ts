@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Du är nu medorganisatör',
     'role.presenter': 'Du är nu presentatör',
     'role.attendee': 'Du är nu deltagare',
+    'network.poor': 'Dålig anslutning: {name}',
+    'network.bad': 'Mycket dålig anslutning: {name}',
+    'network.turnOffVideo': 'Stäng av videon för att förbättra anslutningen',
+    'audio.tapToTurnOn': 'Tryck för att slå på ljudet',
   },
   chat: {
     'chat.label': 'Möteschatt',

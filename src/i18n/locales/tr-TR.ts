@@ -195,6 +195,10 @@ export default {
     'role.co-organizer': 'Artık ortak düzenleyicisiniz',
     'role.presenter': 'Artık sunucusunuz',
     'role.attendee': 'Artık katılımcısınız',
+    'network.poor': 'Zayıf bağlantı: {name}',
+    'network.bad': 'Çok zayıf bağlantı: {name}',
+    'network.turnOffVideo': 'Bağlantıyı iyileştirmek için videonuzu kapatın',
+    'audio.tapToTurnOn': 'Sesi açmak için dokunun',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

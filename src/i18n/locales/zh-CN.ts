@@ -193,6 +193,10 @@ export default {
     'role.co-organizer': '你现在是共同组织者',
     'role.presenter': '你现在是演示者',
     'role.attendee': '你现在是与会者',
+    'network.poor': '连接较差：{name}',
+    'network.bad': '连接极差：{name}',
+    'network.turnOffVideo': '关闭视频以改善连接',
+    'audio.tapToTurnOn': '点击以打开声音',
   },
   chat: {
     'chat.label': '会议聊天',
