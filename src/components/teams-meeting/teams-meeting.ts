@@ -24,6 +24,7 @@ import {
   type EndInfo,
   type JoinOptions,
   type MeetingLocator,
+  type MeetingDiagnostics,
   type MeetingPhase,
   type MeetingService,
   type MeetingServiceOptions,
