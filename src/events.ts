@@ -90,6 +90,7 @@ export interface AcsEventDetails {
   'acs-incoming-call': AcsIncomingCallDetail;
   'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
   'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
+  'acs-audio-blocked': Record<string, never>;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

@@ -28,6 +28,7 @@ export const icons = {
   keyboard: icon(svg`<rect x="2.5" y="6" width="19" height="12" rx="2"/><path d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h.01M7.5 14h9"/>`),
   shareStop: icon(svg`<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M9.5 8l5 5M14.5 8l-5 5M8 21h8"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
+  speaker: icon(svg`<path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z"/><path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"/>`, true),
   /** Signal bars: the first solid, the others faint (the badge shows only a poor connection). */
   network: icon(svg`<path d="M4 19v-3"/><path d="M9.3 19v-7M14.7 19V8M20 19V4" stroke-opacity=".35"/>`),
   like: icon(svg`<path d="M7 11v9H3.5v-9zM7 11l4-7a2 2 0 0 1 3.2 2.2L13 10h5.5a2 2 0 0 1 2 2.4l-1.3 6A2 2 0 0 1 17.2 20H7"/>`),

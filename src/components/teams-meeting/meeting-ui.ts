@@ -31,6 +31,8 @@ const REJOINABLE: ReadonlySet<LeftReason> = new Set(['local', 'network', 'lobby-
 
 /** What the UI may ask the element to do; the element turns failures into toasts and `acs-error`. */
 export interface MeetingUiActions {
+  /** Inside the user's tap: lets the meeting's sound play. */
+  unlockAudio(): void;
   setMuted(muted: boolean): void;
   setCameraOn(on: boolean): void;
   toggleScreenShare(): void;
@@ -56,6 +58,8 @@ export interface MeetingUiInput {
   showComplianceBanner: boolean;
   chat: { available: boolean; open: boolean; unread: number };
   devices: DeviceChoices;
+  /** The browser holds the meeting's sound until a tap. */
+  audioBlocked: boolean;
   actions: MeetingUiActions;
 }
 
@@ -372,6 +376,13 @@ export class MeetingUi {
     const network = quality.self === 'poor' || quality.self === 'bad' || diagnostics.some((name) => /network/i.test(name));
     const media = diagnostics.some((name) => /microphone|camera|speaker/i.test(name));
     return html`<div class="live" role="status" aria-live="polite">
+      ${input.audioBlocked
+        ? html`<div class="banner notice">
+            <button part="audio-blocked" class="btn primary" id="audio-unlock" @click=${() => input.actions.unlockAudio()}>
+              ${icons.speaker}<span>${t.t('audio.tapToTurnOn')}</span>
+            </button>
+          </div>`
+        : nothing}
       ${input.phase === 'reconnecting'
         ? html`<div class="banner notice" part="reconnecting">${t.t('reconnecting')}</div>`
         : nothing}

@@ -6,6 +6,7 @@ import type { TokenProvider } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { ErrorReporter } from '../../controllers/error-reporter.js';
 import { diagnosticsOf, MeetingEvents } from '../../controllers/meeting-events.js';
+import { AudioUnlock } from './audio-unlock.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
@@ -70,6 +71,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
+ * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -91,6 +93,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart toasts - Join and leave notifications.
  * @csspart reconnecting - The banner shown while the connection is being restored.
  * @csspart diagnostics - Network or device problem notices.
+ * @csspart audio-blocked - The "Tap to turn on sound" button, while the browser holds the meeting's sound until a tap.
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
@@ -173,6 +176,11 @@ export class AcsTeamsMeeting extends LitElement {
   readonly #loader = new ServiceLoader<MeetingService>();
   readonly #sessions = new TokenSessionCache();
   readonly #events = new MeetingEvents();
+  /** Whether the browser lets the meeting's sound play yet (autoplay until a gesture). */
+  readonly #audio = new AudioUnlock((blocked) => {
+    if (blocked) dispatchAcsEvent(this, 'acs-audio-blocked', {});
+    this.requestUpdate();
+  });
   readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #uiPromise?: Promise<MeetingUi>;
   #observer?: IntersectionObserver;
@@ -492,6 +500,7 @@ export class AcsTeamsMeeting extends LitElement {
       showComplianceBanner: this.complianceBanner !== 'none',
       chat: { available: this.chatSlotted, open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
+      audioBlocked: this.#audio.blocked,
       actions: this.#actions,
     };
   }
@@ -663,6 +672,8 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     if (next.phase !== 'setup') this.#setPhase(next.phase);
+    // Checked once the meeting's sound would start: a join without a click may not play it yet.
+    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') this.#audio.check();
     for (const event of this.#events.next(next, previous)) {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
@@ -683,6 +694,7 @@ export class AcsTeamsMeeting extends LitElement {
     const service = this.#loader.release();
     this.#meeting.detach();
     this.ui?.reset();
+    this.#audio.dispose();
     if (service) void service.dispose().catch(() => {});
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="end-screen"] h2')?.focus());
   }
@@ -784,6 +796,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   readonly #actions: MeetingUiActions = {
+    unlockAudio: () => this.#audio.unlock(),
     setMuted: (muted) => void this.setMuted(muted),
     setCameraOn: (on) => void this.setCameraOn(on),
     toggleScreenShare: () =>
