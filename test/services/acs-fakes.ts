@@ -362,7 +362,10 @@ export class FakeDiagnostics implements Pick<UserFacingDiagnosticsFeature, 'netw
   readonly networkFake = new FakeNetworkDiagnostics();
   readonly mediaFake = new FakeMediaDiagnostics();
   readonly remoteFake = new FakeRemoteDiagnostics();
+  /** Some call kinds have no remote diagnostics: reading them throws, as an unsupported feature does. */
+  remoteUnsupported = false;
   get remote(): RemoteDiagnostics {
+    if (this.remoteUnsupported) throw new Error('Remote diagnostics are not supported');
     return this.remoteFake;
   }
   get network(): NetworkDiagnostics {

@@ -391,6 +391,16 @@ describe('ACS meeting service: network quality', () => {
     assert.deepEqual(Object.keys(service.getState().network.participants), [identifierId(guest.identifier)]);
   });
 
+  it('still grades its own connection where remote diagnostics are unsupported', async () => {
+    const { service, call } = await connected({
+      script: (c) => {
+        c.diagnostics.remoteUnsupported = true;
+      },
+    });
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkSendQuality', value: 3, valueType: 'DiagnosticQuality' });
+    assert.deepEqual(service.getState().network, { self: 'bad', participants: {} });
+  });
+
   it('ignores remote media diagnostics and removes its listeners on leave', async () => {
     const { service, call } = await connected();
     const guest = new FakeRemoteParticipant(acsId('g1'), 'Guest');

@@ -70,7 +70,14 @@ export class NetworkQualityTracker {
     listeners.add(() => feature.network.off('diagnosticChanged', onNetwork));
 
     // Remote diagnostics are optional in some call kinds: the local part above still works.
-    const remote = feature.remote;
+    try {
+      this.attachRemote(feature.remote, listeners);
+    } catch {
+      // No remote diagnostics here: participants stay 'unknown'.
+    }
+  }
+
+  private attachRemote(remote: UserFacingDiagnosticsFeature['remote'] | undefined, listeners: Listeners): void {
     if (!remote) return;
     this.applyRemote(remote.getLatest().diagnostics);
     const onRemote = (data: RemoteParticipantDiagnosticsData) => {
