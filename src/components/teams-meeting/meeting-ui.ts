@@ -20,6 +20,7 @@ import type {
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
+import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
@@ -31,8 +32,6 @@ const REJOINABLE: ReadonlySet<LeftReason> = new Set(['local', 'network', 'lobby-
 
 /** What the UI may ask the element to do; the element turns failures into toasts and `acs-error`. */
 export interface MeetingUiActions {
-  /** Inside the user's tap: lets the meeting's sound play. */
-  unlockAudio(): void;
   setMuted(muted: boolean): void;
   setCameraOn(on: boolean): void;
   toggleScreenShare(): void;
@@ -58,8 +57,6 @@ export interface MeetingUiInput {
   showComplianceBanner: boolean;
   chat: { available: boolean; open: boolean; unread: number };
   devices: DeviceChoices;
-  /** The browser holds the meeting's sound until a tap. */
-  audioBlocked: boolean;
   actions: MeetingUiActions;
 }
 
@@ -139,8 +136,12 @@ export class MeetingUi {
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
 
+  /** Whether the browser lets the meeting's sound play yet; `checkAudio()` asks. */
+  readonly #audio: AudioUnlock;
+
   constructor(host: LitElement) {
     this.#host = host;
+    this.#audio = new AudioUnlock(() => host.requestUpdate());
     this.#views = new ViewCache(() => host.requestUpdate());
     if (typeof ResizeObserver !== 'undefined') {
       this.#resize = new ResizeObserver((entries) => {
@@ -236,7 +237,16 @@ export class MeetingUi {
   }
 
   /** Forgets the call: disposes every video view, clears toasts and timers. */
+  /**
+   * Once connected: whether the browser holds the meeting's sound until a gesture (then "Tap to
+   * turn on sound" shows until a tap resumes it). Lives here, in the in-call chunk, not the entry.
+   */
+  checkAudio(): boolean {
+    return this.#audio.check();
+  }
+
   reset(): void {
+    this.#audio.dispose();
     this.#views.retain(new Set());
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
@@ -376,9 +386,9 @@ export class MeetingUi {
     const network = quality.self === 'poor' || quality.self === 'bad' || diagnostics.some((name) => /network/i.test(name));
     const media = diagnostics.some((name) => /microphone|camera|speaker/i.test(name));
     return html`<div class="live" role="status" aria-live="polite">
-      ${input.audioBlocked
+      ${this.#audio.blocked
         ? html`<div class="banner notice">
-            <button part="audio-blocked" class="btn primary" id="audio-unlock" @click=${() => input.actions.unlockAudio()}>
+            <button part="audio-blocked" class="btn primary" id="audio-unlock" @click=${() => this.#audio.unlock()}>
               ${icons.speaker}<span>${t.t('audio.tapToTurnOn')}</span>
             </button>
           </div>`

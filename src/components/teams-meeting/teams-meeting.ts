@@ -6,7 +6,6 @@ import type { TokenProvider } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { ErrorReporter } from '../../controllers/error-reporter.js';
 import { diagnosticsOf, MeetingEvents } from '../../controllers/meeting-events.js';
-import { AudioUnlock } from './audio-unlock.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
@@ -176,11 +175,6 @@ export class AcsTeamsMeeting extends LitElement {
   readonly #loader = new ServiceLoader<MeetingService>();
   readonly #sessions = new TokenSessionCache();
   readonly #events = new MeetingEvents();
-  /** Whether the browser lets the meeting's sound play yet (autoplay until a gesture). */
-  readonly #audio = new AudioUnlock((blocked) => {
-    if (blocked) dispatchAcsEvent(this, 'acs-audio-blocked', {});
-    this.requestUpdate();
-  });
   readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #uiPromise?: Promise<MeetingUi>;
   #observer?: IntersectionObserver;
@@ -500,7 +494,6 @@ export class AcsTeamsMeeting extends LitElement {
       showComplianceBanner: this.complianceBanner !== 'none',
       chat: { available: this.chatSlotted, open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
-      audioBlocked: this.#audio.blocked,
       actions: this.#actions,
     };
   }
@@ -578,6 +571,16 @@ export class AcsTeamsMeeting extends LitElement {
         identity: this.identity,
       }),
     );
+  }
+
+  /** Whether the browser holds the meeting's sound until a tap (the in-call UI shows the prompt). */
+  async #checkAudio(): Promise<void> {
+    try {
+      const ui = await this.#loadUi();
+      if (this.phase === 'connected' && ui.checkAudio()) dispatchAcsEvent(this, 'acs-audio-blocked', {});
+    } catch {
+      // The in-call UI failed to load: that error is already shown.
+    }
   }
 
   #loadUi(): Promise<MeetingUi> {
@@ -673,7 +676,7 @@ export class AcsTeamsMeeting extends LitElement {
     }
     if (next.phase !== 'setup') this.#setPhase(next.phase);
     // Checked once the meeting's sound would start: a join without a click may not play it yet.
-    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') this.#audio.check();
+    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') void this.#checkAudio();
     for (const event of this.#events.next(next, previous)) {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
@@ -694,7 +697,6 @@ export class AcsTeamsMeeting extends LitElement {
     const service = this.#loader.release();
     this.#meeting.detach();
     this.ui?.reset();
-    this.#audio.dispose();
     if (service) void service.dispose().catch(() => {});
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="end-screen"] h2')?.focus());
   }
@@ -796,7 +798,6 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   readonly #actions: MeetingUiActions = {
-    unlockAudio: () => this.#audio.unlock(),
     setMuted: (muted) => void this.setMuted(muted),
     setCameraOn: (on) => void this.setCameraOn(on),
     toggleScreenShare: () =>
