@@ -95,12 +95,6 @@ export function unknownNetwork(): NetworkQuality {
   return { self: 'unknown', participants: {} };
 }
 
-const LEVEL_RANK: Record<NetworkLevel, number> = { unknown: 0, good: 1, poor: 2, bad: 3 };
-/** The worse of two levels ('unknown' loses to anything reported). */
-export function worseNetwork(a: NetworkLevel, b: NetworkLevel): NetworkLevel {
-  return LEVEL_RANK[b] > LEVEL_RANK[a] ? b : a;
-}
-
 /**
  * What `<acs-teams-meeting>`'s `diagnostics` property and `acs-diagnostics-changed` event report:
  * network quality, and the names of the SDK's user-facing diagnostics that are raised now.

@@ -12,7 +12,8 @@ import type {
   RemoteParticipantDiagnosticsData,
   UserFacingDiagnosticsFeature,
 } from '@azure/communication-calling';
-import { worseNetwork, type NetworkLevel, type NetworkQuality } from '../meeting-service.js';
+import type { NetworkLevel, NetworkQuality } from '../meeting-service.js';
+import { worseNetwork } from '../network-quality.js';
 import type { Listeners } from './calling-listeners.js';
 
 /** The network diagnostics (keys of `LatestNetworkDiagnostics`) that grade a connection. */

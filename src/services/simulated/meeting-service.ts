@@ -9,13 +9,13 @@
 import { backoffDelay } from '../../core/backoff.js';
 import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
+import { worseNetwork } from '../network-quality.js';
 import {
   allCapabilities,
   type MeetingCapabilities,
   type MeetingRole,
   type NetworkLevel,
   type NetworkQuality,
-  worseNetwork,
   endedMeetingState,
   initialMeetingState,
   type CaptionEntry,
