@@ -12,7 +12,7 @@ const MAX_IMAGE_BYTES = 700_000;
 const REACTIONS = /** @type {const} */ (['like', 'heart', 'laugh', 'surprised', 'applause']);
 const REACTION_LABELS = { like: 'Like', heart: 'Heart', laugh: 'Laugh', surprised: 'Surprised', applause: 'Applause' };
 
-/** @typedef {{ id: string, displayName: string, kind: 'teams' | 'acs' | 'phone', role?: string, state: string, muted: boolean, video: boolean, handRaised: boolean, speaking: boolean, screenSharing: boolean }} Person */
+/** @typedef {{ id: string, displayName: string, kind: 'teams' | 'acs' | 'phone', role?: string, state: string, muted: boolean, video: boolean, handRaised: boolean, speaking: boolean, screenSharing: boolean, network?: 'good' | 'poor' | 'bad' }} Person */
 /**
  * @typedef {{ threadId: string, topic: string, meetingLink: string, meetingId: string, passcode: string, channel: boolean,
  *   recording: boolean, transcription: boolean, consentRequired: boolean, lobbyEnabled: boolean, anonymousJoin: boolean,
@@ -325,7 +325,18 @@ function renderPeople(next) {
     role.addEventListener('change', () =>
       act(`${person.displayName} is now ${role.value}.`, () => api('PATCH', meetingPath(`/participants/${encodeURIComponent(person.id)}`), { role: role.value })),
     );
-    controls.append(reaction, react, role, remove);
+    // Degrades this person's connection as the calling SDK's diagnostics would grade it; for a
+    // guest (ACS), its own connection: the element shows the unstable-connection notice.
+    const network = document.createElement('select');
+    network.dataset.network = '';
+    network.setAttribute('aria-label', `Network of ${person.displayName}`);
+    for (const [level, label] of [['good', 'Network: good'], ['poor', 'Network: poor'], ['bad', 'Network: bad']]) network.add(new Option(label, level));
+    network.addEventListener('change', () =>
+      act(`${person.displayName}: network ${network.value}.`, () =>
+        api('PATCH', meetingPath(`/participants/${encodeURIComponent(person.id)}`), { network: network.value }),
+      ),
+    );
+    controls.append(reaction, react, role, network, remove);
     tr.append(name, kind, state, controls);
     return tr;
   }, (tr, person) => {
@@ -333,6 +344,8 @@ function renderPeople(next) {
     setText(name, person.role === 'organizer' ? `${person.displayName} (organizer)` : person.displayName);
     const role = /** @type {HTMLSelectElement | null} */ (tr.querySelector('[data-role]'));
     if (role && document.activeElement !== role && person.role) role.value = person.role;
+    const network = /** @type {HTMLSelectElement | null} */ (tr.querySelector('[data-network]'));
+    if (network && document.activeElement !== network && person.network) network.value = person.network;
     kind.replaceChildren(badge(person.kind === 'acs' ? 'Guest (ACS)' : person.kind === 'phone' ? 'Phone' : 'Teams', person.kind));
     setText(state, person.state === 'connecting' ? 'Reconnecting' : 'In call');
     tr.classList.toggle('speaking', person.speaking);

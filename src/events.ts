@@ -4,7 +4,7 @@
  */
 import type { AcsErrorCode } from './core/errors.js';
 import type { CallEndReason, LeftReason } from './core/end-reasons.js';
-import type { MeetingCapabilities, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
+import type { MeetingCapabilities, MeetingDiagnostics, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
 import type { CallPhase } from './services/call-service.js';
 
@@ -63,6 +63,8 @@ export interface AcsCapabilitiesChangedDetail {
   /** True for the one event fired on join that reports what was found. */
   initial: boolean;
 }
+/** Network quality (own and each participant's: good, poor, bad, unknown) and the raised diagnostics. */
+export type AcsDiagnosticsChangedDetail = MeetingDiagnostics;
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -87,6 +89,8 @@ export interface AcsEventDetails {
   'acs-call-ended': AcsCallEndedDetail;
   'acs-incoming-call': AcsIncomingCallDetail;
   'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
+  'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
+  'acs-audio-blocked': Record<string, never>;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

@@ -17,6 +17,8 @@ export const meetingEvents = {
   onAcsRecordingChanged: event('acs-recording-changed'),
   onAcsTranscriptionChanged: event('acs-transcription-changed'),
   onAcsConsentRequired: event('acs-consent-required'),
+  onAcsDiagnosticsChanged: event('acs-diagnostics-changed'),
+  onAcsAudioBlocked: event('acs-audio-blocked'),
   onAcsError: event('acs-error'),
   onAcsLeaveRequest: event('acs-leave-request'),
   onAcsCapabilitiesChanged: event('acs-capabilities-changed'),

@@ -32,6 +32,9 @@ export const END = Object.freeze({
 
 /** @typedef {{ code: number, subCode: number }} EndCode */
 /** @typedef {'teams' | 'acs' | 'phone'} Kind */
+/** @typedef {'good' | 'poor' | 'bad'} NetworkLevel */
+/** The network levels a participant's connection can be set to (as the SDK grades quality). */
+export const NETWORK_LEVELS = /** @type {const} */ (['good', 'poor', 'bad']);
 /** @typedef {{ send(message: object): void, close(): void }} Link */
 
 /**
@@ -47,6 +50,7 @@ export const END = Object.freeze({
  * @property {boolean} speaking
  * @property {boolean} screenSharing
  * @property {boolean} consentGranted
+ * @property {NetworkLevel} network the connection quality the organizer console set (the SDK's user-facing diagnostics grade)
  * @property {number} lastSpokeAt
  * @property {number} enteredAt
  * @property {boolean} remote true for ACS users (joined through the socket or the Node join route)
@@ -175,6 +179,7 @@ export class Meeting {
       speaking: false,
       screenSharing: false,
       consentGranted: spec.kind !== 'acs',
+      network: 'good',
       lastSpokeAt: 0,
       enteredAt: Date.now(),
       remote: spec.kind === 'acs',
@@ -212,6 +217,7 @@ export class Meeting {
       speaking: false,
       screenSharing: false,
       consentGranted: false,
+      network: 'good',
       lastSpokeAt: 0,
       enteredAt: Date.now(),
       remote: true,
@@ -436,6 +442,18 @@ export class Meeting {
     this.changed();
   }
 
+  /**
+   * The organizer console degrades (or restores) someone's connection; every ACS user hears of it
+   * in its next `state` message, as the SDK's user-facing diagnostics would report it.
+   * @param {Participant} p
+   * @param {NetworkLevel} level
+   */
+  setNetwork(p, level) {
+    if (p.network === level) return;
+    p.network = level;
+    this.changed();
+  }
+
   /** @param {Participant} p */
   grantConsent(p) {
     p.consentGranted = true;
@@ -565,6 +583,7 @@ export class Meeting {
       video: self.video,
       screenSharing: self.screenSharing,
       handRaised: self.handRaised,
+      network: self.network,
       recording: !inLobby && this.recording,
       transcription: !inLobby && this.transcription,
       consentRequired: !inLobby && this.consentNeeded,
@@ -635,6 +654,7 @@ function publicParticipant(p) {
     handRaised: p.handRaised,
     speaking: p.speaking,
     screenSharing: p.screenSharing,
+    network: p.network,
   };
 }
 

@@ -8,6 +8,7 @@ import { HttpError, objectBody, optBool, optChoice, optSeconds, optString, sendJ
 import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
 import { ROLES } from './capabilities.js';
+import { NETWORK_LEVELS } from './meeting.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -193,7 +194,9 @@ export function registerMeetingRoutes(router, deps) {
       const p = participantOf(ctx, meeting);
       const body = await objectBody(ctx);
       const role = optChoice(body, 'role', ROLES);
+      const network = optChoice(body, 'network', NETWORK_LEVELS);
       if (role) meeting.setRole(p, role);
+      if (network) meeting.setNetwork(p, network);
       const refused = meeting.setMedia(
         p,
         {

@@ -1,12 +1,13 @@
 /**
  * From meeting snapshots to the DOM events `<acs-teams-meeting>` sends about the meeting itself:
  * given the previous and the next snapshot, which of `acs-joined`, `acs-recording-changed`,
- * `acs-transcription-changed`, `acs-participant-joined`/`-left` and `acs-consent-required` are due,
+ * `acs-transcription-changed`, `acs-participant-joined`/`-left`, `acs-consent-required`,
+ * `acs-capabilities-changed` and `acs-diagnostics-changed` are due,
  * in order. Pure (no DOM, no service): the element dispatches what it returns. Phase events
  * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
  */
 import type { AcsEventDetails } from '../events.js';
-import type { CapabilityName, ComplianceStatus, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
+import type { CapabilityName, ComplianceStatus, MeetingDiagnostics, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
 
 type MeetingEventName =
   | 'acs-joined'
@@ -15,7 +16,8 @@ type MeetingEventName =
   | 'acs-participant-joined'
   | 'acs-participant-left'
   | 'acs-consent-required'
-  | 'acs-capabilities-changed';
+  | 'acs-capabilities-changed'
+  | 'acs-diagnostics-changed';
 
 export type MeetingEvent = {
   [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
@@ -62,6 +64,7 @@ export class MeetingEvents {
       events.push({ name: 'acs-transcription-changed', detail: { active: next.transcription === 'on', initial: true } });
       events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: true } });
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
+      if (changedDiagnostics(next, NOTHING_REPORTED)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
@@ -69,6 +72,7 @@ export class MeetingEvents {
         events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: false } });
       }
       this.#diffParticipants(events, next.participants);
+      if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     if (consentPending && !this.#consentAnnounced) {
@@ -113,4 +117,19 @@ export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, pr
   return (Object.keys(next.capabilities) as CapabilityName[]).filter(
     (name) => next.capabilities[name].allowed !== previous.capabilities[name]?.allowed,
   );
+}
+
+/** The page's view of the meeting's diagnostics (the element's `diagnostics` property). */
+export function diagnosticsOf(state: Pick<MeetingState, 'network' | 'diagnostics'>): MeetingDiagnostics {
+  return { network: state.network, issues: state.diagnostics };
+}
+
+const NOTHING_REPORTED: Pick<MeetingState, 'network' | 'diagnostics'> = { network: { self: 'unknown', participants: {} }, diagnostics: [] };
+
+/** Network quality or the raised diagnostics differ (snapshots are rebuilt, so compare values). */
+export function changedDiagnostics(next: Pick<MeetingState, 'network' | 'diagnostics'>, previous: Pick<MeetingState, 'network' | 'diagnostics'>): boolean {
+  if (next.network.self !== previous.network.self) return true;
+  if (next.diagnostics.join('\n') !== previous.diagnostics.join('\n')) return true;
+  const ids = new Set([...Object.keys(next.network.participants), ...Object.keys(previous.network.participants)]);
+  return [...ids].some((id) => next.network.participants[id] !== previous.network.participants[id]);
 }

@@ -79,6 +79,32 @@ export function allCapabilities(): MeetingCapabilities {
   return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, { allowed: true }])) as MeetingCapabilities;
 }
 
+/**
+ * Network quality as the SDK's user-facing diagnostics grade it: 'good', 'poor' (a mild problem:
+ * audio may break up), 'bad' (a severe problem, or no network), 'unknown' (nothing reported yet).
+ */
+export type NetworkLevel = 'good' | 'poor' | 'bad' | 'unknown';
+export interface NetworkQuality {
+  /** The local user's connection: the worse of sending, receiving and reconnecting. */
+  self: NetworkLevel;
+  /** Remote participants' connections, by participant id; a participant not listed is 'unknown'. */
+  participants: Record<string, NetworkLevel>;
+}
+
+export function unknownNetwork(): NetworkQuality {
+  return { self: 'unknown', participants: {} };
+}
+
+/**
+ * What `<acs-teams-meeting>`'s `diagnostics` property and `acs-diagnostics-changed` event report:
+ * network quality, and the names of the SDK's user-facing diagnostics that are raised now.
+ */
+export interface MeetingDiagnostics {
+  network: NetworkQuality;
+  /** e.g. `networkReconnect`, `noNetwork`, `cameraFreeze`, `microphonePermissionDenied`. */
+  issues: string[];
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;
@@ -112,6 +138,8 @@ export interface MeetingState {
   reactions: ReactionEntry[];
   /** Network or media problems the SDK reports (user-facing diagnostics), by name. */
   diagnostics: string[];
+  /** Own and remote participants' network quality. */
+  network: NetworkQuality;
   /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
   maxRemoteVideoStreams: number;
   /** The local user's role in the meeting. */
@@ -199,6 +227,7 @@ export function initialMeetingState(): MeetingState {
     captions: { active: false, entries: [] },
     reactions: [],
     diagnostics: [],
+    network: unknownNetwork(),
     maxRemoteVideoStreams: 4,
     role: 'unknown',
     capabilities: allCapabilities(),
@@ -216,6 +245,7 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'captions',
   'reactions',
   'diagnostics',
+  'network',
   'role',
   'capabilities',
 ];

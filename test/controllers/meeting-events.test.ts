@@ -97,4 +97,27 @@ describe('MeetingEvents', () => {
       { name: 'acs-capabilities-changed', detail: { capabilities: presenter.capabilities, role: 'presenter', initial: false } },
     ]);
   });
+
+  it('acs-diagnostics-changed: on join only if something was reported, then on each change of quality or issues (issue 14)', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected' });
+    assert.ok(!events.next(joined, initialMeetingState()).some((event) => event.name === 'acs-diagnostics-changed'));
+    const poorSelf = { ...joined, network: { self: 'poor' as const, participants: {} } };
+    assert.deepEqual(events.next(poorSelf, joined), [
+      { name: 'acs-diagnostics-changed', detail: { network: { self: 'poor', participants: {} }, issues: [] } },
+    ]);
+    const rebuilt = { ...poorSelf, network: { self: 'poor' as const, participants: {} } };
+    assert.deepEqual(events.next(rebuilt, poorSelf), [], 'a rebuilt but equal snapshot is not news');
+    const badPeer = { ...rebuilt, network: { self: 'poor' as const, participants: { a: 'bad' as const } } };
+    assert.deepEqual(events.next(badPeer, rebuilt), [
+      { name: 'acs-diagnostics-changed', detail: { network: { self: 'poor', participants: { a: 'bad' } }, issues: [] } },
+    ]);
+    const issue = { ...badPeer, diagnostics: ['networkReconnect'] };
+    assert.deepEqual(events.next(issue, badPeer).map((event) => event.name), ['acs-diagnostics-changed']);
+
+    const late = new MeetingEvents();
+    const joinedPoor = snapshot({ phase: 'connected', network: { self: 'bad', participants: {} } });
+    const onJoin = late.next(joinedPoor, snapshot({ phase: 'lobby' }));
+    assert.deepEqual(onJoin.find((event) => event.name === 'acs-diagnostics-changed')?.detail, { network: { self: 'bad', participants: {} }, issues: [] });
+  });
 });

@@ -884,3 +884,37 @@ describe('meeting options and roles (issue 14)', () => {
     assert.equal((await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(organizer.id)}`, { role: 'king' })).status, 400);
   });
 });
+
+describe('network quality (issue 14)', () => {
+  it('the console degrades a participant or the guest itself; the guest hears it in its state', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink }, { muted: true, cameraOn: false });
+    const first = await c.state((s) => s.phase === 'connected');
+    assert.equal(first.network, 'good');
+    const organizer = first.participants.find((p: any) => p.kind === 'teams');
+    assert.equal(organizer.network, 'good');
+
+    const degraded = await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(organizer.id)}`, { network: 'bad' });
+    assert.equal(degraded.status, 200);
+    assert.equal(degraded.body.network, 'bad');
+    const seen = await c.state((s) => s.participants.some((p: any) => p.id === organizer.id && p.network === 'bad'));
+    assert.equal(seen.network, 'good');
+
+    const self = first.selfId as string;
+    assert.equal((await api('PATCH', `${meetingPath(created.threadId)}/participants/${encodeURIComponent(self)}`, { network: 'poor' })).status, 200);
+    assert.equal((await c.state((s) => s.network === 'poor')).network, 'poor');
+    c.close();
+  });
+
+  it('refuses an unknown network level with 400 and changes nothing', async () => {
+    const created = await newMeeting();
+    const snapshot = await api('GET', meetingPath(created.threadId));
+    const organizer = snapshot.body.participants.find((p: any) => p.role === 'organizer');
+    const path = `${meetingPath(created.threadId)}/participants/${encodeURIComponent(organizer.id)}`;
+    assert.equal((await api('PATCH', path, { network: 'terrible' })).status, 400);
+    assert.equal((await api('PATCH', path, { network: 3 })).status, 400);
+    const after = await api('GET', meetingPath(created.threadId));
+    assert.equal(after.body.participants.find((p: any) => p.id === organizer.id).network, 'good');
+  });
+});

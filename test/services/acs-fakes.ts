@@ -36,7 +36,10 @@ import type {
   RaisedHand,
   ReactionCallFeature,
   RecordingCallFeature,
+  RemoteDiagnostic,
+  RemoteDiagnostics,
   RemoteParticipant,
+  RemoteParticipantDiagnosticsData,
   RemoteParticipantState,
   RemoteVideoStream,
   TeamsCallAgent,
@@ -331,9 +334,40 @@ export class FakeMediaDiagnostics extends Emitter implements Pick<MediaDiagnosti
   }
 }
 
-export class FakeDiagnostics implements Pick<UserFacingDiagnosticsFeature, 'network' | 'media'> {
+/** Remote participants' diagnostics, as their own clients share them. */
+export class FakeRemoteDiagnostics
+  extends Emitter
+  implements Pick<RemoteDiagnostics, 'isSendingDiagnosticsEnabled' | 'startSendingDiagnostics' | 'stopSendingDiagnostics' | 'getLatest' | 'on' | 'off'>
+{
+  isSendingDiagnosticsEnabled = false;
+  latest: RemoteDiagnostic[] = [];
+  startSendingDiagnostics(): void {
+    this.isSendingDiagnosticsEnabled = true;
+  }
+  stopSendingDiagnostics(): void {
+    this.isSendingDiagnosticsEnabled = false;
+  }
+  getLatest(): RemoteParticipantDiagnosticsData {
+    return { diagnostics: [...this.latest] };
+  }
+  /** Reports changed diagnostics as the SDK's `diagnosticChanged` does. */
+  report(diagnostics: RemoteDiagnostic[]): void {
+    this.latest = [...this.latest.filter((old) => !diagnostics.some((d) => d.rawId === old.rawId && d.diagnostic === old.diagnostic)), ...diagnostics];
+    const data: RemoteParticipantDiagnosticsData = { diagnostics };
+    this.emit('diagnosticChanged', data);
+  }
+}
+
+export class FakeDiagnostics implements Pick<UserFacingDiagnosticsFeature, 'network' | 'media' | 'remote'> {
   readonly networkFake = new FakeNetworkDiagnostics();
   readonly mediaFake = new FakeMediaDiagnostics();
+  readonly remoteFake = new FakeRemoteDiagnostics();
+  /** Some call kinds have no remote diagnostics: reading them throws, as an unsupported feature does. */
+  remoteUnsupported = false;
+  get remote(): RemoteDiagnostics {
+    if (this.remoteUnsupported) throw new Error('Remote diagnostics are not supported');
+    return this.remoteFake;
+  }
   get network(): NetworkDiagnostics {
     return this.networkFake;
   }
@@ -556,6 +590,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       this.dominant,
       this.diagnostics.networkFake,
       this.diagnostics.mediaFake,
+      this.diagnostics.remoteFake,
       this.optimal,
       this.capabilitiesFeature,
     ];

@@ -13,6 +13,7 @@ import {
   sameDevice,
 } from '../../src/services/acs/meeting-service.js';
 import { MAX_CAPTIONS, REACTION_LIFETIME_MS } from '../../src/services/acs/calling-features.js';
+import { identifierId } from '../../src/services/acs/calling-participants.js';
 import {
   acsId,
   createFakeSdk,
@@ -379,6 +380,79 @@ describe('ACS meeting service: phases and end reasons', () => {
     call.diagnostics.mediaFake.emit('diagnosticChanged', { diagnostic: 'microphoneNotFunctioning', value: true, valueType: 'DiagnosticFlag' });
     call.diagnostics.mediaFake.emit('diagnosticChanged', { diagnostic: 'cameraFreeze', value: false, valueType: 'DiagnosticFlag' });
     assert.deepEqual(service.getState().diagnostics, ['microphoneNotFunctioning']);
+  });
+});
+
+describe('ACS meeting service: network quality', () => {
+  const remote = (participant: FakeRemoteParticipant, diagnostic: 'networkReceiveQuality' | 'networkSendQuality' | 'noNetwork', value: number | boolean) => ({
+    participantId: identifierId(participant.identifier),
+    rawId: identifierId(participant.identifier),
+    diagnostic,
+    value,
+    valueType: typeof value === 'boolean' ? ('DiagnosticFlag' as const) : ('DiagnosticQuality' as const),
+  });
+
+  it('is unknown until the SDK reports, then the worse of sending and receiving', async () => {
+    const { service, call } = await connected();
+    assert.deepEqual(service.getState().network, { self: 'unknown', participants: {} });
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkReceiveQuality', value: 1, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().network.self, 'good');
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkSendQuality', value: 2, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().network.self, 'poor');
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkReceiveQuality', value: 3, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().network.self, 'bad');
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkReceiveQuality', value: 1, valueType: 'DiagnosticQuality' });
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkSendQuality', value: 1, valueType: 'DiagnosticQuality' });
+    assert.equal(service.getState().network.self, 'good');
+  });
+
+  it('seeds from the latest values and counts a raised noNetwork flag as bad', async () => {
+    const { service, call } = await connected({
+      script: (c) => {
+        c.diagnostics.networkFake.latest = { networkSendQuality: { value: 2, valueType: 'DiagnosticQuality' } };
+      },
+    });
+    assert.equal(service.getState().network.self, 'poor');
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'noNetwork', value: true, valueType: 'DiagnosticFlag' });
+    assert.equal(service.getState().network.self, 'bad');
+  });
+
+  it('maps remote diagnostics to participants present, shares its own, and forgets who left', async () => {
+    const { service, call } = await connected();
+    const grace = new FakeRemoteParticipant(teamsId('t1'), 'Grace Hopper');
+    const guest = new FakeRemoteParticipant(acsId('g1'), 'Guest');
+    call.addParticipant(grace);
+    call.addParticipant(guest);
+    assert.equal(call.diagnostics.remoteFake.isSendingDiagnosticsEnabled, true);
+    call.diagnostics.remoteFake.report([remote(grace, 'networkReceiveQuality', 3), remote(guest, 'networkSendQuality', 1)]);
+    assert.deepEqual(service.getState().network.participants, { [identifierId(grace.identifier)]: 'bad', [identifierId(guest.identifier)]: 'good' });
+    call.diagnostics.remoteFake.report([remote(grace, 'networkReceiveQuality', 2)]);
+    assert.equal(service.getState().network.participants[identifierId(grace.identifier)], 'poor');
+    call.removeParticipant(grace);
+    assert.deepEqual(Object.keys(service.getState().network.participants), [identifierId(guest.identifier)]);
+  });
+
+  it('still grades its own connection where remote diagnostics are unsupported', async () => {
+    const { service, call } = await connected({
+      script: (c) => {
+        c.diagnostics.remoteUnsupported = true;
+      },
+    });
+    call.diagnostics.networkFake.emit('diagnosticChanged', { diagnostic: 'networkSendQuality', value: 3, valueType: 'DiagnosticQuality' });
+    assert.deepEqual(service.getState().network, { self: 'bad', participants: {} });
+  });
+
+  it('ignores remote media diagnostics and removes its listeners on leave', async () => {
+    const { service, call } = await connected();
+    const guest = new FakeRemoteParticipant(acsId('g1'), 'Guest');
+    call.addParticipant(guest);
+    call.diagnostics.remoteFake.report([
+      { participantId: 'x', rawId: identifierId(guest.identifier), diagnostic: 'cameraFreeze', value: true, valueType: 'DiagnosticFlag' },
+    ]);
+    assert.deepEqual(service.getState().network.participants, {});
+    assert.ok(call.diagnostics.remoteFake.count('diagnosticChanged') > 0);
+    await service.leave();
+    assert.equal(call.diagnostics.remoteFake.count('diagnosticChanged'), 0);
   });
 });
 

@@ -29,6 +29,9 @@ export const icons = {
   shareStop: icon(svg`<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M9.5 8l5 5M14.5 8l-5 5M8 21h8"/>`),
   move: icon(svg`<path d="M12 3v18M3 12h18M12 3l-2.5 2.5M12 3l2.5 2.5M12 21l-2.5-2.5M12 21l2.5-2.5M3 12l2.5-2.5M3 12l2.5 2.5M21 12l-2.5-2.5M21 12l-2.5 2.5"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
+  speaker: icon(svg`<path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z"/><path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"/>`, true),
+  /** Signal bars: the first solid, the others faint (the badge shows only a poor connection). */
+  network: icon(svg`<path d="M4 19v-3"/><path d="M9.3 19v-7M14.7 19V8M20 19V4" stroke-opacity=".35"/>`),
   like: icon(svg`<path d="M7 11v9H3.5v-9zM7 11l4-7a2 2 0 0 1 3.2 2.2L13 10h5.5a2 2 0 0 1 2 2.4l-1.3 6A2 2 0 0 1 17.2 20H7"/>`),
   heart: icon(svg`<path d="M12 20s-7.5-4.6-7.5-10.2A4.3 4.3 0 0 1 12 7a4.3 4.3 0 0 1 7.5 2.8C19.5 15.4 12 20 12 20z"/>`),
   laugh: icon(svg`<circle cx="12" cy="12" r="9"/><path d="M7.5 13h9a4.5 4.5 0 0 1-9 0zM8 9.5l1.5-1 1.5 1M13 9.5l1.5-1 1.5 1"/>`),

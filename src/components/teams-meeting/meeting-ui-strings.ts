@@ -170,6 +170,10 @@ const en = {
   'role.presenter': 'You’re now a presenter',
   'role.attendee': 'You’re now an attendee',
   'self.move': 'Move your video to another corner',
+  'network.poor': 'Poor connection: {name}',
+  'network.bad': 'Very poor connection: {name}',
+  'network.turnOffVideo': 'Turn off your video to improve the connection',
+  'audio.tapToTurnOn': 'Tap to turn on sound',
 };
 
 export type MeetingUiCatalog = typeof en;

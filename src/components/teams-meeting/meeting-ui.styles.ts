@@ -66,6 +66,13 @@ export const meetingUiStyles = css`
     background: var(--_acs-color-notice-bg);
     color: var(--_acs-color-notice-text);
   }
+  .notice[data-diagnostic='network'] {
+    flex-wrap: wrap;
+  }
+  .notice[data-diagnostic='network'] .btn {
+    margin-inline-start: auto;
+    font-weight: 600;
+  }
   .consent {
     margin: 12px;
     padding: 16px;
@@ -260,6 +267,13 @@ export const meetingUiStyles = css`
   }
   .badge.hand {
     color: #ffd335;
+  }
+  /* Tile labels sit on a dark scrim: amber and red that keep 3:1 against it. */
+  .badge.network[data-level='poor'] {
+    color: #ffb900;
+  }
+  .badge.network[data-level='bad'] {
+    color: #ff6b6b;
   }
   /* A reaction rises over the sender's tile and fades, as in Teams. */
   .reaction {

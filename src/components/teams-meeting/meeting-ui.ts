@@ -14,11 +14,13 @@ import type {
   LeftReason,
   MeetingPhase,
   MeetingState,
+  NetworkLevel,
   ParticipantSnapshot,
   ReactionType,
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
+import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
@@ -143,8 +145,12 @@ export class MeetingUi {
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
 
+  /** Whether the browser lets the meeting's sound play yet; `checkAudio()` asks. */
+  readonly #audio: AudioUnlock;
+
   constructor(host: LitElement) {
     this.#host = host;
+    this.#audio = new AudioUnlock(() => host.requestUpdate());
     this.#views = new ViewCache(() => host.requestUpdate());
     if (typeof ResizeObserver !== 'undefined') {
       this.#resize = new ResizeObserver((entries) => {
@@ -306,7 +312,16 @@ export class MeetingUi {
   }
 
   /** Forgets the call: disposes every video view, clears toasts and timers. */
+  /**
+   * Once connected: whether the browser holds the meeting's sound until a gesture (then "Tap to
+   * turn on sound" shows until a tap resumes it). Lives here, in the in-call chunk, not the entry.
+   */
+  checkAudio(): boolean {
+    return this.#audio.check();
+  }
+
   reset(): void {
+    this.#audio.dispose();
     this.#views.retain(new Set());
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
@@ -487,15 +502,29 @@ export class MeetingUi {
   }
 
   #renderStatus(t: T, input: MeetingUiInput): TemplateResult {
-    const diagnostics = input.state.diagnostics;
-    const network = diagnostics.some((name) => /network/i.test(name));
+    const { diagnostics, network: quality, cameraOn } = input.state;
+    const network = quality.self === 'poor' || quality.self === 'bad' || diagnostics.some((name) => /network/i.test(name));
     const media = diagnostics.some((name) => /microphone|camera|speaker/i.test(name));
     return html`<div class="live" role="status" aria-live="polite">
+      ${this.#audio.blocked
+        ? html`<div class="banner notice">
+            <button part="audio-blocked" class="btn primary" id="audio-unlock" @click=${() => this.#audio.unlock()}>
+              ${icons.speaker}<span>${t.t('audio.tapToTurnOn')}</span>
+            </button>
+          </div>`
+        : nothing}
       ${input.phase === 'reconnecting'
         ? html`<div class="banner notice" part="reconnecting">${t.t('reconnecting')}</div>`
         : nothing}
       ${network && input.phase !== 'reconnecting'
-        ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.network')}</div>`
+        ? html`<div class="banner notice" part="diagnostics" data-diagnostic="network">
+            <span>${t.t('diagnostics.network')}</span>
+            ${cameraOn
+              ? html`<button class="btn small" id="network-video-off" @click=${() => input.actions.setCameraOn(false)}>
+                  ${t.t('network.turnOffVideo')}
+                </button>`
+              : nothing}
+          </div>`
         : nothing}
       ${media ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.media')}</div>` : nothing}
     </div>`;
@@ -608,7 +637,7 @@ export class MeetingUi {
       data-video=${video ? 'on' : 'off'}
     >
       ${video ? html`<div class="video">${video}</div>` : this.#avatar(participant.displayName)}
-      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking)}
+      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking, state.network.participants[participant.id])}
       ${reaction ? this.#reactionBadge(t, participant.displayName, reaction) : nothing}
     </li>`;
   }
@@ -627,7 +656,7 @@ export class MeetingUi {
       @pointerdown=${pip ? this.#onPipDown : nothing}
     >
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
-      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false)}
+      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false, state.network.self)}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
       ${pip
         ? html`<button
@@ -648,9 +677,16 @@ export class MeetingUi {
     return html`<div class="avatar" aria-hidden="true"><span>${initials(name)}</span></div>`;
   }
 
-  #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean): TemplateResult {
+  #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean, network?: NetworkLevel): TemplateResult {
+    // Like Teams, only a poor connection is shown: a good or unknown one says nothing.
+    const weak = network === 'poor' || network === 'bad' ? t.t(`network.${network}`, { name }) : undefined;
     return html`<div class="tile-label">
       <bdi class="name">${name}</bdi>
+      ${weak
+        ? html`<span class="badge network" data-badge="network" data-level=${network ?? nothing} role="img" aria-label=${weak} title=${weak}
+            >${icons.network}</span
+          >`
+        : nothing}
       ${handRaised
         ? html`<span class="badge hand" data-badge="hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span

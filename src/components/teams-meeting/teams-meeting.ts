@@ -5,7 +5,7 @@ import { AcsError, toAcsError, type AcsErrorCode } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token-source.js';
 import { meetingContext, type MeetingContextValue } from '../../controllers/meeting-context.js';
 import { ErrorReporter } from '../../controllers/error-reporter.js';
-import { MeetingEvents } from '../../controllers/meeting-events.js';
+import { diagnosticsOf, MeetingEvents } from '../../controllers/meeting-events.js';
 import { MeetingStateController } from '../../controllers/meeting-state-controller.js';
 import { ServiceLoader } from '../../controllers/service-loader.js';
 import { TokenSessionCache } from '../../controllers/token-session.js';
@@ -24,6 +24,7 @@ import {
   type EndInfo,
   type JoinOptions,
   type MeetingLocator,
+  type MeetingDiagnostics,
   type MeetingPhase,
   type MeetingPreview,
   type MeetingService,
@@ -79,6 +80,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsConsentRequiredDetail>} acs-consent-required - `{recording, transcription}`: Teams requires explicit consent; see `grantConsent()`.
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
+ * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
+ * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -102,6 +105,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart toasts - Join and leave notifications.
  * @csspart reconnecting - The banner shown while the connection is being restored.
  * @csspart diagnostics - Network or device problem notices.
+ * @csspart audio-blocked - The "Tap to turn on sound" button, while the browser holds the meeting's sound until a tap.
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
@@ -234,6 +238,14 @@ export class AcsTeamsMeeting extends LitElement {
     const copy = structuredClone({ ...this.#snapshot, phase: this.phase, end: this.end }) as AcsTeamsMeetingState;
     if (this.error) copy.error = { ...this.error };
     return copy;
+  }
+
+  /**
+   * Network quality (own and each participant's: good, poor, bad, unknown) and the names of the
+   * SDK's user-facing diagnostics raised now; a copy. `acs-diagnostics-changed` says when it changes.
+   */
+  get diagnostics(): MeetingDiagnostics {
+    return structuredClone(diagnosticsOf(this.#snapshot));
   }
 
   override connectedCallback(): void {
@@ -760,6 +772,16 @@ export class AcsTeamsMeeting extends LitElement {
     );
   }
 
+  /** Whether the browser holds the meeting's sound until a tap (the in-call UI shows the prompt). */
+  async #checkAudio(): Promise<void> {
+    try {
+      const ui = await this.#loadUi();
+      if (this.phase === 'connected' && ui.checkAudio()) dispatchAcsEvent(this, 'acs-audio-blocked', {});
+    } catch {
+      // The in-call UI failed to load: that error is already shown.
+    }
+  }
+
   #loadUi(): Promise<MeetingUi> {
     this.#uiPromise ??= import('./meeting-ui.js').then(
       (module) => {
@@ -862,6 +884,8 @@ export class AcsTeamsMeeting extends LitElement {
       this.#beforeDrop = undefined;
       void this.#restore(before, next);
     }
+    // Checked once the meeting's sound would start: a join without a click may not play it yet.
+    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') void this.#checkAudio();
     for (const event of this.#events.next(next, previous)) {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);

@@ -216,6 +216,10 @@ export default {
     'role.presenter': 'أصبحت الآن مقدم عرض',
     'role.attendee': 'أصبحت الآن من الحضور',
     'self.move': 'نقل الفيديو الخاص بك إلى زاوية أخرى',
+    'network.poor': 'اتصال ضعيف: {name}',
+    'network.bad': 'اتصال ضعيف جدًا: {name}',
+    'network.turnOffVideo': 'أوقف تشغيل الفيديو لتحسين الاتصال',
+    'audio.tapToTurnOn': 'اضغط لتشغيل الصوت',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

@@ -212,6 +212,10 @@ export default {
     'role.presenter': 'Teď jste prezentující',
     'role.attendee': 'Teď jste účastník',
     'self.move': 'Přesunout video do jiného rohu',
+    'network.poor': 'Slabé připojení: {name}',
+    'network.bad': 'Velmi slabé připojení: {name}',
+    'network.turnOffVideo': 'Pro zlepšení připojení vypněte video',
+    'audio.tapToTurnOn': 'Klepnutím zapnete zvuk',
   },
   chat: {
     'chat.label': 'Chat schůzky',

@@ -216,6 +216,10 @@ export default {
     'role.presenter': 'Rydych chi nawr yn gyflwynydd',
     'role.attendee': 'Rydych chi nawr yn fynychwr',
     'self.move': 'Symud eich fideo i gornel arall',
+    'network.poor': 'Cysylltiad gwael: {name}',
+    'network.bad': 'Cysylltiad gwael iawn: {name}',
+    'network.turnOffVideo': 'Diffoddwch eich fideo i wella’r cysylltiad',
+    'audio.tapToTurnOn': 'Tapiwch i droi’r sain ymlaen',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',

@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Sie sind jetzt Referent',
     'role.attendee': 'Sie sind jetzt Teilnehmer',
     'self.move': 'Ihr Video in eine andere Ecke verschieben',
+    'network.poor': 'Schlechte Verbindung: {name}',
+    'network.bad': 'Sehr schlechte Verbindung: {name}',
+    'network.turnOffVideo': 'Schalten Sie Ihr Video aus, um die Verbindung zu verbessern',
+    'audio.tapToTurnOn': 'Tippen Sie, um den Ton einzuschalten',
   },
   chat: {
     'chat.label': 'Besprechungschat',

@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'You’re now a presenter',
     'role.attendee': 'You’re now an attendee',
     'self.move': 'Move your video to another corner',
+    'network.poor': 'Poor connection: {name}',
+    'network.bad': 'Very poor connection: {name}',
+    'network.turnOffVideo': 'Turn off your video to improve the connection',
+    'audio.tapToTurnOn': 'Tap to turn on sound',
   },
   chat: {
     'chat.label': 'Meeting chat',

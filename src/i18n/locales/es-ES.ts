@@ -210,6 +210,10 @@ export default {
     'role.presenter': 'Ahora eres moderador',
     'role.attendee': 'Ahora eres asistente',
     'self.move': 'Mover tu vídeo a otra esquina',
+    'network.poor': 'Conexión deficiente: {name}',
+    'network.bad': 'Conexión muy deficiente: {name}',
+    'network.turnOffVideo': 'Desactiva el vídeo para mejorar la conexión',
+    'audio.tapToTurnOn': 'Toca para activar el sonido',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Olet nyt esittäjä',
     'role.attendee': 'Olet nyt osallistuja',
     'self.move': 'Siirrä videosi toiseen kulmaan',
+    'network.poor': 'Heikko yhteys: {name}',
+    'network.bad': 'Erittäin heikko yhteys: {name}',
+    'network.turnOffVideo': 'Poista video käytöstä parantaaksesi yhteyttä',
+    'audio.tapToTurnOn': 'Ota ääni käyttöön napauttamalla',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

@@ -210,6 +210,10 @@ export default {
     'role.presenter': 'Vous êtes maintenant présentateur',
     'role.attendee': 'Vous êtes maintenant participant',
     'self.move': 'Déplacer votre vidéo dans un autre coin',
+    'network.poor': 'Connexion faible\u202f: {name}',
+    'network.bad': 'Connexion très faible\u202f: {name}',
+    'network.turnOffVideo': 'Désactivez votre vidéo pour améliorer la connexion',
+    'audio.tapToTurnOn': 'Touchez pour activer le son',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',

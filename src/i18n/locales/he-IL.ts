@@ -210,6 +210,10 @@ export default {
     'role.presenter': 'התפקיד שלך עכשיו: מציג',
     'role.attendee': 'התפקיד שלך עכשיו: משתתף',
     'self.move': 'העברת הווידאו שלך לפינה אחרת',
+    'network.poor': 'חיבור חלש: {name}',
+    'network.bad': 'חיבור חלש מאוד: {name}',
+    'network.turnOffVideo': 'לשיפור החיבור יש לכבות את הווידאו',
+    'audio.tapToTurnOn': 'הקשה להפעלת הקול',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

@@ -210,6 +210,10 @@ export default {
     'role.presenter': 'Ora sei un relatore',
     'role.attendee': 'Ora sei un partecipante',
     'self.move': 'Sposta il tuo video in un altro angolo',
+    'network.poor': 'Connessione scarsa: {name}',
+    'network.bad': 'Connessione molto scarsa: {name}',
+    'network.turnOffVideo': 'Disattiva il video per migliorare la connessione',
+    'audio.tapToTurnOn': 'Tocca per attivare l’audio',
   },
   chat: {
     'chat.label': 'Chat della riunione',

@@ -206,6 +206,10 @@ export default {
     'role.presenter': 'あなたは発表者になりました',
     'role.attendee': 'あなたは出席者になりました',
     'self.move': 'ビデオを別の隅に移動',
+    'network.poor': '接続が不安定：{name}',
+    'network.bad': '接続が非常に不安定：{name}',
+    'network.turnOffVideo': '接続を改善するためにビデオをオフにする',
+    'audio.tapToTurnOn': 'タップしてサウンドをオンにする',
   },
   chat: {
     'chat.label': '会議チャット',

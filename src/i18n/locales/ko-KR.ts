@@ -206,6 +206,10 @@ export default {
     'role.presenter': '이제 발표자입니다',
     'role.attendee': '이제 참석자입니다',
     'self.move': '내 비디오를 다른 모서리로 이동',
+    'network.poor': '연결 상태 나쁨: {name}',
+    'network.bad': '연결 상태 매우 나쁨: {name}',
+    'network.turnOffVideo': '연결을 개선하려면 비디오 끄기',
+    'audio.tapToTurnOn': '탭하여 소리 켜기',
   },
   chat: {
     'chat.label': '모임 채팅',

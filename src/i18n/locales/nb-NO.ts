@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Du er nå presentatør',
     'role.attendee': 'Du er nå deltaker',
     'self.move': 'Flytt videoen din til et annet hjørne',
+    'network.poor': 'Dårlig tilkobling: {name}',
+    'network.bad': 'Svært dårlig tilkobling: {name}',
+    'network.turnOffVideo': 'Slå av videoen for å forbedre tilkoblingen',
+    'audio.tapToTurnOn': 'Trykk for å slå på lyden',
   },
   chat: {
     'chat.label': 'Møtechat',

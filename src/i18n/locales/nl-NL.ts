@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Je bent nu presentator',
     'role.attendee': 'Je bent nu deelnemer',
     'self.move': 'Je video naar een andere hoek verplaatsen',
+    'network.poor': 'Slechte verbinding: {name}',
+    'network.bad': 'Zeer slechte verbinding: {name}',
+    'network.turnOffVideo': 'Zet je video uit om de verbinding te verbeteren',
+    'audio.tapToTurnOn': 'Tik om het geluid aan te zetten',
   },
   chat: {
     'chat.label': 'Vergaderchat',

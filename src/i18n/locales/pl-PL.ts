@@ -212,6 +212,10 @@ export default {
     'role.presenter': 'Masz teraz rolę prezentera',
     'role.attendee': 'Masz teraz rolę uczestnika',
     'self.move': 'Przenieś swoje wideo do innego rogu',
+    'network.poor': 'Słabe połączenie: {name}',
+    'network.bad': 'Bardzo słabe połączenie: {name}',
+    'network.turnOffVideo': 'Wyłącz wideo, aby poprawić połączenie',
+    'audio.tapToTurnOn': 'Naciśnij, aby włączyć dźwięk',
   },
   chat: {
     'chat.label': 'Czat spotkania',

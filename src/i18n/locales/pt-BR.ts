@@ -210,6 +210,10 @@ export default {
     'role.presenter': 'Agora você é apresentador',
     'role.attendee': 'Agora você é participante',
     'self.move': 'Mover seu vídeo para outro canto',
+    'network.poor': 'Conexão fraca: {name}',
+    'network.bad': 'Conexão muito fraca: {name}',
+    'network.turnOffVideo': 'Desative seu vídeo para melhorar a conexão',
+    'audio.tapToTurnOn': 'Toque para ativar o som',
   },
   chat: {
     'chat.label': 'Chat da reunião',

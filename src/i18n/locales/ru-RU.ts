@@ -212,6 +212,10 @@ export default {
     'role.presenter': 'Теперь вы выступающий',
     'role.attendee': 'Теперь вы участник',
     'self.move': 'Переместить видео в другой угол',
+    'network.poor': 'Плохое подключение: {name}',
+    'network.bad': 'Очень плохое подключение: {name}',
+    'network.turnOffVideo': 'Выключите видео, чтобы улучшить подключение',
+    'audio.tapToTurnOn': 'Коснитесь, чтобы включить звук',
   },
   chat: {
     'chat.label': 'Чат собрания',

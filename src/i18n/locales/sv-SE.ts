@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Du är nu presentatör',
     'role.attendee': 'Du är nu deltagare',
     'self.move': 'Flytta din video till ett annat hörn',
+    'network.poor': 'Dålig anslutning: {name}',
+    'network.bad': 'Mycket dålig anslutning: {name}',
+    'network.turnOffVideo': 'Stäng av videon för att förbättra anslutningen',
+    'audio.tapToTurnOn': 'Tryck för att slå på ljudet',
   },
   chat: {
     'chat.label': 'Möteschatt',

@@ -208,6 +208,10 @@ export default {
     'role.presenter': 'Artık sunucusunuz',
     'role.attendee': 'Artık katılımcısınız',
     'self.move': 'Videonuzu başka bir köşeye taşı',
+    'network.poor': 'Zayıf bağlantı: {name}',
+    'network.bad': 'Çok zayıf bağlantı: {name}',
+    'network.turnOffVideo': 'Bağlantıyı iyileştirmek için videonuzu kapatın',
+    'audio.tapToTurnOn': 'Sesi açmak için dokunun',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

@@ -206,6 +206,10 @@ export default {
     'role.presenter': '你现在是演示者',
     'role.attendee': '你现在是与会者',
     'self.move': '将你的视频移到另一个角落',
+    'network.poor': '连接较差：{name}',
+    'network.bad': '连接极差：{name}',
+    'network.turnOffVideo': '关闭视频以改善连接',
+    'audio.tapToTurnOn': '点击以打开声音',
   },
   chat: {
     'chat.label': '会议聊天',

@@ -206,6 +206,10 @@ export default {
     'role.presenter': '您現在是簡報者',
     'role.attendee': '您現在是出席者',
     'self.move': '將您的視訊移到另一個角落',
+    'network.poor': '連線品質不佳：{name}',
+    'network.bad': '連線品質極差：{name}',
+    'network.turnOffVideo': '關閉視訊以改善連線',
+    'audio.tapToTurnOn': '點一下以開啟聲音',
   },
   chat: {
     'chat.label': '會議聊天',

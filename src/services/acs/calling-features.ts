@@ -20,11 +20,12 @@ import type {
   TeamsCaptionsInfo,
   TranscriptionCallFeature,
 } from '@azure/communication-calling';
-import type { CaptionEntry, ComplianceStatus, MeetingCapabilities, ReactionEntry, ReactionType } from '../meeting-service.js';
+import { unknownNetwork, type CaptionEntry, type ComplianceStatus, type MeetingCapabilities, type NetworkQuality, type ReactionEntry, type ReactionType } from '../meeting-service.js';
 import { capabilitiesFrom } from './calling-capabilities.js';
 import type { AnyCall, CallingFeatures } from './calling-types.js';
 import { identifierId } from './calling-participants.js';
 import { Listeners } from './calling-listeners.js';
+import { NetworkQualityTracker } from './calling-network.js';
 
 /** How long a reaction stays in the snapshot, and how many are kept at most. */
 export const REACTION_LIFETIME_MS = 8_000;
@@ -43,6 +44,8 @@ export interface FeatureSnapshot {
   diagnostics: string[];
   /** `networkReconnect` reports a reconnect in progress (or failed). */
   networkReconnecting: boolean;
+  /** Own and remote network quality (remote ids are raw ids, possibly of people who left). */
+  network: NetworkQuality;
   optimalVideoCount: number | undefined;
   capabilities: MeetingCapabilities;
 }
@@ -77,6 +80,7 @@ export class CallFeatures {
   private readonly captionSpeakers = new Map<string, string>();
   private reactions: ReactionEntry[] = [];
   private badDiagnostics = new Set<string>();
+  private network?: NetworkQualityTracker;
   private optimalVideoCount: number | undefined;
   private capabilitiesFeature?: CapabilitiesFeature;
   private nextEntryId = 1;
@@ -97,6 +101,7 @@ export class CallFeatures {
     this.attach('captions', () => this.attachCaptions());
     this.attach('dominant speakers', () => this.attachDominantSpeakers());
     this.attach('diagnostics', () => this.attachDiagnostics());
+    this.attach('network quality', () => this.attachNetworkQuality());
     this.attach('optimal video count', () => this.attachOptimalVideoCount());
     this.attach('capabilities', () => this.attachCapabilities());
   }
@@ -117,6 +122,7 @@ export class CallFeatures {
       reactions: [...this.reactions],
       diagnostics: [...this.badDiagnostics].sort(),
       networkReconnecting: this.badDiagnostics.has('networkReconnect'),
+      network: this.network?.snapshot() ?? unknownNetwork(),
       optimalVideoCount: this.optimalVideoCount,
       capabilities: capabilitiesFrom(this.capabilitiesFeature?.capabilities),
     };
@@ -353,6 +359,10 @@ export class CallFeatures {
     feature.media.on('diagnosticChanged', onDiagnostic);
     this.listeners.add(() => feature.network.off('diagnosticChanged', onDiagnostic));
     this.listeners.add(() => feature.media.off('diagnosticChanged', onDiagnostic));
+  }
+
+  private attachNetworkQuality(): void {
+    this.network = new NetworkQualityTracker(this.call.feature(this.features.UserFacingDiagnostics), this.listeners, this.changed);
   }
 
   private attachOptimalVideoCount(): void {

@@ -32,8 +32,11 @@ import {
   type MeetingService,
   type MeetingServiceOptions,
   type MeetingState,
+  type NetworkQuality,
+  type ParticipantSnapshot,
   type ReactionType,
   type VideoView,
+  unknownNetwork,
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
@@ -581,6 +584,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       captions: features?.captions ?? { active: false, entries: [] },
       reactions: features?.reactions ?? [],
       diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
+      network: networkOf(features?.network, participants),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
       role: roleFrom(call.role),
       capabilities: features?.capabilities ?? this.state.capabilities,
@@ -725,6 +729,14 @@ export function sameDevice(sdkId: string, id: string): boolean {
 
 function findDevice<T extends { id: string }>(devices: T[], id: string): T | undefined {
   return devices.find((device) => sameDevice(device.id, id));
+}
+
+/** Network quality for the people in the meeting now (the SDK may still report someone who left). */
+function networkOf(network: NetworkQuality | undefined, participants: readonly ParticipantSnapshot[]): NetworkQuality {
+  if (!network) return unknownNetwork();
+  const present = new Set(participants.map((participant) => participant.id));
+  const kept = Object.entries(network.participants).filter(([id]) => present.has(id));
+  return { self: network.self, participants: Object.fromEntries(kept) };
 }
 
 function readThreadId(call: AnyCall): string | undefined {

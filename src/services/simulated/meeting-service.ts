@@ -9,10 +9,13 @@
 import { backoffDelay } from '../../core/backoff.js';
 import { AcsError, isAcsError, type AcsErrorCode } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
+import { worseNetwork } from '../network-quality.js';
 import {
   allCapabilities,
   type MeetingCapabilities,
   type MeetingRole,
+  type NetworkLevel,
+  type NetworkQuality,
   endedMeetingState,
   initialMeetingState,
   type CaptionEntry,
@@ -68,6 +71,8 @@ interface ServerView {
   /** Absent from emulators older than issue 14: everything is then allowed. */
   role?: MeetingRole;
   capabilities?: MeetingCapabilities;
+  /** The local connection as the console set it; absent from emulators older than issue 14. */
+  network?: NetworkLevel;
   lobby: { id: string; displayName: string }[];
   participants: {
     id: string;
@@ -79,6 +84,7 @@ interface ServerView {
     handRaised: boolean;
     speaking: boolean;
     screenSharing: boolean;
+    network?: NetworkLevel;
   }[];
   dominantSpeakers: string[];
   captions: { active: boolean; language: string };
@@ -91,6 +97,20 @@ export function createSimulatedMeetingService(options: MeetingServiceOptions): M
 function compliance(active: boolean, previous: ComplianceStatus): ComplianceStatus {
   if (active) return 'on';
   return previous === 'off' ? 'off' : 'stopped';
+}
+
+const NETWORK_LEVELS: readonly NetworkLevel[] = ['good', 'poor', 'bad'];
+function levelOf(level: unknown): NetworkLevel {
+  return NETWORK_LEVELS.find((known) => known === level) ?? 'unknown';
+}
+
+function networkOf(view: ServerView): NetworkQuality {
+  const participants: Record<string, NetworkLevel> = {};
+  for (const p of view.participants) {
+    const level = levelOf(p.network);
+    if (level !== 'unknown') participants[p.id] = level;
+  }
+  return { self: levelOf(view.network), participants };
 }
 
 function kindOf(kind: string): ParticipantKind {
@@ -372,6 +392,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       dominantSpeakers: [...view.dominantSpeakers],
       captions: { active: captionsActive, entries: captionsActive ? previous.captions.entries : [] },
       diagnostics: previous.diagnostics.filter((d) => d !== 'networkReconnect'),
+      network: networkOf(view),
     });
   }
 
@@ -413,7 +434,12 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     this.reconnectDeadline = Date.now() + RECONNECT_LIMIT_MS;
     this.reconnectAttempt = 0;
-    this.store.set({ phase: 'reconnecting', diagnostics: [...new Set([...this.state.diagnostics, 'networkReconnect'])] });
+    // As the SDK's networkReconnect (Poor) says while media transport is lost.
+    this.store.set({
+      phase: 'reconnecting',
+      diagnostics: [...new Set([...this.state.diagnostics, 'networkReconnect'])],
+      network: { ...this.state.network, self: worseNetwork(this.state.network.self, 'poor') },
+    });
     this.scheduleReconnect();
   }
 
