@@ -36,6 +36,9 @@ async function inMeeting(options: { locale?: string; chat?: boolean; service?: F
     .serviceFactory=${async () => service}
     >${options.chat ? html`<div slot="chat" id="chat">chat</div>` : ''}</acs-teams-meeting
   >`);
+  // The setup screen starts when the element is in view (preview first): a second fixture in the
+  // same test sits below the first one.
+  el.scrollIntoView();
   await until(() => $(el, '[part="join-button"]'), 'Join');
   $(el, '[part="join-button"]')!.click();
   await until(() => service.joinOptions, 'join');
