@@ -43,6 +43,7 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
 import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
@@ -125,7 +126,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private remoteStream?: RemoteVideoStream;
   private readonly views: VideoViews;
   private readonly local: LocalVideo;
-  private startGuard?: ReturnType<typeof setTimeout>;
+  private readonly startGuard: ConnectGuard;
   private attempt = 0;
   private disposing?: Promise<void>;
 
@@ -137,6 +138,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     super(initialCallState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
     this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.startGuard = new ConnectGuard(this.startTimeoutMs);
     this.now = deps.now ?? Date.now;
     this.calling = new CallingClient({
       sdk: this.sdk,
@@ -509,23 +511,17 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   }
 
   private armStartGuard(attempt: number): void {
-    this.clearStartGuard();
-    this.startGuard = setTimeout(() => {
-      this.startGuard = undefined;
+    this.startGuard.arm(() => {
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.attempt++;
       const call = this.call;
       this.finish({ reason: 'network', code: START_TIMEOUT_CODE, subCode: 0 });
-      if (call) {
-        this.calling.markMediaChange();
-        void call.hangUp().catch(() => undefined);
-      }
-    }, this.startTimeoutMs);
+      hangUpAbandoned(this.calling, call);
+    });
   }
 
   private clearStartGuard(): void {
-    if (this.startGuard !== undefined) clearTimeout(this.startGuard);
-    this.startGuard = undefined;
+    this.startGuard.clear();
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -541,8 +537,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   }
 
   private activeCall(): AnyCall | undefined {
-    const call = this.call;
-    return call && call.state !== 'Disconnected' ? call : undefined;
+    return liveCall(this.call);
   }
 
   private assertAlive(): void {

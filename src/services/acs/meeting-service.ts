@@ -37,6 +37,7 @@ import {
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
 import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
@@ -99,7 +100,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
   private attempt = 0;
   private readonly supersededWaiters = new Set<() => void>();
-  private joinGuard?: ReturnType<typeof setTimeout>;
+  private readonly joinGuard: ConnectGuard;
   private disposing?: Promise<void>;
 
   constructor(
@@ -110,6 +111,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     super(initialMeetingState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
     this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
     this.calling = new CallingClient({
       sdk: this.sdk,
@@ -637,18 +639,13 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private armJoinGuard(attempt: number): void {
-    this.clearJoinGuard();
-    this.joinGuard = setTimeout(() => {
-      this.joinGuard = undefined;
+    this.joinGuard.arm(() => {
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.supersede();
       const call = this.call;
       this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
-      if (call) {
-        this.calling.markMediaChange();
-        void call.hangUp().catch(() => undefined);
-      }
-    }, this.joinTimeoutMs);
+      hangUpAbandoned(this.calling, call);
+    });
   }
 
   /** Starts a new attempt: async steps of the previous one see they are stale and stop. */
@@ -665,8 +662,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private clearJoinGuard(): void {
-    if (this.joinGuard !== undefined) clearTimeout(this.joinGuard);
-    this.joinGuard = undefined;
+    this.joinGuard.clear();
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -682,8 +678,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private activeCall(): AnyCall | undefined {
-    const call = this.call;
-    return call && call.state !== 'Disconnected' ? call : undefined;
+    return liveCall(this.call);
   }
 
   private requireCall(): AnyCall {
