@@ -43,14 +43,15 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { setUpCalling } from './calling-setup.js';
 import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
-import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
+import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
 import { identifierId, StreamIds } from './calling-participants.js';
 import type { CallingSdk } from './calling-types.js';
-import { LocalVideo, VideoViews } from './calling-views.js';
+import type { LocalVideo, VideoViews } from './calling-views.js';
 
 /** A call still in None/Connecting after this long is ended as a network failure. */
 export const START_TIMEOUT_MS = 60_000;
@@ -140,31 +141,26 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
     this.startGuard = new ConnectGuard(this.startTimeoutMs);
     this.now = deps.now ?? Date.now;
-    this.calling = new CallingClient({
+    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      assertAlive: () => this.assertAlive(),
-    });
-    this.agent = new CallingAgent({
-      sdk: this.sdk,
-      calling: this.calling,
       session: options.session,
       identity: options.identity,
-      // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
-      checkToken: (token) => assertTokenKind(token.token, options.identity),
-      watch: (agent, listeners) =>
-        onAgentEvent(agent, listeners, 'incomingCall', (args: { incomingCall: AnyIncoming }) => this.onIncoming(args.incomingCall)),
-    });
-    this.views = new VideoViews(this.sdk);
-    this.local = new LocalVideo(this.views, this.streamIds);
-    this.watch = new CallWatch({
-      refresh: () => this.refresh(),
-      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
-      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
-      views: this.views,
-      localId: () => this.local.id,
-    });
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      streamIds: this.streamIds,
+      assertAlive: () => this.assertAlive(),
+      agent: {
+        // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+        checkToken: (token) => assertTokenKind(token.token, options.identity),
+        watch: (agent, listeners) =>
+          onAgentEvent(agent, listeners, 'incomingCall', (args: { incomingCall: AnyIncoming }) => this.onIncoming(args.incomingCall)),
+      },
+      watch: {
+        refresh: () => this.refresh(),
+        callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
+        participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
+      },
+    }));
   }
 
   /** SDK listeners currently attached, for leak checks. */

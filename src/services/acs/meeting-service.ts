@@ -37,15 +37,16 @@ import {
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
+import { setUpCalling } from './calling-setup.js';
 import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
-import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
+import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
-import { LocalVideo, VideoViews } from './calling-views.js';
+import type { LocalVideo, VideoViews } from './calling-views.js';
 
 /** A join still in None/Connecting after this long is ended as a network failure. */
 export const JOIN_TIMEOUT_MS = 60_000;
@@ -113,38 +114,31 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
     this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
-    this.calling = new CallingClient({
+    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      assertAlive: () => this.assertAlive(),
-    });
-    this.agent = new CallingAgent({
-      sdk: this.sdk,
-      calling: this.calling,
       session: options.session,
       identity: options.identity,
-      watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection),
-    });
-    this.views = new VideoViews(this.sdk);
-    this.local = new LocalVideo(this.views, this.streamIds);
-    this.watch = new CallWatch({
-      refresh: () => this.refresh(),
-      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged', 'localVideoStreamsUpdated', 'isScreenSharingOnChanged', 'roleChanged'],
-      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged', 'isSpeakingChanged'],
-      views: this.views,
-      localId: () => this.local.id,
-      watchCall: (call, listeners) => {
-        const refresh = () => this.refresh();
-        const lobby = call.lobby;
-        const info = call.info;
-        lobby.on('lobbyParticipantsUpdated', refresh);
-        info.onCallInfoChanged('callInfoChanged', refresh);
-        listeners.add(() => lobby.off('lobbyParticipantsUpdated', refresh));
-        listeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      streamIds: this.streamIds,
+      assertAlive: () => this.assertAlive(),
+      agent: { watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection) },
+      watch: {
+        refresh: () => this.refresh(),
+        callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged', 'localVideoStreamsUpdated', 'isScreenSharingOnChanged', 'roleChanged'],
+        participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged', 'isSpeakingChanged'],
+        watchCall: (call, listeners) => {
+          const refresh = () => this.refresh();
+          const lobby = call.lobby;
+          const info = call.info;
+          lobby.on('lobbyParticipantsUpdated', refresh);
+          info.onCallInfoChanged('callInfoChanged', refresh);
+          listeners.add(() => lobby.off('lobbyParticipantsUpdated', refresh));
+          listeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+        },
+        onStreamGone: (stream) => this.disposeViewsOf(stream),
       },
-      onStreamGone: (stream) => this.disposeViewsOf(stream),
-    });
+    }));
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
