@@ -5,6 +5,11 @@
 import type { CallingClient } from './calling-client.js';
 import type { AnyCall } from './calling-types.js';
 
+/** A start or join still in None/Connecting after this long is ended as a network failure. */
+export const CONNECT_TIMEOUT_MS = 60_000;
+/** Synthetic end code for a start or join that timed out on our side (HTTP 408: request timeout). */
+export const CONNECT_TIMEOUT_CODE = 408;
+
 /** One pending timeout at a time: arming it again replaces the previous one. */
 export class ConnectGuard {
   private timer?: ReturnType<typeof setTimeout>;

@@ -26,7 +26,6 @@ import type {
   MicrosoftTeamsAppIdentifier,
   MicrosoftTeamsUserIdentifier,
   PhoneNumberIdentifier,
-  CommunicationIdentifierKind,
 } from '@azure/communication-common';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
@@ -44,21 +43,18 @@ import {
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { setUpCalling } from './calling-setup.js';
-import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
+import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
 import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
-import { identifierId, StreamIds } from './calling-participants.js';
+import { identifierId, identifierKind, StreamIds } from './calling-participants.js';
 import type { CallingSdk } from './calling-types.js';
 import type { LocalVideo, VideoViews } from './calling-views.js';
 
-/** A call still in None/Connecting after this long is ended as a network failure. */
-export const START_TIMEOUT_MS = 60_000;
+export { CONNECT_TIMEOUT_MS as START_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as START_TIMEOUT_CODE } from './call-guard.js';
 /** Margin before `callClient.dispose()` after media changed: the SDK throws if the client goes too soon (calling-client.ts). */
 export const CLIENT_DISPOSE_GRACE_MS = 1_500;
-/** Synthetic end code for a start that timed out on our side (HTTP 408). */
-export const START_TIMEOUT_CODE = 408;
 
 type AnyCall = Call | TeamsCall;
 type AnyIncoming = IncomingCall | TeamsIncomingCall;
@@ -97,21 +93,6 @@ export function calleeIdentifier(callee: ParsedCallee): MicrosoftTeamsUserIdenti
   }
 }
 
-function remoteKind(identifier: CommunicationIdentifierKind | undefined): CallRemote['kind'] {
-  switch (identifier?.kind) {
-    case 'microsoftTeamsUser':
-      return 'teams';
-    case 'microsoftTeamsApp':
-      return 'app';
-    case 'communicationUser':
-      return 'acs';
-    case 'phoneNumber':
-      return 'phone';
-    default:
-      return 'unknown';
-  }
-}
-
 export class AcsCallService extends SnapshotService<CallState> implements CallService {
   private readonly sdk: CallingSdk;
   private readonly startTimeoutMs: number;
@@ -138,7 +119,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
     super(initialCallState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
-    this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.startTimeoutMs = deps.startTimeoutMs ?? CONNECT_TIMEOUT_MS;
     this.startGuard = new ConnectGuard(this.startTimeoutMs);
     this.now = deps.now ?? Date.now;
     ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
@@ -384,7 +365,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const identifier = incoming.callerInfo.identifier;
     const id = identifier ? identifierId(identifier) : 'unknown';
     const displayName = incoming.callerInfo.displayName ?? '';
-    const kind = remoteKind(identifier);
+    const kind = identifierKind(identifier);
     const onEnded = () => {
       if (this.incoming !== incoming) return;
       const reason = incoming.callEndReason;
@@ -448,7 +429,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.remoteStream = undefined;
     if (participant) {
       const identifier = participant.identifier;
-      remote = { id: identifierId(identifier), displayName: participant.displayName ?? '', kind: remoteKind(identifier), muted: participant.isMuted };
+      remote = { id: identifierId(identifier), displayName: participant.displayName ?? '', kind: identifierKind(identifier), muted: participant.isMuted };
       const stream = participant.videoStreams.find((s) => s.mediaStreamType === 'Video' && s.isAvailable);
       if (stream) {
         remoteVideoStreamId = this.streamIds.idFor(stream, 'video');
@@ -511,7 +492,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.attempt++;
       const call = this.call;
-      this.finish({ reason: 'network', code: START_TIMEOUT_CODE, subCode: 0 });
+      this.finish({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
       hangUpAbandoned(this.calling, call);
     });
   }

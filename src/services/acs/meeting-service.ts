@@ -38,7 +38,7 @@ import {
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { setUpCalling } from './calling-setup.js';
-import { ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
+import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
 import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
 import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
@@ -48,15 +48,12 @@ import { identifierId, participantSnapshot, StreamIds } from './calling-particip
 import type { AnyCall, CallingSdk } from './calling-types.js';
 import type { LocalVideo, VideoViews } from './calling-views.js';
 
-/** A join still in None/Connecting after this long is ended as a network failure. */
-export const JOIN_TIMEOUT_MS = 60_000;
+export { CONNECT_TIMEOUT_MS as JOIN_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as JOIN_TIMEOUT_CODE } from './call-guard.js';
 /**
  * Margin between the last media change and `callClient.dispose()`: disposing sooner makes the SDK
  * throw unhandled errors (`updateDevices` of undefined), see calling-client.ts.
  */
 export const CLIENT_DISPOSE_GRACE_MS = 2_000;
-/** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
-export const JOIN_TIMEOUT_CODE = 408;
 
 const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
 
@@ -111,7 +108,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
     super(initialMeetingState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
-    this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.joinTimeoutMs = deps.joinTimeoutMs ?? CONNECT_TIMEOUT_MS;
     this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
     ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
@@ -637,7 +634,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.supersede();
       const call = this.call;
-      this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
+      this.end({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
       hangUpAbandoned(this.calling, call);
     });
   }
