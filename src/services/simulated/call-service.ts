@@ -23,7 +23,7 @@ import {
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
-import { LocalCamera, TrackedViews } from './media.js';
+import { LocalCamera, TrackedViews, viewPromise } from './media.js';
 import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -241,11 +241,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   }
 
   createView(streamId: string): Promise<VideoView> {
-    try {
-      return Promise.resolve(this.makeView(streamId));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return viewPromise(() => this.makeView(streamId));
   }
 
   private makeView(streamId: string): VideoView {
