@@ -278,13 +278,9 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
 
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
-    const call = this.activeCall();
-    if (!call) {
-      this.store.set({ muted });
-      return;
-    }
-    await muteCall(call, muted);
-    this.refresh();
+    // Without a call the choice is kept for the next start/join.
+    if (await muteCall(this.activeCall(), muted)) this.refresh();
+    else this.store.set({ muted });
   }
 
   async setCameraOn(on: boolean): Promise<void> {

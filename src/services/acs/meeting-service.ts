@@ -254,13 +254,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.assertAlive();
     if (!muted) this.assertConsent();
     if (!muted) assertAllowed(this.state, 'unmuteMic');
-    const call = this.activeCall();
-    if (!call) {
-      this.store.set({ muted });
-      return;
-    }
-    await muteCall(call, muted);
-    this.refresh();
+    // Without a call the choice is kept for the next start/join.
+    if (await muteCall(this.activeCall(), muted)) this.refresh();
+    else this.store.set({ muted });
   }
 
   async setCameraOn(on: boolean): Promise<void> {
