@@ -93,3 +93,16 @@ export function initialCallState(): CallState {
     listening: false,
   };
 }
+
+/** What every backend sets when a call ends: the end, and no incoming call, camera or video left. */
+export function endedCallPatch(end: CallEndInfo): Partial<CallState> {
+  return {
+    phase: 'ended',
+    end,
+    incoming: undefined,
+    cameraOn: false,
+    localVideoStreamId: undefined,
+    remoteVideoStreamId: undefined,
+    waiting: false,
+  };
+}

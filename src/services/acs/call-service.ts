@@ -32,6 +32,7 @@ import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import { assertTokenKind } from '../token-kind.js';
 import {
+  endedCallPatch,
   initialCallState,
   type CallRemote,
   type CallService,
@@ -472,15 +473,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.detachCall();
     if (hadCall || end.reason !== 'local') this.local.release();
     if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
-    this.store.set({
-      phase: 'ended',
-      end,
-      incoming: undefined,
-      cameraOn: false,
-      localVideoStreamId: undefined,
-      remoteVideoStreamId: undefined,
-      waiting: false,
-    });
+    this.store.set(endedCallPatch(end));
   }
 
   private armStartGuard(attempt: number): void {

@@ -12,6 +12,7 @@ import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
+  endedCallPatch,
   initialCallState,
   type CallRemote,
   type CallService,
@@ -417,15 +418,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     this.callId = undefined;
     this.releaseCamera();
     this.views.dispose();
-    this.store.set({
-      phase: 'ended',
-      end,
-      incoming: undefined,
-      cameraOn: false,
-      localVideoStreamId: undefined,
-      remoteVideoStreamId: undefined,
-      waiting: false,
-    });
+    this.store.set(endedCallPatch(end));
     this.pendingEnd?.();
     // A caller-only service keeps no socket open between calls.
     if (!this.listening) this.closeSocket();
