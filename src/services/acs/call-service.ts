@@ -34,6 +34,7 @@ import { assertTokenKind } from '../token-kind.js';
 import {
   endedCallPatch,
   initialCallState,
+  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -164,16 +165,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     const before = this.state;
-    this.store.replace({
-      ...initialCallState(),
-      listening: before.listening,
-      phase: 'connecting',
-      direction: 'outgoing',
-      callee: callee.rawId,
-      muted: options.muted ?? false,
-      videoAvailable: capabilities.video,
-      dtmfAvailable: capabilities.dtmf,
-    });
+    this.store.replace(outgoingCallState(callee, options, before.listening));
     this.armStartGuard(attempt);
     let agent: Agent;
     try {

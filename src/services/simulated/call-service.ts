@@ -14,6 +14,7 @@ import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
   endedCallPatch,
   initialCallState,
+  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -103,16 +104,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     this.callId = undefined;
-    this.store.replace({
-      ...initialCallState(),
-      listening: this.state.listening,
-      phase: 'connecting',
-      direction: 'outgoing',
-      callee: callee.rawId,
-      muted: options.muted ?? false,
-      videoAvailable: capabilities.video,
-      dtmfAvailable: capabilities.dtmf,
-    });
+    this.store.replace(outgoingCallState(callee, options, this.state.listening));
     if (options.video && capabilities.video) {
       // As with the real SDK, a camera that cannot start does not stop the call.
       await this.startCamera().catch(() => undefined);
