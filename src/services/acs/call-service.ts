@@ -26,14 +26,15 @@ import type {
   MicrosoftTeamsAppIdentifier,
   MicrosoftTeamsUserIdentifier,
   PhoneNumberIdentifier,
-  CommunicationIdentifierKind,
 } from '@azure/communication-common';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import { assertTokenKind } from '../token-kind.js';
 import {
+  endedCallPatch,
   initialCallState,
+  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -43,20 +44,19 @@ import {
 } from '../call-service.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { setUpCalling } from './calling-setup.js';
+import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
+import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
+import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
-import { identifierId, StreamIds } from './calling-participants.js';
+import { identifierId, identifierKind, StreamIds } from './calling-participants.js';
 import type { CallingSdk } from './calling-types.js';
-import { LocalVideo, VideoViews } from './calling-views.js';
+import type { LocalVideo, VideoViews } from './calling-views.js';
 
-/** A call still in None/Connecting after this long is ended as a network failure. */
-export const START_TIMEOUT_MS = 60_000;
+export { CONNECT_TIMEOUT_MS as START_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as START_TIMEOUT_CODE } from './call-guard.js';
 /** Margin before `callClient.dispose()` after media changed: the SDK throws if the client goes too soon (calling-client.ts). */
 export const CLIENT_DISPOSE_GRACE_MS = 1_500;
-/** Synthetic end code for a start that timed out on our side (HTTP 408). */
-export const START_TIMEOUT_CODE = 408;
 
 type AnyCall = Call | TeamsCall;
 type AnyIncoming = IncomingCall | TeamsIncomingCall;
@@ -95,21 +95,6 @@ export function calleeIdentifier(callee: ParsedCallee): MicrosoftTeamsUserIdenti
   }
 }
 
-function remoteKind(identifier: CommunicationIdentifierKind | undefined): CallRemote['kind'] {
-  switch (identifier?.kind) {
-    case 'microsoftTeamsUser':
-      return 'teams';
-    case 'microsoftTeamsApp':
-      return 'app';
-    case 'communicationUser':
-      return 'acs';
-    case 'phoneNumber':
-      return 'phone';
-    default:
-      return 'unknown';
-  }
-}
-
 export class AcsCallService extends SnapshotService<CallState> implements CallService {
   private readonly sdk: CallingSdk;
   private readonly startTimeoutMs: number;
@@ -125,7 +110,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   private remoteStream?: RemoteVideoStream;
   private readonly views: VideoViews;
   private readonly local: LocalVideo;
-  private startGuard?: ReturnType<typeof setTimeout>;
+  private readonly startGuard: ConnectGuard;
   private attempt = 0;
   private disposing?: Promise<void>;
 
@@ -136,33 +121,29 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
     super(initialCallState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
-    this.startTimeoutMs = deps.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.startTimeoutMs = deps.startTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    this.startGuard = new ConnectGuard(this.startTimeoutMs);
     this.now = deps.now ?? Date.now;
-    this.calling = new CallingClient({
+    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      assertAlive: () => this.assertAlive(),
-    });
-    this.agent = new CallingAgent({
-      sdk: this.sdk,
-      calling: this.calling,
       session: options.session,
       identity: options.identity,
-      // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
-      checkToken: (token) => assertTokenKind(token.token, options.identity),
-      watch: (agent, listeners) =>
-        onAgentEvent(agent, listeners, 'incomingCall', (args: { incomingCall: AnyIncoming }) => this.onIncoming(args.incomingCall)),
-    });
-    this.views = new VideoViews(this.sdk);
-    this.local = new LocalVideo(this.views, this.streamIds);
-    this.watch = new CallWatch({
-      refresh: () => this.refresh(),
-      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
-      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
-      views: this.views,
-      localId: () => this.local.id,
-    });
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      streamIds: this.streamIds,
+      assertAlive: () => this.assertAlive(),
+      agent: {
+        // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
+        checkToken: (token) => assertTokenKind(token.token, options.identity),
+        watch: (agent, listeners) =>
+          onAgentEvent(agent, listeners, 'incomingCall', (args: { incomingCall: AnyIncoming }) => this.onIncoming(args.incomingCall)),
+      },
+      watch: {
+        refresh: () => this.refresh(),
+        callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
+        participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
+      },
+    }));
   }
 
   /** SDK listeners currently attached, for leak checks. */
@@ -184,16 +165,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     const before = this.state;
-    this.store.replace({
-      ...initialCallState(),
-      listening: before.listening,
-      phase: 'connecting',
-      direction: 'outgoing',
-      callee: callee.rawId,
-      muted: options.muted ?? false,
-      videoAvailable: capabilities.video,
-      dtmfAvailable: capabilities.dtmf,
-    });
+    this.store.replace(outgoingCallState(callee, options, before.listening));
     this.armStartGuard(attempt);
     let agent: Agent;
     try {
@@ -299,13 +271,9 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
 
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
-    const call = this.activeCall();
-    if (!call) {
-      this.store.set({ muted });
-      return;
-    }
-    await muteCall(call, muted);
-    this.refresh();
+    // Without a call the choice is kept for the next start/join.
+    if (await muteCall(this.activeCall(), muted)) this.refresh();
+    else this.store.set({ muted });
   }
 
   async setCameraOn(on: boolean): Promise<void> {
@@ -386,7 +354,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const identifier = incoming.callerInfo.identifier;
     const id = identifier ? identifierId(identifier) : 'unknown';
     const displayName = incoming.callerInfo.displayName ?? '';
-    const kind = remoteKind(identifier);
+    const kind = identifierKind(identifier);
     const onEnded = () => {
       if (this.incoming !== incoming) return;
       const reason = incoming.callEndReason;
@@ -450,7 +418,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.remoteStream = undefined;
     if (participant) {
       const identifier = participant.identifier;
-      remote = { id: identifierId(identifier), displayName: participant.displayName ?? '', kind: remoteKind(identifier), muted: participant.isMuted };
+      remote = { id: identifierId(identifier), displayName: participant.displayName ?? '', kind: identifierKind(identifier), muted: participant.isMuted };
       const stream = participant.videoStreams.find((s) => s.mediaStreamType === 'Video' && s.isAvailable);
       if (stream) {
         remoteVideoStreamId = this.streamIds.idFor(stream, 'video');
@@ -497,35 +465,21 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.detachCall();
     if (hadCall || end.reason !== 'local') this.local.release();
     if (this.state.phase === 'ended' || this.state.phase === 'idle') return;
-    this.store.set({
-      phase: 'ended',
-      end,
-      incoming: undefined,
-      cameraOn: false,
-      localVideoStreamId: undefined,
-      remoteVideoStreamId: undefined,
-      waiting: false,
-    });
+    this.store.set(endedCallPatch(end));
   }
 
   private armStartGuard(attempt: number): void {
-    this.clearStartGuard();
-    this.startGuard = setTimeout(() => {
-      this.startGuard = undefined;
+    this.startGuard.arm(() => {
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.attempt++;
       const call = this.call;
-      this.finish({ reason: 'network', code: START_TIMEOUT_CODE, subCode: 0 });
-      if (call) {
-        this.calling.markMediaChange();
-        void call.hangUp().catch(() => undefined);
-      }
-    }, this.startTimeoutMs);
+      this.finish({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
+      hangUpAbandoned(this.calling, call);
+    });
   }
 
   private clearStartGuard(): void {
-    if (this.startGuard !== undefined) clearTimeout(this.startGuard);
-    this.startGuard = undefined;
+    this.startGuard.clear();
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -541,8 +495,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   }
 
   private activeCall(): AnyCall | undefined {
-    const call = this.call;
-    return call && call.state !== 'Disconnected' ? call : undefined;
+    return liveCall(this.call);
   }
 
   private assertAlive(): void {

@@ -133,12 +133,14 @@ export class CallingClient {
   }
 }
 
-/** Mutes or unmutes the call's microphone; a failure becomes a media error. */
-export async function muteCall(call: AnyCall, muted: boolean): Promise<void> {
+/** Mutes or unmutes the call's microphone (false when there is no call); a failure becomes a media error. */
+export async function muteCall(call: AnyCall | undefined, muted: boolean): Promise<boolean> {
+  if (!call) return false;
   try {
     if (muted) await call.mute();
     else await call.unmute();
   } catch (error) {
     throw mediaError(error);
   }
+  return true;
 }

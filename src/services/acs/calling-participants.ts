@@ -4,6 +4,7 @@
  */
 import type { RemoteParticipant, RemoteParticipantState, RemoteVideoStream } from '@azure/communication-calling';
 import { getIdentifierRawId, type CommunicationIdentifier, type CommunicationIdentifierKind } from '@azure/communication-common';
+import type { CallRemote } from '../call-service.js';
 import type { ParticipantKind, ParticipantSnapshot } from '../meeting-service.js';
 
 /** A stable string id for any identifier (its rawId). */
@@ -11,10 +12,13 @@ export function identifierId(identifier: CommunicationIdentifier): string {
   return getIdentifierRawId(identifier);
 }
 
-export function participantKind(identifier: CommunicationIdentifierKind): ParticipantKind {
-  switch (identifier.kind) {
+/** What kind of party an identifier names (a Teams app is a call queue or auto attendant). */
+export function identifierKind(identifier: CommunicationIdentifierKind | undefined): CallRemote['kind'] {
+  switch (identifier?.kind) {
     case 'microsoftTeamsUser':
       return 'teams';
+    case 'microsoftTeamsApp':
+      return 'app';
     case 'communicationUser':
       return 'acs';
     case 'phoneNumber':
@@ -22,6 +26,12 @@ export function participantKind(identifier: CommunicationIdentifierKind): Partic
     default:
       return 'unknown';
   }
+}
+
+/** A meeting participant's kind: meetings know no app participants, so an app is `unknown`. */
+export function participantKind(identifier: CommunicationIdentifierKind): ParticipantKind {
+  const kind = identifierKind(identifier);
+  return kind === 'app' ? 'unknown' : kind;
 }
 
 export function participantState(state: RemoteParticipantState): ParticipantSnapshot['state'] {

@@ -40,24 +40,23 @@ import {
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
-import { callEndCode, CallingAgent, CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { setUpCalling } from './calling-setup.js';
+import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
+import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
+import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
-import { LocalVideo, VideoViews } from './calling-views.js';
+import type { LocalVideo, VideoViews } from './calling-views.js';
 
-/** A join still in None/Connecting after this long is ended as a network failure. */
-export const JOIN_TIMEOUT_MS = 60_000;
+export { CONNECT_TIMEOUT_MS as JOIN_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as JOIN_TIMEOUT_CODE } from './call-guard.js';
 /**
  * Margin between the last media change and `callClient.dispose()`: disposing sooner makes the SDK
  * throw unhandled errors (`updateDevices` of undefined), see calling-client.ts.
  */
 export const CLIENT_DISPOSE_GRACE_MS = 2_000;
-/** Synthetic end code for a join that timed out on our side (HTTP 408: request timeout). */
-export const JOIN_TIMEOUT_CODE = 408;
 
 const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
 
@@ -102,7 +101,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
   private attempt = 0;
   private readonly supersededWaiters = new Set<() => void>();
-  private joinGuard?: ReturnType<typeof setTimeout>;
+  private readonly joinGuard: ConnectGuard;
   private disposing?: Promise<void>;
 
   constructor(
@@ -112,40 +111,34 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
     super(initialMeetingState(), { skipUnchanged: true });
     this.sdk = deps.sdk;
-    this.joinTimeoutMs = deps.joinTimeoutMs ?? JOIN_TIMEOUT_MS;
+    this.joinTimeoutMs = deps.joinTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
-    this.calling = new CallingClient({
+    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      assertAlive: () => this.assertAlive(),
-    });
-    this.agent = new CallingAgent({
-      sdk: this.sdk,
-      calling: this.calling,
       session: options.session,
       identity: options.identity,
-      watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection),
-    });
-    this.views = new VideoViews(this.sdk);
-    this.local = new LocalVideo(this.views, this.streamIds);
-    this.watch = new CallWatch({
-      refresh: () => this.refresh(),
-      callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged', 'localVideoStreamsUpdated', 'isScreenSharingOnChanged', 'roleChanged'],
-      participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged', 'isSpeakingChanged'],
-      views: this.views,
-      localId: () => this.local.id,
-      watchCall: (call, listeners) => {
-        const refresh = () => this.refresh();
-        const lobby = call.lobby;
-        const info = call.info;
-        lobby.on('lobbyParticipantsUpdated', refresh);
-        info.onCallInfoChanged('callInfoChanged', refresh);
-        listeners.add(() => lobby.off('lobbyParticipantsUpdated', refresh));
-        listeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
+      now: this.now,
+      streamIds: this.streamIds,
+      assertAlive: () => this.assertAlive(),
+      agent: { watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection) },
+      watch: {
+        refresh: () => this.refresh(),
+        callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged', 'localVideoStreamsUpdated', 'isScreenSharingOnChanged', 'roleChanged'],
+        participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged', 'isSpeakingChanged'],
+        watchCall: (call, listeners) => {
+          const refresh = () => this.refresh();
+          const lobby = call.lobby;
+          const info = call.info;
+          lobby.on('lobbyParticipantsUpdated', refresh);
+          info.onCallInfoChanged('callInfoChanged', refresh);
+          listeners.add(() => lobby.off('lobbyParticipantsUpdated', refresh));
+          listeners.add(() => info.offCallInfoChanged('callInfoChanged', refresh));
+        },
+        onStreamGone: (stream) => this.disposeViewsOf(stream),
       },
-      onStreamGone: (stream) => this.disposeViewsOf(stream),
-    });
+    }));
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
@@ -264,13 +257,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.assertAlive();
     if (!muted) this.assertConsent();
     if (!muted) assertAllowed(this.state, 'unmuteMic');
-    const call = this.activeCall();
-    if (!call) {
-      this.store.set({ muted });
-      return;
-    }
-    await muteCall(call, muted);
-    this.refresh();
+    // Without a call the choice is kept for the next start/join.
+    if (await muteCall(this.activeCall(), muted)) this.refresh();
+    else this.store.set({ muted });
   }
 
   async setCameraOn(on: boolean): Promise<void> {
@@ -641,18 +630,13 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private armJoinGuard(attempt: number): void {
-    this.clearJoinGuard();
-    this.joinGuard = setTimeout(() => {
-      this.joinGuard = undefined;
+    this.joinGuard.arm(() => {
       if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
       this.supersede();
       const call = this.call;
-      this.end({ reason: 'network', code: JOIN_TIMEOUT_CODE, subCode: 0 });
-      if (call) {
-        this.calling.markMediaChange();
-        void call.hangUp().catch(() => undefined);
-      }
-    }, this.joinTimeoutMs);
+      this.end({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
+      hangUpAbandoned(this.calling, call);
+    });
   }
 
   /** Starts a new attempt: async steps of the previous one see they are stale and stop. */
@@ -669,8 +653,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private clearJoinGuard(): void {
-    if (this.joinGuard !== undefined) clearTimeout(this.joinGuard);
-    this.joinGuard = undefined;
+    this.joinGuard.clear();
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -686,8 +669,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private activeCall(): AnyCall | undefined {
-    const call = this.call;
-    return call && call.state !== 'Disconnected' ? call : undefined;
+    return liveCall(this.call);
   }
 
   private requireCall(): AnyCall {

@@ -12,7 +12,9 @@ import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
+  endedCallPatch,
   initialCallState,
+  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -23,7 +25,7 @@ import {
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
-import { LocalCamera, TrackedViews } from './media.js';
+import { LocalCamera, TrackedViews, viewPromise } from './media.js';
 import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -102,16 +104,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     const attempt = ++this.attempt;
     const capabilities = calleeCapabilities(callee);
     this.callId = undefined;
-    this.store.replace({
-      ...initialCallState(),
-      listening: this.state.listening,
-      phase: 'connecting',
-      direction: 'outgoing',
-      callee: callee.rawId,
-      muted: options.muted ?? false,
-      videoAvailable: capabilities.video,
-      dtmfAvailable: capabilities.dtmf,
-    });
+    this.store.replace(outgoingCallState(callee, options, this.state.listening));
     if (options.video && capabilities.video) {
       // As with the real SDK, a camera that cannot start does not stop the call.
       await this.startCamera().catch(() => undefined);
@@ -241,11 +234,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   }
 
   createView(streamId: string): Promise<VideoView> {
-    try {
-      return Promise.resolve(this.makeView(streamId));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return viewPromise(() => this.makeView(streamId));
   }
 
   private makeView(streamId: string): VideoView {
@@ -421,15 +410,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     this.callId = undefined;
     this.releaseCamera();
     this.views.dispose();
-    this.store.set({
-      phase: 'ended',
-      end,
-      incoming: undefined,
-      cameraOn: false,
-      localVideoStreamId: undefined,
-      remoteVideoStreamId: undefined,
-      waiting: false,
-    });
+    this.store.set(endedCallPatch(end));
     this.pendingEnd?.();
     // A caller-only service keeps no socket open between calls.
     if (!this.listening) this.closeSocket();

@@ -11,6 +11,15 @@ export function stopStream(stream: MediaStream | undefined): void {
 }
 
 /** The AcsError code for a getUserMedia failure (its DOMException name). */
+/** A view made synchronously, as the seam's promise: a throw becomes a rejection. */
+export function viewPromise(make: () => VideoView): Promise<VideoView> {
+  try {
+    return Promise.resolve(make());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 export function mediaErrorCode(error: unknown): AcsErrorCode {
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'media-permission-denied';

@@ -36,7 +36,7 @@ import {
 import { assertAllowed } from '../capabilities.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
-import { LocalCamera, stopStream, TrackedViews } from './media.js';
+import { LocalCamera, stopStream, TrackedViews, viewPromise } from './media.js';
 import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
@@ -682,11 +682,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   }
 
   createView(streamId: string): Promise<VideoView> {
-    try {
-      return Promise.resolve(this.makeView(streamId));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return viewPromise(() => this.makeView(streamId));
   }
 
   private makeView(streamId: string): VideoView {
