@@ -4,7 +4,7 @@
  * `simulated/call-service.ts` (the local emulator's call socket). Same shape as MeetingService:
  * a plain snapshot, `subscribe`, commands, `createView`, `dispose`.
  */
-import { calleeCapabilities, type ParsedCallee } from '../core/callee.js';
+import type { ParsedCallee } from '../core/callee.js';
 import type { CallEndInfo } from '../core/end-reasons.js';
 import type { TokenSession } from '../core/token-source.js';
 import type { VideoView } from './video-view.js';
@@ -94,30 +94,3 @@ export function initialCallState(): CallState {
   };
 }
 
-/** What every backend sets when a call ends: the end, and no incoming call, camera or video left. */
-export function endedCallPatch(end: CallEndInfo): Partial<CallState> {
-  return {
-    phase: 'ended',
-    end,
-    incoming: undefined,
-    cameraOn: false,
-    localVideoStreamId: undefined,
-    remoteVideoStreamId: undefined,
-    waiting: false,
-  };
-}
-
-/** The state every backend starts an outgoing call from: connecting to `callee`, keeping only `listening`. */
-export function outgoingCallState(callee: ParsedCallee, options: StartCallOptions, listening: boolean): CallState {
-  const capabilities = calleeCapabilities(callee);
-  return {
-    ...initialCallState(),
-    listening,
-    phase: 'connecting',
-    direction: 'outgoing',
-    callee: callee.rawId,
-    muted: options.muted ?? false,
-    videoAvailable: capabilities.video,
-    dtmfAvailable: capabilities.dtmf,
-  };
-}

@@ -32,9 +32,7 @@ import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import { assertTokenKind } from '../token-kind.js';
 import {
-  endedCallPatch,
   initialCallState,
-  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -42,6 +40,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
+import { endedCallPatch, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { setUpCalling } from './calling-setup.js';

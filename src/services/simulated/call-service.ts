@@ -12,9 +12,7 @@ import { AcsError, isAcsError } from '../../core/errors.js';
 import type { TokenResult } from '../../core/token-source.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import {
-  endedCallPatch,
   initialCallState,
-  outgoingCallState,
   type CallRemote,
   type CallService,
   type CallServiceOptions,
@@ -22,6 +20,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
+import { endedCallPatch, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
 import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';

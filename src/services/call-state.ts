@@ -1,0 +1,35 @@
+/**
+ * Call states both call backends (acs/ and simulated/) build, kept apart from the seam module
+ * (call-service.ts) because the script-tag entry loads the seam and only the backends need these.
+ */
+import { calleeCapabilities, type ParsedCallee } from '../core/callee.js';
+import type { CallEndInfo } from '../core/end-reasons.js';
+import { initialCallState, type CallState, type StartCallOptions } from './call-service.js';
+
+/** What every backend sets when a call ends: the end, and no incoming call, camera or video left. */
+export function endedCallPatch(end: CallEndInfo): Partial<CallState> {
+  return {
+    phase: 'ended',
+    end,
+    incoming: undefined,
+    cameraOn: false,
+    localVideoStreamId: undefined,
+    remoteVideoStreamId: undefined,
+    waiting: false,
+  };
+}
+
+/** The state every backend starts an outgoing call from: connecting to `callee`, keeping only `listening`. */
+export function outgoingCallState(callee: ParsedCallee, options: StartCallOptions, listening: boolean): CallState {
+  const capabilities = calleeCapabilities(callee);
+  return {
+    ...initialCallState(),
+    listening,
+    phase: 'connecting',
+    direction: 'outgoing',
+    callee: callee.rawId,
+    muted: options.muted ?? false,
+    videoAvailable: capabilities.video,
+    dtmfAvailable: capabilities.dtmf,
+  };
+}
