@@ -59,6 +59,11 @@ function acs_teams_register_assets() {
  */
 function acs_teams_register_block() {
 	register_block_type( ACS_TEAMS_DIR . 'blocks/meeting' );
+	wp_add_inline_script(
+		generate_block_asset_handle( 'acs-teams-elements/meeting', 'editorScript' ),
+		'window.acsTeamsElementsEditor = ' . wp_json_encode( array( 'locales' => acs_teams_locale_names() ) ) . ';',
+		'before'
+	);
 }
 
 /**

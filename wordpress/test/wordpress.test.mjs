@@ -67,7 +67,7 @@ require '/wordpress/wp-load.php';
 wp_set_current_user( 1 );
 $d = json_decode( base64_decode( '${data}' ), true );
 $block = serialize_block( array( 'blockName' => 'acs-teams-elements/meeting', 'attrs' => array( 'meetingLink' => $d['block']['meetingLink'], 'theme' => 'dark', 'locale' => 'en', 'displayName' => 'Wanda Visitor' ), 'innerBlocks' => array(), 'innerHTML' => '', 'innerContent' => array() ) );
-$shortcode = '[acs_teams_meeting meeting_id="' . $d['shortcode']['meetingId'] . '" passcode="' . $d['shortcode']['passcode'] . '" chat="no" theme="light" locale="fr" display_name="Sam O\\'Neil"]';
+$shortcode = '[acs_teams_meeting meeting_id="' . $d['shortcode']['meetingId'] . '" passcode="' . $d['shortcode']['passcode'] . '" chat="no" theme="light" locale="fr-ca" display_name="Sam O\\'Neil"]';
 $page = function ( $slug, $content, $status = 'publish', $extra = array() ) {
 	return wp_insert_post( array_merge( array( 'post_type' => 'page', 'post_title' => $slug, 'post_name' => $slug, 'post_status' => $status, 'post_content' => $content ), $extra ), true );
 };
@@ -203,7 +203,7 @@ describe('the block and the shortcode', () => {
     assert.equal(found.attributes.passcode, shortcodeMeeting.passcode);
     assert.equal(found.attributes['meeting-link'], undefined);
     assert.equal(found.attributes['display-name'], "Sam O'Neil");
-    assert.equal(found.attributes.locale, 'fr');
+    assert.equal(found.attributes.locale, 'fr-CA', 'the shortcode\'s language, matched regardless of case');
     assert.equal(found.attributes.theme, 'light');
     assert.equal(found.chat, false);
     const raw = await (await fetch(`${wp.url}/?page_id=${posts.shortcode}`)).text();
@@ -312,6 +312,9 @@ describe('the administrator', () => {
     const page = await adminPage();
     await page.goto(`${wp.url}/wp-admin/post-new.php?post_type=page`);
     await until(() => page.evaluate(() => Boolean(/** @type {any} */ (window).wp?.blocks?.getBlockType('acs-teams-elements/meeting')?.edit)), 'the block type in the editor', 60_000);
+    const names = await page.evaluate(() => /** @type {any} */ (window).acsTeamsElementsEditor?.locales);
+    assert.equal(Object.keys(names ?? {}).length, 24, 'the block\'s language list has the 24 languages');
+    assert.equal(names['fr-CA'], 'Français (Canada)');
     // Insert only once the editor has loaded its (empty) post, or the insertion is lost.
     await until(
       () =>
@@ -348,9 +351,15 @@ describe('the administrator', () => {
     assert.ok(!html.includes(key), 'the access key is not in the page');
     assert.match(await page.locator('#acs-teams-connection-status').innerText(), /wp-config\.php/);
     assert.equal(await page.locator('#acs-teams-connection').count(), 0, 'no field while the constant is set');
+    const languages = await page.locator('#acs-teams-locale option').evaluateAll((options) => options.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+    assert.equal(languages.length, 25, 'the page\'s language and the 24 the elements ship with');
+    assert.ok(languages.includes('fr-CA') && languages.includes('ar-SA'), languages.join(' '));
     const before = emulator.identity?.stats.verified ?? 0;
-    await Promise.all([page.waitForURL(/acs-teams-notice=test-ok/), page.click('input[value="Test connection"]')]);
-    assert.match(await page.locator('.notice-success').innerText(), /Connection works/);
+    // Any outcome ends on a notice; waiting for that one (not only for success) makes a failure say why.
+    await Promise.all([page.waitForURL(/acs-teams-notice=/), page.click('input[value="Test connection"]')]);
+    const notice = await page.locator('.notice').first().innerText();
+    assert.match(page.url(), /acs-teams-notice=test-ok/, `the notice said: ${notice}`);
+    assert.match(notice, /Connection works/);
     assert.equal(emulator.identity?.stats.verified, before + 1);
     await page.context().close();
   });

@@ -100,10 +100,66 @@ function acs_teams_themes() {
 }
 
 /**
- * The element's languages ('' = the page's language).
+ * The languages the elements ship with, each named in itself (the settings page and the block's
+ * language list). The tags are the elements' own (SUPPORTED_LOCALES in src/i18n/index.ts).
+ *
+ * @return array<string, string> tag => name
+ */
+function acs_teams_locale_names() {
+	return array(
+		'ar-SA' => 'العربية',
+		'cs-CZ' => 'Čeština',
+		'cy-GB' => 'Cymraeg',
+		'de-DE' => 'Deutsch',
+		'en-GB' => 'English (UK)',
+		'en-US' => 'English (US)',
+		'es-ES' => 'Español (España)',
+		'es-MX' => 'Español (México)',
+		'fi-FI' => 'Suomi',
+		'fr-CA' => 'Français (Canada)',
+		'fr-FR' => 'Français (France)',
+		'he-IL' => 'עברית',
+		'it-IT' => 'Italiano',
+		'ja-JP' => '日本語',
+		'ko-KR' => '한국어',
+		'nb-NO' => 'Norsk bokmål',
+		'nl-NL' => 'Nederlands',
+		'pl-PL' => 'Polski',
+		'pt-BR' => 'Português (Brasil)',
+		'ru-RU' => 'Русский',
+		'sv-SE' => 'Svenska',
+		'tr-TR' => 'Türkçe',
+		'zh-CN' => '简体中文',
+		'zh-TW' => '繁體中文',
+	);
+}
+
+/**
+ * Every language value the plugin accepts: '' (the page's language), the shipped tags, and the
+ * bare 'en', 'fr', 'it' that earlier versions saved (the elements resolve them by language).
  *
  * @return string[]
  */
 function acs_teams_locales() {
-	return array( '', 'en', 'fr', 'it' );
+	return array_merge( array( '', 'en', 'fr', 'it' ), array_keys( acs_teams_locale_names() ) );
+}
+
+/**
+ * A language value as the plugin stores it: the known tag that matches regardless of case
+ * ('fr-ca' from a form or a shortcode is 'fr-CA'), or null for anything else.
+ *
+ * @param mixed $value Raw value.
+ * @return string|null
+ */
+function acs_teams_match_locale( $value ) {
+	if ( ! is_scalar( $value ) ) {
+		return null;
+	}
+	$wanted = strtolower( trim( (string) $value ) );
+	foreach ( acs_teams_locales() as $known ) {
+		if ( strtolower( $known ) === $wanted ) {
+			return $known;
+		}
+	}
+	return null;
 }

@@ -29,7 +29,7 @@ function acs_teams_normalize_options( $input ) {
 		'displayName'    => $text( 'displayName' ),
 		'chat'           => ! isset( $input['chat'] ) || (bool) $input['chat'],
 		'theme'          => in_array( $theme, acs_teams_themes(), true ) ? $theme : $defaults['theme'],
-		'locale'         => '' !== $locale && in_array( $locale, acs_teams_locales(), true ) ? $locale : $defaults['locale'],
+		'locale'         => '' !== $locale && null !== acs_teams_match_locale( $locale ) ? acs_teams_match_locale( $locale ) : $defaults['locale'],
 		'startMuted'     => ! empty( $input['startMuted'] ),
 		'startCameraOff' => ! empty( $input['startCameraOff'] ),
 	);

@@ -31,12 +31,17 @@ function acs_teams_settings_page() {
 	$connection = acs_teams_connection_string();
 	$settings   = acs_teams_settings();
 	$notice     = isset( $_GET['acs-teams-notice'] ) ? sanitize_key( wp_unslash( $_GET['acs-teams-notice'] ) ) : ''; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- display only.
+	$status     = isset( $_GET['acs-teams-status'] ) ? absint( $_GET['acs-teams-status'] ) : 0; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- display only.
 	$notices    = array(
-		'saved'     => array( 'success', __( 'Settings saved.', 'acs-teams-elements' ) ),
-		'invalid'   => array( 'error', __( 'That connection string is not valid: it needs endpoint=https://…;accesskey=… from the Keys page of your Communication Services resource. Nothing was changed.', 'acs-teams-elements' ) ),
-		'test-ok'   => array( 'success', __( 'Connection works: the ACS identity service accepted the signed request.', 'acs-teams-elements' ) ),
-		'test-fail' => array( 'error', __( 'Connection failed: the ACS identity service could not be reached or refused the key. Check the connection string.', 'acs-teams-elements' ) ),
-		'test-none' => array( 'error', __( 'There is no connection string to test yet.', 'acs-teams-elements' ) ),
+		'saved'            => array( 'success', __( 'Settings saved.', 'acs-teams-elements' ) ),
+		'invalid'          => array( 'error', __( 'That connection string is not valid: it needs endpoint=https://…;accesskey=… from the Keys page of your Communication Services resource. Nothing was changed.', 'acs-teams-elements' ) ),
+		'test-ok'          => array( 'success', __( 'Connection works: the ACS identity service accepted the signed request.', 'acs-teams-elements' ) ),
+		'test-fail'        => array( 'error', __( 'Connection failed: the ACS identity service could not be reached or refused the key. Check the connection string.', 'acs-teams-elements' ) ),
+		'test-unreachable' => array( 'error', __( 'Connection failed: the ACS identity service could not be reached within 10 seconds. Check the endpoint in the connection string, and that this server may make outgoing HTTPS requests.', 'acs-teams-elements' ) ),
+		/* translators: %d: the HTTP status code the identity service answered with, e.g. 401 */
+		'test-refused'     => array( 'error', sprintf( __( 'Connection failed: the ACS identity service refused the request (HTTP %d). Check the access key in the connection string.', 'acs-teams-elements' ), $status ) ),
+		'test-invalid'     => array( 'error', __( 'Connection failed: the service at that endpoint did not answer as the ACS identity service does. Check the endpoint in the connection string.', 'acs-teams-elements' ) ),
+		'test-none'        => array( 'error', __( 'There is no connection string to test yet.', 'acs-teams-elements' ) ),
 	);
 	$sources    = array(
 		'constant'    => __( 'Set in wp-config.php (ACS_TEAMS_CONNECTION_STRING).', 'acs-teams-elements' ),
@@ -49,12 +54,10 @@ function acs_teams_settings_page() {
 		'light' => __( 'Light', 'acs-teams-elements' ),
 		'dark'  => __( 'Dark', 'acs-teams-elements' ),
 	);
-	$locales    = array(
-		''   => __( 'The page’s language', 'acs-teams-elements' ),
-		'en' => 'English',
-		'fr' => 'Français',
-		'it' => 'Italiano',
-	);
+	$locales    = array( '' => __( 'The page’s language', 'acs-teams-elements' ) ) + acs_teams_locale_names();
+	if ( '' !== $settings['locale'] && ! isset( $locales[ $settings['locale'] ] ) ) {
+		$locales[ $settings['locale'] ] = $settings['locale']; // A bare 'en'/'fr'/'it' saved by an earlier version.
+	}
 	$editable   = in_array( $connection['source'], array( 'option', 'none' ), true );
 	?>
 	<div class="wrap">
@@ -116,8 +119,12 @@ function acs_teams_settings_page() {
  *
  * @param string $notice Notice key.
  */
-function acs_teams_settings_redirect( $notice ) {
-	wp_safe_redirect( add_query_arg( 'acs-teams-notice', $notice, admin_url( 'options-general.php?page=acs-teams-elements' ) ) );
+function acs_teams_settings_redirect( $notice, $status = 0 ) {
+	$args = array( 'acs-teams-notice' => $notice );
+	if ( $status > 0 ) {
+		$args['acs-teams-status'] = $status;
+	}
+	wp_safe_redirect( add_query_arg( $args, admin_url( 'options-general.php?page=acs-teams-elements' ) ) );
 	exit;
 }
 
@@ -131,7 +138,7 @@ function acs_teams_save_settings() {
 	check_admin_referer( 'acs_teams_save_settings' );
 
 	$theme  = isset( $_POST['acs_teams_theme'] ) ? sanitize_key( wp_unslash( $_POST['acs_teams_theme'] ) ) : 'auto';
-	$locale = isset( $_POST['acs_teams_locale'] ) ? sanitize_key( wp_unslash( $_POST['acs_teams_locale'] ) ) : '';
+	$locale = isset( $_POST['acs_teams_locale'] ) ? acs_teams_match_locale( sanitize_text_field( wp_unslash( $_POST['acs_teams_locale'] ) ) ) : '';
 	$new    = isset( $_POST['acs_teams_connection_string'] ) ? trim( sanitize_text_field( wp_unslash( $_POST['acs_teams_connection_string'] ) ) ) : '';
 
 	if ( '' !== $new ) {
@@ -146,7 +153,7 @@ function acs_teams_save_settings() {
 		ACS_TEAMS_OPTION_SETTINGS,
 		array(
 			'theme'  => in_array( $theme, acs_teams_themes(), true ) ? $theme : 'auto',
-			'locale' => in_array( $locale, acs_teams_locales(), true ) ? $locale : '',
+			'locale' => null !== $locale ? $locale : '',
 		),
 		false
 	);
@@ -169,5 +176,17 @@ function acs_teams_test_connection() {
 	if ( is_wp_error( $parsed ) ) {
 		acs_teams_settings_redirect( 'invalid' );
 	}
-	acs_teams_settings_redirect( true === acs_teams_check_connection( $parsed ) ? 'test-ok' : 'test-fail' );
+	$result = acs_teams_check_connection( $parsed );
+	if ( true === $result ) {
+		acs_teams_settings_redirect( 'test-ok' );
+	}
+	$reasons = array(
+		'acs_teams_unreachable'      => 'test-unreachable',
+		'acs_teams_identity_status'  => 'test-refused',
+		'acs_teams_identity_invalid' => 'test-invalid',
+	);
+	$code    = is_wp_error( $result ) ? $result->get_error_code() : '';
+	$data    = is_wp_error( $result ) ? $result->get_error_data() : null;
+	$status  = is_array( $data ) && isset( $data['status'] ) ? (int) $data['status'] : 0;
+	acs_teams_settings_redirect( isset( $reasons[ $code ] ) ? $reasons[ $code ] : 'test-fail', $status );
 }

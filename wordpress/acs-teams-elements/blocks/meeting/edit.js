@@ -12,6 +12,23 @@
 	var blockEditor = wp.blockEditor;
 	var components = wp.components;
 
+	/**
+	 * The language list: "Site default", then every language the elements ship with, named in itself
+	 * (the plugin prints them as window.acsTeamsElementsEditor.locales), and a value saved by an
+	 * earlier version ('en', 'fr', 'it') if this block has one.
+	 */
+	function languageOptions( current ) {
+		var names = ( window.acsTeamsElementsEditor && window.acsTeamsElementsEditor.locales ) || {};
+		var options = [ { label: __( 'Site default', 'acs-teams-elements' ), value: '' } ];
+		Object.keys( names ).forEach( function ( tag ) {
+			options.push( { label: names[ tag ], value: tag } );
+		} );
+		if ( current && ! Object.prototype.hasOwnProperty.call( names, current ) ) {
+			options.push( { label: current, value: current } );
+		}
+		return options;
+	}
+
 	function summary( attributes ) {
 		if ( attributes.meetingLink ) {
 			var host = attributes.meetingLink;
@@ -105,12 +122,7 @@
 					el( components.SelectControl, {
 						label: __( 'Language', 'acs-teams-elements' ),
 						value: attributes.locale,
-						options: [
-							{ label: __( 'Site default', 'acs-teams-elements' ), value: '' },
-							{ label: 'English', value: 'en' },
-							{ label: 'Français', value: 'fr' },
-							{ label: 'Italiano', value: 'it' },
-						],
+						options: languageOptions( attributes.locale ),
 						onChange: set( 'locale' ),
 						__nextHasNoMarginBottom: true,
 					} ),
