@@ -288,11 +288,28 @@ describe('the token route', () => {
     const badNonce = await fetchJson(tokenUrl.replace(/_wpnonce=[^&]+/, '_wpnonce=0123456789'));
     assert.equal(badNonce.status, 403);
     assert.equal(badNonce.body.code, 'rest_cookie_invalid_nonce');
-    // A visitor gets a new identity each time.
+    // A visitor's browser keeps its identity in a signed HttpOnly cookie, so that a token refresh is
+    // the same participant; without it (or with a forged one) a visitor gets a new identity.
     const v1 = await token(posts.block);
-    const v2 = await token(posts.block);
-    assert.notEqual(v1.body.userId, v2.body.userId);
+    const cookie = v1.headers.getSetCookie().find((c) => c.startsWith('acs_teams_visitor='));
+    assert.ok(cookie, 'the first token sets the visitor cookie');
+    assert.match(cookie, /; *HttpOnly/i);
+    assert.match(cookie, /; *path=\/wp-json\/acs-teams\/v1\//i, 'sent only to the plugin\'s routes');
+    assert.match(cookie, /samesite=lax/i);
+    const pair = cookie.split(';')[0];
+    const again = await token(posts.block, { referer: `${wp.url}/`, cookie: pair });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.userId, v1.body.userId, 'the refresh is the same ACS identity');
+    const other = await token(posts.block);
+    assert.notEqual(other.body.userId, v1.body.userId, 'another browser, another identity');
     assert.notEqual(v1.body.userId, first.body.userId);
+    // The cookie with another visitor's identity put in, under the first one's signature.
+    const parts = decodeURIComponent(pair.slice('acs_teams_visitor='.length)).split('|');
+    assert.equal(parts.length, 4, 'identity|resource|expiry|signature');
+    parts[0] = other.body.userId;
+    const refused = await token(posts.block, { referer: `${wp.url}/`, cookie: `acs_teams_visitor=${encodeURIComponent(parts.join('|'))}` });
+    assert.equal(refused.status, 200);
+    assert.ok(![v1.body.userId, other.body.userId].includes(refused.body.userId), 'a forged cookie gets a new identity, never the one it names');
     await page.context().close();
   });
 });

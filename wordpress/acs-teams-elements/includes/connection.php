@@ -12,6 +12,7 @@ defined( 'ABSPATH' ) || exit;
 const ACS_TEAMS_OPTION_CONNECTION = 'acs_teams_connection_string';
 const ACS_TEAMS_OPTION_SETTINGS   = 'acs_teams_settings';
 const ACS_TEAMS_USER_META         = 'acs_teams_identity';
+const ACS_TEAMS_VISITOR_COOKIE    = 'acs_teams_visitor';
 
 /**
  * The connection string and where it was found.

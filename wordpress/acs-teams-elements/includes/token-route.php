@@ -9,8 +9,9 @@
  * 3. the post is published, publicly viewable, not password-protected, and contains the block or
  *    the shortcode → else 403 (the same answer for a post that does not exist);
  * 4. per-IP + per-post rate limit (transients) → 429 with Retry-After;
- * 5. the ACS Identity REST API: logged-in users keep one identity (user meta), visitors get a new
- *    one; scopes voip + chat, 60 minutes.
+ * 5. the ACS Identity REST API: logged-in users keep one identity (user meta), a visitor's browser
+ *    keeps one in a signed HttpOnly cookie (so a token refresh is the same participant); scopes
+ *    voip + chat, 60 minutes.
  * The answer is `{token, expiresOn, userId, endpoint}`, never cached.
  *
  * @package AcsTeamsElements
@@ -228,32 +229,125 @@ function acs_teams_rate_limit( $post_id ) {
 }
 
 /**
- * A token for the current user: logged-in users keep one ACS identity (user meta, per ACS
- * resource), visitors get a new identity.
+ * A token for the current user. Logged-in users keep one ACS identity (user meta, per ACS
+ * resource). A visitor keeps one for the browser: the identity rides in a signed, HttpOnly cookie
+ * sent only to this route, so that the element's token refresh (tokens last 60 minutes) stays the
+ * same participant instead of a new identity the call would refuse. Without a valid cookie (none,
+ * forged, expired, another resource) a visitor gets a new identity.
  *
  * @param array{endpoint: string, key: string} $connection Parsed connection string.
  * @return array{userId: string, token: string, expiresOn: string}|WP_Error
  */
 function acs_teams_token_for_current_user( $connection ) {
-	$user_id = get_current_user_id();
-	if ( ! $user_id ) {
-		return acs_teams_create_identity_with_token( $connection );
-	}
 	$resource = md5( $connection['endpoint'] );
-	$known    = get_user_meta( $user_id, ACS_TEAMS_USER_META, true );
-	$known    = is_array( $known ) ? $known : array();
-	if ( isset( $known[ $resource ] ) && is_string( $known[ $resource ] ) ) {
-		$issued = acs_teams_issue_token( $connection, $known[ $resource ] );
+	$user_id  = get_current_user_id();
+	if ( ! $user_id ) {
+		return acs_teams_token_for_identity(
+			$connection,
+			acs_teams_visitor_identity( $resource ),
+			static function ( $identity ) use ( $resource ) {
+				acs_teams_remember_visitor( $identity, $resource );
+			}
+		);
+	}
+	$known = get_user_meta( $user_id, ACS_TEAMS_USER_META, true );
+	$known = is_array( $known ) ? $known : array();
+	return acs_teams_token_for_identity(
+		$connection,
+		isset( $known[ $resource ] ) && is_string( $known[ $resource ] ) ? $known[ $resource ] : null,
+		static function ( $identity ) use ( $user_id, $known, $resource ) {
+			$known[ $resource ] = $identity;
+			update_user_meta( $user_id, ACS_TEAMS_USER_META, $known );
+		}
+	);
+}
+
+/**
+ * A token for a known identity, else (none, or deleted on the resource: 404) for a new one, which
+ * `$remember` keeps.
+ *
+ * @param array{endpoint: string, key: string} $connection Parsed connection string.
+ * @param string|null                          $known      `8:acs:…` or null.
+ * @param callable(string): void               $remember   Keeps a new identity.
+ * @return array{userId: string, token: string, expiresOn: string}|WP_Error
+ */
+function acs_teams_token_for_identity( $connection, $known, $remember ) {
+	if ( null !== $known ) {
+		$issued = acs_teams_issue_token( $connection, $known );
 		$status = is_wp_error( $issued ) ? (int) ( $issued->get_error_data()['status'] ?? 0 ) : 0;
-		// 404: the identity was deleted on the resource; make a new one below.
 		if ( ! is_wp_error( $issued ) || 404 !== $status ) {
 			return $issued;
 		}
 	}
 	$issued = acs_teams_create_identity_with_token( $connection );
 	if ( ! is_wp_error( $issued ) ) {
-		$known[ $resource ] = $issued['userId'];
-		update_user_meta( $user_id, ACS_TEAMS_USER_META, $known );
+		$remember( $issued['userId'] );
 	}
 	return $issued;
+}
+
+/**
+ * The signed value of the visitor cookie: identity, resource, expiry, HMAC-SHA256 over the three
+ * with the site's auth salt.
+ *
+ * @param string $identity `8:acs:…`.
+ * @param string $resource md5 of the ACS endpoint.
+ * @param int    $expires  Unix time.
+ * @return string
+ */
+function acs_teams_visitor_seal( $identity, $resource, $expires ) {
+	$data = $identity . '|' . $resource . '|' . $expires;
+	return $data . '|' . hash_hmac( 'sha256', $data, wp_salt( 'auth' ) );
+}
+
+/**
+ * The visitor's identity from the cookie, or null when there is none or it is forged, expired or
+ * for another ACS resource.
+ *
+ * @param string $resource md5 of the ACS endpoint.
+ * @return string|null
+ */
+function acs_teams_visitor_identity( $resource ) {
+	$raw = isset( $_COOKIE[ ACS_TEAMS_VISITOR_COOKIE ] ) && is_string( $_COOKIE[ ACS_TEAMS_VISITOR_COOKIE ] ) ? wp_unslash( $_COOKIE[ ACS_TEAMS_VISITOR_COOKIE ] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- checked by its HMAC below.
+	if ( '' === $raw || strlen( $raw ) > 512 ) {
+		return null;
+	}
+	$parts = explode( '|', $raw );
+	if ( 4 !== count( $parts ) ) {
+		return null;
+	}
+	list( $identity, $cookie_resource, $expires ) = $parts;
+	if ( ! hash_equals( acs_teams_visitor_seal( $identity, $cookie_resource, (int) $expires ), $raw ) ) {
+		return null;
+	}
+	if ( $cookie_resource !== $resource || (int) $expires < time() || 0 !== strpos( $identity, '8:acs:' ) ) {
+		return null;
+	}
+	return $identity;
+}
+
+/**
+ * Sets the visitor cookie for a day: HttpOnly (page script never reads it), SameSite=Lax, Secure
+ * over https, and sent only to this plugin's REST routes.
+ *
+ * @param string $identity `8:acs:…`.
+ * @param string $resource md5 of the ACS endpoint.
+ */
+function acs_teams_remember_visitor( $identity, $resource ) {
+	if ( headers_sent() ) {
+		return;
+	}
+	$expires = time() + DAY_IN_SECONDS;
+	$path    = wp_parse_url( rest_url( 'acs-teams/v1/' ), PHP_URL_PATH );
+	setcookie(
+		ACS_TEAMS_VISITOR_COOKIE,
+		acs_teams_visitor_seal( $identity, $resource, $expires ),
+		array(
+			'expires'  => $expires,
+			'path'     => is_string( $path ) && '' !== $path ? $path : '/',
+			'secure'   => is_ssl(),
+			'httponly' => true,
+			'samesite' => 'Lax',
+		)
+	);
 }
