@@ -38,7 +38,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import { endedCallPatch, outgoingCallState } from '../call-state.js';
+import { endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
 import { AcsCallingAdapter } from './calling-adapter.js';
 import { onAgentEvent, type Agent } from './calling-agent.js';
@@ -319,16 +319,7 @@ export class AcsCallService extends AcsCallingAdapter<CallState> implements Call
     };
     incoming.on('callEnded', onEnded);
     this.incomingListeners.add(() => incoming.off('callEnded', onEnded));
-    this.store.replace({
-      ...initialCallState(),
-      listening: this.state.listening,
-      phase: 'incoming',
-      direction: 'incoming',
-      callee: id,
-      remote: { id, displayName, kind, muted: false },
-      videoAvailable: kind === 'teams' || kind === 'acs',
-      incoming: { caller: { id, displayName } },
-    });
+    this.store.replace(incomingCallState({ id, displayName, kind }, this.state.listening));
   }
 
   private async prepareCamera(): Promise<LocalVideoStream> {
