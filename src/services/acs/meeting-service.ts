@@ -364,22 +364,20 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   }
 
   async admit(participantId: string): Promise<void> {
-    const call = this.requireCall();
-    const participant = this.lobbyParticipants.get(participantId);
-    if (!participant) return;
-    try {
-      await call.lobby.admit(participant.identifier);
-    } catch (error) {
-      throw wrap('operation-failed', error, errorCode(error).code, true);
-    }
+    await this.withLobby(participantId, (lobby, who) => lobby.admit(who));
   }
 
   async reject(participantId: string): Promise<void> {
+    await this.withLobby(participantId, (lobby, who) => lobby.reject(who));
+  }
+
+  /** Runs a lobby command for someone waiting there (nothing when they are gone already). */
+  private async withLobby(participantId: string, run: (lobby: AnyCall['lobby'], who: RemoteParticipant['identifier']) => Promise<void>): Promise<void> {
     const call = this.requireCall();
     const participant = this.lobbyParticipants.get(participantId);
     if (!participant) return;
     try {
-      await call.lobby.reject(participant.identifier);
+      await run(call.lobby, participant.identifier);
     } catch (error) {
       throw wrap('operation-failed', error, errorCode(error).code, true);
     }
