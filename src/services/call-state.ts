@@ -4,7 +4,12 @@
  */
 import { calleeCapabilities, type ParsedCallee } from '../core/callee.js';
 import type { CallEndInfo } from '../core/end-reasons.js';
-import { initialCallState, type CallRemote, type CallState, type StartCallOptions } from './call-service.js';
+import { initialCallState, type CallPhase, type CallRemote, type CallState, type StartCallOptions } from './call-service.js';
+
+/** A call is placed, ringing here or there, or connected: a new one cannot start, a hang-up has something to end. */
+export function callInProgress(phase: CallPhase): boolean {
+  return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+}
 
 /** What every backend sets when a call ends: the end, and no incoming call, camera or video left. */
 export function endedCallPatch(end: CallEndInfo): Partial<CallState> {

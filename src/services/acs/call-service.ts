@@ -38,7 +38,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import { endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
+import { callInProgress, endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
 import { AcsCallingAdapter } from './calling-adapter.js';
 import { onAgentEvent, type Agent } from './calling-agent.js';
@@ -415,8 +415,7 @@ export class AcsCallService extends AcsCallingAdapter<CallState> implements Call
   // --- helpers ----------------------------------------------------------------------------------
 
   private active(): boolean {
-    const phase = this.state.phase;
-    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+    return callInProgress(this.state.phase);
   }
 }
 

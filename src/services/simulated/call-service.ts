@@ -20,7 +20,7 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import { endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
+import { callInProgress, endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
 import { SimulatedService } from './simulated-service.js';
@@ -387,8 +387,7 @@ export class SimulatedCallService extends SimulatedService<CallState> implements
   // --- helpers ---------------------------------------------------------------------------------
 
   private active(): boolean {
-    const phase = this.state.phase;
-    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+    return callInProgress(this.state.phase);
   }
 
   private inCall(): boolean {
