@@ -43,6 +43,8 @@ class FakeChatService implements ChatService {
   retried: string[] = [];
   typingSent = 0;
   older: ChatMessage[] = [];
+  /** Requests for older messages in flight: each gets its page when the test calls deliverOlder(). */
+  #olderRequests: Array<() => void> = [];
   getState() {
     return this.state;
   }
@@ -59,9 +61,13 @@ class FakeChatService implements ChatService {
   async loadOlder() {
     if (!this.older.length) return;
     this.set({ loadingOlder: true });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise<void>((resolve) => this.#olderRequests.push(resolve));
     const page = this.older.splice(-50);
     this.set({ messages: [...page, ...this.state.messages], loadingOlder: false, hasOlder: this.older.length > 0 });
+  }
+  /** Answers the requests for older messages in flight, as the server would. */
+  deliverOlder() {
+    for (const answer of this.#olderRequests.splice(0)) answer();
   }
   send(text: string) {
     this.sent.push(text);
@@ -234,6 +240,8 @@ describe('<acs-meeting-chat> UI', function () {
       list.scrollTop = Math.max(0, list.scrollTop - 400);
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
     }
+    await waitFor(() => service.state.loadingOlder, 'the request for older messages');
+    service.deliverOlder();
     await waitFor(() => service.state.messages.length === 100, 'older page merged');
     expect(service.older.length).to.equal(100);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -22,6 +22,7 @@ import {
   type TestMeetingHost,
 } from './meeting-chat-helpers.js';
 import { emulatorPath } from './helpers/emulator.js';
+import { settle } from './helpers/wait.js';
 
 async function mount(locale = 'en'): Promise<{ host: TestMeetingHost; chat: AcsMeetingChat; states: string[] }> {
   const host = await fixture<TestMeetingHost>(html`
@@ -302,7 +303,9 @@ describe('<acs-meeting-chat> with the real chat SDK and the emulator', function 
     box.dispatchEvent(new Event('input'));
     const aside = chat.parentElement!;
     chat.remove();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Off the page until every task the detachment queued has run (its update, its observers).
+    await chat.updateComplete;
+    await settle();
     aside.append(chat);
     await waitFor(() => shadow(chat).querySelector<HTMLTextAreaElement>('textarea[part="composer"]')?.value === 'half-written', 'draft kept');
     await expect(chat).to.be.accessible();

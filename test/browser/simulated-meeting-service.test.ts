@@ -39,11 +39,7 @@ const join = (service: SimulatedMeetingService, meeting: CreatedMeeting, extra: 
   });
 
 async function playing(video: HTMLVideoElement): Promise<void> {
-  const deadline = performance.now() + 5000;
-  while (!(video.readyState >= 2 && video.videoWidth > 0 && !video.paused)) {
-    if (performance.now() > deadline) throw new Error(`video not playing: readyState ${video.readyState}, ${video.videoWidth}px`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await until(() => video.readyState >= 2 && video.videoWidth > 0 && !video.paused, 'the video playing (a frame decoded, not paused)', 5000);
 }
 
 describe('simulated meeting service (emulator)', function () {

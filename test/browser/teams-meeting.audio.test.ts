@@ -9,15 +9,10 @@
  * called with a real user activation (`navigator.userActivation.isActive`), as a phone does. The
  * tap is a real keyboard press through the browser (`sendKeys`), not a synthetic click.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
-import { createMeeting, emulatorPath } from './helpers/emulator.js';
+import { guestJoining, shadow$ as $ } from './helpers/emulator-meeting.js';
 import { until } from './helpers/wait.js';
-
-if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
-
-const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 
 const RealAudioContext = window.AudioContext;
 /** Resumes attempted without a gesture, to prove a scripted click is not enough. */
@@ -52,15 +47,7 @@ describe('<acs-teams-meeting> audio blocked until a tap (issue 14)', function ()
   });
 
   it('shows "Tap to turn on sound", fires acs-audio-blocked once, and resumes on a real tap', async () => {
-    const meeting = await createMeeting<{ meetingLink: string }>({ topic: 'Sound' });
-    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
-      token-url=${emulatorPath('api/token')}
-      meeting-link=${meeting.meetingLink}
-      display-name="Guest"
-      locale="en"
-      skip-setup
-      start-camera-off
-    ></acs-teams-meeting>`);
+    const { el } = await guestJoining({ topic: 'Sound', cameraOff: true });
     let blockedEvents = 0;
     el.addEventListener('acs-audio-blocked', () => (blockedEvents += 1));
 
@@ -84,15 +71,7 @@ describe('<acs-teams-meeting> audio blocked until a tap (issue 14)', function ()
   it('says nothing when the browser lets the sound play', async () => {
     window.AudioContext = RealAudioContext;
     try {
-      const meeting = await createMeeting<{ meetingLink: string }>({ topic: 'Sound allowed' });
-      const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
-        token-url=${emulatorPath('api/token')}
-        meeting-link=${meeting.meetingLink}
-        display-name="Guest"
-        locale="en"
-        skip-setup
-        start-camera-off
-      ></acs-teams-meeting>`);
+      const { el } = await guestJoining({ topic: 'Sound allowed', cameraOff: true });
       let blockedEvents = 0;
       el.addEventListener('acs-audio-blocked', () => (blockedEvents += 1));
       await until(() => el.state.phase === 'connected' && $(el, '[part="controls"]'), 'the meeting');

@@ -4,36 +4,18 @@
  * the change announced, `acs-capabilities-changed`, and a forbidden command refused with a
  * localized `acs-error` (`not-allowed`).
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { AcsCapabilitiesChangedDetail, AcsErrorDetail } from '../../src/events.js';
-import { control as controlApi, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { control as controlApi } from './helpers/emulator.js';
+import { guestJoining, meetingPath, participantPath, shadow$ as $ } from './helpers/emulator-meeting.js';
 import { control } from './helpers/meeting-controls.js';
 import { until } from './helpers/wait.js';
-
-if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
-
-interface CreatedMeeting {
-  threadId: string;
-  meetingLink: string;
-}
-
-const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;
-const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 
 describe('<acs-teams-meeting> capabilities against the emulator (issue 14)', function () {
   this.timeout(60_000);
 
   it('locks controls with the reason, announces changes, fires acs-capabilities-changed, refuses with not-allowed', async () => {
-    const meeting = await createMeeting<CreatedMeeting>({ topic: 'Options' });
-    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
-      token-url=${emulatorPath('api/token')}
-      meeting-link=${meeting.meetingLink}
-      display-name="Guest"
-      locale="en"
-      skip-setup
-      start-camera-off
-    ></acs-teams-meeting>`);
+    const { meeting, el } = await guestJoining({ topic: 'Options', cameraOff: true });
     const changes: AcsCapabilitiesChangedDetail[] = [];
     const errors: AcsErrorDetail[] = [];
     el.addEventListener('acs-capabilities-changed', (event) => changes.push(event.detail));
@@ -68,7 +50,7 @@ describe('<acs-teams-meeting> capabilities against the emulator (issue 14)', fun
     // The organizer makes the guest a presenter: everything is allowed again, and said so.
     const snapshot = await controlApi<{ participants: { id: string; displayName: string }[] }>('GET', meetingPath(meeting));
     const guest = snapshot.participants.find((p) => p.displayName === 'Guest')!;
-    await controlApi('PATCH', meetingPath(meeting, `/participants/${encodeURIComponent(guest.id)}`), { role: 'presenter' });
+    await controlApi('PATCH', participantPath(meeting, guest.id), { role: 'presenter' });
     await until(() => changes.at(-1)!.role === 'presenter', 'the role change');
     await until(() => toasts().includes('You’re now a presenter'), 'the role announcement');
     expect((await control(el, 'ctl-mic')).getAttribute('aria-disabled')).to.equal(null);

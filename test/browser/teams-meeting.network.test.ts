@@ -4,39 +4,23 @@
  * the "connection is unstable" notice with a button that turns the camera off, updates the
  * `diagnostics` property and fires `acs-diagnostics-changed`.
  */
-import { expect, fixture, html } from '@open-wc/testing';
-import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { expect } from '@open-wc/testing';
 import type { AcsDiagnosticsChangedDetail } from '../../src/events.js';
-import { control as controlApi, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { control as controlApi } from './helpers/emulator.js';
+import { guestJoining, meetingPath, participantPath, shadow$ as $ } from './helpers/emulator-meeting.js';
 import { until } from './helpers/wait.js';
 
-if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
-
-interface CreatedMeeting {
-  threadId: string;
-  meetingLink: string;
-}
 interface Person {
   id: string;
   displayName: string;
   kind: string;
 }
 
-const meetingPath = (meeting: CreatedMeeting, rest = '') => `emulator/meetings/${encodeURIComponent(meeting.threadId)}${rest}`;
-const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) => el.shadowRoot!.querySelector<E>(selector);
-
 describe('<acs-teams-meeting> network quality against the emulator (issue 14)', function () {
   this.timeout(60_000);
 
   it('badges a degraded participant, warns the guest about its own connection, turns video off, fires acs-diagnostics-changed', async () => {
-    const meeting = await createMeeting<CreatedMeeting>({ topic: 'Network' });
-    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
-      token-url=${emulatorPath('api/token')}
-      meeting-link=${meeting.meetingLink}
-      display-name="Guest"
-      locale="en"
-      skip-setup
-    ></acs-teams-meeting>`);
+    const { meeting, el } = await guestJoining({ topic: 'Network' });
     const changes: AcsDiagnosticsChangedDetail[] = [];
     el.addEventListener('acs-diagnostics-changed', (event) => changes.push(event.detail));
     await until(() => $(el, '[part="controls"]'), 'the in-meeting controls');
@@ -48,7 +32,7 @@ describe('<acs-teams-meeting> network quality against the emulator (issue 14)', 
     const organizer = participants.find((p) => p.kind === 'teams')!;
     const guest = participants.find((p) => p.displayName === 'Guest')!;
 
-    await controlApi('PATCH', meetingPath(meeting, `/participants/${encodeURIComponent(organizer.id)}`), { network: 'bad' });
+    await controlApi('PATCH', participantPath(meeting, organizer.id), { network: 'bad' });
     await until(() => changes.some((change) => change.network.participants[organizer.id] === 'bad'), 'the participant event');
     expect(el.diagnostics.network.participants[organizer.id]).to.equal('bad');
     const badge = await until(() => $(el, `[data-participant="${CSS.escape(organizer.id)}"] [data-badge="network"]`), 'the tile badge');
@@ -56,7 +40,7 @@ describe('<acs-teams-meeting> network quality against the emulator (issue 14)', 
     expect(badge.dataset.level).to.equal('bad');
     expect($(el, '[data-diagnostic="network"]'), 'no notice for someone else’s connection').to.equal(null);
 
-    await controlApi('PATCH', meetingPath(meeting, `/participants/${encodeURIComponent(guest.id)}`), { network: 'poor' });
+    await controlApi('PATCH', participantPath(meeting, guest.id), { network: 'poor' });
     await until(() => changes.at(-1)?.network.self === 'poor', 'the own-connection event');
     const notice = await until(() => $(el, '[data-diagnostic="network"]'), 'the unstable-connection notice');
     expect(notice.closest('[role="status"]'), 'announced politely').to.not.equal(null);
@@ -71,7 +55,7 @@ describe('<acs-teams-meeting> network quality against the emulator (issue 14)', 
     await until(() => !$(el, '#network-video-off'), 'the button gone with the camera');
     expect($(el, '[data-diagnostic="network"]'), 'the warning stays while the connection is poor').to.not.equal(null);
 
-    await controlApi('PATCH', meetingPath(meeting, `/participants/${encodeURIComponent(guest.id)}`), { network: 'good' });
+    await controlApi('PATCH', participantPath(meeting, guest.id), { network: 'good' });
     await until(() => !$(el, '[data-diagnostic="network"]'), 'the notice gone once the connection recovers');
     expect(changes.at(-1)?.network.self).to.equal('good');
     // The element's copy is the page's own: changing it changes nothing inside.

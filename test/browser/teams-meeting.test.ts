@@ -9,7 +9,7 @@ import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meetin
 import type { LeftReason, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { FakeMeetingService } from './helpers/fake-meeting-service.js';
 import { control, press } from './helpers/meeting-controls.js';
-import { trackRecorder, until } from './helpers/wait.js';
+import { settle, trackRecorder, until } from './helpers/wait.js';
 
 // Registered here rather than through src/define.ts, so these tests do not depend on the other elements.
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
@@ -676,8 +676,12 @@ describe('<acs-teams-meeting> (fake service)', () => {
     const other = document.createElement('div');
     document.body.append(other);
     other.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The element decides in a microtask after the move whether it left the page; a teardown would
+    // unsubscribe and leave the meeting at once. Let that decision (and anything it queued) run.
+    await settle();
     expect(service.disposed).to.equal(false);
+    expect(service.listeners.size, 'still following the service').to.be.greaterThan(0);
+    expect(el.state.phase).to.equal('connected');
     service.update({ recording: 'on' });
     await until(() => $(el, '[part="compliance-banner"]'), 'the banner after the move');
     other.remove();
@@ -737,7 +741,10 @@ describe('<acs-teams-meeting> (fake service)', () => {
         await until(() => $(el, '[part="end-screen"] button'), 'the end screen');
       }
       el.remove();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await until(
+        () => services.every((service) => service.disposed) && tracks.every((track) => track.readyState === 'ended') && mediaListeners === 0,
+        'every service disposed, every track stopped, every page listener off',
+      );
       expect(tracks.length).to.be.greaterThan(0);
       expect(tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
       expect(services.every((service) => service.disposed && service.listeners.size === 0 && service.views.size === 0)).to.equal(true);

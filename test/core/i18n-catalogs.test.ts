@@ -5,6 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { SUPPORTED_LOCALES } from '../../src/i18n/index.js';
 import { checkCatalog, ENGLISH, loadLocaleCatalog, reportFor } from './i18n-coverage.js';
 
@@ -92,6 +93,28 @@ describe('locale catalogs: typography', () => {
       if (/[^\u00a0\u202f]:/.test(text.replace(/\d:\d/g, '')) || /\s[;?!]/.test(text)) bad.push(`${where}: ${text}`);
     }
     assert.deepEqual(bad, []);
+  });
+
+  // en-GB holds only what differs and spreads the components' (American) English for the rest, so
+  // a new English string that says "organizer" or "dial pad" would reach British readers unnoticed.
+  it('en-GB: British spelling and usage, also in the strings it takes from American English', async () => {
+    const american = /organiz|dial ?pad|\bpound\b|[“”]|\bcolor|\bcenter|\bcanceled|\bfavorite|\bbehavior/i;
+    const bad = (await messages('en-GB')).filter(([, text]) => american.test(text));
+    assert.deepEqual(bad, []);
+    // The check itself: American English has such strings, so it is not vacuous.
+    const english = Object.values(ENGLISH).flatMap((strings) => Object.values(strings));
+    assert.ok(english.filter((text) => american.test(text)).length > 0);
+  });
+
+  it('en-GB: each string it holds says something American English does not', async () => {
+    const source = readFileSync(new URL('../../src/i18n/locales/en-GB.ts', import.meta.url), 'utf8');
+    const catalog = await loadLocaleCatalog('en-GB');
+    const overridden = [...source.matchAll(/^ {4}'([^']+)': /gm)].map((match) => match[1]!);
+    assert.ok(overridden.length > 0);
+    const same = overridden.filter((key) =>
+      Object.entries(catalog).some(([namespace, strings]) => strings?.[key] !== undefined && strings[key] === ENGLISH[namespace as keyof typeof ENGLISH][key]),
+    );
+    assert.deepEqual(same, []);
   });
 
   it('zh-CN, zh-TW, ja-JP: full-width punctuation next to CJK text', async () => {

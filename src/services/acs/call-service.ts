@@ -13,12 +13,10 @@
  * disposes agent and client in that order with a margin.
  */
 import type {
-  Call,
   IncomingCall,
   LocalVideoStream,
   RemoteVideoStream,
   StartCallOptions as SdkStartCallOptions,
-  TeamsCall,
   TeamsIncomingCall,
   DtmfTone as SdkDtmfTone,
 } from '@azure/communication-calling';
@@ -28,7 +26,7 @@ import type {
   PhoneNumberIdentifier,
 } from '@azure/communication-common';
 import { calleeCapabilities, type ParsedCallee } from '../../core/callee.js';
-import { AcsError, isAcsError } from '../../core/errors.js';
+import { AcsError } from '../../core/errors.js';
 import { mapCallEndReason, type CallEndInfo } from '../../core/end-reasons.js';
 import { assertTokenKind } from '../token-kind.js';
 import {
@@ -40,24 +38,20 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import { endedCallPatch, outgoingCallState } from '../call-state.js';
+import { callInProgress, endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
-import { SnapshotService } from '../snapshot-store.js';
-import { setUpCalling } from './calling-setup.js';
-import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
-import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
-import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { AcsCallingAdapter } from './calling-adapter.js';
+import { onAgentEvent, type Agent } from './calling-agent.js';
+import { loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { errorCode, mediaError, wrap } from './calling-errors.js';
 import { Listeners } from './calling-listeners.js';
-import { identifierId, identifierKind, StreamIds } from './calling-participants.js';
-import type { CallingSdk } from './calling-types.js';
-import type { LocalVideo, VideoViews } from './calling-views.js';
+import { identifierId, identifierKind } from './calling-participants.js';
+import type { AnyCall, CallingSdk } from './calling-types.js';
 
 export { CONNECT_TIMEOUT_MS as START_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as START_TIMEOUT_CODE } from './call-guard.js';
 /** Margin before `callClient.dispose()` after media changed: the SDK throws if the client goes too soon (calling-client.ts). */
 export const CLIENT_DISPOSE_GRACE_MS = 1_500;
 
-type AnyCall = Call | TeamsCall;
 type AnyIncoming = IncomingCall | TeamsIncomingCall;
 
 const TONES: Record<DtmfTone, SdkDtmfTone> = {
@@ -94,43 +88,16 @@ export function calleeIdentifier(callee: ParsedCallee): MicrosoftTeamsUserIdenti
   }
 }
 
-export class AcsCallService extends SnapshotService<CallState> implements CallService {
-  private readonly sdk: CallingSdk;
-  private readonly startTimeoutMs: number;
-  private readonly now: () => number;
-
-  private readonly calling: CallingClient;
-  private readonly agent: CallingAgent;
-  private call?: AnyCall;
-  private readonly watch: CallWatch;
+export class AcsCallService extends AcsCallingAdapter<CallState> implements CallService {
   private incoming?: AnyIncoming;
   private readonly incomingListeners = new Listeners();
-  private readonly streamIds = new StreamIds();
   private remoteStream?: RemoteVideoStream;
-  private readonly views: VideoViews;
-  private readonly local: LocalVideo;
-  private readonly startGuard: ConnectGuard;
-  private attempt = 0;
-  private disposing?: Promise<void>;
 
-  constructor(
-    private readonly options: CallServiceOptions,
-    deps: AcsCallDeps,
-  ) {
-    // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
-    super(initialCallState(), { skipUnchanged: true });
-    this.sdk = deps.sdk;
-    this.startTimeoutMs = deps.startTimeoutMs ?? CONNECT_TIMEOUT_MS;
-    this.startGuard = new ConnectGuard(this.startTimeoutMs);
-    this.now = deps.now ?? Date.now;
-    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
-      sdk: this.sdk,
-      session: options.session,
-      identity: options.identity,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      streamIds: this.streamIds,
-      assertAlive: () => this.assertAlive(),
+  constructor(options: CallServiceOptions, deps: AcsCallDeps) {
+    super(initialCallState(), options, deps, {
+      noun: 'call',
+      connectTimeoutMs: deps.startTimeoutMs,
+      defaultDisposeGraceMs: CLIENT_DISPOSE_GRACE_MS,
       agent: {
         // Before the SDK: it answers a token of the wrong kind with a bare 403/40231.
         checkToken: (token) => assertTokenKind(token.token, options.identity),
@@ -142,7 +109,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
         callEvents: ['stateChanged', 'isMutedChanged', 'isLocalVideoStartedChanged'],
         participantEvents: ['stateChanged', 'isMutedChanged', 'displayNameChanged'],
       },
-    }));
+    });
   }
 
   /** SDK listeners currently attached, for leak checks. */
@@ -165,21 +132,13 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     const capabilities = calleeCapabilities(callee);
     const before = this.state;
     this.store.replace(outgoingCallState(callee, options, before.listening));
-    this.armStartGuard(attempt);
+    this.armConnectGuard(attempt);
     let agent: Agent;
     try {
       agent = await this.ensureAgent(options.displayName);
     } catch (error) {
       if (attempt !== this.attempt) return;
-      this.clearStartGuard();
-      const failure = isAcsError(error) ? error : agentError(error, this.options.identity);
-      if (failure.code === 'join-failed') {
-        const { code, subCode } = errorCode(failure.cause ?? error);
-        this.finish({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
-      } else {
-        this.store.replace({ ...before });
-      }
-      throw failure;
+      throw this.agentFailed(error, { ...before });
     }
     if (attempt !== this.attempt || this.disposing) return;
     const camera = options.video && capabilities.video ? await this.prepareCamera().catch(() => undefined) : undefined;
@@ -197,7 +156,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
         this.call = agent.agent.startCall([identifier], callOptions);
       }
     } catch (error) {
-      this.clearStartGuard();
+      this.clearConnectGuard();
       const { code = 0, subCode = 0 } = errorCode(error);
       this.finish({ reason: mapCallEndReason(code, subCode), code, subCode });
       throw wrap('operation-failed', error, code, true);
@@ -220,13 +179,13 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.store.set({ phase: 'connecting' });
     const camera = options.video ? await this.prepareCamera().catch(() => undefined) : undefined;
     if (attempt !== this.attempt) return;
-    this.armStartGuard(attempt);
+    this.armConnectGuard(attempt);
     let call: AnyCall;
     try {
       this.calling.markMediaChange();
       call = await incoming.accept({ audioOptions: { muted: this.state.muted }, ...(camera ? { videoOptions: { localVideoStreams: [camera] } } : {}) });
     } catch (error) {
-      this.clearStartGuard();
+      this.clearConnectGuard();
       if (attempt !== this.attempt) return;
       const { code = 0, subCode = 0 } = errorCode(error);
       this.finish({ reason: mapCallEndReason(code, subCode, 'incoming'), code, subCode });
@@ -261,7 +220,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     if (this.state.phase === 'incoming') return this.decline();
     const call = this.call;
     this.attempt++;
-    this.clearStartGuard();
+    this.clearConnectGuard();
     await this.calling.hangUp(call);
     if (this.active()) this.finish({ reason: 'local', code: 0, subCode: 0 });
   }
@@ -310,14 +269,9 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
 
   // --- dispose ----------------------------------------------------------------------------------
 
-  dispose(): Promise<void> {
-    this.disposing ??= this.disposeInOrder();
-    return this.disposing;
-  }
-
-  private async disposeInOrder(): Promise<void> {
+  protected async disposeInOrder(): Promise<void> {
     this.attempt++;
-    this.clearStartGuard();
+    this.clearConnectGuard();
     const incoming = this.incoming;
     if (incoming) await settle(incoming.reject(), SETTLE_TIMEOUT_MS);
     await this.calling.hangUpAndWait(this.call);
@@ -365,16 +319,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     };
     incoming.on('callEnded', onEnded);
     this.incomingListeners.add(() => incoming.off('callEnded', onEnded));
-    this.store.replace({
-      ...initialCallState(),
-      listening: this.state.listening,
-      phase: 'incoming',
-      direction: 'incoming',
-      callee: id,
-      remote: { id, displayName, kind, muted: false },
-      videoAvailable: kind === 'teams' || kind === 'acs',
-      incoming: { caller: { id, displayName } },
-    });
+    this.store.replace(incomingCallState({ id, displayName, kind }, this.state.listening));
   }
 
   private async prepareCamera(): Promise<LocalVideoStream> {
@@ -400,17 +345,13 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.call = undefined;
   }
 
-  /** Rebuilds the snapshot from the call. */
-  private refresh(): void {
-    const call = this.call;
-    if (!call) return;
-    const ended = callEndCode(call);
-    if (ended) {
-      this.finish({ reason: mapCallEndReason(ended.code, ended.subCode, this.state.direction), ...ended });
-      return;
-    }
+  protected callEnded(code: number, subCode: number): void {
+    this.finish({ reason: mapCallEndReason(code, subCode, this.state.direction), code, subCode });
+  }
+
+  protected rebuild(call: AnyCall): void {
     const phase = this.phaseOf(call);
-    if (phase === 'connected' || phase === 'ringing') this.clearStartGuard();
+    if (phase === 'connected' || phase === 'ringing') this.clearConnectGuard();
     const participant = call.remoteParticipants.find((p) => p.state !== 'Disconnected');
     let remote: CallRemote | undefined;
     let remoteVideoStreamId: string | undefined;
@@ -459,7 +400,7 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
   }
 
   private finish(end: CallEndInfo): void {
-    this.clearStartGuard();
+    this.clearConnectGuard();
     const hadCall = Boolean(this.call);
     this.detachCall();
     if (hadCall || end.reason !== 'local') this.local.release();
@@ -467,38 +408,14 @@ export class AcsCallService extends SnapshotService<CallState> implements CallSe
     this.store.set(endedCallPatch(end));
   }
 
-  private armStartGuard(attempt: number): void {
-    this.startGuard.arm(() => {
-      if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
-      this.attempt++;
-      const call = this.call;
-      this.finish({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
-      hangUpAbandoned(this.calling, call);
-    });
-  }
-
-  private clearStartGuard(): void {
-    this.startGuard.clear();
+  protected endAsNetworkFailure(code: number, subCode: number): void {
+    this.finish({ reason: 'network', code, subCode });
   }
 
   // --- helpers ----------------------------------------------------------------------------------
 
-  private refreshOr(patch: Partial<CallState>): void {
-    if (this.activeCall()) this.refresh();
-    else this.store.set(patch);
-  }
-
   private active(): boolean {
-    const phase = this.state.phase;
-    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
-  }
-
-  private activeCall(): AnyCall | undefined {
-    return liveCall(this.call);
-  }
-
-  private assertAlive(): void {
-    if (this.disposing) throw new AcsError('operation-failed', 'The call service was disposed');
+    return callInProgress(this.state.phase);
   }
 }
 

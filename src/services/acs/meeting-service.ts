@@ -20,7 +20,7 @@ import type {
   RemoteVideoStream,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
-import { AcsError, isAcsError } from '../../core/errors.js';
+import { AcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
   endedMeetingState,
@@ -39,17 +39,14 @@ import {
   unknownNetwork,
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
-import { SnapshotService } from '../snapshot-store.js';
-import { setUpCalling } from './calling-setup.js';
-import { CONNECT_TIMEOUT_CODE, CONNECT_TIMEOUT_MS, ConnectGuard, hangUpAbandoned, liveCall } from './call-guard.js';
-import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agent } from './calling-agent.js';
-import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
-import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
+import { AcsCallingAdapter } from './calling-adapter.js';
+import { onAgentEvent, type Agent } from './calling-agent.js';
+import { loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
+import { errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
-import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
+import { identifierId, participantSnapshot } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
-import type { LocalVideo, VideoViews } from './calling-views.js';
 
 export { CONNECT_TIMEOUT_MS as JOIN_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as JOIN_TIMEOUT_CODE } from './call-guard.js';
 /**
@@ -69,25 +66,13 @@ export interface AcsMeetingDeps {
   now?: () => number;
 }
 
-export class AcsMeetingService extends SnapshotService<MeetingState> implements MeetingService {
-  private readonly sdk: CallingSdk;
-  private readonly joinTimeoutMs: number;
-  private readonly now: () => number;
-
-  /** The CallClient, its device manager and the dispose margin after media changes. */
-  private readonly calling: CallingClient;
-  private readonly agent: CallingAgent;
+export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implements MeetingService {
   private agentLost = false;
 
-  private call?: AnyCall;
-  private readonly watch: CallWatch;
   private features?: CallFeatures;
-  private readonly streamIds = new StreamIds();
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
 
-  private readonly views: VideoViews;
-  private readonly local: LocalVideo;
   private devices: JoinOptions['devices'] = {};
   /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
   private cameraWanted = false;
@@ -98,30 +83,11 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** The microphone permission asked in the background by `prepare()`, used by the next join. */
   private audioPermission?: Promise<{ audio?: boolean } | undefined>;
 
-  /** Increases with every join and leave, so a stale async step knows it was superseded. */
-  private attempt = 0;
-  private readonly supersededWaiters = new Set<() => void>();
-  private readonly joinGuard: ConnectGuard;
-  private disposing?: Promise<void>;
-
-  constructor(
-    private readonly options: MeetingServiceOptions,
-    deps: AcsMeetingDeps,
-  ) {
-    // Rebuilt from the SDK on every event: a rebuild that changes nothing notifies no one.
-    super(initialMeetingState(), { skipUnchanged: true });
-    this.sdk = deps.sdk;
-    this.joinTimeoutMs = deps.joinTimeoutMs ?? CONNECT_TIMEOUT_MS;
-    this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
-    this.now = deps.now ?? Date.now;
-    ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
-      sdk: this.sdk,
-      session: options.session,
-      identity: options.identity,
-      disposeGraceMs: deps.disposeGraceMs ?? CLIENT_DISPOSE_GRACE_MS,
-      now: this.now,
-      streamIds: this.streamIds,
-      assertAlive: () => this.assertAlive(),
+  constructor(options: MeetingServiceOptions, deps: AcsMeetingDeps) {
+    super(initialMeetingState(), options, deps, {
+      noun: 'meeting',
+      connectTimeoutMs: deps.joinTimeoutMs,
+      defaultDisposeGraceMs: CLIENT_DISPOSE_GRACE_MS,
       agent: { watch: (agent, listeners) => onAgentEvent(agent, listeners, 'connectionStateChanged', this.onConnection) },
       watch: {
         refresh: () => this.refresh(),
@@ -138,7 +104,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
         },
         onStreamGone: (stream) => this.disposeViewsOf(stream),
       },
-    }));
+    });
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
@@ -160,7 +126,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       .then((manager) => manager.askDevicePermission({ audio: true, video: false }))
       .catch(() => undefined);
     const name = hints.displayName?.trim() ?? '';
-    if (this.options.identity === 'acs' && !name) return;
+    if (this.identity === 'acs' && !name) return;
     void this.agent.ensure(name, { displayName: name }, true).catch(() => undefined);
   }
 
@@ -190,7 +156,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       localVideoStreamId: before.localVideoStreamId,
       selfId: before.selfId,
     });
-    this.armJoinGuard(attempt);
+    this.armConnectGuard(attempt);
 
     let agent: Agent | undefined;
     try {
@@ -201,16 +167,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       ]);
     } catch (error) {
       if (attempt !== this.attempt) return;
-      this.clearJoinGuard();
-      const failure = isAcsError(error) ? error : agentError(error, this.options.identity);
-      if (failure.code === 'join-failed') {
-        const { code, subCode } = errorCode(failure.cause ?? error);
-        this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
-      } else {
-        // Token, media or load problems: back to setup, where the user (or the page) can fix them.
-        this.store.replace({ ...before, phase: 'setup', end: undefined });
-      }
-      throw failure;
+      // Token, media or load problems: back to setup, where the user (or the page) can fix them.
+      throw this.agentFailed(error, { ...before, phase: 'setup', end: undefined });
     }
     if (!agent || attempt !== this.attempt || this.disposing) return;
 
@@ -232,7 +190,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       performance.mark?.('acs-teams-meeting:sdk-join');
       this.call = this.joinWith(agent, options.locator, joinOptions);
     } catch (error) {
-      this.clearJoinGuard();
+      this.clearConnectGuard();
       const { code = 0, subCode = 0 } = errorCode(error);
       this.end({ reason: mapEndReason(code, subCode, { joining: true }), code, subCode });
       throw wrap('join-failed', error, code, true);
@@ -244,7 +202,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async leave(): Promise<void> {
     const call = this.call;
     this.supersede();
-    this.clearJoinGuard();
+    this.clearConnectGuard();
     await this.calling.hangUp(call);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
@@ -271,12 +229,12 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     if (!on) {
       await this.local.stopOn(call);
       this.releaseLocalStream();
-      this.refreshOrSet({ cameraOn: false, localVideoStreamId: undefined });
+      this.refreshOr({ cameraOn: false, localVideoStreamId: undefined });
       return;
     }
     const stream = await this.prepareCamera();
     await this.local.startOn(call, stream);
-    this.refreshOrSet({ cameraOn: true, localVideoStreamId: this.local.id });
+    this.refreshOr({ cameraOn: true, localVideoStreamId: this.local.id });
   }
 
   async startScreenShare(): Promise<void> {
@@ -406,22 +364,20 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   async admit(participantId: string): Promise<void> {
-    const call = this.requireCall();
-    const participant = this.lobbyParticipants.get(participantId);
-    if (!participant) return;
-    try {
-      await call.lobby.admit(participant.identifier);
-    } catch (error) {
-      throw wrap('operation-failed', error, errorCode(error).code, true);
-    }
+    await this.withLobby(participantId, (lobby, who) => lobby.admit(who));
   }
 
   async reject(participantId: string): Promise<void> {
+    await this.withLobby(participantId, (lobby, who) => lobby.reject(who));
+  }
+
+  /** Runs a lobby command for someone waiting there (nothing when they are gone already). */
+  private async withLobby(participantId: string, run: (lobby: AnyCall['lobby'], who: RemoteParticipant['identifier']) => Promise<void>): Promise<void> {
     const call = this.requireCall();
     const participant = this.lobbyParticipants.get(participantId);
     if (!participant) return;
     try {
-      await call.lobby.reject(participant.identifier);
+      await run(call.lobby, participant.identifier);
     } catch (error) {
       throw wrap('operation-failed', error, errorCode(error).code, true);
     }
@@ -429,14 +385,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   // --- dispose --------------------------------------------------------------------------------
 
-  dispose(): Promise<void> {
-    this.disposing ??= this.disposeInOrder();
-    return this.disposing;
-  }
-
-  private async disposeInOrder(): Promise<void> {
+  protected async disposeInOrder(): Promise<void> {
     this.supersede();
-    this.clearJoinGuard();
+    this.clearConnectGuard();
     await this.calling.hangUpAndWait(this.call);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
@@ -524,19 +475,16 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.call = undefined;
   }
 
-  /** Rebuilds the snapshot from the call and its features. */
-  private refresh(): void {
-    const call = this.call;
-    if (!call) return;
-    const ended = callEndCode(call);
-    if (ended) {
-      const joining = this.state.phase === 'connecting';
-      this.end({ reason: mapEndReason(ended.code, ended.subCode, { joining }), ...ended });
-      return;
-    }
+  protected callEnded(code: number, subCode: number): void {
+    const joining = this.state.phase === 'connecting';
+    this.end({ reason: mapEndReason(code, subCode, { joining }), code, subCode });
+  }
+
+  /** The snapshot from the call and its features. */
+  protected rebuild(call: AnyCall): void {
     const features = this.features?.snapshot();
     const phase = this.phaseOf(call, features?.networkReconnecting ?? false);
-    if (phase !== 'connecting') this.clearJoinGuard();
+    if (phase !== 'connecting') this.clearConnectGuard();
 
     const streams = new Map<string, RemoteVideoStream>();
     const raisedHands = features?.raisedHands ?? new Set<string>();
@@ -621,7 +569,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private end(end: EndInfo): void {
-    this.clearJoinGuard();
+    this.clearConnectGuard();
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
@@ -629,47 +577,15 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.store.replace(endedMeetingState(this.state, end, { cameraOn: this.local.stream !== undefined, localVideoStreamId: this.local.id }));
   }
 
-  private armJoinGuard(attempt: number): void {
-    this.joinGuard.arm(() => {
-      if (attempt !== this.attempt || this.state.phase !== 'connecting') return;
-      this.supersede();
-      const call = this.call;
-      this.end({ reason: 'network', code: CONNECT_TIMEOUT_CODE, subCode: 0 });
-      hangUpAbandoned(this.calling, call);
-    });
-  }
-
-  /** Starts a new attempt: async steps of the previous one see they are stale and stop. */
-  private supersede(): number {
-    this.attempt++;
-    for (const resolve of this.supersededWaiters) resolve();
-    this.supersededWaiters.clear();
-    return this.attempt;
-  }
-
-  private whenSuperseded(attempt: number): Promise<undefined> {
-    if (attempt !== this.attempt) return Promise.resolve(undefined);
-    return new Promise((resolve) => this.supersededWaiters.add(() => resolve(undefined)));
-  }
-
-  private clearJoinGuard(): void {
-    this.joinGuard.clear();
+  protected endAsNetworkFailure(code: number, subCode: number): void {
+    this.end({ reason: 'network', code, subCode });
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private refreshOrSet(patch: Partial<MeetingState>): void {
-    if (this.activeCall()) this.refresh();
-    else this.store.set(patch);
-  }
-
   private inCall(): boolean {
     const phase = this.state.phase;
     return phase === 'connecting' || phase === 'lobby' || phase === 'connected' || phase === 'reconnecting';
-  }
-
-  private activeCall(): AnyCall | undefined {
-    return liveCall(this.call);
   }
 
   private requireCall(): AnyCall {
@@ -693,10 +609,6 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     if (this.state.consentRequired && !this.consentGranted) {
       throw new AcsError('consent-required', 'Teams requires consent to recording first', { recoverable: true });
     }
-  }
-
-  private assertAlive(): void {
-    if (this.disposing) throw new AcsError('operation-failed', 'The meeting service was disposed');
   }
 }
 

@@ -20,13 +20,11 @@ import {
   type DtmfTone,
   type StartCallOptions,
 } from '../call-service.js';
-import { endedCallPatch, outgoingCallState } from '../call-state.js';
+import { callInProgress, endedCallPatch, incomingCallState, outgoingCallState } from '../call-state.js';
 import type { VideoView } from '../video-view.js';
-import { SnapshotService } from '../snapshot-store.js';
-import { EmulatorSocket, ProtocolError, type ServerMessage } from './emulator-socket.js';
-import { LocalCamera, TrackedViews, viewPromise } from './media.js';
-import { TokenRefresh } from './token-refresh.js';
-import { createLocalView, createSyntheticView } from './synthetic-video.js';
+import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
+import { SimulatedService } from './simulated-service.js';
+import { createSyntheticView } from './synthetic-video.js';
 
 /** The emulator cannot be reached at all. */
 const UNREACHABLE = { code: 490, subCode: 4502 };
@@ -39,9 +37,7 @@ const RELISTEN_LIMIT_MS = 60_000;
 
 /** `http://host:port/` → `ws://host:port/emulator/call-ws` (https → wss). */
 export function callSocketUrl(endpoint: string): string {
-  const url = new URL('emulator/call-ws', endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.href;
+  return socketUrl(endpoint, 'emulator/call-ws');
 }
 
 interface ServerRemote {
@@ -66,13 +62,10 @@ export function createSimulatedCallService(options: CallServiceOptions): CallSer
   return new SimulatedCallService(options);
 }
 
-export class SimulatedCallService extends SnapshotService<CallState> implements CallService {
+export class SimulatedCallService extends SimulatedService<CallState> implements CallService {
   private socket?: EmulatorSocket;
   private opening?: Promise<EmulatorSocket>;
   private callId?: string;
-  private readonly views = new TrackedViews();
-  private readonly camera = new LocalCamera(this.views);
-  private disposed = false;
   private listening = false;
   private relistenTimer?: ReturnType<typeof setTimeout>;
   private relistenAttempt = 0;
@@ -83,16 +76,8 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   /** Bumped by every start/accept/end, so a stale async step knows it was superseded. */
   private attempt = 0;
 
-  private readonly tokenRefresh: TokenRefresh;
-
-  constructor(private readonly options: CallServiceOptions) {
-    super(initialCallState());
-    this.tokenRefresh = new TokenRefresh(options.session);
-  }
-
-  /** Live video views and camera tracks, for leak checks. */
-  get viewCount(): number {
-    return this.views.size;
+  constructor(options: CallServiceOptions) {
+    super(initialCallState(), options, 'call');
   }
 
   // --- placing and receiving calls -------------------------------------------------------------
@@ -214,10 +199,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (!on) {
-      const had = Boolean(this.camera.stream);
-      this.releaseCamera();
-      this.store.set({ cameraOn: false, localVideoStreamId: undefined });
-      if (had && this.inCall()) await this.command({ type: 'camera', on: false });
+      if (this.turnCameraOff() && this.inCall()) await this.command({ type: 'camera', on: false });
       return;
     }
     if (!this.state.videoAvailable) throw new AcsError('operation-failed', 'This call has no video', { recoverable: true });
@@ -232,21 +214,10 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     await this.command({ type: 'dtmf', tone });
   }
 
-  createView(streamId: string): Promise<VideoView> {
-    return viewPromise(() => this.makeView(streamId));
-  }
-
-  private makeView(streamId: string): VideoView {
-    this.assertAlive();
-    let view: VideoView;
-    if (streamId === this.state.localVideoStreamId && this.camera.stream) {
-      view = createLocalView(this.camera.stream, 'camera');
-    } else if (streamId === this.state.remoteVideoStreamId && this.state.remote) {
-      view = createSyntheticView({ displayName: this.state.remote.displayName, kind: 'camera' });
-    } else {
-      throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
-    }
-    return this.views.track(view);
+  protected otherView(streamId: string): VideoView {
+    const remote = this.state.remote;
+    if (streamId !== this.state.remoteVideoStreamId || !remote) throw this.noSuchStream();
+    return createSyntheticView({ displayName: remote.displayName, kind: 'camera' });
   }
 
   async dispose(): Promise<void> {
@@ -276,7 +247,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   private async openSocket(): Promise<EmulatorSocket> {
     let token: TokenResult;
     try {
-      token = await this.options.session.current();
+      token = await this.session.current();
     } catch (error) {
       throw isAcsError(error) ? error : new AcsError('token-unreachable', 'No token', { recoverable: true, cause: error });
     }
@@ -370,18 +341,7 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
     const caller = message.caller as { id: string; displayName: string; kind: string };
     this.callId = String(message.callId);
     this.releaseCamera();
-    this.store.replace({
-      ...initialCallState(),
-      listening: this.state.listening,
-      phase: 'incoming',
-      direction: 'incoming',
-      callee: caller.id,
-      muted: false,
-      remote: { id: caller.id, displayName: caller.displayName, kind: remoteKind(caller.kind), muted: false },
-      videoAvailable: caller.kind === 'teams' || caller.kind === 'acs',
-      dtmfAvailable: false,
-      incoming: { caller: { id: caller.id, displayName: caller.displayName } },
-    });
+    this.store.replace(incomingCallState({ id: caller.id, displayName: caller.displayName, kind: remoteKind(caller.kind) }, this.state.listening));
   }
 
   private onCallState(message: ServerMessage): void {
@@ -427,15 +387,10 @@ export class SimulatedCallService extends SnapshotService<CallState> implements 
   // --- helpers ---------------------------------------------------------------------------------
 
   private active(): boolean {
-    const phase = this.state.phase;
-    return phase === 'connecting' || phase === 'ringing' || phase === 'connected' || phase === 'incoming';
+    return callInProgress(this.state.phase);
   }
 
   private inCall(): boolean {
     return Boolean(this.socket?.isOpen && this.callId) && (this.state.phase === 'connected' || this.state.phase === 'ringing' || this.state.phase === 'connecting');
-  }
-
-  private assertAlive(): void {
-    if (this.disposed) throw new AcsError('operation-failed', 'The call service was disposed');
   }
 }

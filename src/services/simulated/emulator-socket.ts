@@ -32,9 +32,9 @@ export class SocketClosedError extends Error {
 const PING_INTERVAL_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** `http://host:port/` → `ws://host:port/emulator/ws` (https → wss). */
-export function socketUrl(endpoint: string): string {
-  const url = new URL('emulator/ws', endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
+/** `http://host:port/` → `ws://host:port/emulator/ws` (https → wss), or another `path` on that host. */
+export function socketUrl(endpoint: string, path = 'emulator/ws'): string {
+  const url = new URL(path, endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
 }

@@ -34,10 +34,9 @@ import {
   type VideoView,
 } from '../meeting-service.js';
 import { assertAllowed } from '../capabilities.js';
-import { SnapshotService } from '../snapshot-store.js';
 import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './emulator-socket.js';
-import { LocalCamera, stopStream, TrackedViews, viewPromise } from './media.js';
-import { TokenRefresh } from './token-refresh.js';
+import { stopStream } from './media.js';
+import { SimulatedService } from './simulated-service.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
@@ -131,7 +130,7 @@ function protocolToAcsError(error: unknown): AcsError {
   return new AcsError('operation-failed', error instanceof Error ? error.message : 'The meeting did not answer', { recoverable: true, cause: error });
 }
 
-export class SimulatedMeetingService extends SnapshotService<MeetingState> implements MeetingService {
+export class SimulatedMeetingService extends SimulatedService<MeetingState> implements MeetingService {
   private socket?: EmulatorSocket;
   private sessionId?: string;
   /** The current socket carried a join (or resume): a leave must go to the server. */
@@ -139,12 +138,9 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private endpoint?: string;
   /** Increases with every join, leave and end: a stale async step sees it was superseded. */
   private attempt = 0;
-  private disposed = false;
   private devices: JoinOptions['devices'] = {};
 
   private screen?: MediaStream;
-  private readonly views = new TrackedViews();
-  private readonly camera = new LocalCamera(this.views);
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -155,16 +151,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   /** Camera/screen commands in flight: until acknowledged, the server's view of them is stale. */
   private mediaCommands = 0;
 
-  private readonly tokenRefresh: TokenRefresh;
-
-  constructor(private readonly options: MeetingServiceOptions) {
-    super(initialMeetingState());
-    this.tokenRefresh = new TokenRefresh(options.session);
-  }
-
-  /** Live video views, for leak checks. */
-  get viewCount(): number {
-    return this.views.size;
+  constructor(options: MeetingServiceOptions) {
+    super(initialMeetingState(), options, 'meeting');
   }
 
   // --- pre-join -----------------------------------------------------------------------------------
@@ -177,7 +165,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     if (this.disposed) return undefined;
     let socket: EmulatorSocket | undefined;
     try {
-      const token = await this.options.session.current();
+      const token = await this.session.current();
       if (!token.endpoint || this.disposed) return undefined;
       socket = new EmulatorSocket(socketUrl(token.endpoint), () => undefined);
       const ready = await socket.authenticate(token.token);
@@ -218,7 +206,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
 
     let token;
     try {
-      token = await this.options.session.current();
+      token = await this.session.current();
     } catch (error) {
       if (attempt !== this.attempt) return;
       this.store.replace({ ...before });
@@ -458,7 +446,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     if (!sessionId || this.state.phase !== 'reconnecting') return;
     let token;
     try {
-      token = await this.options.session.current();
+      token = await this.session.current();
     } catch {
       if (attempt === this.attempt) this.scheduleReconnect();
       return;
@@ -515,10 +503,6 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
   }
 
-  private assertAlive(): void {
-    if (this.disposed) throw new AcsError('operation-failed', 'The meeting service was disposed');
-  }
-
   async setMuted(muted: boolean): Promise<void> {
     this.assertAlive();
     if (!muted) this.assertConsent();
@@ -533,10 +517,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   async setCameraOn(on: boolean): Promise<void> {
     this.assertAlive();
     if (!on) {
-      const hadCamera = Boolean(this.camera.stream);
-      this.releaseCamera();
-      this.store.set({ cameraOn: false, localVideoStreamId: undefined });
-      if (hadCamera && this.inCall()) await this.mediaCommand({ type: 'camera', on: false });
+      if (this.turnCameraOff() && this.inCall()) await this.mediaCommand({ type: 'camera', on: false });
       return;
     }
     this.assertConsent();
@@ -681,24 +662,12 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     stopStream(screen);
   }
 
-  createView(streamId: string): Promise<VideoView> {
-    return viewPromise(() => this.makeView(streamId));
-  }
-
-  private makeView(streamId: string): VideoView {
-    this.assertAlive();
-    let view: VideoView;
-    if (streamId === this.state.localVideoStreamId && this.camera.stream) {
-      view = createLocalView(this.camera.stream, 'camera');
-    } else if (streamId === 'local:screen' && this.screen) {
-      view = createLocalView(this.screen, 'screen');
-    } else {
-      const match = /^(video|screen):(.+)$/.exec(streamId);
-      const participant = match ? this.state.participants.find((p) => p.id === match[2]) : undefined;
-      const available = participant && (match?.[1] === 'video' ? participant.videoStreamId : participant.screenShareStreamId) === streamId;
-      if (!participant || !available) throw new AcsError('operation-failed', 'No such video stream', { recoverable: true });
-      view = createSyntheticView({ displayName: participant.displayName, kind: match?.[1] === 'video' ? 'camera' : 'screen' });
-    }
-    return this.views.track(view);
+  protected otherView(streamId: string): VideoView {
+    if (streamId === 'local:screen' && this.screen) return createLocalView(this.screen, 'screen');
+    const match = /^(video|screen):(.+)$/.exec(streamId);
+    const participant = match ? this.state.participants.find((p) => p.id === match[2]) : undefined;
+    const available = participant && (match?.[1] === 'video' ? participant.videoStreamId : participant.screenShareStreamId) === streamId;
+    if (!participant || !available) throw this.noSuchStream();
+    return createSyntheticView({ displayName: participant.displayName, kind: match?.[1] === 'video' ? 'camera' : 'screen' });
   }
 }
