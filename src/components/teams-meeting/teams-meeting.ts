@@ -81,6 +81,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
+ * @event {CustomEvent<AcsSpotlightChangedDetail>} acs-spotlight-changed - `{participantIds}`: who is spotlighted for everyone, in spotlight order (the organizer's spotlight, or the user's own); once on join if someone already is, then on each change. The stage shows them before the dominant speaker.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *

@@ -47,6 +47,7 @@ import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
+import { CallSpotlight } from './calling-spotlight.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
 import type { LocalVideo, VideoViews } from './calling-views.js';
@@ -82,6 +83,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private call?: AnyCall;
   private readonly watch: CallWatch;
   private features?: CallFeatures;
+  private spotlight?: CallSpotlight;
   private readonly streamIds = new StreamIds();
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
@@ -166,7 +168,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0);
+    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0) + (this.spotlight?.listenerCount ?? 0);
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -380,6 +382,15 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     await this.withFeatures((features) => features.lowerHand());
   }
 
+  async startSpotlight(): Promise<void> {
+    assertAllowed(this.state, 'spotlightParticipant');
+    await this.withSpotlight((spotlight) => spotlight.startSelf(this.state.selfId));
+  }
+
+  async stopSpotlight(): Promise<void> {
+    await this.withSpotlight((spotlight) => spotlight.stopSelf(this.state.selfId));
+  }
+
   async sendReaction(reaction: ReactionType): Promise<void> {
     assertAllowed(this.state, 'useReactions');
     await this.withFeatures((features) => features.sendReaction(reaction));
@@ -505,6 +516,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.watch.attach(call);
     const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
     this.features = new CallFeatures(call, this.sdk.Features, () => this.refresh(), selfId, this.now);
+    this.spotlight = CallSpotlight.attach(call, this.sdk.Features, () => this.refresh());
   }
 
   private disposeViewsOf(stream: RemoteVideoStream): void {
@@ -519,6 +531,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.watch.detach();
     this.features?.dispose();
     this.features = undefined;
+    this.spotlight?.dispose();
+    this.spotlight = undefined;
     this.remoteStreams.clear();
     this.lobbyParticipants.clear();
     this.call = undefined;
@@ -575,6 +589,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
       network: networkOf(features?.network, participants),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
+      spotlightedParticipants: this.spotlight?.participantIds ?? [],
       role: roleFrom(call.role),
       capabilities: features?.capabilities ?? this.state.capabilities,
     });
@@ -686,6 +701,17 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       await run(features);
     } catch (error) {
       throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  private async withSpotlight(run: (spotlight: CallSpotlight) => Promise<void>): Promise<void> {
+    this.requireCall();
+    const spotlight = this.spotlight;
+    if (!spotlight) throw new AcsError('not-allowed', 'This call has no spotlight', { recoverable: true, status: 403 });
+    try {
+      await run(spotlight);
+    } catch (error) {
+      throw isAcsError(error) ? error : wrap('operation-failed', error, errorCode(error).code, true);
     }
   }
 
