@@ -95,7 +95,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart lobby - The lobby screen.
  * @csspart gallery - The grid of participant tiles.
  * @csspart tile - One participant tile (also the local preview and the overflow tile).
- * @csspart stage - The shared screen.
+ * @csspart stage - The shared screen, or the spotlighted and pinned participants' tiles.
+ * @csspart pin-button - The Pin / Unpin button on a participant's tile (pins them on the stage for this user only).
  * @csspart controls - The control bar (role toolbar).
  * @csspart participants - The participant list panel.
  * @csspart compliance-banner - The recording and transcription notice.
@@ -176,6 +177,11 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: false }) serviceFactory?: (options: MeetingServiceOptions) => Promise<MeetingService>;
   /** Overrides for any UI string, by key (see strings.ts, setup-strings.ts, meeting-ui-strings.ts and the `errors.*` keys). */
   @property({ attribute: false }) strings: AcsTeamsMeetingStrings = {};
+  /**
+   * The participant id pinned on the stage for this user only (the tile's Pin button sets it; the
+   * page may too). Spotlighted participants come first. Cleared when that person leaves or the call ends.
+   */
+  @property({ attribute: false }) pinned?: string;
 
   @state() private phase: MeetingPhase = 'setup';
   @state() private error?: AcsErrorDetail;
@@ -526,6 +532,16 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.lowerHand(), { key: 'failed.lowerHand' });
   }
 
+  /** Spotlights the local user for everyone, when the meeting allows it (organizers and presenters). */
+  async startSpotlight(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.startSpotlight(), { key: 'failed.spotlight' });
+  }
+
+  /** Takes the local user out of the spotlight. */
+  async stopSpotlight(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.stopSpotlight(), { key: 'failed.spotlight' });
+  }
+
   /** Agrees to be recorded and transcribed when Teams requires explicit consent. */
   async grantConsent(): Promise<void> {
     await this.#command('consent-failed', (service) => service.grantConsent());
@@ -656,6 +672,7 @@ export class AcsTeamsMeeting extends LitElement {
       showComplianceBanner: this.complianceBanner !== 'none',
       chat: { available: this.chatSlotted && this.#chatShown(), open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
+      pinned: this.pinned,
       actions: this.#actions,
     };
   }
@@ -872,6 +889,7 @@ export class AcsTeamsMeeting extends LitElement {
     if (next.phase === 'ended') {
       this.end = next.end ?? { reason: 'unknown', code: 0, subCode: 0 };
       this.#setPhase('ended');
+      this.pinned = undefined;
       dispatchAcsEvent(this, 'acs-left', { ...this.end });
       this.#finishService();
       return;
@@ -891,6 +909,8 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
+      if (event.name === 'acs-participant-left' && event.detail.participant.id === this.pinned) this.pinned = undefined;
+      if (event.name === 'acs-spotlight-changed') this.ui?.announceSpotlight(next, previous);
       if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
@@ -1069,6 +1089,13 @@ export class AcsTeamsMeeting extends LitElement {
     admit: (id) => void this.#command('operation-failed', (service) => service.admit(id), { key: 'failed.admit', params: { name: this.#lobbyName(id) } }),
     reject: (id) => void this.#command('operation-failed', (service) => service.reject(id), { key: 'failed.reject', params: { name: this.#lobbyName(id) } }),
     grantConsent: () => void this.grantConsent(),
+    togglePin: (id) => {
+      this.pinned = this.pinned === id ? undefined : id;
+    },
+    toggleSpotlight: () => {
+      const { selfId, spotlightedParticipants } = this.#meeting.state;
+      void (selfId && spotlightedParticipants.includes(selfId) ? this.stopSpotlight() : this.startSpotlight());
+    },
     requestLeave: () => {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },
