@@ -58,6 +58,7 @@ export class MeetingEvents {
    */
   next(next: MeetingState, previous: MeetingState): MeetingEvent[] {
     const events: MeetingEvent[] = [];
+    let spotlightBefore = previous.spotlightedParticipants;
     if (next.phase === 'connected' && !this.#joined) {
       this.#joined = true;
       events.push({ name: 'acs-joined', detail: {} });
@@ -66,7 +67,7 @@ export class MeetingEvents {
       events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: true } });
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
       if (changedDiagnostics(next, NOTHING_REPORTED)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
-      if (next.spotlightedParticipants.length > 0) events.push({ name: 'acs-spotlight-changed', detail: { participantIds: [...next.spotlightedParticipants] } });
+      spotlightBefore = [];
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
@@ -75,9 +76,11 @@ export class MeetingEvents {
       }
       this.#diffParticipants(events, next.participants);
       if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
-      if (next.spotlightedParticipants.join('\n') !== previous.spotlightedParticipants.join('\n')) {
-        events.push({ name: 'acs-spotlight-changed', detail: { participantIds: [...next.spotlightedParticipants] } });
-      }
+    }
+    // On join (compared with nobody) only if someone is spotlighted already; then on each change.
+    const spotlight = next.spotlightedParticipants;
+    if (this.#joined && spotlight.join('\n') !== spotlightBefore.join('\n')) {
+      events.push({ name: 'acs-spotlight-changed', detail: { participantIds: [...spotlight] } });
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     if (consentPending && !this.#consentAnnounced) {

@@ -179,7 +179,8 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: false }) strings: AcsTeamsMeetingStrings = {};
   /**
    * The participant id pinned on the stage for this user only (the tile's Pin button sets it; the
-   * page may too). Spotlighted participants come first. Cleared when that person leaves or the call ends.
+   * page may too). Spotlighted participants come first. A pin holds while that person is away (it
+   * applies again if they come back) and clears when the call ends.
    */
   @property({ attribute: false }) pinned?: string;
 
@@ -909,7 +910,6 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
-      if (event.name === 'acs-participant-left' && event.detail.participant.id === this.pinned) this.pinned = undefined;
       if (event.name === 'acs-spotlight-changed') this.ui?.announceSpotlight(next, previous);
       if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
     }
