@@ -76,10 +76,13 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     expect($(el, '[part="toasts"]')!.getAttribute('aria-live')).to.equal('polite');
     await expect(el).to.be.accessible();
 
-    // Pin Adele with the keyboard: she joins the stage after the spotlighted Alex.
+    // Pin Adele with the keyboard: Tab from the gallery reaches her Pin button; Enter pins her,
+    // and she joins the stage after the spotlighted Alex.
     const pin = $(el, `[part="gallery"] [data-pin="${adele}"]`)!;
     expect(pin.getAttribute('aria-label')).to.equal('Pin Adele Vance');
-    pin.focus();
+    $(el, '[part="gallery"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(pin);
     await sendKeys({ press: 'Enter' });
     await until(() => ids(el, 'stage').join() === [alex, adele].join(), 'Adele pinned on the stage');
     expect(el.pinned).to.equal(adele);
