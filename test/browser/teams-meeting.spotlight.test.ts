@@ -103,6 +103,14 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     expect(changes[1]).to.deep.equal({ participantIds: [] });
     await until(() => !$(el, '[part="stage"]'), 'the stage gone');
     await until(() => toasts(el).includes('Alex Wilber is no longer spotlighted.'), 'the end announced');
+
+    // The participant list pins too (the way to reach someone behind "+N").
+    (await control(el, 'ctl-participants')).click();
+    await until(() => $(el, `[part="participants"] [data-pin="${alex}"]`), 'the list’s Pin button');
+    $(el, `[part="participants"] [data-pin="${alex}"]`)!.click();
+    await until(() => ids(el, 'stage').join() === alex, 'Alex pinned from the list');
+    expect($(el, `[part="participants"] [data-pin="${alex}"]`)!.getAttribute('aria-label')).to.equal('Unpin Alex Wilber');
+    await expect(el).to.be.accessible();
   });
 
   it('plays at most the optimal video count: the spotlighted video first, the others as avatars', async () => {

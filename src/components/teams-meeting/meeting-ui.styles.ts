@@ -820,7 +820,8 @@ export const meetingUiStyles = css`
     gap: 4px;
   }
   /* The theme sets color-scheme (auto included), which picks the readable shade. */
-  .person-status .badge.hand {
+  .person-status .badge.hand,
+  .person-status .badge.spotlight {
     color: light-dark(#8a6100, #ffd335);
   }
   .btn.small {

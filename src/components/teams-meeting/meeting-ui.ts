@@ -664,7 +664,6 @@ export class MeetingUi {
     const reaction = recentReaction(state, participant.id);
     const pinned = input.pinned === participant.id;
     const spotlighted = state.spotlightedParticipants.includes(participant.id);
-    const pinLabel = t.t(pinned ? 'pin.unpin' : 'pin.pin', { name: participant.displayName });
     return html`<li
       part="tile"
       class="tile ${dominant ? 'speaking' : ''}"
@@ -679,10 +678,17 @@ export class MeetingUi {
         pinned,
       })}
       ${reaction ? this.#reactionBadge(t, participant.displayName, reaction) : nothing}
-      <button part="pin-button" class="tile-pin" data-pin=${participant.id} aria-label=${pinLabel} title=${pinLabel} @click=${() => input.actions.togglePin(participant.id)}>
-        ${pinned ? icons.unpin : icons.pin}
-      </button>
+      ${this.#pinButton(t, input, participant, 'tile-pin')}
     </li>`;
+  }
+
+  /** Pin / Unpin, on a tile and in the participant list (the way to pin someone behind "+N"). */
+  #pinButton(t: T, input: MeetingUiInput, participant: ParticipantSnapshot, kind: 'tile-pin' | 'icon-button'): TemplateResult {
+    const pinned = input.pinned === participant.id;
+    const label = t.t(pinned ? 'pin.unpin' : 'pin.pin', { name: participant.displayName });
+    return html`<button part="pin-button" class=${kind} data-pin=${participant.id} aria-label=${label} title=${label} @click=${() => input.actions.togglePin(participant.id)}>
+      ${pinned ? icons.unpin : icons.pin}
+    </button>`;
   }
 
   /** The local preview: a tile of its own when alone, else a small picture-in-picture. */
@@ -1194,7 +1200,7 @@ export class MeetingUi {
         <li data-self>
           ${this.#avatar(state.displayName ?? '')}
           <span class="person-name">${t.t('participants.you', { name: state.displayName ?? '' })}</span>
-          ${this.#personStatus(t, state.muted, state.handRaised)}
+          ${this.#personStatus(t, state.muted, state.handRaised, Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId)))}
         </li>
         ${present.map(
           (participant) => html`<li data-participant=${participant.id} data-kind=${participant.kind}>
@@ -1208,15 +1214,21 @@ export class MeetingUi {
                   ? html`<span class="kind muted">${t.t('status.onHold')}</span>`
                   : nothing}
             </span>
-            ${this.#personStatus(t, participant.muted, participant.handRaised)}
+            ${this.#personStatus(t, participant.muted, participant.handRaised, state.spotlightedParticipants.includes(participant.id))}
+            ${this.#pinButton(t, input, participant, 'icon-button')}
           </li>`,
         )}
       </ul>
     </section>`;
   }
 
-  #personStatus(t: T, muted: boolean, handRaised: boolean): TemplateResult {
+  #personStatus(t: T, muted: boolean, handRaised: boolean, spotlighted = false): TemplateResult {
     return html`<span class="person-status">
+      ${spotlighted
+        ? html`<span class="badge spotlight" title=${t.t('spotlight.badge')}
+            >${icons.spotlight}<span class="sr">${t.t('spotlight.badge')}</span></span
+          >`
+        : nothing}
       ${handRaised
         ? html`<span class="badge hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span
