@@ -563,7 +563,11 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
     return this.infoFake as unknown as CallInfo;
   }
 
+  /** Features this call kind does not offer: `feature()` throws for them, as the SDK does. */
+  readonly unsupported = new Set<CallFeatureFactory<CallFeature>>();
+
   feature<T extends CallFeature>(featureFactory: CallFeatureFactory<T>): T {
+    if (this.unsupported.has(featureFactory)) throw new Error('feature not supported in this call');
     const byFactory = new Map<unknown, unknown>([
       [fakeFeatures.Recording, this.recording],
       [fakeFeatures.Transcription, this.transcription],

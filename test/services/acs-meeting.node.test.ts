@@ -18,6 +18,7 @@ import {
   acsId,
   createFakeSdk,
   fakeCamera2,
+  fakeFeatures,
   fakeSession,
   FakeRemoteParticipant,
   FakeRemoteVideoStream,
@@ -1040,6 +1041,18 @@ describe('ACS meeting service: spotlight (issue 14)', () => {
     await service.leave();
     assert.equal(call.spotlight.count('spotlightChanged'), 0);
     assert.deepEqual(service.getState().spotlightedParticipants, []);
+  });
+
+  it('a call without the Spotlight feature: nobody spotlighted, starting refused with not-allowed, stopping a no-op', async () => {
+    const { service, call } = await connected({ script: (c) => c.unsupported.add(fakeFeatures.Spotlight) });
+    assert.deepEqual(service.getState().spotlightedParticipants, []);
+    await assert.rejects(service.startSpotlight(), (error: unknown) => error instanceof AcsError && error.code === 'not-allowed');
+    await service.stopSpotlight();
+    assert.equal(call.spotlight.calls.length, 0);
+    // The other features still work.
+    call.optimal.optimalVideoCount = 3;
+    call.optimal.emit('optimalVideoCountChanged');
+    assert.equal(service.getState().maxRemoteVideoStreams, 3);
   });
 
   it('the optimal video count from the SDK is the number of videos the gallery renders', async () => {

@@ -388,6 +388,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   async stopSpotlight(): Promise<void> {
+    // A call without the Spotlight feature has nobody in the spotlight: nothing to stop.
+    if (this.activeCall() && !this.spotlight) return;
     await this.withSpotlight((spotlight) => spotlight.stopSelf(this.state.selfId));
   }
 
