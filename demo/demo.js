@@ -21,6 +21,7 @@ const EVENTS = [
   'acs-leave-request',
   'acs-chat-state-changed',
   'acs-unread-changed',
+  'acs-spotlight-changed',
 ];
 
 /** Emulator meeting options for each preset, then a PATCH applied after creation. */

@@ -17,7 +17,7 @@ const REACTION_LABELS = { like: 'Like', heart: 'Heart', laugh: 'Laugh', surprise
  * @typedef {{ threadId: string, topic: string, meetingLink: string, meetingId: string, passcode: string, channel: boolean,
  *   recording: boolean, transcription: boolean, consentRequired: boolean, lobbyEnabled: boolean, anonymousJoin: boolean,
  *   attendeeMic: boolean, attendeeCamera: boolean, reactions: boolean, whoCanPresent: 'everyone' | 'organizers',
- *   lobbyTimeoutSeconds: number, activity: boolean, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
+ *   lobbyTimeoutSeconds: number, optimalVideoCount: number, spotlight: string[], activity: boolean, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
  *   departed: { id: string, displayName: string, kind: string, code: number, subCode: number, at: number }[] }} Snapshot
  */
 
@@ -248,6 +248,8 @@ function render(next) {
   if (document.activeElement !== topic && topic.value !== next.topic) topic.value = next.topic;
   const timeout = input('lobby-timeout');
   if (document.activeElement !== timeout) timeout.value = String(next.lobbyTimeoutSeconds);
+  const videoCount = input('video-count');
+  if (document.activeElement !== videoCount) videoCount.value = String(next.optimalVideoCount);
   /** @type {HTMLButtonElement} */ ($('end-meeting')).disabled = next.ended;
 
   renderLobby(next);
@@ -336,7 +338,15 @@ function renderPeople(next) {
         api('PATCH', meetingPath(`/participants/${encodeURIComponent(person.id)}`), { network: network.value }),
       ),
     );
-    controls.append(reaction, react, role, network, remove);
+    // Teams' "Spotlight for everyone": the guest's stage shows this person before the dominant speaker.
+    const spotlight = button('Spotlight', () => {
+      const on = !snapshot?.spotlight.includes(person.id);
+      void act(`${person.displayName}: spotlight ${on ? 'on' : 'off'}.`, () =>
+        api('PATCH', meetingPath(`/participants/${encodeURIComponent(person.id)}`), { spotlight: on }),
+      );
+    });
+    spotlight.dataset.spotlight = '';
+    controls.append(spotlight, reaction, react, role, network, remove);
     tr.append(name, kind, state, controls);
     return tr;
   }, (tr, person) => {
@@ -358,6 +368,10 @@ function renderPeople(next) {
       if (person.kind === 'acs') enabled = (field === 'muted' && !person.muted) || (field === 'handRaised' && person.handRaised);
       b.disabled = !enabled || next.ended;
     }
+    const spotlight = /** @type {HTMLButtonElement} */ (tr.querySelector('[data-spotlight]'));
+    spotlight.setAttribute('aria-pressed', String(next.spotlight.includes(person.id)));
+    spotlight.setAttribute('aria-label', `Spotlight ${person.displayName}`);
+    spotlight.disabled = next.ended;
     const react = /** @type {HTMLButtonElement} */ (tr.querySelector('[data-react]'));
     react.disabled = person.kind === 'acs';
     react.setAttribute('aria-label', `React as ${person.displayName}`);
@@ -714,6 +728,12 @@ $('timeout-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const seconds = Number(input('lobby-timeout').value);
   void act(`Lobby timeout set to ${seconds} s.`, () => api('PATCH', meetingPath(), { lobbyTimeoutSeconds: seconds }));
+});
+
+$('video-count-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const count = Number(input('video-count').value);
+  void act(`Optimal video count set to ${count}.`, () => api('PATCH', meetingPath(), { optimalVideoCount: count }));
 });
 
 $('end-meeting').addEventListener('click', () => {

@@ -65,6 +65,10 @@ export interface AcsCapabilitiesChangedDetail {
 }
 /** Network quality (own and each participant's: good, poor, bad, unknown) and the raised diagnostics. */
 export type AcsDiagnosticsChangedDetail = MeetingDiagnostics;
+/** Who is spotlighted for everyone now, in spotlight order (the local user's id included when spotlighted). */
+export interface AcsSpotlightChangedDetail {
+  participantIds: string[];
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -91,6 +95,7 @@ export interface AcsEventDetails {
   'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
   'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
   'acs-audio-blocked': Record<string, never>;
+  'acs-spotlight-changed': AcsSpotlightChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

@@ -8,6 +8,7 @@
  *   hard-mutes (or stops the camera of) every attendee at once, as Teams does.
  * - `whoCanPresent`: `everyone` or `organizers` (organizers and presenters): who may share.
  * - `reactions`: Teams' "Allow reactions".
+ * Spotlighting (oneself, or others from the console) is for organizers and presenters, as in Teams.
  * Organizers and presenters are never restricted by these options.
  */
 
@@ -41,7 +42,7 @@ export function patchOptions(options, patch) {
 /**
  * @param {MeetingOptions} options
  * @param {{ role: Role, kind: string }} p
- * @returns {Record<'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby', Capability>}
+ * @returns {Record<'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby' | 'spotlightParticipant', Capability>}
  */
 export function capabilitiesFor(options, p) {
   const attendee = p.role === 'attendee';
@@ -54,6 +55,7 @@ export function capabilitiesFor(options, p) {
     useReactions: cap(options.reactions, 'meeting'),
     raiseHand: { allowed: true },
     manageLobby: cap(!attendee, 'role'),
+    spotlightParticipant: cap(!attendee, 'role'),
   };
 }
 

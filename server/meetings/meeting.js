@@ -82,6 +82,11 @@ const CAPTION_LINES = [
 
 const REACTIONS = new Set(['like', 'heart', 'laugh', 'surprised', 'applause']);
 
+/** Teams spotlights at most this many people at once (the SDK's `maxParticipantsToSpotlight`). */
+export const MAX_SPOTLIGHT = 7;
+/** Bounds of the optimal video count the console may set (the SDK reports 1 and up). */
+export const OPTIMAL_VIDEO_COUNT = Object.freeze({ min: 1, max: 49, initial: 4 });
+
 export class Meeting {
   /**
    * @param {object} init
@@ -113,6 +118,12 @@ export class Meeting {
     /** What attendees may do (capabilities.js). */
     this.options = defaultOptions();
     this.consentRequired = false;
+    /** Spotlighted participant ids, in the order they were spotlighted. */
+    /** @type {string[]} */
+    this.spotlight = [];
+    /** How many videos a client should render at once (the SDK's optimal video count). */
+    /** @type {number} */
+    this.optimalVideoCount = OPTIMAL_VIDEO_COUNT.initial;
     this.ended = false;
     this.lobbyTimeoutSeconds = 900;
     this.reconnectGraceSeconds = 20;
@@ -239,6 +250,7 @@ export class Meeting {
     this.ended = false;
     this.recording = false;
     this.transcription = false;
+    this.spotlight = [];
     this.participants.clear();
     this.seedDefaultParticipants();
   }
@@ -301,6 +313,7 @@ export class Meeting {
   depart(p, end) {
     if (this.participants.get(p.id) !== p) return;
     this.participants.delete(p.id);
+    this.spotlight = this.spotlight.filter((id) => id !== p.id);
     clearTimeout(p.lobbyTimer);
     clearTimeout(p.graceTimer);
     this.#leaveChat(p);
@@ -333,6 +346,7 @@ export class Meeting {
     this.ended = true;
     this.recording = false;
     this.transcription = false;
+    this.spotlight = [];
     this.#stopCaptions();
     this.#setActivity(false);
     this.changed();
@@ -340,7 +354,7 @@ export class Meeting {
 
   /**
    * Meeting options from the organizer.
-   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number, activity?: boolean } & Partial<import('./capabilities.js').MeetingOptions>} patch
+   * @param {{ recording?: boolean, transcription?: boolean, consentRequired?: boolean, lobby?: boolean, anonymousJoin?: boolean, topic?: string, lobbyTimeoutSeconds?: number, reconnectGraceSeconds?: number, activity?: boolean, optimalVideoCount?: number } & Partial<import('./capabilities.js').MeetingOptions>} patch
    */
   update(patch) {
     if (patchOptions(this.options, patch)) for (const p of this.participants.values()) enforce(this.options, p);
@@ -352,6 +366,7 @@ export class Meeting {
     if (patch.anonymousJoin !== undefined) this.anonymousJoin = patch.anonymousJoin;
     if (patch.reconnectGraceSeconds !== undefined) this.reconnectGraceSeconds = patch.reconnectGraceSeconds;
     if (patch.activity !== undefined) this.#setActivity(patch.activity);
+    if (patch.optimalVideoCount !== undefined) this.optimalVideoCount = patch.optimalVideoCount;
     if (patch.lobbyTimeoutSeconds !== undefined) {
       this.lobbyTimeoutSeconds = patch.lobbyTimeoutSeconds;
       for (const p of this.participants.values()) if (p.state === 'lobby') this.#startLobbyTimer(p);
@@ -452,6 +467,22 @@ export class Meeting {
     if (p.network === level) return;
     p.network = level;
     this.changed();
+  }
+
+  /**
+   * Puts someone in the spotlight for everyone, or takes them out (the organizer from the console,
+   * or a presenter for themself). Returns `SpotlightFull` when `MAX_SPOTLIGHT` are already in it.
+   * @param {Participant} p
+   * @param {boolean} on
+   * @returns {'SpotlightFull' | undefined}
+   */
+  setSpotlight(p, on) {
+    const spotlighted = this.spotlight.includes(p.id);
+    if (on === spotlighted) return undefined;
+    if (on && this.spotlight.length >= MAX_SPOTLIGHT) return 'SpotlightFull';
+    this.spotlight = on ? [...this.spotlight, p.id] : this.spotlight.filter((id) => id !== p.id);
+    this.changed();
+    return undefined;
   }
 
   /** @param {Participant} p */
@@ -594,6 +625,8 @@ export class Meeting {
         ? []
         : [...this.participants.values()].filter((p) => p !== self && p.state !== 'lobby').map(publicParticipant),
       dominantSpeakers: inLobby ? [] : this.dominantSpeakers(),
+      spotlight: inLobby ? [] : [...this.spotlight],
+      optimalVideoCount: this.optimalVideoCount,
       captions: self.captions,
     };
   }
@@ -619,6 +652,8 @@ export class Meeting {
       lobbyTimeoutSeconds: this.lobbyTimeoutSeconds,
       reconnectGraceSeconds: this.reconnectGraceSeconds,
       activity: this.activity,
+      optimalVideoCount: this.optimalVideoCount,
+      spotlight: [...this.spotlight],
       ...this.options,
       ended: this.ended,
       lobby: this.lobbyList(),

@@ -8,7 +8,7 @@ import { HttpError, objectBody, optBool, optChoice, optSeconds, optString, sendJ
 import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
 import { ROLES } from './capabilities.js';
-import { NETWORK_LEVELS } from './meeting.js';
+import { MAX_SPOTLIGHT, NETWORK_LEVELS, OPTIMAL_VIDEO_COUNT } from './meeting.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -126,6 +126,7 @@ export function registerMeetingRoutes(router, deps) {
         attendeeCamera: optBool(body, 'attendeeCamera'),
         reactions: optBool(body, 'reactions'),
         whoCanPresent: optChoice(body, 'whoCanPresent', ['everyone', 'organizers']),
+        optimalVideoCount: optCount(body, 'optimalVideoCount', OPTIMAL_VIDEO_COUNT),
       });
       if (typeof body.topic === 'string' && !meeting.channel) {
         const topic = body.topic;
@@ -195,8 +196,13 @@ export function registerMeetingRoutes(router, deps) {
       const body = await objectBody(ctx);
       const role = optChoice(body, 'role', ROLES);
       const network = optChoice(body, 'network', NETWORK_LEVELS);
+      const spotlight = optBool(body, 'spotlight');
+      if (spotlight === true && !meeting.spotlight.includes(p.id) && meeting.spotlight.length >= MAX_SPOTLIGHT) {
+        throw new HttpError(409, 'SpotlightFull', `At most ${MAX_SPOTLIGHT} people can be spotlighted.`);
+      }
       if (role) meeting.setRole(p, role);
       if (network) meeting.setNetwork(p, network);
+      if (spotlight !== undefined) meeting.setSpotlight(p, spotlight);
       const refused = meeting.setMedia(
         p,
         {
@@ -403,6 +409,22 @@ export function registerMeetingRoutes(router, deps) {
     }
     return { type: 'html', content: attachments.length ? { message, attachments } : { message } };
   }
+}
+
+/**
+ * An optional whole number within `bounds`.
+ * @param {Record<string, any>} body
+ * @param {string} name
+ * @param {{ min: number, max: number }} bounds
+ * @returns {number | undefined}
+ */
+function optCount(body, name, bounds) {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
+    throw new HttpError(400, 'BadRequest', `${name} must be a whole number from ${bounds.min} to ${bounds.max}.`);
+  }
+  return value;
 }
 
 /** @param {string} text */

@@ -4,7 +4,8 @@
  * Protocol reference: docs/emulator-protocol.md. The token travels in the first message, never in
  * the URL, so it cannot end up in access logs; nothing here logs tokens, links or IDs.
  */
-import { END, newSessionId } from './meeting.js';
+import { END, MAX_SPOTLIGHT, newSessionId } from './meeting.js';
+import { capabilitiesFor } from './capabilities.js';
 import { parseLocator } from './locator.js';
 import { BAD_MESSAGE, bool, createSocketEndpoint, parseMessage, protocolError, WsSession } from '../ws-session.js';
 
@@ -296,6 +297,15 @@ export function createSocketServer(deps) {
         case 'grantConsent':
           meeting.grantConsent(p);
           return;
+        case 'spotlight': {
+          // Only oneself: others are spotlighted from the organizer console. Leaving it is always allowed.
+          const on = bool(message.on);
+          if (on && !capabilitiesFor(meeting.options, p).spotlightParticipant.allowed) {
+            throw protocolError('RoleRestricted', 'Only organizers and presenters can spotlight.');
+          }
+          if (meeting.setSpotlight(p, on)) throw protocolError('SpotlightFull', `At most ${MAX_SPOTLIGHT} people can be spotlighted.`);
+          return;
+        }
         case 'admit':
         case 'reject':
         case 'admitAll': {

@@ -2,7 +2,7 @@
  * From meeting snapshots to the DOM events `<acs-teams-meeting>` sends about the meeting itself:
  * given the previous and the next snapshot, which of `acs-joined`, `acs-recording-changed`,
  * `acs-transcription-changed`, `acs-participant-joined`/`-left`, `acs-consent-required`,
- * `acs-capabilities-changed` and `acs-diagnostics-changed` are due,
+ * `acs-capabilities-changed`, `acs-diagnostics-changed` and `acs-spotlight-changed` are due,
  * in order. Pure (no DOM, no service): the element dispatches what it returns. Phase events
  * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
  */
@@ -17,7 +17,8 @@ type MeetingEventName =
   | 'acs-participant-left'
   | 'acs-consent-required'
   | 'acs-capabilities-changed'
-  | 'acs-diagnostics-changed';
+  | 'acs-diagnostics-changed'
+  | 'acs-spotlight-changed';
 
 export type MeetingEvent = {
   [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
@@ -57,6 +58,7 @@ export class MeetingEvents {
    */
   next(next: MeetingState, previous: MeetingState): MeetingEvent[] {
     const events: MeetingEvent[] = [];
+    let spotlightBefore = previous.spotlightedParticipants;
     if (next.phase === 'connected' && !this.#joined) {
       this.#joined = true;
       events.push({ name: 'acs-joined', detail: {} });
@@ -65,6 +67,7 @@ export class MeetingEvents {
       events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: true } });
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
       if (changedDiagnostics(next, NOTHING_REPORTED)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
+      spotlightBefore = [];
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
@@ -73,6 +76,11 @@ export class MeetingEvents {
       }
       this.#diffParticipants(events, next.participants);
       if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
+    }
+    // On join (compared with nobody) only if someone is spotlighted already; then on each change.
+    const spotlight = next.spotlightedParticipants;
+    if (this.#joined && spotlight.join('\n') !== spotlightBefore.join('\n')) {
+      events.push({ name: 'acs-spotlight-changed', detail: { participantIds: [...spotlight] } });
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     if (consentPending && !this.#consentAnnounced) {

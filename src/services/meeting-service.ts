@@ -63,14 +63,22 @@ export type ReactionType = 'like' | 'heart' | 'laugh' | 'surprised' | 'applause'
  * presenters share), the organizer's `meeting` options (e.g. microphones off for attendees), an
  * organization `policy`, or `unsupported` in this meeting.
  */
-export type CapabilityName = 'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby';
+export type CapabilityName = 'unmuteMic' | 'turnVideoOn' | 'shareScreen' | 'useReactions' | 'raiseHand' | 'manageLobby' | 'spotlightParticipant';
 export type CapabilityReason = 'role' | 'meeting' | 'policy' | 'unsupported';
 export interface Capability {
   allowed: boolean;
   reason?: CapabilityReason;
 }
 export type MeetingCapabilities = Record<CapabilityName, Capability>;
-export const CAPABILITY_NAMES: readonly CapabilityName[] = ['unmuteMic', 'turnVideoOn', 'shareScreen', 'useReactions', 'raiseHand', 'manageLobby'];
+export const CAPABILITY_NAMES: readonly CapabilityName[] = [
+  'unmuteMic',
+  'turnVideoOn',
+  'shareScreen',
+  'useReactions',
+  'raiseHand',
+  'manageLobby',
+  'spotlightParticipant',
+];
 
 export type MeetingRole = 'organizer' | 'co-organizer' | 'presenter' | 'attendee' | 'unknown';
 
@@ -140,8 +148,16 @@ export interface MeetingState {
   diagnostics: string[];
   /** Own and remote participants' network quality. */
   network: NetworkQuality;
-  /** How many remote video streams the backend renders at once; beyond it, an overflow tile. */
+  /**
+   * How many remote video streams the backend renders at once (the SDK's optimal video count);
+   * beyond it, avatars and an overflow tile.
+   */
   maxRemoteVideoStreams: number;
+  /**
+   * Who is spotlighted for everyone (by the organizer, or themselves), in spotlight order: raw
+   * participant ids, the local user's `selfId` included when the user is spotlighted.
+   */
+  spotlightedParticipants: string[];
   /** The local user's role in the meeting. */
   role: MeetingRole;
   /** What the meeting lets the local user do now. */
@@ -173,6 +189,10 @@ export interface MeetingService {
   stopScreenShare(): Promise<void>;
   raiseHand(): Promise<void>;
   lowerHand(): Promise<void>;
+  /** Spotlights the local user for everyone (needs the `spotlightParticipant` capability). */
+  startSpotlight(): Promise<void>;
+  /** Takes the local user out of the spotlight (always allowed; nothing happens when not spotlighted). */
+  stopSpotlight(): Promise<void>;
   sendReaction(reaction: ReactionType): Promise<void>;
   startCaptions(spokenLanguage: string): Promise<void>;
   stopCaptions(): Promise<void>;
@@ -229,6 +249,7 @@ export function initialMeetingState(): MeetingState {
     diagnostics: [],
     network: unknownNetwork(),
     maxRemoteVideoStreams: 4,
+    spotlightedParticipants: [],
     role: 'unknown',
     capabilities: allCapabilities(),
   };
@@ -248,6 +269,7 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'network',
   'role',
   'capabilities',
+  'spotlightedParticipants',
 ];
 
 /**

@@ -120,4 +120,20 @@ describe('MeetingEvents', () => {
     const onJoin = late.next(joinedPoor, snapshot({ phase: 'lobby' }));
     assert.deepEqual(onJoin.find((event) => event.name === 'acs-diagnostics-changed')?.detail, { network: { self: 'bad', participants: {} }, issues: [] });
   });
+
+  it('acs-spotlight-changed: on join only if someone is spotlighted, then on each change of who or of the order (issue 14)', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected', spotlightedParticipants: ['a'] });
+    const first = events.next(joined, initialMeetingState());
+    assert.deepEqual(first.filter((event) => event.name === 'acs-spotlight-changed'), [{ name: 'acs-spotlight-changed', detail: { participantIds: ['a'] } }]);
+    const two = { ...joined, spotlightedParticipants: ['a', 'b'] };
+    assert.deepEqual(events.next(two, joined), [{ name: 'acs-spotlight-changed', detail: { participantIds: ['a', 'b'] } }]);
+    // A rebuilt snapshot with the same spotlight is not news; another order is.
+    assert.deepEqual(events.next({ ...two, spotlightedParticipants: ['a', 'b'] }, two), []);
+    assert.deepEqual(events.next({ ...two, spotlightedParticipants: ['b', 'a'] }, two).map((event) => event.name), ['acs-spotlight-changed']);
+
+    const quiet = new MeetingEvents();
+    const nobody = snapshot({ phase: 'connected' });
+    assert.ok(!quiet.next(nobody, initialMeetingState()).some((event) => event.name === 'acs-spotlight-changed'));
+  });
 });

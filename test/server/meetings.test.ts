@@ -918,3 +918,81 @@ describe('network quality (issue 14)', () => {
     assert.equal(after.body.participants.find((p: any) => p.id === organizer.id).network, 'good');
   });
 });
+
+describe('spotlight and optimal video count (issue 14)', () => {
+  const participantPath = (threadId: string, id: string) => `${meetingPath(threadId)}/participants/${encodeURIComponent(id)}`;
+
+  it('the console spotlights and unspotlights a participant; the guest hears the order in its state', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink });
+    const first = await c.state((s) => s.phase === 'connected');
+    assert.deepEqual(first.spotlight, []);
+    const [adele, alex] = first.participants.map((p: any) => p.id as string);
+
+    assert.equal((await api('PATCH', participantPath(created.threadId, alex), { spotlight: true })).status, 200);
+    assert.equal((await api('PATCH', participantPath(created.threadId, adele), { spotlight: true })).status, 200);
+    const both = await c.state((s) => s.spotlight.length === 2);
+    assert.deepEqual(both.spotlight, [alex, adele]);
+    assert.deepEqual((await api('GET', meetingPath(created.threadId))).body.spotlight, [alex, adele]);
+
+    assert.equal((await api('PATCH', participantPath(created.threadId, alex), { spotlight: false })).status, 200);
+    assert.deepEqual((await c.state((s) => s.spotlight.length === 1)).spotlight, [adele]);
+    // Someone who leaves leaves the spotlight too.
+    assert.equal((await api('DELETE', participantPath(created.threadId, adele))).status, 204);
+    assert.deepEqual((await c.state((s) => s.spotlight.length === 0)).spotlight, []);
+    c.close();
+  });
+
+  it('refuses a bad spotlight value with 400, and an eighth spotlight with 409 SpotlightFull', async () => {
+    const created = await newMeeting();
+    const snapshot = await api('GET', meetingPath(created.threadId));
+    const organizer = snapshot.body.participants.find((p: any) => p.role === 'organizer');
+    assert.equal((await api('PATCH', participantPath(created.threadId, organizer.id), { spotlight: 'yes' })).status, 400);
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const added = await api('POST', `${meetingPath(created.threadId)}/participants`, { displayName: `Person ${i}` });
+      ids.push(added.body.id);
+    }
+    for (const id of ids.slice(0, 7)) assert.equal((await api('PATCH', participantPath(created.threadId, id), { spotlight: true })).status, 200);
+    const full = await api('PATCH', participantPath(created.threadId, ids[7]), { spotlight: true });
+    assert.equal(full.status, 409);
+    assert.equal(full.body.error.code, 'SpotlightFull');
+    // Spotlighting someone already in the spotlight is not an eighth one.
+    assert.equal((await api('PATCH', participantPath(created.threadId, ids[0]), { spotlight: true })).status, 200);
+    assert.deepEqual((await api('GET', meetingPath(created.threadId))).body.spotlight, ids.slice(0, 7));
+  });
+
+  it('an attendee may not spotlight themself (RoleRestricted); a presenter may, and may leave it', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink });
+    const first = await c.state((s) => s.phase === 'connected');
+    assert.deepEqual(first.capabilities.spotlightParticipant, { allowed: false, reason: 'role' });
+    await assert.rejects(c.command({ type: 'spotlight', on: true }), (e: any) => e.code === 'RoleRestricted');
+    await assert.rejects(c.command({ type: 'spotlight', on: 'yes' }), (e: any) => e.code === 'BadRequest');
+
+    const self = first.selfId as string;
+    assert.equal((await api('PATCH', participantPath(created.threadId, self), { role: 'presenter' })).status, 200);
+    await c.state((s) => s.capabilities.spotlightParticipant.allowed === true);
+    await c.command({ type: 'spotlight', on: true });
+    assert.deepEqual((await c.state((s) => s.spotlight.includes(self))).spotlight, [self]);
+    await c.command({ type: 'spotlight', on: false });
+    assert.deepEqual((await c.state((s) => s.spotlight.length === 0)).spotlight, []);
+    c.close();
+  });
+
+  it('the console sets the optimal video count within 1..49; anything else is a 400', async () => {
+    const created = await newMeeting();
+    const c = client();
+    await c.join(mint().token, { meetingLink: created.meetingLink });
+    assert.equal((await c.state((s) => s.phase === 'connected')).optimalVideoCount, 4);
+    assert.equal((await api('PATCH', meetingPath(created.threadId), { optimalVideoCount: 2 })).status, 200);
+    assert.equal((await c.state((s) => s.optimalVideoCount === 2)).optimalVideoCount, 2);
+    for (const bad of [0, 50, 2.5, '3', null]) {
+      assert.equal((await api('PATCH', meetingPath(created.threadId), { optimalVideoCount: bad })).status, 400, String(bad));
+    }
+    assert.equal((await api('GET', meetingPath(created.threadId))).body.optimalVideoCount, 2);
+    c.close();
+  });
+});

@@ -42,6 +42,8 @@ import type {
   RemoteParticipantDiagnosticsData,
   RemoteParticipantState,
   RemoteVideoStream,
+  SpotlightCallFeature,
+  SpotlightedParticipant,
   TeamsCallAgent,
   TeamsCaptions,
   TranscriptionCallFeature,
@@ -396,6 +398,61 @@ export class FakeCapabilities extends Emitter implements Pick<CapabilitiesFeatur
   }
 }
 
+/**
+ * Spotlight as the SDK keeps it: `startSpotlight()` without participants spotlights the local user
+ * (`self`), and every change emits `spotlightChanged {added, removed}`. The SDK's `order` is
+ * assigned as Teams publishes it.
+ */
+export class FakeSpotlight
+  extends Emitter
+  implements Pick<SpotlightCallFeature, 'maxParticipantsToSpotlight' | 'startSpotlight' | 'stopSpotlight' | 'stopAllSpotlight' | 'getSpotlightedParticipants' | 'on' | 'off'>
+{
+  maxParticipantsToSpotlight = 7;
+  spotlighted: SpotlightedParticipant[] = [];
+  /** When set, start/stop reject with it (as the SDK does when Teams refuses). */
+  error: unknown = undefined;
+  calls: { name: 'start' | 'stop'; participants?: CommunicationIdentifierKind[] }[] = [];
+  private nextOrder = 1;
+
+  constructor(private readonly self: CommunicationIdentifierKind = acsId('self')) {
+    super();
+  }
+
+  getSpotlightedParticipants(): SpotlightedParticipant[] {
+    return [...this.spotlighted];
+  }
+
+  async startSpotlight(participants?: CommunicationIdentifierKind[]): Promise<void> {
+    this.calls.push({ name: 'start', participants });
+    if (this.error) throw this.error;
+    this.add(participants ?? [this.self]);
+  }
+
+  async stopSpotlight(participants?: CommunicationIdentifierKind[]): Promise<void> {
+    this.calls.push({ name: 'stop', participants });
+    if (this.error) throw this.error;
+    this.remove(participants ?? [this.self]);
+  }
+
+  async stopAllSpotlight(): Promise<void> {
+    this.remove(this.spotlighted.map((entry) => entry.identifier as CommunicationIdentifierKind));
+  }
+
+  /** Teams spotlights someone (the organizer did it). */
+  add(identifiers: CommunicationIdentifierKind[], order?: number): void {
+    const added = identifiers.map((identifier) => ({ identifier, order: order ?? this.nextOrder++ }));
+    this.spotlighted = [...this.spotlighted, ...added];
+    this.emit('spotlightChanged', { added, removed: [] });
+  }
+
+  remove(identifiers: CommunicationIdentifierKind[]): void {
+    const keys = new Set(identifiers.map((identifier) => JSON.stringify(identifier)));
+    const removed = this.spotlighted.filter((entry) => keys.has(JSON.stringify(entry.identifier)));
+    this.spotlighted = this.spotlighted.filter((entry) => !keys.has(JSON.stringify(entry.identifier)));
+    this.emit('spotlightChanged', { added: [], removed });
+  }
+}
+
 /** Feature factories: distinct objects shaped like the SDK's `Features.*`. */
 function factory<T extends CallFeature>(name: string): CallFeatureFactory<T> {
   return { callApiCtor: class {}, name } as unknown as CallFeatureFactory<T>;
@@ -411,6 +468,7 @@ export const fakeFeatures: CallingFeatures = {
   UserFacingDiagnostics: factory<UserFacingDiagnosticsFeature>('UserFacingDiagnostics'),
   OptimalVideoCount: factory<OptimalVideoCountCallFeature>('OptimalVideoCount'),
   Capabilities: factory<CapabilitiesFeature>('Capabilities'),
+  Spotlight: factory<SpotlightCallFeature>('Spotlight'),
 };
 
 // --- call --------------------------------------------------------------------------------------
@@ -486,6 +544,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
   readonly diagnostics = new FakeDiagnostics();
   readonly optimal = new FakeOptimalVideoCount();
   readonly capabilitiesFeature = new FakeCapabilities();
+  readonly spotlight = new FakeSpotlight();
   hangUps = 0;
   screenShareError: unknown = undefined;
   startedVideo: unknown[] = [];
@@ -504,7 +563,11 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
     return this.infoFake as unknown as CallInfo;
   }
 
+  /** Features this call kind does not offer: `feature()` throws for them, as the SDK does. */
+  readonly unsupported = new Set<CallFeatureFactory<CallFeature>>();
+
   feature<T extends CallFeature>(featureFactory: CallFeatureFactory<T>): T {
+    if (this.unsupported.has(featureFactory)) throw new Error('feature not supported in this call');
     const byFactory = new Map<unknown, unknown>([
       [fakeFeatures.Recording, this.recording],
       [fakeFeatures.Transcription, this.transcription],
@@ -515,6 +578,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       [fakeFeatures.UserFacingDiagnostics, this.diagnostics],
       [fakeFeatures.OptimalVideoCount, this.optimal],
       [fakeFeatures.Capabilities, this.capabilitiesFeature],
+      [fakeFeatures.Spotlight, this.spotlight],
     ]);
     const found = byFactory.get(featureFactory);
     if (!found) throw new Error('unknown feature');
@@ -593,6 +657,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       this.diagnostics.remoteFake,
       this.optimal,
       this.capabilitiesFeature,
+      this.spotlight,
     ];
   }
 }

@@ -18,6 +18,7 @@ import {
   acsId,
   createFakeSdk,
   fakeCamera2,
+  fakeFeatures,
   fakeSession,
   FakeRemoteParticipant,
   FakeRemoteVideoStream,
@@ -969,5 +970,96 @@ describe('ACS meeting service: capabilities and role (issue 14)', () => {
     assert.equal(call.capabilitiesFeature.count('capabilitiesChanged'), 0);
     assert.equal(service.getState().capabilities.unmuteMic.allowed, true);
     assert.equal(service.getState().role, 'unknown');
+  });
+});
+
+describe('ACS meeting service: spotlight (issue 14)', () => {
+  it('seeds who is already spotlighted, then follows spotlightChanged in the SDK order', async () => {
+    const grace = teamsId('grace');
+    const alan = teamsId('alan');
+    const { service, call } = await connected({ script: (c) => c.spotlight.add([alan], 5) });
+    assert.deepEqual(service.getState().spotlightedParticipants, ['8:orgid:alan']);
+    // Published earlier than Alan's (order 2 < 5): it comes first whatever the event order.
+    call.spotlight.add([grace], 2);
+    assert.deepEqual(service.getState().spotlightedParticipants, ['8:orgid:grace', '8:orgid:alan']);
+    call.spotlight.remove([alan]);
+    assert.deepEqual(service.getState().spotlightedParticipants, ['8:orgid:grace']);
+  });
+
+  it('orders entries without an order after the ordered ones, each id once', async () => {
+    const { spotlightOrder } = await import('../../src/services/acs/calling-spotlight.js');
+    assert.deepEqual(
+      spotlightOrder([
+        { identifier: teamsId('b') },
+        { identifier: teamsId('a'), order: 3 },
+        { identifier: teamsId('c'), order: 1 },
+        { identifier: teamsId('a'), order: 4 },
+      ]),
+      ['8:orgid:c', '8:orgid:a', '8:orgid:b'],
+    );
+  });
+
+  it('spotlights and unspotlights the local user through startSpotlight()/stopSpotlight() without participants', async () => {
+    const { service, call } = await connected();
+    await service.startSpotlight();
+    assert.deepEqual(call.spotlight.calls, [{ name: 'start', participants: undefined }]);
+    assert.deepEqual(service.getState().spotlightedParticipants, [SELF]);
+    // Already spotlighted: nothing more is sent.
+    await service.startSpotlight();
+    assert.equal(call.spotlight.calls.length, 1);
+    await service.stopSpotlight();
+    assert.deepEqual(call.spotlight.calls[1], { name: 'stop', participants: undefined });
+    assert.deepEqual(service.getState().spotlightedParticipants, []);
+    // Not spotlighted: stopping sends nothing.
+    await service.stopSpotlight();
+    assert.equal(call.spotlight.calls.length, 2);
+  });
+
+  it('refuses to spotlight the user with not-allowed when the capability says no, before the SDK', async () => {
+    const { service, call } = await connected();
+    call.capabilitiesFeature.change({ spotlightParticipant: { isPresent: false, reason: 'RoleRestricted' } }, 'RoleChanged');
+    assert.deepEqual(service.getState().capabilities.spotlightParticipant, { allowed: false, reason: 'role' });
+    await assert.rejects(service.startSpotlight(), (error: unknown) => error instanceof AcsError && error.code === 'not-allowed' && error.recoverable);
+    assert.equal(call.spotlight.calls.length, 0);
+  });
+
+  it('refuses a full spotlight with not-allowed; an SDK failure is operation-failed', async () => {
+    const { service, call } = await connected();
+    call.spotlight.maxParticipantsToSpotlight = 1;
+    call.spotlight.add([teamsId('grace')]);
+    await assert.rejects(service.startSpotlight(), (error: unknown) => error instanceof AcsError && error.code === 'not-allowed');
+    assert.equal(call.spotlight.calls.length, 0);
+    call.spotlight.maxParticipantsToSpotlight = 7;
+    call.spotlight.error = Object.assign(new Error('Teams said no'), { code: 500 });
+    await assert.rejects(service.startSpotlight(), (error: unknown) => error instanceof AcsError && error.code === 'operation-failed');
+  });
+
+  it('removes its spotlight listener with the call and clears the spotlight when the meeting ends', async () => {
+    const { service, call } = await connected();
+    call.spotlight.add([teamsId('grace')]);
+    assert.equal(call.spotlight.count('spotlightChanged'), 1);
+    await service.leave();
+    assert.equal(call.spotlight.count('spotlightChanged'), 0);
+    assert.deepEqual(service.getState().spotlightedParticipants, []);
+  });
+
+  it('a call without the Spotlight feature: nobody spotlighted, starting refused with not-allowed, stopping a no-op', async () => {
+    const { service, call } = await connected({ script: (c) => c.unsupported.add(fakeFeatures.Spotlight) });
+    assert.deepEqual(service.getState().spotlightedParticipants, []);
+    await assert.rejects(service.startSpotlight(), (error: unknown) => error instanceof AcsError && error.code === 'not-allowed');
+    await service.stopSpotlight();
+    assert.equal(call.spotlight.calls.length, 0);
+    // The other features still work.
+    call.optimal.optimalVideoCount = 3;
+    call.optimal.emit('optimalVideoCountChanged');
+    assert.equal(service.getState().maxRemoteVideoStreams, 3);
+  });
+
+  it('the optimal video count from the SDK is the number of videos the gallery renders', async () => {
+    const { service, call } = await connected({ script: (c) => (c.optimal.optimalVideoCount = 6) });
+    assert.equal(service.getState().maxRemoteVideoStreams, 6);
+    call.optimal.optimalVideoCount = 2;
+    call.optimal.emit('optimalVideoCountChanged');
+    assert.equal(service.getState().maxRemoteVideoStreams, 2);
   });
 });

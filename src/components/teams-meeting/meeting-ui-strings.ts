@@ -174,6 +174,19 @@ const en = {
   'network.bad': 'Very poor connection: {name}',
   'network.turnOffVideo': 'Turn off your video to improve the connection',
   'audio.tapToTurnOn': 'Tap to turn on sound',
+  // spotlight
+  'capability.allowed.spotlightParticipant': 'You can spotlight yourself now',
+  'spotlight.on': '{name} is spotlighted',
+  'spotlight.onSelf': 'You’re spotlighted',
+  'spotlight.off': '{name} is no longer spotlighted',
+  'spotlight.offSelf': 'You’re no longer spotlighted',
+  'spotlight.badge': 'Spotlighted',
+  'spotlight.start': 'Spotlight me',
+  'spotlight.stop': 'Stop spotlighting me',
+  'pin.pin': 'Pin {name}',
+  'pin.unpin': 'Unpin {name}',
+  'pin.badge': 'Pinned',
+  'failed.spotlight': 'Couldn’t change the spotlight. Try again.',
 };
 
 export type MeetingUiCatalog = typeof en;

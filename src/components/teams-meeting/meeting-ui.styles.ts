@@ -375,6 +375,53 @@ export const meetingUiStyles = css`
     width: 16px;
     height: 16px;
   }
+  /* Pin / Unpin on each tile: on hover or focus with a mouse, always there on touch screens. */
+  .tile-pin {
+    position: absolute;
+    top: 4px;
+    inset-inline-end: 4px;
+    width: 32px;
+    height: 32px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: rgba(0, 0, 0, 0.6);
+    color: #ffffff;
+    cursor: pointer;
+  }
+  .tile-pin svg {
+    width: 16px;
+    height: 16px;
+  }
+  .tile-pin:focus-visible {
+    outline: 2px solid #ffffff;
+    outline-offset: 1px;
+  }
+  @media (hover: hover) {
+    .tile:not(:hover):not(:focus-within):not([data-pinned]) > .tile-pin {
+      opacity: 0;
+    }
+  }
+  /* Spotlighted and pinned people, large, above the gallery (which becomes a strip). */
+  .stage.spotlight {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 220px), 1fr));
+    grid-auto-rows: minmax(0, 1fr);
+    gap: 8px;
+    background: none;
+    overflow: auto;
+  }
+  .stage.spotlight > .tile {
+    min-height: 120px;
+  }
+  .badge.spotlight {
+    color: #ffd335;
+  }
   .tile.self.pip .avatar {
     width: 40px;
     height: 40px;
@@ -773,7 +820,8 @@ export const meetingUiStyles = css`
     gap: 4px;
   }
   /* The theme sets color-scheme (auto included), which picks the readable shade. */
-  .person-status .badge.hand {
+  .person-status .badge.hand,
+  .person-status .badge.spotlight {
     color: light-dark(#8a6100, #ffd335);
   }
   .btn.small {

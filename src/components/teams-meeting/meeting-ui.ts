@@ -25,6 +25,7 @@ import { applyCapabilityLocks, capabilityAnnouncements } from './capability-cont
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
+import { arrangeStage, type StageLayout } from './stage-layout.js';
 export { meetingUiStyles } from './meeting-ui.styles.js';
 
 /** Reasons after which joining again can work without changing the page. */
@@ -46,6 +47,10 @@ export interface MeetingUiActions {
   toggleChat(): void;
   /** Re-reads the device lists (the setup screen may have been skipped). */
   refreshDevices(): void;
+  /** Pins a participant on the stage for this user only, or unpins them. */
+  togglePin(participantId: string): void;
+  /** Spotlights the local user for everyone, or stops it. */
+  toggleSpotlight(): void;
   createView(streamId: string): Promise<VideoView>;
 }
 
@@ -57,6 +62,8 @@ export interface MeetingUiInput {
   showComplianceBanner: boolean;
   chat: { available: boolean; open: boolean; unread: number };
   devices: DeviceChoices;
+  /** The participant the user pinned on the stage (local to this user), if any. */
+  pinned?: string;
   actions: MeetingUiActions;
 }
 
@@ -253,6 +260,28 @@ export class MeetingUi {
     if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
   }
 
+  /** Who came into the spotlight or left it, in one polite toast ("Grace Hopper is spotlighted"). */
+  announceSpotlight(next: MeetingState, previous: MeetingState): void {
+    const t = this.#t();
+    if (!t) return;
+    const nameOf = (id: string) =>
+      next.participants.find((participant) => participant.id === id)?.displayName ??
+      previous.participants.find((participant) => participant.id === id)?.displayName;
+    const sentences: string[] = [];
+    const say = (ids: string[], key: 'on' | 'off') => {
+      for (const id of ids) {
+        if (id === next.selfId) sentences.push(t.t(key === 'on' ? 'spotlight.onSelf' : 'spotlight.offSelf'));
+        else {
+          const name = nameOf(id);
+          if (name !== undefined) sentences.push(t.t(key === 'on' ? 'spotlight.on' : 'spotlight.off', { name }));
+        }
+      }
+    };
+    say(next.spotlightedParticipants.filter((id) => !previous.spotlightedParticipants.includes(id)), 'on');
+    say(previous.spotlightedParticipants.filter((id) => !next.spotlightedParticipants.includes(id)), 'off');
+    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?。]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
+  }
+
   /** Shows a short message in the toast area (aria-live polite). */
   notify(text: string, kind?: 'joined' | 'left', names?: string[]): void {
     const id = ++this.#toastId;
@@ -376,6 +405,7 @@ export class MeetingUi {
     }
     const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
+    const layout = this.#layout(input);
     if (input.phase === 'lobby') {
       return html`<div class="call">
         ${live}
@@ -392,7 +422,7 @@ export class MeetingUi {
       ${live} ${this.#renderConsent(t, input)}
       <div class="call-body">
         <div class="content">
-          ${this.#renderStage(t, input)} ${this.#renderGallery(t, input)} ${this.#renderToasts()}
+          ${this.#renderStage(t, input, layout)} ${this.#renderGallery(t, input, layout)} ${this.#renderToasts()}
           ${this.#renderTimer(t)}
         </div>
         ${this.#panel === 'participants' ? this.#renderParticipants(t, input) : nothing}
@@ -561,7 +591,12 @@ export class MeetingUi {
 
   // ---- stage and gallery ---------------------------------------------------------------------
 
-  #renderStage(t: T, input: MeetingUiInput): TemplateResult | typeof nothing {
+  #layout(input: MeetingUiInput): StageLayout {
+    const sharing = input.state.participants.some((participant) => participant.screenShareStreamId);
+    return arrangeStage(input.state, input.pinned, sharing);
+  }
+
+  #renderStage(t: T, input: MeetingUiInput, layout: StageLayout): TemplateResult | typeof nothing {
     const presenter = input.state.participants.find((participant) => participant.screenShareStreamId);
     if (presenter) {
       const view = this.#view(presenter.screenShareStreamId);
@@ -574,23 +609,20 @@ export class MeetingUi {
     if (input.state.screenSharing) {
       return html`<div part="stage" class="stage self-share" role="note">${t.t('stage.youPresenting')}</div>`;
     }
+    if (layout.stage.length > 0) {
+      // Spotlighted (and pinned) people, large, before the gallery and its dominant speaker.
+      return html`<ul part="stage" class="stage spotlight" data-count=${Math.min(layout.stage.length, 4)} aria-label=${t.t('stage.label')}>
+        ${layout.stage.map((participant) => this.#renderTile(t, input, participant, layout.withoutVideo.has(participant.id)))}
+      </ul>`;
+    }
     return nothing;
   }
 
-  #renderGallery(t: T, input: MeetingUiInput): TemplateResult {
+  #renderGallery(t: T, input: MeetingUiInput, layout: StageLayout): TemplateResult {
     const { state } = input;
     const remote = state.participants.filter((participant) => participant.state !== 'lobby');
-    const limit = Math.max(1, state.maxRemoteVideoStreams);
-    let visible = pickVisible(remote, state.dominantSpeakers, limit);
-    // One hidden person: show them (their avatar) rather than a "+1" tile that hides a face.
-    const withoutVideo = new Set<string>();
-    if (remote.length - visible.length === 1) {
-      const hidden = remote.find((participant) => !visible.includes(participant));
-      if (hidden) withoutVideo.add(hidden.id);
-      visible = remote;
-    }
-    const overflow = remote.length - visible.length;
-    const staged = state.participants.some((participant) => participant.screenShareStreamId);
+    const { gallery: visible, overflow, withoutVideo } = layout;
+    const staged = layout.stage.length > 0 || state.participants.some((participant) => participant.screenShareStreamId);
     const narrow = this.#narrow();
     // The gallery scrolls when tiles do not fit: it takes focus so keyboard users can scroll it.
     const remoteTiles = visible.length + (overflow > 0 ? 1 : 0);
@@ -630,16 +662,33 @@ export class MeetingUi {
     const dominant = participant.speaking || state.dominantSpeakers[0] === participant.id;
     const video = participant.videoStreamId && !noVideo ? this.#view(participant.videoStreamId) : undefined;
     const reaction = recentReaction(state, participant.id);
+    const pinned = input.pinned === participant.id;
+    const spotlighted = state.spotlightedParticipants.includes(participant.id);
     return html`<li
       part="tile"
       class="tile ${dominant ? 'speaking' : ''}"
       data-participant=${participant.id}
       data-video=${video ? 'on' : 'off'}
+      data-spotlighted=${spotlighted ? 'true' : nothing}
+      data-pinned=${pinned ? 'true' : nothing}
     >
       ${video ? html`<div class="video">${video}</div>` : this.#avatar(participant.displayName)}
-      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking, state.network.participants[participant.id])}
+      ${this.#tileLabel(t, participant.displayName, participant.muted, participant.handRaised, participant.speaking, state.network.participants[participant.id], {
+        spotlighted,
+        pinned,
+      })}
       ${reaction ? this.#reactionBadge(t, participant.displayName, reaction) : nothing}
+      ${this.#pinButton(t, input, participant, 'tile-pin')}
     </li>`;
+  }
+
+  /** Pin / Unpin, on a tile and in the participant list (the way to pin someone behind "+N"). */
+  #pinButton(t: T, input: MeetingUiInput, participant: ParticipantSnapshot, kind: 'tile-pin' | 'icon-button'): TemplateResult {
+    const pinned = input.pinned === participant.id;
+    const label = t.t(pinned ? 'pin.unpin' : 'pin.pin', { name: participant.displayName });
+    return html`<button part="pin-button" class=${kind} data-pin=${participant.id} aria-label=${label} title=${label} @click=${() => input.actions.togglePin(participant.id)}>
+      ${pinned ? icons.unpin : icons.pin}
+    </button>`;
   }
 
   /** The local preview: a tile of its own when alone, else a small picture-in-picture. */
@@ -656,7 +705,10 @@ export class MeetingUi {
       @pointerdown=${pip ? this.#onPipDown : nothing}
     >
       ${video ? html`<div class="video mirror">${video}</div>` : this.#avatar(state.displayName ?? '')}
-      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false, state.network.self)}
+      ${this.#tileLabel(t, t.t('self.label'), state.muted, state.handRaised, false, state.network.self, {
+        spotlighted: Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId)),
+        pinned: false,
+      })}
       ${reaction ? this.#reactionBadge(t, t.t('self.label'), reaction) : nothing}
       ${pip
         ? html`<button
@@ -677,10 +729,26 @@ export class MeetingUi {
     return html`<div class="avatar" aria-hidden="true"><span>${initials(name)}</span></div>`;
   }
 
-  #tileLabel(t: T, name: string, muted: boolean, handRaised: boolean, speaking: boolean, network?: NetworkLevel): TemplateResult {
+  #tileLabel(
+    t: T,
+    name: string,
+    muted: boolean,
+    handRaised: boolean,
+    speaking: boolean,
+    network?: NetworkLevel,
+    stage: { spotlighted: boolean; pinned: boolean } = { spotlighted: false, pinned: false },
+  ): TemplateResult {
     // Like Teams, only a poor connection is shown: a good or unknown one says nothing.
     const weak = network === 'poor' || network === 'bad' ? t.t(`network.${network}`, { name }) : undefined;
     return html`<div class="tile-label">
+      ${stage.spotlighted
+        ? html`<span class="badge spotlight" data-badge="spotlight" title=${t.t('spotlight.badge')}
+            >${icons.spotlight}<span class="sr">${t.t('spotlight.badge')}</span></span
+          >`
+        : nothing}
+      ${stage.pinned
+        ? html`<span class="badge" data-badge="pinned" title=${t.t('pin.badge')}>${icons.pin}<span class="sr">${t.t('pin.badge')}</span></span>`
+        : nothing}
       <bdi class="name">${name}</bdi>
       ${weak
         ? html`<span class="badge network" data-badge="network" data-level=${network ?? nothing} role="img" aria-label=${weak} title=${weak}
@@ -822,6 +890,17 @@ export class MeetingUi {
         pressed: chat.open,
         badge: { count: chat.unread, label: t.plural('unread', chat.unread), alert: true },
         run: () => actions.toggleChat(),
+      });
+    }
+    const selfSpotlighted = Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId));
+    if (selfSpotlighted || state.capabilities.spotlightParticipant.allowed) {
+      controls.push({
+        id: 'ctl-spotlight',
+        label: selfSpotlighted ? t.t('spotlight.stop') : t.t('spotlight.start'),
+        icon: icons.spotlight,
+        priority: 10,
+        active: selfSpotlighted,
+        run: () => actions.toggleSpotlight(),
       });
     }
     controls.push(
@@ -1121,7 +1200,7 @@ export class MeetingUi {
         <li data-self>
           ${this.#avatar(state.displayName ?? '')}
           <span class="person-name">${t.t('participants.you', { name: state.displayName ?? '' })}</span>
-          ${this.#personStatus(t, state.muted, state.handRaised)}
+          ${this.#personStatus(t, state.muted, state.handRaised, Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId)))}
         </li>
         ${present.map(
           (participant) => html`<li data-participant=${participant.id} data-kind=${participant.kind}>
@@ -1135,15 +1214,21 @@ export class MeetingUi {
                   ? html`<span class="kind muted">${t.t('status.onHold')}</span>`
                   : nothing}
             </span>
-            ${this.#personStatus(t, participant.muted, participant.handRaised)}
+            ${this.#personStatus(t, participant.muted, participant.handRaised, state.spotlightedParticipants.includes(participant.id))}
+            ${this.#pinButton(t, input, participant, 'icon-button')}
           </li>`,
         )}
       </ul>
     </section>`;
   }
 
-  #personStatus(t: T, muted: boolean, handRaised: boolean): TemplateResult {
+  #personStatus(t: T, muted: boolean, handRaised: boolean, spotlighted = false): TemplateResult {
     return html`<span class="person-status">
+      ${spotlighted
+        ? html`<span class="badge spotlight" title=${t.t('spotlight.badge')}
+            >${icons.spotlight}<span class="sr">${t.t('spotlight.badge')}</span></span
+          >`
+        : nothing}
       ${handRaised
         ? html`<span class="badge hand" title=${t.t('status.handRaised')}
             >${icons.hand}<span class="sr">${t.t('status.handRaised')}</span></span
@@ -1188,20 +1273,6 @@ export function complianceSentences(
  * The remote participants that get a tile: dominant speakers first claim the `limit` places, then
  * everyone else in join order; the tiles keep join order so they do not jump around.
  */
-function pickVisible(participants: ParticipantSnapshot[], dominant: string[], limit: number): ParticipantSnapshot[] {
-  if (participants.length <= limit) return participants;
-  const chosen = new Set<string>();
-  for (const id of dominant) {
-    if (chosen.size >= limit) break;
-    if (participants.some((participant) => participant.id === id)) chosen.add(id);
-  }
-  for (const participant of participants) {
-    if (chosen.size >= limit) break;
-    chosen.add(participant.id);
-  }
-  return participants.filter((participant) => chosen.has(participant.id));
-}
-
 function recentReaction(state: MeetingState, participantId: string): ReactionType | undefined {
   const now = Date.now();
   for (let i = state.reactions.length - 1; i >= 0; i--) {

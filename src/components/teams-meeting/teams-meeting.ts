@@ -81,6 +81,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsErrorDetail>} acs-error - `{code, message, recoverable}`: something failed; the element shows it too.
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
+ * @event {CustomEvent<AcsSpotlightChangedDetail>} acs-spotlight-changed - `{participantIds}`: who is spotlighted for everyone, in spotlight order (the organizer's spotlight, or the user's own); once on join if someone already is, then on each change. The stage shows them before the dominant speaker.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
@@ -94,7 +95,8 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart lobby - The lobby screen.
  * @csspart gallery - The grid of participant tiles.
  * @csspart tile - One participant tile (also the local preview and the overflow tile).
- * @csspart stage - The shared screen.
+ * @csspart stage - The shared screen, or the spotlighted and pinned participants' tiles.
+ * @csspart pin-button - The Pin / Unpin button on a participant's tile (pins them on the stage for this user only).
  * @csspart controls - The control bar (role toolbar).
  * @csspart participants - The participant list panel.
  * @csspart compliance-banner - The recording and transcription notice.
@@ -175,6 +177,12 @@ export class AcsTeamsMeeting extends LitElement {
   @property({ attribute: false }) serviceFactory?: (options: MeetingServiceOptions) => Promise<MeetingService>;
   /** Overrides for any UI string, by key (see strings.ts, setup-strings.ts, meeting-ui-strings.ts and the `errors.*` keys). */
   @property({ attribute: false }) strings: AcsTeamsMeetingStrings = {};
+  /**
+   * The participant id pinned on the stage for this user only (the tile's Pin button sets it; the
+   * page may too). Spotlighted participants come first. A pin holds while that person is away (it
+   * applies again if they come back) and clears when the call ends.
+   */
+  @property({ attribute: false }) pinned?: string;
 
   @state() private phase: MeetingPhase = 'setup';
   @state() private error?: AcsErrorDetail;
@@ -525,6 +533,16 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.lowerHand(), { key: 'failed.lowerHand' });
   }
 
+  /** Spotlights the local user for everyone, when the meeting allows it (organizers and presenters). */
+  async startSpotlight(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.startSpotlight(), { key: 'failed.spotlight' });
+  }
+
+  /** Takes the local user out of the spotlight. */
+  async stopSpotlight(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.stopSpotlight(), { key: 'failed.spotlight' });
+  }
+
   /** Agrees to be recorded and transcribed when Teams requires explicit consent. */
   async grantConsent(): Promise<void> {
     await this.#command('consent-failed', (service) => service.grantConsent());
@@ -655,6 +673,7 @@ export class AcsTeamsMeeting extends LitElement {
       showComplianceBanner: this.complianceBanner !== 'none',
       chat: { available: this.chatSlotted && this.#chatShown(), open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
+      pinned: this.pinned,
       actions: this.#actions,
     };
   }
@@ -871,6 +890,7 @@ export class AcsTeamsMeeting extends LitElement {
     if (next.phase === 'ended') {
       this.end = next.end ?? { reason: 'unknown', code: 0, subCode: 0 };
       this.#setPhase('ended');
+      this.pinned = undefined;
       dispatchAcsEvent(this, 'acs-left', { ...this.end });
       this.#finishService();
       return;
@@ -890,6 +910,7 @@ export class AcsTeamsMeeting extends LitElement {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
+      if (event.name === 'acs-spotlight-changed') this.ui?.announceSpotlight(next, previous);
       if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
     }
     const consentPending = next.consentRequired && !next.consentGranted;
@@ -1068,6 +1089,13 @@ export class AcsTeamsMeeting extends LitElement {
     admit: (id) => void this.#command('operation-failed', (service) => service.admit(id), { key: 'failed.admit', params: { name: this.#lobbyName(id) } }),
     reject: (id) => void this.#command('operation-failed', (service) => service.reject(id), { key: 'failed.reject', params: { name: this.#lobbyName(id) } }),
     grantConsent: () => void this.grantConsent(),
+    togglePin: (id) => {
+      this.pinned = this.pinned === id ? undefined : id;
+    },
+    toggleSpotlight: () => {
+      const { selfId, spotlightedParticipants } = this.#meeting.state;
+      void (selfId && spotlightedParticipants.includes(selfId) ? this.stopSpotlight() : this.startSpotlight());
+    },
     requestLeave: () => {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },

@@ -20,7 +20,7 @@ import type {
   RemoteVideoStream,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
-import { AcsError } from '../../core/errors.js';
+import { AcsError, isAcsError } from '../../core/errors.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
   endedMeetingState,
@@ -45,6 +45,7 @@ import { loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-c
 import { errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
 import { CallFeatures } from './calling-features.js';
+import { CallSpotlight } from './calling-spotlight.js';
 import { identifierId, participantSnapshot } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
 
@@ -70,6 +71,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   private agentLost = false;
 
   private features?: CallFeatures;
+  private spotlight?: CallSpotlight;
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
 
@@ -132,7 +134,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0);
+    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0) + (this.spotlight?.listenerCount ?? 0);
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -338,6 +340,17 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     await this.withFeatures((features) => features.lowerHand());
   }
 
+  async startSpotlight(): Promise<void> {
+    assertAllowed(this.state, 'spotlightParticipant');
+    await this.withSpotlight((spotlight) => spotlight.startSelf(this.state.selfId));
+  }
+
+  async stopSpotlight(): Promise<void> {
+    // A call without the Spotlight feature has nobody in the spotlight: nothing to stop.
+    if (this.activeCall() && !this.spotlight) return;
+    await this.withSpotlight((spotlight) => spotlight.stopSelf(this.state.selfId));
+  }
+
   async sendReaction(reaction: ReactionType): Promise<void> {
     assertAllowed(this.state, 'useReactions');
     await this.withFeatures((features) => features.sendReaction(reaction));
@@ -456,6 +469,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.watch.attach(call);
     const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
     this.features = new CallFeatures(call, this.sdk.Features, () => this.refresh(), selfId, this.now);
+    this.spotlight = CallSpotlight.attach(call, this.sdk.Features, () => this.refresh());
   }
 
   private disposeViewsOf(stream: RemoteVideoStream): void {
@@ -470,6 +484,8 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.watch.detach();
     this.features?.dispose();
     this.features = undefined;
+    this.spotlight?.dispose();
+    this.spotlight = undefined;
     this.remoteStreams.clear();
     this.lobbyParticipants.clear();
     this.call = undefined;
@@ -523,6 +539,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       diagnostics: this.diagnosticsWith(features?.diagnostics ?? []),
       network: networkOf(features?.network, participants),
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
+      spotlightedParticipants: this.spotlight?.participantIds ?? [],
       role: roleFrom(call.role),
       capabilities: features?.capabilities ?? this.state.capabilities,
     });
@@ -602,6 +619,17 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       await run(features);
     } catch (error) {
       throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  private async withSpotlight(run: (spotlight: CallSpotlight) => Promise<void>): Promise<void> {
+    this.requireCall();
+    const spotlight = this.spotlight;
+    if (!spotlight) throw new AcsError('not-allowed', 'This call has no spotlight', { recoverable: true, status: 403 });
+    try {
+      await run(spotlight);
+    } catch (error) {
+      throw isAcsError(error) ? error : wrap('operation-failed', error, errorCode(error).code, true);
     }
   }
 

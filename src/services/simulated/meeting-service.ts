@@ -87,6 +87,10 @@ interface ServerView {
   }[];
   dominantSpeakers: string[];
   captions: { active: boolean; language: string };
+  /** Spotlighted participant ids in spotlight order; absent from emulators older than the spotlight. */
+  spotlight?: string[];
+  /** The meeting's optimal video count (the SDK's `OptimalVideoCount`); absent from older emulators. */
+  optimalVideoCount?: number;
 }
 
 export function createSimulatedMeetingService(options: MeetingServiceOptions): MeetingService {
@@ -122,7 +126,7 @@ function protocolToAcsError(error: unknown): AcsError {
     const code: AcsErrorCode =
       error.code === 'ConsentRequired'
         ? 'consent-required'
-        : error.code === 'MeetingRestricted' || error.code === 'RoleRestricted'
+        : error.code === 'MeetingRestricted' || error.code === 'RoleRestricted' || error.code === 'SpotlightFull'
           ? 'not-allowed'
           : 'operation-failed';
     return new AcsError(code, error.message, { recoverable: true, cause: error, status: error.status ?? (error.code === 'Forbidden' ? 403 : undefined) });
@@ -378,6 +382,9 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
       role: view.role ?? 'unknown',
       capabilities: { ...allCapabilities(), ...view.capabilities },
       dominantSpeakers: [...view.dominantSpeakers],
+      spotlightedParticipants: Array.isArray(view.spotlight) ? view.spotlight.filter((id) => typeof id === 'string') : [],
+      maxRemoteVideoStreams:
+        Number.isInteger(view.optimalVideoCount) && Number(view.optimalVideoCount) > 0 ? Number(view.optimalVideoCount) : previous.maxRemoteVideoStreams,
       captions: { active: captionsActive, entries: captionsActive ? previous.captions.entries : [] },
       diagnostics: previous.diagnostics.filter((d) => d !== 'networkReconnect'),
       network: networkOf(view),
@@ -588,6 +595,18 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   async lowerHand(): Promise<void> {
     this.assertAlive();
     await this.command({ type: 'raiseHand', raised: false });
+  }
+
+  async startSpotlight(): Promise<void> {
+    this.assertAlive();
+    assertAllowed(this.state, 'spotlightParticipant');
+    await this.command({ type: 'spotlight', on: true });
+  }
+
+  async stopSpotlight(): Promise<void> {
+    this.assertAlive();
+    if (this.state.selfId && !this.state.spotlightedParticipants.includes(this.state.selfId)) return;
+    await this.command({ type: 'spotlight', on: false });
   }
 
   async sendReaction(reaction: ReactionType): Promise<void> {

@@ -76,6 +76,16 @@ export class FakeMeetingService implements MeetingService {
     await this.#record('lowerHand');
     this.update({ handRaised: false });
   }
+  async startSpotlight(): Promise<void> {
+    await this.#record('startSpotlight');
+    const self = this.state.selfId ?? 'self';
+    if (!this.state.spotlightedParticipants.includes(self)) this.update({ spotlightedParticipants: [...this.state.spotlightedParticipants, self] });
+  }
+  async stopSpotlight(): Promise<void> {
+    await this.#record('stopSpotlight');
+    const self = this.state.selfId ?? 'self';
+    this.update({ spotlightedParticipants: this.state.spotlightedParticipants.filter((id) => id !== self) });
+  }
   sendReaction = (reaction: ReactionType) => this.#record('sendReaction', reaction);
   startCaptions = (language: string) => this.#record('startCaptions', language);
   stopCaptions = () => this.#record('stopCaptions');
