@@ -9,6 +9,7 @@ import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
 import { ROLES } from './capabilities.js';
 import { NETWORK_LEVELS } from './meeting.js';
+import { BreakoutError, MAX_DURATION_SECONDS } from './breakout.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -327,6 +328,78 @@ export function registerMeetingRoutes(router, deps) {
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
       await chat.deleteMessage(meeting.threadId, ctx.params.id);
       sendJson(ctx.res, 204);
+    }),
+  );
+
+  /**
+   * Runs a breakout-room change, answering a refused one with its 4xx.
+   * @template T
+   * @param {() => T} change
+   * @returns {T}
+   */
+  const breakout = (change) => {
+    try {
+      return change();
+    } catch (error) {
+      if (error instanceof BreakoutError) throw new HttpError(error.status, error.code, error.message);
+      throw error;
+    }
+  };
+
+  router.add(
+    'GET',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route((ctx) => sendJson(ctx.res, 200, meetingOf(ctx).breakout.snapshot())),
+  );
+
+  router.add(
+    'POST',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      if (meeting.ended) throw new HttpError(409, 'MeetingEnded', 'The meeting has ended.');
+      const body = await objectBody(ctx);
+      const name = optString(body, 'name', 100);
+      if (!name) throw new HttpError(400, 'BadRequest', 'name is required.');
+      const room = breakout(() => meeting.breakout.create(name));
+      sendJson(ctx.res, 201, { id: room.id, name: room.name, threadId: room.threadId });
+    }),
+  );
+
+  // Settings, and opening or closing every room (with an optional timer when opening).
+  router.add(
+    'PATCH',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      const body = await objectBody(ctx);
+      const open = optBool(body, 'open');
+      const durationSeconds = body.durationSeconds;
+      if (durationSeconds !== undefined && (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
+        throw new HttpError(400, 'BadRequest', `durationSeconds must be a whole number from 1 to ${MAX_DURATION_SECONDS}.`);
+      }
+      if (durationSeconds !== undefined && open !== true) throw new HttpError(400, 'BadRequest', 'durationSeconds goes with open: true.');
+      const settings = { autoMove: optBool(body, 'autoMove'), canReturn: optBool(body, 'canReturn') };
+      if (open && meeting.ended) throw new HttpError(409, 'MeetingEnded', 'The meeting has ended.');
+      breakout(() => {
+        meeting.breakout.settings(settings);
+        if (open === true) meeting.breakout.openRooms(durationSeconds);
+        if (open === false) meeting.breakout.closeRooms();
+      });
+      sendJson(ctx.res, 200, meeting.breakout.snapshot());
+    }),
+  );
+
+  router.add(
+    'POST',
+    '/emulator/meetings/{threadId}/breakout-rooms/{roomId}/assign',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      const body = await objectBody(ctx);
+      const participantId = optString(body, 'participantId', 512);
+      if (!participantId) throw new HttpError(400, 'BadRequest', 'participantId is required.');
+      breakout(() => meeting.breakout.assign(ctx.params.roomId, participantId));
+      sendJson(ctx.res, 200, meeting.breakout.snapshot());
     }),
   );
 

@@ -6,6 +6,7 @@
  */
 import { END, newSessionId } from './meeting.js';
 import { parseLocator } from './locator.js';
+import { BreakoutError } from './breakout.js';
 import { BAD_MESSAGE, bool, createSocketEndpoint, parseMessage, protocolError, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./meeting.js').Participant} Participant */
@@ -295,6 +296,16 @@ export function createSocketServer(deps) {
           return;
         case 'grantConsent':
           meeting.grantConsent(p);
+          return;
+        case 'joinBreakoutRoom':
+        case 'returnToMainMeeting':
+          try {
+            if (message.type === 'joinBreakoutRoom') meeting.breakout.join(p);
+            else meeting.breakout.returnToMain(p);
+          } catch (error) {
+            if (error instanceof BreakoutError) throw protocolError(error.code, error.message);
+            throw error;
+          }
           return;
         case 'admit':
         case 'reject':

@@ -2,12 +2,12 @@
  * From meeting snapshots to the DOM events `<acs-teams-meeting>` sends about the meeting itself:
  * given the previous and the next snapshot, which of `acs-joined`, `acs-recording-changed`,
  * `acs-transcription-changed`, `acs-participant-joined`/`-left`, `acs-consent-required`,
- * `acs-capabilities-changed` and `acs-diagnostics-changed` are due,
+ * `acs-capabilities-changed`, `acs-diagnostics-changed` and `acs-breakout-room-changed` are due,
  * in order. Pure (no DOM, no service): the element dispatches what it returns. Phase events
  * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
  */
 import type { AcsEventDetails } from '../events.js';
-import type { CapabilityName, ComplianceStatus, MeetingDiagnostics, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
+import type { BreakoutRoom, CapabilityName, ComplianceStatus, MeetingDiagnostics, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
 
 type MeetingEventName =
   | 'acs-joined'
@@ -17,7 +17,8 @@ type MeetingEventName =
   | 'acs-participant-left'
   | 'acs-consent-required'
   | 'acs-capabilities-changed'
-  | 'acs-diagnostics-changed';
+  | 'acs-diagnostics-changed'
+  | 'acs-breakout-room-changed';
 
 export type MeetingEvent = {
   [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
@@ -65,6 +66,7 @@ export class MeetingEvents {
       events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: true } });
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
       if (changedDiagnostics(next, NOTHING_REPORTED)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
+      if (next.breakoutRoom) events.push({ name: 'acs-breakout-room-changed', detail: { room: next.breakoutRoom } });
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
@@ -73,6 +75,7 @@ export class MeetingEvents {
       }
       this.#diffParticipants(events, next.participants);
       if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
+      if (changedBreakoutRoom(next.breakoutRoom, previous.breakoutRoom)) events.push({ name: 'acs-breakout-room-changed', detail: { room: next.breakoutRoom } });
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     if (consentPending && !this.#consentAnnounced) {
@@ -117,6 +120,13 @@ export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, pr
   return (Object.keys(next.capabilities) as CapabilityName[]).filter(
     (name) => next.capabilities[name].allowed !== previous.capabilities[name]?.allowed,
   );
+}
+
+/** The assigned breakout room, its state, name or end time changed (snapshots are rebuilt, so compare values). */
+export function changedBreakoutRoom(next: BreakoutRoom | null, previous: BreakoutRoom | null): boolean {
+  if (!next || !previous) return next !== previous;
+  const keys = new Set([...Object.keys(next), ...Object.keys(previous)]) as Set<keyof BreakoutRoom>;
+  return [...keys].some((key) => next[key] !== previous[key]);
 }
 
 /** The page's view of the meeting's diagnostics (the element's `diagnostics` property). */

@@ -121,3 +121,26 @@ describe('MeetingEvents', () => {
     assert.deepEqual(onJoin.find((event) => event.name === 'acs-diagnostics-changed')?.detail, { network: { self: 'bad', participants: {} }, issues: [] });
   });
 });
+
+describe('MeetingEvents: breakout rooms', () => {
+  const room = { id: 'r1', name: 'Room 1', threadId: '19:room1@thread.v2', autoJoin: false, canReturn: true, state: 'assigned' as const };
+
+  it('reports an assignment, each change of state or end time, and the return (room null)', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected' });
+    events.next(joined, initialMeetingState());
+    const assigned = { ...joined, breakoutRoom: room };
+    assert.deepEqual(events.next(assigned, joined), [{ name: 'acs-breakout-room-changed', detail: { room } }]);
+    assert.deepEqual(events.next({ ...assigned, breakoutRoom: { ...room } }, assigned), [], 'a rebuilt, equal room is not news');
+    const inRoom = { ...joined, breakoutRoom: { ...room, state: 'joined' as const, endsAt: 1_000 } };
+    assert.deepEqual(events.next(inRoom, assigned), [{ name: 'acs-breakout-room-changed', detail: { room: inRoom.breakoutRoom } }]);
+    assert.deepEqual(events.next(joined, inRoom), [{ name: 'acs-breakout-room-changed', detail: { room: null } }]);
+  });
+
+  it('reports a room already assigned on join after the join events', () => {
+    const events = new MeetingEvents();
+    const names = events.next(snapshot({ phase: 'connected', breakoutRoom: room }), snapshot({ phase: 'lobby' })).map((event) => event.name);
+    assert.equal(names.at(-1), 'acs-breakout-room-changed');
+    assert.equal(names[0], 'acs-joined');
+  });
+});
