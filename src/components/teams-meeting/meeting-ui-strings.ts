@@ -174,6 +174,15 @@ const en = {
   'network.bad': 'Very poor connection: {name}',
   'network.turnOffVideo': 'Turn off your video to improve the connection',
   'audio.tapToTurnOn': 'Tap to turn on sound',
+  // breakout rooms
+  'breakout.assigned': 'You’ve been assigned to the breakout room {name}.',
+  'breakout.moving': 'Moving you to the breakout room {name}…',
+  'breakout.join': 'Join room',
+  'breakout.in': 'Breakout room: {name}',
+  'breakout.endsAt': 'Ends at {time}',
+  'breakout.return': 'Return to main meeting',
+  'breakout.back': 'You’re back in the main meeting.',
+  'failed.breakout': 'Couldn’t move you between rooms. Try again.',
 };
 
 export type MeetingUiCatalog = typeof en;

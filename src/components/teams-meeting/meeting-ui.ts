@@ -22,6 +22,7 @@ import type {
 import type { DeviceChoices } from './devices.js';
 import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
+import { renderBreakoutBanner } from './breakout-banner.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
@@ -44,6 +45,8 @@ export interface MeetingUiActions {
   requestLeave(): void;
   selectDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void;
   toggleChat(): void;
+  joinBreakoutRoom(): void;
+  returnToMainMeeting(): void;
   /** Re-reads the device lists (the setup screen may have been skipped). */
   refreshDevices(): void;
   createView(streamId: string): Promise<VideoView>;
@@ -527,6 +530,17 @@ export class MeetingUi {
           </div>`
         : nothing}
       ${media ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.media')}</div>` : nothing}
+      ${renderBreakoutBanner(t, input.locale, input.state.breakoutRoom, {
+        // Each button goes away once pressed: the focus goes to the microphone, not the page.
+        join: () => {
+          input.actions.joinBreakoutRoom();
+          void this.#focusAfterRender('#ctl-mic');
+        },
+        returnToMain: () => {
+          input.actions.returnToMainMeeting();
+          void this.#focusAfterRender('#ctl-mic');
+        },
+      })}
     </div>`;
   }
 

@@ -220,6 +220,15 @@ export default {
     'network.bad': 'اتصال ضعيف جدًا: {name}',
     'network.turnOffVideo': 'أوقف تشغيل الفيديو لتحسين الاتصال',
     'audio.tapToTurnOn': 'اضغط لتشغيل الصوت',
+    // breakout rooms
+    'breakout.assigned': 'تم تعيينك في غرفة الاجتماعات الفرعية {name}.',
+    'breakout.moving': 'جارٍ نقلك إلى غرفة الاجتماعات الفرعية {name}…',
+    'breakout.join': 'الانضمام إلى الغرفة',
+    'breakout.in': 'غرفة الاجتماعات الفرعية: {name}',
+    'breakout.endsAt': 'تنتهي في {time}',
+    'breakout.return': 'العودة إلى الاجتماع الرئيسي',
+    'breakout.back': 'لقد عدت إلى الاجتماع الرئيسي.',
+    'failed.breakout': 'تعذر نقلك بين الغرف. حاول مرة أخرى.',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

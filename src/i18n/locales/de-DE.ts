@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Sehr schlechte Verbindung: {name}',
     'network.turnOffVideo': 'Schalten Sie Ihr Video aus, um die Verbindung zu verbessern',
     'audio.tapToTurnOn': 'Tippen Sie, um den Ton einzuschalten',
+    // breakout rooms
+    'breakout.assigned': 'Sie wurden dem Breakout-Raum {name} zugewiesen.',
+    'breakout.moving': 'Sie werden in den Breakout-Raum {name} verschoben…',
+    'breakout.join': 'Raum beitreten',
+    'breakout.in': 'Breakout-Raum: {name}',
+    'breakout.endsAt': 'Endet um {time}',
+    'breakout.return': 'Zur Hauptbesprechung zurückkehren',
+    'breakout.back': 'Sie sind wieder in der Hauptbesprechung.',
+    'failed.breakout': 'Sie konnten nicht zwischen den Räumen verschoben werden. Versuchen Sie es erneut.',
   },
   chat: {
     'chat.label': 'Besprechungschat',

@@ -214,6 +214,15 @@ export default {
     'network.bad': 'Conexión muy deficiente: {name}',
     'network.turnOffVideo': 'Desactiva el vídeo para mejorar la conexión',
     'audio.tapToTurnOn': 'Toca para activar el sonido',
+    // breakout rooms
+    'breakout.assigned': 'Se te ha asignado a la sala de grupos {name}.',
+    'breakout.moving': 'Te estamos moviendo a la sala de grupos {name}…',
+    'breakout.join': 'Unirse a la sala',
+    'breakout.in': 'Sala de grupos: {name}',
+    'breakout.endsAt': 'Termina a las {time}',
+    'breakout.return': 'Volver a la reunión principal',
+    'breakout.back': 'Has vuelto a la reunión principal.',
+    'failed.breakout': 'No se te ha podido mover entre salas. Vuelve a intentarlo.',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

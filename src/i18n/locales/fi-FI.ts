@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Erittäin heikko yhteys: {name}',
     'network.turnOffVideo': 'Poista video käytöstä parantaaksesi yhteyttä',
     'audio.tapToTurnOn': 'Ota ääni käyttöön napauttamalla',
+    // breakout rooms
+    'breakout.assigned': 'Sinut on määritetty pienryhmähuoneeseen {name}.',
+    'breakout.moving': 'Sinua siirretään pienryhmähuoneeseen {name}…',
+    'breakout.join': 'Liity huoneeseen',
+    'breakout.in': 'Pienryhmähuone: {name}',
+    'breakout.endsAt': 'Päättyy klo {time}',
+    'breakout.return': 'Palaa pääkokoukseen',
+    'breakout.back': 'Olet taas pääkokouksessa.',
+    'failed.breakout': 'Siirto huoneiden välillä epäonnistui. Yritä uudelleen.',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

@@ -214,6 +214,15 @@ export default {
     'network.bad': 'Connexion très faible\u202f: {name}',
     'network.turnOffVideo': 'Désactivez votre vidéo pour améliorer la connexion',
     'audio.tapToTurnOn': 'Touchez pour activer le son',
+    // breakout rooms
+    'breakout.assigned': 'Vous avez été affecté à la salle pour petit groupe {name}.',
+    'breakout.moving': 'Déplacement vers la salle pour petit groupe {name}…',
+    'breakout.join': 'Rejoindre la salle',
+    'breakout.in': 'Salle pour petit groupe\u202f: {name}',
+    'breakout.endsAt': 'Se termine à {time}',
+    'breakout.return': 'Revenir à la réunion principale',
+    'breakout.back': 'Vous êtes de retour dans la réunion principale.',
+    'failed.breakout': 'Impossible de vous déplacer entre les salles. Réessayez.',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',

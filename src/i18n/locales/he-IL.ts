@@ -214,6 +214,15 @@ export default {
     'network.bad': 'חיבור חלש מאוד: {name}',
     'network.turnOffVideo': 'לשיפור החיבור יש לכבות את הווידאו',
     'audio.tapToTurnOn': 'הקשה להפעלת הקול',
+    // breakout rooms
+    'breakout.assigned': 'שובצת לחדר הפרטי {name}.',
+    'breakout.moving': 'מעבר לחדר הפרטי {name}…',
+    'breakout.join': 'הצטרפות לחדר',
+    'breakout.in': 'חדר פרטי: {name}',
+    'breakout.endsAt': 'מסתיים ב-{time}',
+    'breakout.return': 'חזרה לפגישה הראשית',
+    'breakout.back': 'חזרת לפגישה הראשית.',
+    'failed.breakout': 'לא ניתן היה להעביר אותך בין החדרים. אפשר לנסות שוב.',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

@@ -210,6 +210,15 @@ export default {
     'network.bad': '接続が非常に不安定：{name}',
     'network.turnOffVideo': '接続を改善するためにビデオをオフにする',
     'audio.tapToTurnOn': 'タップしてサウンドをオンにする',
+    // breakout rooms
+    'breakout.assigned': 'ブレークアウト ルーム「{name}」に割り当てられました。',
+    'breakout.moving': 'ブレークアウト ルーム「{name}」に移動しています…',
+    'breakout.join': 'ルームに参加',
+    'breakout.in': 'ブレークアウト ルーム：{name}',
+    'breakout.endsAt': '{time} に終了',
+    'breakout.return': 'メイン会議に戻る',
+    'breakout.back': 'メイン会議に戻りました。',
+    'failed.breakout': 'ルーム間を移動できませんでした。もう一度お試しください。',
   },
   chat: {
     'chat.label': '会議チャット',

@@ -210,6 +210,15 @@ export default {
     'network.bad': '연결 상태 매우 나쁨: {name}',
     'network.turnOffVideo': '연결을 개선하려면 비디오 끄기',
     'audio.tapToTurnOn': '탭하여 소리 켜기',
+    // breakout rooms
+    'breakout.assigned': '소회의실 {name}에 배정되었습니다.',
+    'breakout.moving': '소회의실 {name}(으)로 이동하는 중…',
+    'breakout.join': '회의실 참가',
+    'breakout.in': '소회의실: {name}',
+    'breakout.endsAt': '{time}에 종료',
+    'breakout.return': '기본 모임으로 돌아가기',
+    'breakout.back': '기본 모임으로 돌아왔습니다.',
+    'failed.breakout': '회의실 간에 이동하지 못했습니다. 다시 시도하세요.',
   },
   chat: {
     'chat.label': '모임 채팅',

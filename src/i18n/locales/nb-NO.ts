@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Svært dårlig tilkobling: {name}',
     'network.turnOffVideo': 'Slå av videoen for å forbedre tilkoblingen',
     'audio.tapToTurnOn': 'Trykk for å slå på lyden',
+    // breakout rooms
+    'breakout.assigned': 'Du er tildelt grupperommet {name}.',
+    'breakout.moving': 'Flytter deg til grupperommet {name} …',
+    'breakout.join': 'Bli med i rommet',
+    'breakout.in': 'Grupperom: {name}',
+    'breakout.endsAt': 'Slutter kl. {time}',
+    'breakout.return': 'Gå tilbake til hovedmøtet',
+    'breakout.back': 'Du er tilbake i hovedmøtet.',
+    'failed.breakout': 'Kunne ikke flytte deg mellom rommene. Prøv på nytt.',
   },
   chat: {
     'chat.label': 'Møtechat',

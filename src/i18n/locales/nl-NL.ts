@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Zeer slechte verbinding: {name}',
     'network.turnOffVideo': 'Zet je video uit om de verbinding te verbeteren',
     'audio.tapToTurnOn': 'Tik om het geluid aan te zetten',
+    // breakout rooms
+    'breakout.assigned': 'Je bent toegewezen aan de aparte vergaderruimte {name}.',
+    'breakout.moving': 'Je wordt verplaatst naar de aparte vergaderruimte {name}…',
+    'breakout.join': 'Deelnemen aan ruimte',
+    'breakout.in': 'Aparte vergaderruimte: {name}',
+    'breakout.endsAt': 'Eindigt om {time}',
+    'breakout.return': 'Terug naar de hoofdvergadering',
+    'breakout.back': 'Je bent terug in de hoofdvergadering.',
+    'failed.breakout': 'Je kunt niet tussen ruimtes worden verplaatst. Probeer het opnieuw.',
   },
   chat: {
     'chat.label': 'Vergaderchat',

@@ -216,6 +216,15 @@ export default {
     'network.bad': 'Bardzo słabe połączenie: {name}',
     'network.turnOffVideo': 'Wyłącz wideo, aby poprawić połączenie',
     'audio.tapToTurnOn': 'Naciśnij, aby włączyć dźwięk',
+    // breakout rooms
+    'breakout.assigned': 'Przypisano Cię do pokoju podgrup {name}.',
+    'breakout.moving': 'Przenoszenie do pokoju podgrup {name}…',
+    'breakout.join': 'Dołącz do pokoju',
+    'breakout.in': 'Pokój podgrup: {name}',
+    'breakout.endsAt': 'Kończy się o {time}',
+    'breakout.return': 'Wróć do głównego spotkania',
+    'breakout.back': 'Jesteś z powrotem na głównym spotkaniu.',
+    'failed.breakout': 'Nie udało się przenieść Cię między pokojami. Spróbuj ponownie.',
   },
   chat: {
     'chat.label': 'Czat spotkania',

@@ -214,6 +214,15 @@ export default {
     'network.bad': 'Conexão muito fraca: {name}',
     'network.turnOffVideo': 'Desative seu vídeo para melhorar a conexão',
     'audio.tapToTurnOn': 'Toque para ativar o som',
+    // breakout rooms
+    'breakout.assigned': 'Você foi atribuído à sala de grupo {name}.',
+    'breakout.moving': 'Movendo você para a sala de grupo {name}…',
+    'breakout.join': 'Entrar na sala',
+    'breakout.in': 'Sala de grupo: {name}',
+    'breakout.endsAt': 'Termina às {time}',
+    'breakout.return': 'Voltar para a reunião principal',
+    'breakout.back': 'Você voltou para a reunião principal.',
+    'failed.breakout': 'Não foi possível mover você entre as salas. Tente novamente.',
   },
   chat: {
     'chat.label': 'Chat da reunião',

@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Mycket dålig anslutning: {name}',
     'network.turnOffVideo': 'Stäng av videon för att förbättra anslutningen',
     'audio.tapToTurnOn': 'Tryck för att slå på ljudet',
+    // breakout rooms
+    'breakout.assigned': 'Du har tilldelats grupprummet {name}.',
+    'breakout.moving': 'Flyttar dig till grupprummet {name} …',
+    'breakout.join': 'Gå med i rummet',
+    'breakout.in': 'Grupprum: {name}',
+    'breakout.endsAt': 'Slutar kl. {time}',
+    'breakout.return': 'Gå tillbaka till huvudmötet',
+    'breakout.back': 'Du är tillbaka i huvudmötet.',
+    'failed.breakout': 'Det gick inte att flytta dig mellan rummen. Försök igen.',
   },
   chat: {
     'chat.label': 'Möteschatt',

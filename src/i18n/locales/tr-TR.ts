@@ -212,6 +212,15 @@ export default {
     'network.bad': 'Çok zayıf bağlantı: {name}',
     'network.turnOffVideo': 'Bağlantıyı iyileştirmek için videonuzu kapatın',
     'audio.tapToTurnOn': 'Sesi açmak için dokunun',
+    // breakout rooms
+    'breakout.assigned': '{name} adlı ara odaya atandınız.',
+    'breakout.moving': '{name} adlı ara odaya taşınıyorsunuz…',
+    'breakout.join': 'Odaya katıl',
+    'breakout.in': 'Ara oda: {name}',
+    'breakout.endsAt': 'Bitiş saati: {time}',
+    'breakout.return': 'Ana toplantıya dön',
+    'breakout.back': 'Ana toplantıya geri döndünüz.',
+    'failed.breakout': 'Odalar arasında taşınamadınız. Yeniden deneyin.',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

@@ -210,6 +210,15 @@ export default {
     'network.bad': '連線品質極差：{name}',
     'network.turnOffVideo': '關閉視訊以改善連線',
     'audio.tapToTurnOn': '點一下以開啟聲音',
+    // breakout rooms
+    'breakout.assigned': '您已被指派到分組討論室「{name}」。',
+    'breakout.moving': '正在將您移至分組討論室「{name}」…',
+    'breakout.join': '加入討論室',
+    'breakout.in': '分組討論室：{name}',
+    'breakout.endsAt': '結束時間：{time}',
+    'breakout.return': '返回主要會議',
+    'breakout.back': '您已回到主要會議。',
+    'failed.breakout': '無法在討論室之間移動您。請再試一次。',
   },
   chat: {
     'chat.label': '會議聊天',
