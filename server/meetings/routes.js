@@ -270,9 +270,10 @@ export function registerMeetingRoutes(router, deps) {
       const meeting = meetingOf(ctx);
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
       const body = await objectBody(ctx);
+      const threadId = chatThreadOf(meeting, body);
       const sender = senderOf(meeting, body);
-      const content = messageContent(meeting, body);
-      const result = await chat.postMessage(meeting.threadId, {
+      const content = messageContent(meeting, body, threadId);
+      const result = await chat.postMessage(threadId, {
         senderId: sender.id,
         senderDisplayName: sender.displayName,
         ...content,
@@ -414,6 +415,19 @@ export function registerMeetingRoutes(router, deps) {
   );
 
   /**
+   * The thread a Teams message goes to: a breakout room's (`roomId`), else the meeting's.
+   * @param {Meeting} meeting
+   * @param {Record<string, any>} body
+   */
+  function chatThreadOf(meeting, body) {
+    const roomId = optString(body, 'roomId', 64);
+    if (roomId === undefined) return meeting.threadId;
+    const room = meeting.breakout.rooms.get(roomId);
+    if (!room) throw new HttpError(404, 'NotFound', 'No breakout room with this id.');
+    return room.threadId;
+  }
+
+  /**
    * Who sends a Teams message: a participant by id, a Teams user by name, else the organizer.
    * @param {Meeting} meeting
    * @param {Record<string, any>} body
@@ -437,9 +451,10 @@ export function registerMeetingRoutes(router, deps) {
    * Teams' message content: html (paragraphs, links, mentions) with inline images as attachments.
    * @param {Meeting} meeting
    * @param {Record<string, any>} body
+   * @param {string} [threadId] the thread the images go with (the meeting's by default)
    * @returns {{ type: 'html' | 'text', content: { message: string, attachments?: import('../chat/store.js').Attachment[] } }}
    */
-  function messageContent(meeting, body) {
+  function messageContent(meeting, body, threadId = meeting.threadId) {
     const html = optString(body, 'html', 28_000);
     const text = optString(body, 'text', 28_000);
     const images = body.images === undefined ? [] : body.images;
@@ -462,7 +477,7 @@ export function registerMeetingRoutes(router, deps) {
         if (bytes.length === 0) throw new HttpError(400, 'BadRequest', 'Empty image.');
       }
       // Without data, the chat store draws a picture (handy for the organizer console).
-      const stored = chat.addImage(meeting.threadId, {
+      const stored = chat.addImage(threadId, {
         id: randomBytes(24).toString('base64url'),
         name: typeof image.name === 'string' ? image.name.slice(0, 200) : `image.${extension}`,
         contentType: bytes ? contentType : 'image/png',
@@ -472,7 +487,7 @@ export function registerMeetingRoutes(router, deps) {
       const height = Number.isInteger(image.height) ? image.height : bytes ? 250 : 200;
       const itemscope = IMAGE_TYPES.get(stored.contentType) ?? 'png';
       message += `<p><img alt="image" src="" itemscope="${itemscope}" width="${width}" height="${height}" id="${stored.id}" style="vertical-align:bottom"></p>`;
-      attachments.push(imageAttachment(publicUrl, meeting.threadId, stored));
+      attachments.push(imageAttachment(publicUrl, threadId, stored));
     }
     return { type: 'html', content: attachments.length ? { message, attachments } : { message } };
   }
