@@ -31,6 +31,7 @@ export type CallingFeatures = Pick<
   | 'UserFacingDiagnostics'
   | 'OptimalVideoCount'
   | 'Capabilities'
+  | 'BreakoutRooms'
 >;
 
 export interface CallingSdk {

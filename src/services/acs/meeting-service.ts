@@ -46,6 +46,7 @@ import { callEndCode, type CallingAgent, type CallWatch, onAgentEvent, type Agen
 import { type CallingClient, loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { agentError, errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
+import { BreakoutTracker } from './calling-breakout.js';
 import { CallFeatures } from './calling-features.js';
 import { identifierId, participantSnapshot, StreamIds } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
@@ -57,6 +58,11 @@ export { CONNECT_TIMEOUT_MS as JOIN_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as JOIN_TIM
  * throw unhandled errors (`updateDevices` of undefined), see calling-client.ts.
  */
 export const CLIENT_DISPOSE_GRACE_MS = 2_000;
+/**
+ * How long the end of the call being left may wait for the next one during a breakout move (the
+ * SDK can end the main meeting's call before it announces the room's); after it, the end stands.
+ */
+export const BREAKOUT_MOVE_TIMEOUT_MS = 15_000;
 
 const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
 
@@ -82,6 +88,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private call?: AnyCall;
   private readonly watch: CallWatch;
   private features?: CallFeatures;
+  /** Breakout rooms: the room assigned, and the moves between the main meeting's call and a room's. */
+  private readonly breakout: BreakoutTracker;
+  private moveGuard?: ReturnType<typeof setTimeout>;
   private readonly streamIds = new StreamIds();
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
@@ -114,6 +123,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.joinTimeoutMs = deps.joinTimeoutMs ?? CONNECT_TIMEOUT_MS;
     this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
+    this.breakout = new BreakoutTracker(this.sdk.Features, { changed: () => this.refresh(), moveTo: (call) => this.moveTo(call) }, this.now);
     ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
       session: options.session,
@@ -166,7 +176,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0);
+    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0) + this.breakout.listenerCount;
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -175,6 +185,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.assertAlive();
     if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
     this.detachCall();
+    this.breakout.reset();
     const attempt = this.supersede();
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
@@ -427,6 +438,24 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     }
   }
 
+  async joinBreakoutRoom(): Promise<void> {
+    this.requireCall();
+    try {
+      await this.breakout.join();
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  async returnToMainMeeting(): Promise<void> {
+    this.requireCall();
+    try {
+      await this.breakout.returnToMain();
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
   // --- dispose --------------------------------------------------------------------------------
 
   dispose(): Promise<void> {
@@ -505,6 +534,25 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.watch.attach(call);
     const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
     this.features = new CallFeatures(call, this.sdk.Features, () => this.refresh(), selfId, this.now);
+    this.breakout.attach(call);
+  }
+
+  /**
+   * Into a breakout room's call, or back to the main meeting's: the snapshot follows the call the
+   * user is in now, with no end in between (the meeting goes on).
+   */
+  private moveTo(call: AnyCall): void {
+    if (call === this.call) return;
+    this.clearMoveGuard();
+    this.detachCall();
+    this.call = call;
+    this.attachCall(call);
+    this.refresh();
+  }
+
+  private clearMoveGuard(): void {
+    clearTimeout(this.moveGuard);
+    this.moveGuard = undefined;
   }
 
   private disposeViewsOf(stream: RemoteVideoStream): void {
@@ -529,6 +577,14 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     const call = this.call;
     if (!call) return;
     const ended = callEndCode(call);
+    if (ended && this.breakout.moving) {
+      // The call being left ended before the next one was announced: wait for it, a while.
+      this.moveGuard ??= setTimeout(() => {
+        this.moveGuard = undefined;
+        if (this.call === call) this.end({ reason: mapEndReason(ended.code, ended.subCode), ...ended });
+      }, BREAKOUT_MOVE_TIMEOUT_MS);
+      return;
+    }
     if (ended) {
       const joining = this.state.phase === 'connecting';
       this.end({ reason: mapEndReason(ended.code, ended.subCode, { joining }), ...ended });
@@ -555,7 +611,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.store.set({
       phase,
       end: undefined,
-      threadId: readThreadId(call) ?? this.state.threadId,
+      // The meeting's own thread; in a room, the room's comes with `breakoutRoom`.
+      threadId: this.breakout.inBreakoutRoom ? this.state.threadId : (readThreadId(call) ?? this.state.threadId),
       selfId,
       muted: call.isMuted,
       cameraOn: localVideo,
@@ -577,6 +634,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
       maxRemoteVideoStreams: features?.optimalVideoCount ?? this.state.maxRemoteVideoStreams,
       role: roleFrom(call.role),
       capabilities: features?.capabilities ?? this.state.capabilities,
+      breakoutRoom: this.breakout.snapshot(),
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
   }
@@ -622,6 +680,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   private end(end: EndInfo): void {
     this.clearJoinGuard();
+    this.clearMoveGuard();
+    this.breakout.reset();
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
