@@ -122,11 +122,12 @@ export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, pr
   );
 }
 
-/** The assigned breakout room, its state, name or end time changed (snapshots are rebuilt, so compare values). */
+/**
+ * The assigned breakout room, its state, name or end time changed. Snapshots are rebuilt, so values
+ * are compared; both backends build the room with its fields in one order.
+ */
 export function changedBreakoutRoom(next: BreakoutRoom | null, previous: BreakoutRoom | null): boolean {
-  if (!next || !previous) return next !== previous;
-  const keys = new Set([...Object.keys(next), ...Object.keys(previous)]) as Set<keyof BreakoutRoom>;
-  return [...keys].some((key) => next[key] !== previous[key]);
+  return JSON.stringify(next) !== JSON.stringify(previous);
 }
 
 /** The page's view of the meeting's diagnostics (the element's `diagnostics` property). */

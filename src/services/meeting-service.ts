@@ -208,10 +208,10 @@ export interface MeetingService {
   reject(participantId: string): Promise<void>;
   selectDevices(devices: JoinOptions['devices']): Promise<void>;
   createView(streamId: string): Promise<VideoView>;
-  /** Optional: moves the user into the assigned breakout room (when the room does not move them itself). */
-  joinBreakoutRoom?(): Promise<void>;
-  /** Optional: takes the user from the breakout room back to the main meeting. */
-  returnToMainMeeting?(): Promise<void>;
+  /** Moves the user into the assigned breakout room (when the room does not move them itself). */
+  joinBreakoutRoom(): Promise<void>;
+  /** Takes the user from the breakout room back to the main meeting. */
+  returnToMainMeeting(): Promise<void>;
   /** Leaves if needed, stops every track, removes every listener. Idempotent. */
   dispose(): Promise<void>;
   /**

@@ -8,6 +8,7 @@
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { Translator, type Locale } from '../../i18n/index.js';
 import type {
+  BreakoutRoom,
   ComplianceStatus,
   DeviceInfo,
   EndInfo,
@@ -22,7 +23,7 @@ import type {
 import type { DeviceChoices } from './devices.js';
 import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
-import { renderBreakoutBanner } from './breakout-banner.js';
+import { renderBreakoutBanner, returnedToMain } from './breakout-banner.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
@@ -144,6 +145,8 @@ export class MeetingUi {
   #shortcutsOpen = false;
   #stopped?: { key: string; collapsed: boolean; timer: ReturnType<typeof setTimeout> };
   #consentWasPending = false;
+  /** The breakout room at the last render, to say once that the user is back in the main meeting. */
+  #room: BreakoutRoom | null = null;
   #preview?: { name: string; text: string; timer: ReturnType<typeof setTimeout> };
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
@@ -340,6 +343,7 @@ export class MeetingUi {
     if (this.#stopped) clearTimeout(this.#stopped.timer);
     this.#stopped = undefined;
     this.#consentWasPending = false;
+    this.#room = null;
     if (this.#preview) clearTimeout(this.#preview.timer);
     this.#preview = undefined;
     this.#startedAt = undefined;
@@ -373,6 +377,10 @@ export class MeetingUi {
     this.#input = input;
     this.#rendered = true;
     this.#inCall = input.phase === 'connected' || input.phase === 'reconnecting';
+    const room = input.state.breakoutRoom;
+    // After this render, not during it: a toast updates the host.
+    if (returnedToMain(room, this.#room)) queueMicrotask(() => this.say('breakout.back'));
+    this.#room = room;
     if (this.#inCall && this.#startedAt === undefined) {
       this.#startedAt = Date.now();
       this.#clock = setInterval(() => this.#host.requestUpdate(), 1000);

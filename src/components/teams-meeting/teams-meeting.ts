@@ -535,12 +535,12 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Moves the user into the breakout room the organizer assigned (see `state.breakoutRoom`). */
   async joinBreakoutRoom(): Promise<void> {
-    await this.#command('operation-failed', (service) => breakoutCommand(service, 'joinBreakoutRoom'), { key: 'failed.breakout' });
+    await this.#command('operation-failed', (service) => service.joinBreakoutRoom(), { key: 'failed.breakout' });
   }
 
   /** Takes the user from the breakout room back to the main meeting, when the organizer allows it. */
   async returnToMainMeeting(): Promise<void> {
-    await this.#command('operation-failed', (service) => breakoutCommand(service, 'returnToMainMeeting'), { key: 'failed.breakout' });
+    await this.#command('operation-failed', (service) => service.returnToMainMeeting(), { key: 'failed.breakout' });
   }
 
   // ---- rendering ----------------------------------------------------------------------------
@@ -904,9 +904,6 @@ export class AcsTeamsMeeting extends LitElement {
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);
       if (event.name === 'acs-participant-left') this.ui?.announce('left', event.detail.participant.displayName);
       if (event.name === 'acs-capabilities-changed' && !event.detail.initial) this.ui?.announceCapabilities(next, previous);
-      if (event.name === 'acs-breakout-room-changed' && previous.breakoutRoom?.state === 'joined' && next.breakoutRoom?.state !== 'joined') {
-        this.ui?.say('breakout.back');
-      }
     }
     const consentPending = next.consentRequired && !next.consentGranted;
     const service = this.#loader.service;
@@ -1114,13 +1111,6 @@ export class AcsTeamsMeeting extends LitElement {
       return service.createView(streamId);
     },
   };
-}
-
-/** A breakout command of the service; a backend without breakout rooms fails clearly. */
-function breakoutCommand(service: MeetingService, command: 'joinBreakoutRoom' | 'returnToMainMeeting'): Promise<void> {
-  const run = service[command]?.bind(service);
-  if (!run) return Promise.reject(new AcsError('operation-failed', 'This meeting backend has no breakout rooms'));
-  return run();
 }
 
 /** The captions' spoken language: the UI's, when Teams transcribes it (all 24 built-in locales). */
