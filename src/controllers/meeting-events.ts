@@ -73,7 +73,9 @@ export class MeetingEvents {
       if (next.role !== previous.role || changedCapabilities(next, previous).length > 0) {
         events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: false } });
       }
-      this.#diffParticipants(events, next.participants);
+      // Into a breakout room or back: other people, none of whom joined or left the meeting.
+      if (inRoom(next) !== inRoom(previous)) this.#rebase(next.participants);
+      else this.#diffParticipants(events, next.participants);
       if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
       if (changedBreakoutRoom(next.breakoutRoom, previous.breakoutRoom)) events.push({ name: 'acs-breakout-room-changed', detail: { room: next.breakoutRoom } });
     }
@@ -88,6 +90,11 @@ export class MeetingEvents {
       this.#consentAnnounced = false;
     }
     return events;
+  }
+
+  #rebase(participants: readonly ParticipantSnapshot[]): void {
+    this.#known.clear();
+    for (const participant of inMeeting(participants)) this.#known.set(participant.id, participant);
   }
 
   #diffParticipants(events: MeetingEvent[], participants: readonly ParticipantSnapshot[]): void {
@@ -120,6 +127,10 @@ export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, pr
   return (Object.keys(next.capabilities) as CapabilityName[]).filter(
     (name) => next.capabilities[name].allowed !== previous.capabilities[name]?.allowed,
   );
+}
+
+function inRoom(state: Pick<MeetingState, 'breakoutRoom'>): boolean {
+  return state.breakoutRoom?.state === 'joined';
 }
 
 /**

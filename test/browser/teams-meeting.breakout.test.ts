@@ -6,12 +6,12 @@
  * switches to the room's chat thread and back; `acs-breakout-room-changed` reports each step; axe
  * in each new state.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import type { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import { breakoutEndTime } from '../../src/components/teams-meeting/breakout-banner.js';
-import type { AcsBreakoutRoomChangedDetail } from '../../src/events.js';
+import type { AcsBreakoutRoomChangedDetail, AcsErrorDetail, AcsParticipantDetail } from '../../src/events.js';
 import { control as controlApi, createMeeting, emulatorPath } from './helpers/emulator.js';
 import { ignoreResizeObserverLoop, shadow, teamsPost, textOf, waitFor } from './meeting-chat-helpers.js';
 import { until } from './helpers/wait.js';
@@ -44,13 +44,15 @@ async function meetingWithChat(name: string) {
   const chat = page.querySelector<AcsMeetingChat>('acs-meeting-chat')!;
   const rooms: AcsBreakoutRoomChangedDetail['room'][] = [];
   el.addEventListener('acs-breakout-room-changed', (event) => rooms.push(event.detail.room));
+  const left: AcsParticipantDetail['participant'][] = [];
+  el.addEventListener('acs-participant-left', (event) => left.push(event.detail.participant));
   await until(() => $(el, '[part="controls"]'), 'the in-meeting controls', 45_000);
   await waitFor(() => shadow(chat).querySelector('[part="composer"]'), 'the chat', 45_000);
   const snapshot = await controlApi<{ participants: { id: string; displayName: string }[] }>('GET', meetingPath(meeting));
   const guestId = snapshot.participants.find((p) => p.displayName === name)!.id;
   const room = await controlApi<{ id: string; threadId: string }>('POST', meetingPath(meeting, '/breakout-rooms'), { name: 'Design' });
   await controlApi('POST', meetingPath(meeting, `/breakout-rooms/${room.id}/assign`), { participantId: guestId });
-  return { meeting, el, chat, rooms, room };
+  return { meeting, el, chat, rooms, room, left };
 }
 
 describe('<acs-teams-meeting> breakout rooms against the emulator (issue 14)', function () {
@@ -58,7 +60,7 @@ describe('<acs-teams-meeting> breakout rooms against the emulator (issue 14)', f
   before(() => ignoreResizeObserverLoop());
 
   it('announces the assignment, joins with the Join button from the keyboard, switches the chat, returns, and comes back when rooms close', async () => {
-    const { meeting, el, chat, rooms, room } = await meetingWithChat('Room Guest');
+    const { meeting, el, chat, rooms, room, left } = await meetingWithChat('Room Guest');
     await teamsPost(meeting.threadId, { displayName: 'Tina Teams', text: 'hello main meeting' });
     await waitFor(() => textOf(chat).includes('hello main meeting'), 'the main chat message', 15_000);
     expect(rooms).to.deep.equal([], 'assigned while rooms are closed: nothing to say yet');
@@ -84,6 +86,8 @@ describe('<acs-teams-meeting> breakout rooms against the emulator (issue 14)', f
     expect(endsAt).to.be.a('number');
     await until(() => banner(el).includes(`Breakout room: Design Ends at ${breakoutEndTime('en', endsAt)}`), 'the room name and end time');
     expect($(el, '#breakout-join')).to.equal(null);
+    expect(el.state.participants.map((p) => p.displayName)).to.not.include('Adele Vance', 'the room has only its own people');
+    expect(left, 'moving into a room is not people leaving the meeting').to.deep.equal([]);
 
     // The chat follows the room's thread: the main meeting's message is not there, the room's is.
     await waitFor(() => !textOf(chat).includes('hello main meeting') && shadow(chat).querySelector('[part="composer"]'), 'the room chat', 30_000);
@@ -107,6 +111,14 @@ describe('<acs-teams-meeting> breakout rooms against the emulator (issue 14)', f
     await waitFor(() => textOf(chat).includes('hello main meeting'), 'the main chat after the rooms closed', 30_000);
     expect(el.state.phase).to.equal('connected');
     await expect(el).to.be.accessible();
+    expect(left).to.deep.equal([]);
+
+    // No room any more: joining one fails clearly, with a toast and acs-error.
+    const refused = oneEvent(el, 'acs-error');
+    void el.joinBreakoutRoom();
+    expect(((await refused).detail as AcsErrorDetail).code).to.equal('operation-failed');
+    await until(() => ($(el, '[part="toasts"]')?.textContent ?? '').includes('Couldn’t move you between rooms. Try again.'), 'the failure toast');
+    expect(el.state.phase).to.equal('connected');
   });
 
   it('with auto-move the guest is moved on its own (no Join button); without permission there is no Return button', async () => {

@@ -144,3 +144,22 @@ describe('MeetingEvents: breakout rooms', () => {
     assert.equal(names[0], 'acs-joined');
   });
 });
+
+describe('MeetingEvents: moving between the meeting and a breakout room', () => {
+  it('sends no participant joined/left for the people of the room or of the meeting left behind', () => {
+    const events = new MeetingEvents();
+    const main = snapshot({ phase: 'connected', participants: [person('a'), person('b')] });
+    events.next(main, initialMeetingState());
+    const room = { id: 'r1', name: 'Room 1', threadId: 't', autoJoin: true, canReturn: false, state: 'joined' as const };
+    const inRoom = snapshot({ phase: 'connected', participants: [person('c')], breakoutRoom: room });
+    assert.deepEqual(events.next(inRoom, main), [{ name: 'acs-breakout-room-changed', detail: { room } }]);
+    const someoneJoinsTheRoom = { ...inRoom, participants: [person('c'), person('d')] };
+    assert.deepEqual(
+      events.next(someoneJoinsTheRoom, inRoom).map((event) => event.name),
+      ['acs-participant-joined'],
+      'in the room, its people come and go as usual',
+    );
+    const back = snapshot({ phase: 'connected', participants: [person('a'), person('b')] });
+    assert.deepEqual(events.next(back, someoneJoinsTheRoom), [{ name: 'acs-breakout-room-changed', detail: { room: null } }]);
+  });
+});
