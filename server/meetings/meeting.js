@@ -429,7 +429,8 @@ export class Meeting {
     if (patch.muted !== undefined) p.muted = patch.muted;
     if (patch.video !== undefined) p.video = patch.video;
     if (patch.screenSharing !== undefined) {
-      if (patch.screenSharing) for (const other of this.participants.values()) other.screenSharing = false;
+      // One screen on stage per call: the main meeting's, or a breakout room's.
+      if (patch.screenSharing) for (const other of this.participants.values()) if (other.room === p.room) other.screenSharing = false;
       p.screenSharing = patch.screenSharing;
     }
     if (patch.handRaised !== undefined) p.handRaised = patch.handRaised;
@@ -510,7 +511,7 @@ export class Meeting {
     if (!REACTIONS.has(reaction) || !this.options.reactions) return false;
     const message = { type: 'reaction', participantId: p.id, reaction, at: Date.now() };
     for (const other of this.participants.values()) {
-      if (other !== p && other.state !== 'lobby') other.link?.send(message);
+      if (other !== p && other.state !== 'lobby' && other.room === p.room) other.link?.send(message);
     }
     return true;
   }
@@ -607,7 +608,7 @@ export class Meeting {
         ? []
         : [...this.participants.values()].filter((p) => p !== self && p.state !== 'lobby' && p.room === self.room).map(publicParticipant),
       breakoutRoom: inLobby ? null : this.breakout.viewFor(self),
-      dominantSpeakers: inLobby ? [] : this.dominantSpeakers(),
+      dominantSpeakers: inLobby ? [] : this.dominantSpeakers().filter((id) => this.participants.get(id)?.room === self.room),
       captions: self.captions,
     };
   }

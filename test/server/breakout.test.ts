@@ -87,6 +87,11 @@ describe('breakout rooms (emulator)', () => {
       state: 'joined',
     });
     assert.deepEqual(inRoom.participants, [], 'the main meeting\'s people are not in the room');
+    // A reaction in the main meeting does not reach the room.
+    const organizer = (await api('GET', `/emulator/meetings/${encodeURIComponent(threadId)}`)).body.participants.find((p: { kind: string }) => p.kind === 'teams');
+    assert.equal((await api('POST', `/emulator/meetings/${encodeURIComponent(threadId)}/participants/${encodeURIComponent(organizer.id)}/reactions`, { reaction: 'like' })).status, 204);
+    await guest.sync();
+    assert.equal(guest.messages.filter((m) => m.type === 'reaction').length, 0);
     assert.equal(server.meetings?.canChat(room.body.threadId, userId), 'allow');
 
     // Leaving before the end is not allowed by default.
