@@ -129,6 +129,13 @@ describe('<acs-teams-meeting> breakout rooms against the emulator (issue 14)', f
     await until(() => banner(el) === 'Breakout room: Design', 'the room name, no end time');
     expect($(el, '#breakout-join')).to.equal(null);
     expect($(el, '#breakout-return')).to.equal(null);
+    // The page may still ask: the organizer has not allowed it, and the element says so.
+    const refused = oneEvent(el, 'acs-error');
+    void el.returnToMainMeeting();
+    const error = (await refused).detail as AcsErrorDetail;
+    expect(error.code).to.equal('not-allowed');
+    expect(error.message).to.equal('The meeting doesn’t let you do that right now. Ask the organizer if you need it.');
+    expect(el.state.breakoutRoom?.state).to.equal('joined');
     await controlApi('PATCH', meetingPath(meeting, '/breakout-rooms'), { open: false });
     await until(() => rooms.at(-1) === null, 'back when the rooms close');
   });
