@@ -154,6 +154,20 @@ describe('ACS meeting service: breakout rooms (issue 14)', () => {
     assert.equal(service.getState().breakoutRoom, null);
   });
 
+  it('a main call the SDK keeps on hold while in a room is hung up with the room\'s on leave', async () => {
+    const { service, call } = await connected();
+    const roomCall = connectedCall(ROOM_THREAD);
+    const room = new FakeBreakoutRoom(ROOM_THREAD, 'Held', 'open', false, () => roomCall, () => call);
+    call.breakoutRooms.update({ type: 'assignedBreakoutRooms', data: room.asSdk() });
+    await service.joinBreakoutRoom();
+    assert.equal(call.state, 'Connected', 'kept (on hold) by the SDK');
+    await service.leave();
+    assert.equal(roomCall.hangUps, 1);
+    assert.equal(call.hangUps, 1);
+    assert.equal(service.getState().phase, 'ended');
+    assert.equal(service.getState().end?.reason, 'local');
+  });
+
   it('join without an open room fails with operation-failed', async () => {
     const { service } = await connected();
     await assert.rejects(service.joinBreakoutRoom(), (error: Error & { code?: string }) => error.code === 'operation-failed');

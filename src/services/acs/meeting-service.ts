@@ -91,6 +91,11 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** Breakout rooms: the room assigned, and the moves between the main meeting's call and a room's. */
   private readonly breakout: BreakoutTracker;
   private moveGuard?: ReturnType<typeof setTimeout>;
+  /**
+   * The main meeting's call while the user is in a room, when the SDK keeps it (on hold: Teams users
+   * with a manager role; guests are taken out of it). Leaving the meeting hangs it up too.
+   */
+  private heldCall?: AnyCall;
   private readonly streamIds = new StreamIds();
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
@@ -254,9 +259,11 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   async leave(): Promise<void> {
     const call = this.call;
+    const held = this.heldCall;
+    this.heldCall = undefined;
     this.supersede();
     this.clearJoinGuard();
-    await this.calling.hangUp(call);
+    await Promise.all([this.calling.hangUp(call), this.calling.hangUp(held)]);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
@@ -466,7 +473,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private async disposeInOrder(): Promise<void> {
     this.supersede();
     this.clearJoinGuard();
-    await this.calling.hangUpAndWait(this.call);
+    const held = this.heldCall;
+    this.heldCall = undefined;
+    await Promise.all([this.calling.hangUpAndWait(this.call), this.calling.hangUpAndWait(held)]);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
@@ -543,8 +552,10 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
    */
   private moveTo(call: AnyCall): void {
     if (call === this.call) return;
+    const left = this.call;
     this.clearMoveGuard();
     this.detachCall();
+    this.heldCall = this.breakout.inBreakoutRoom ? liveCall(this.heldCall ?? left) : undefined;
     this.call = call;
     this.attachCall(call);
     this.refresh();
@@ -682,6 +693,9 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.clearJoinGuard();
     this.clearMoveGuard();
     this.breakout.reset();
+    const held = this.heldCall;
+    this.heldCall = undefined;
+    void this.calling.hangUp(held);
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
