@@ -18,7 +18,12 @@ const REACTION_LABELS = { like: 'Like', heart: 'Heart', laugh: 'Laugh', surprise
  *   recording: boolean, transcription: boolean, consentRequired: boolean, lobbyEnabled: boolean, anonymousJoin: boolean,
  *   attendeeMic: boolean, attendeeCamera: boolean, reactions: boolean, whoCanPresent: 'everyone' | 'organizers',
  *   lobbyTimeoutSeconds: number, optimalVideoCount: number, spotlight: string[], activity: boolean, ended: boolean, lobby: { id: string, displayName: string }[], participants: Person[],
- *   departed: { id: string, displayName: string, kind: string, code: number, subCode: number, at: number }[] }} Snapshot
+ *   departed: { id: string, displayName: string, kind: string, code: number, subCode: number, at: number }[],
+ *   breakoutRooms?: BreakoutRooms }} Snapshot
+ */
+/**
+ * @typedef {{ open: boolean, autoMove: boolean, canReturn: boolean, endsAt?: string,
+ *   rooms: { id: string, name: string, threadId: string, assigned: string[], present: string[] }[] }} BreakoutRooms
  */
 
 /** @param {string} id */
@@ -218,7 +223,7 @@ function schedule() {
 function render(next) {
   snapshot = next;
   const have = Boolean(next);
-  for (const id of ['meeting-info', 'controls', 'lobby-card', 'people-card', 'chat-card']) $(id).hidden = !have;
+  for (const id of ['meeting-info', 'controls', 'lobby-card', 'breakout-card', 'people-card', 'chat-card']) $(id).hidden = !have;
   if (!next) return;
   $('info-topic').textContent = next.topic;
   $('info-id').textContent = next.meetingId.replace(/(\d{3})(?=\d)/g, '$1 ');
@@ -253,6 +258,7 @@ function render(next) {
   /** @type {HTMLButtonElement} */ ($('end-meeting')).disabled = next.ended;
 
   renderLobby(next);
+  renderBreakout(next);
   renderPeople(next);
   renderDeparted(next);
   renderChatTargets(next);
@@ -277,6 +283,50 @@ function renderLobby(next) {
     const [, admit, deny] = li.children;
     admit.setAttribute('aria-label', `Admit ${entry.displayName}`);
     deny.setAttribute('aria-label', `Deny ${entry.displayName}`);
+  });
+}
+
+/**
+ * The breakout rooms: settings, each room with who is assigned and who is in it, an assign picker,
+ * open (with an optional timer) and close.
+ * @param {Snapshot} next
+ */
+function renderBreakout(next) {
+  const rooms = next.breakoutRooms;
+  if (!rooms) return;
+  const names = new Map(next.participants.map((p) => [p.id, p.displayName]));
+  const ends = rooms.endsAt ? `, until ${new Date(rooms.endsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+  $('breakout-state').textContent = rooms.rooms.length ? `(${rooms.open ? `open${ends}` : 'closed'})` : '';
+  if (!pendingOptions.has('breakout-automove')) input('breakout-automove').checked = rooms.autoMove;
+  if (!pendingOptions.has('breakout-return')) input('breakout-return').checked = rooms.canReturn;
+  $('rooms-empty').hidden = rooms.rooms.length > 0;
+  /** @type {HTMLButtonElement} */ ($('open-rooms')).disabled = next.ended || rooms.rooms.length === 0;
+  /** @type {HTMLButtonElement} */ ($('close-rooms')).disabled = !rooms.open;
+  const people = next.participants.map((p) => ({ value: p.id, label: p.displayName }));
+  keyed($('rooms-list'), rooms.rooms, (room) => {
+    const li = document.createElement('li');
+    li.className = 'room';
+    const name = document.createElement('strong');
+    const who = document.createElement('span');
+    who.className = 'muted small grow';
+    const pick = document.createElement('select');
+    const assign = button('Assign', () => {
+      const participantId = pick.value;
+      if (!participantId) return;
+      return act(`Assigned ${names.get(participantId) ?? participantId} to ${room.name}.`, () =>
+        api('POST', meetingPath(`/breakout-rooms/${encodeURIComponent(room.id)}/assign`), { participantId }),
+      );
+    });
+    li.append(name, who, pick, assign);
+    return li;
+  }, (li, room) => {
+    const [name, who, pick, assign] = /** @type {HTMLElement[]} */ ([...li.children]);
+    setText(name, room.name);
+    const assigned = room.assigned.map((id) => `${names.get(id) ?? id}${room.present.includes(id) ? ' (in the room)' : ''}`);
+    setText(who, assigned.length ? assigned.join(', ') : 'Nobody assigned');
+    syncOptions(/** @type {HTMLSelectElement} */ (pick), people);
+    pick.setAttribute('aria-label', `Person to assign to ${room.name}`);
+    assign.setAttribute('aria-label', `Assign to ${room.name}`);
   });
 }
 
@@ -717,6 +767,36 @@ for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySel
     void act(`${label} ${box.checked ? 'on' : 'off'}.`, () => api('PATCH', meetingPath(), patch)).finally(() => pendingOptions.delete(name));
   });
 }
+
+for (const [id, option] of /** @type {const} */ ([['breakout-automove', 'autoMove'], ['breakout-return', 'canReturn']])) {
+  const box = input(id);
+  box.addEventListener('change', () => {
+    pendingOptions.add(id);
+    const label = box.parentElement?.textContent?.trim() ?? option;
+    void act(`${label}: ${box.checked ? 'on' : 'off'}.`, () => api('PATCH', meetingPath('/breakout-rooms'), { [option]: box.checked })).finally(() =>
+      pendingOptions.delete(id),
+    );
+  });
+}
+
+$('room-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = input('room-name').value.trim();
+  if (!name) return;
+  void act(`Room ${name} created.`, async () => {
+    await api('POST', meetingPath('/breakout-rooms'), { name });
+    input('room-name').value = '';
+  });
+});
+
+$('open-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const minutes = Number(input('room-minutes').value);
+  const body = minutes > 0 ? { open: true, durationSeconds: Math.round(minutes * 60) } : { open: true };
+  void act(minutes > 0 ? `Rooms open for ${minutes} min.` : 'Rooms open.', () => api('PATCH', meetingPath('/breakout-rooms'), body));
+});
+
+$('close-rooms').addEventListener('click', () => void act('Rooms closed: everyone is back in the main meeting.', () => api('PATCH', meetingPath('/breakout-rooms'), { open: false })));
 
 $('topic-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -74,7 +74,7 @@ export async function startServer(options = {}) {
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 8080);
   const url = `${scheme}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
 
-  const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url });
+  const meetings = live ? undefined : createMeetings({ chat, tokens, faults, publicUrl: url, clock: tokens.clock });
   const calls = live ? undefined : createCalls({ tokens, faults, publicUrl: url, quiet: options.quiet });
   registerTokenRoutes(router, { tokens, faults, options, publicUrl: url, live, liveRoutes });
   registerEmbedRoute(router, options);

@@ -4,7 +4,7 @@
  */
 import type { AcsErrorCode } from './core/errors.js';
 import type { CallEndReason, LeftReason } from './core/end-reasons.js';
-import type { MeetingCapabilities, MeetingDiagnostics, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
+import type { BreakoutRoom, MeetingCapabilities, MeetingDiagnostics, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
 import type { CallPhase } from './services/call-service.js';
 
@@ -69,6 +69,10 @@ export type AcsDiagnosticsChangedDetail = MeetingDiagnostics;
 export interface AcsSpotlightChangedDetail {
   participantIds: string[];
 }
+export interface AcsBreakoutRoomChangedDetail {
+  /** The breakout room assigned (`state` 'assigned', 'joining' or 'joined'), or null: back in the main meeting. */
+  room: BreakoutRoom | null;
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -96,6 +100,7 @@ export interface AcsEventDetails {
   'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
   'acs-audio-blocked': Record<string, never>;
   'acs-spotlight-changed': AcsSpotlightChangedDetail;
+  'acs-breakout-room-changed': AcsBreakoutRoomChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

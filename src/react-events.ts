@@ -23,6 +23,7 @@ export const meetingEvents = {
   onAcsLeaveRequest: event('acs-leave-request'),
   onAcsCapabilitiesChanged: event('acs-capabilities-changed'),
   onAcsSpotlightChanged: event('acs-spotlight-changed'),
+  onAcsBreakoutRoomChanged: event('acs-breakout-room-changed'),
 };
 
 export const chatEvents = {

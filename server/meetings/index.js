@@ -31,6 +31,7 @@ import { createSocketServer } from './socket.js';
  * @property {import('../faults.js').Faults} [faults]
  * @property {string} publicUrl the server's base URL, ending in '/'
  * @property {boolean} [quiet]
+ * @property {import('../clock.js').Clock} [clock] breakout rooms' timers (tests inject a fake one)
  */
 
 /**
@@ -67,6 +68,8 @@ export function createMeetings(deps) {
   const byThread = new Map();
   /** @type {Map<string, SessionEntry>} */
   const sessions = new Map();
+  /** @type {Map<string, Meeting>} breakout rooms' chat threads → their meeting */
+  const roomThreads = new Map();
 
   /** @param {string} what @param {unknown} error */
   function warn(what, error) {
@@ -91,11 +94,15 @@ export function createMeetings(deps) {
 
   /** @type {import('./meeting.js').MeetingHooks} */
   const hooks = {
-    chatAdd(meeting, p) {
-      chatCall('chat add', () => chat.addParticipants(meeting.threadId, [{ id: p.id, displayName: p.displayName, kind: p.kind }]));
+    chatAdd(meeting, p, threadId = meeting.threadId) {
+      chatCall('chat add', () => chat.addParticipants(threadId, [{ id: p.id, displayName: p.displayName, kind: p.kind }]));
     },
-    chatRemove(meeting, p) {
-      chatCall('chat remove', () => chat.removeParticipant(meeting.threadId, p.id));
+    chatRemove(meeting, p, threadId = meeting.threadId) {
+      chatCall('chat remove', () => chat.removeParticipant(threadId, p.id));
+    },
+    roomThread(meeting, threadId, topic) {
+      roomThreads.set(threadId, meeting);
+      chatCall('room thread', () => chat.createThread({ threadId, topic, participants: [] }));
     },
     departed(_meeting, p, end) {
       const entry = p.sessionId ? sessions.get(p.sessionId) : undefined;
@@ -137,6 +144,7 @@ export function createMeetings(deps) {
         channel,
         lobby: options.lobby,
         anonymousJoin: options.anonymousJoin,
+        clock: deps.clock,
       },
       hooks,
     );
@@ -170,6 +178,13 @@ export function createMeetings(deps) {
    * @returns {'allow' | 'forbidden' | 'no-thread'}
    */
   function canChat(threadId, userId) {
+    const host = roomThreads.get(threadId);
+    if (host) {
+      // A breakout room's chat: for the people in the room now.
+      const room = host.breakout.roomOfThread(threadId);
+      const p = host.participants.get(userId);
+      return room && p && p.room === room.id ? 'allow' : 'forbidden';
+    }
     const meeting = byThread.get(threadId);
     if (!meeting) return 'no-thread';
     if (meeting.channel) return 'forbidden';

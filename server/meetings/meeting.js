@@ -10,6 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { stableGuid } from './locator.js';
 import { capabilitiesFor, defaultOptions, enforce, patchOptions, refusal } from './capabilities.js';
+import { BreakoutRooms } from './breakout.js';
+import { systemClock } from '../clock.js';
 
 /** The end codes this emulator produces (see shared call-end-reasons.json). */
 export const END = Object.freeze({
@@ -55,6 +57,7 @@ export const NETWORK_LEVELS = /** @type {const} */ (['good', 'poor', 'bad']);
  * @property {number} enteredAt
  * @property {boolean} remote true for ACS users (joined through the socket or the Node join route)
  * @property {boolean} inChat member of the chat thread right now
+ * @property {string} [room] the breakout room the participant is in now (rooms.js), else the main meeting
  * @property {Link} [link]
  * @property {string} [sessionId]
  * @property {{ active: boolean, language: string }} captions
@@ -64,8 +67,9 @@ export const NETWORK_LEVELS = /** @type {const} */ (['good', 'poor', 'bad']);
 
 /**
  * @typedef {object} MeetingHooks
- * @property {(meeting: Meeting, participant: Participant) => void} chatAdd
- * @property {(meeting: Meeting, participant: Participant) => void} chatRemove
+ * @property {(meeting: Meeting, participant: Participant, threadId?: string) => void} chatAdd the meeting's thread, or a breakout room's
+ * @property {(meeting: Meeting, participant: Participant, threadId?: string) => void} chatRemove
+ * @property {(meeting: Meeting, threadId: string, topic: string) => void} roomThread a breakout room's chat thread is created
  * @property {(meeting: Meeting, participant: Participant, end: EndCode) => void} departed
  */
 
@@ -100,6 +104,7 @@ export class Meeting {
    * @param {boolean} [init.channel]
    * @param {boolean} [init.lobby]
    * @param {boolean} [init.anonymousJoin]
+   * @param {import('../clock.js').Clock} [init.clock] the breakout rooms' timer runs on it
    * @param {MeetingHooks} hooks
    */
   constructor(init, hooks) {
@@ -136,6 +141,12 @@ export class Meeting {
     this.departed = [];
     this.hooks = hooks;
     this.#captionSeq = 0;
+    this.breakout = new BreakoutRooms(this.participants, init.clock ?? systemClock, {
+      createThread: (threadId, topic) => hooks.roomThread(this, threadId, topic),
+      chatAdd: (threadId, p) => hooks.chatAdd(this, p, threadId),
+      chatRemove: (threadId, p) => hooks.chatRemove(this, p, threadId),
+      changed: () => this.changed(),
+    });
   }
 
   #broadcastScheduled = false;
@@ -316,6 +327,7 @@ export class Meeting {
     this.spotlight = this.spotlight.filter((id) => id !== p.id);
     clearTimeout(p.lobbyTimer);
     clearTimeout(p.graceTimer);
+    this.breakout.forget(p);
     this.#leaveChat(p);
     this.departed.push({ id: p.id, displayName: p.displayName, kind: p.kind, code: end.code, subCode: end.subCode, at: Date.now() });
     if (this.departed.length > 50) this.departed.shift();
@@ -343,6 +355,7 @@ export class Meeting {
   /** Ends the meeting for everyone (0/4097). */
   end() {
     for (const p of [...this.participants.values()]) this.depart(p, END.endedForAll);
+    if (this.breakout.open) this.breakout.closeRooms();
     this.ended = true;
     this.recording = false;
     this.transcription = false;
@@ -431,7 +444,8 @@ export class Meeting {
     if (patch.muted !== undefined) p.muted = patch.muted;
     if (patch.video !== undefined) p.video = patch.video;
     if (patch.screenSharing !== undefined) {
-      if (patch.screenSharing) for (const other of this.participants.values()) other.screenSharing = false;
+      // One screen on stage per call: the main meeting's, or a breakout room's.
+      if (patch.screenSharing) for (const other of this.participants.values()) if (other.room === p.room) other.screenSharing = false;
       p.screenSharing = patch.screenSharing;
     }
     if (patch.handRaised !== undefined) p.handRaised = patch.handRaised;
@@ -528,7 +542,7 @@ export class Meeting {
     if (!REACTIONS.has(reaction) || !this.options.reactions) return false;
     const message = { type: 'reaction', participantId: p.id, reaction, at: Date.now() };
     for (const other of this.participants.values()) {
-      if (other !== p && other.state !== 'lobby') other.link?.send(message);
+      if (other !== p && other.state !== 'lobby' && other.room === p.room) other.link?.send(message);
     }
     return true;
   }
@@ -623,8 +637,9 @@ export class Meeting {
       lobby: canManageLobby && !inLobby ? this.lobbyList() : [],
       participants: inLobby
         ? []
-        : [...this.participants.values()].filter((p) => p !== self && p.state !== 'lobby').map(publicParticipant),
-      dominantSpeakers: inLobby ? [] : this.dominantSpeakers(),
+        : [...this.participants.values()].filter((p) => p !== self && p.state !== 'lobby' && p.room === self.room).map(publicParticipant),
+      breakoutRoom: inLobby ? null : this.breakout.viewFor(self),
+      dominantSpeakers: inLobby ? [] : this.dominantSpeakers().filter((id) => this.participants.get(id)?.room === self.room),
       spotlight: inLobby ? [] : [...this.spotlight],
       optimalVideoCount: this.optimalVideoCount,
       captions: self.captions,
@@ -661,11 +676,13 @@ export class Meeting {
         .filter((p) => p.state !== 'lobby')
         .map((p) => ({ ...publicParticipant(p), role: p.role, consentGranted: p.consentGranted, captions: p.captions.active })),
       departed: this.departed.slice(-20),
+      breakoutRooms: this.breakout.snapshot(),
     };
   }
 
   /** Stops every timer and closes every link (server shutdown). */
   close() {
+    this.breakout.close();
     this.#stopCaptions();
     clearInterval(this.#activityTimer);
     for (const p of this.participants.values()) {
@@ -690,6 +707,7 @@ function publicParticipant(p) {
     speaking: p.speaking,
     screenSharing: p.screenSharing,
     network: p.network,
+    ...(p.room ? { room: p.room } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { parseLink, parseLocator, stableGuid } from './locator.js';
 import { imageAttachment } from '../chat/store.js';
 import { ROLES } from './capabilities.js';
 import { MAX_SPOTLIGHT, NETWORK_LEVELS, OPTIMAL_VIDEO_COUNT } from './meeting.js';
+import { BreakoutError, MAX_DURATION_SECONDS } from './breakout.js';
 
 /** @typedef {import('../http.js').Ctx} Ctx */
 /** @typedef {import('./meeting.js').Meeting} Meeting */
@@ -275,9 +276,10 @@ export function registerMeetingRoutes(router, deps) {
       const meeting = meetingOf(ctx);
       if (meeting.channel) throw new HttpError(409, 'ChatUnavailable', 'Channel meetings have no chat for ACS users.');
       const body = await objectBody(ctx);
+      const threadId = chatThreadOf(meeting, body);
       const sender = senderOf(meeting, body);
-      const content = messageContent(meeting, body);
-      const result = await chat.postMessage(meeting.threadId, {
+      const content = messageContent(meeting, body, threadId);
+      const result = await chat.postMessage(threadId, {
         senderId: sender.id,
         senderDisplayName: sender.displayName,
         ...content,
@@ -336,6 +338,78 @@ export function registerMeetingRoutes(router, deps) {
     }),
   );
 
+  /**
+   * Runs a breakout-room change, answering a refused one with its 4xx.
+   * @template T
+   * @param {() => T} change
+   * @returns {T}
+   */
+  const breakout = (change) => {
+    try {
+      return change();
+    } catch (error) {
+      if (error instanceof BreakoutError) throw new HttpError(error.status, error.code, error.message);
+      throw error;
+    }
+  };
+
+  router.add(
+    'GET',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route((ctx) => sendJson(ctx.res, 200, meetingOf(ctx).breakout.snapshot())),
+  );
+
+  router.add(
+    'POST',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      if (meeting.ended) throw new HttpError(409, 'MeetingEnded', 'The meeting has ended.');
+      const body = await objectBody(ctx);
+      const name = optString(body, 'name', 100);
+      if (!name) throw new HttpError(400, 'BadRequest', 'name is required.');
+      const room = breakout(() => meeting.breakout.create(name));
+      sendJson(ctx.res, 201, { id: room.id, name: room.name, threadId: room.threadId });
+    }),
+  );
+
+  // Settings, and opening or closing every room (with an optional timer when opening).
+  router.add(
+    'PATCH',
+    '/emulator/meetings/{threadId}/breakout-rooms',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      const body = await objectBody(ctx);
+      const open = optBool(body, 'open');
+      const durationSeconds = body.durationSeconds;
+      if (durationSeconds !== undefined && (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_DURATION_SECONDS)) {
+        throw new HttpError(400, 'BadRequest', `durationSeconds must be a whole number from 1 to ${MAX_DURATION_SECONDS}.`);
+      }
+      if (durationSeconds !== undefined && open !== true) throw new HttpError(400, 'BadRequest', 'durationSeconds goes with open: true.');
+      const settings = { autoMove: optBool(body, 'autoMove'), canReturn: optBool(body, 'canReturn') };
+      if (open && meeting.ended) throw new HttpError(409, 'MeetingEnded', 'The meeting has ended.');
+      breakout(() => {
+        meeting.breakout.settings(settings);
+        if (open === true) meeting.breakout.openRooms(durationSeconds);
+        if (open === false) meeting.breakout.closeRooms();
+      });
+      sendJson(ctx.res, 200, meeting.breakout.snapshot());
+    }),
+  );
+
+  router.add(
+    'POST',
+    '/emulator/meetings/{threadId}/breakout-rooms/{roomId}/assign',
+    route(async (ctx) => {
+      const meeting = meetingOf(ctx);
+      const body = await objectBody(ctx);
+      const participantId = optString(body, 'participantId', 512);
+      if (!participantId) throw new HttpError(400, 'BadRequest', 'participantId is required.');
+      breakout(() => meeting.breakout.assign(ctx.params.roomId, participantId));
+      sendJson(ctx.res, 200, meeting.breakout.snapshot());
+    }),
+  );
+
   router.add(
     'POST',
     '/emulator/meetings/{threadId}/end',
@@ -345,6 +419,19 @@ export function registerMeetingRoutes(router, deps) {
       sendJson(ctx.res, 200, meeting.snapshot());
     }),
   );
+
+  /**
+   * The thread a Teams message goes to: a breakout room's (`roomId`), else the meeting's.
+   * @param {Meeting} meeting
+   * @param {Record<string, any>} body
+   */
+  function chatThreadOf(meeting, body) {
+    const roomId = optString(body, 'roomId', 64);
+    if (roomId === undefined) return meeting.threadId;
+    const room = meeting.breakout.rooms.get(roomId);
+    if (!room) throw new HttpError(404, 'NotFound', 'No breakout room with this id.');
+    return room.threadId;
+  }
 
   /**
    * Who sends a Teams message: a participant by id, a Teams user by name, else the organizer.
@@ -370,9 +457,10 @@ export function registerMeetingRoutes(router, deps) {
    * Teams' message content: html (paragraphs, links, mentions) with inline images as attachments.
    * @param {Meeting} meeting
    * @param {Record<string, any>} body
+   * @param {string} [threadId] the thread the images go with (the meeting's by default)
    * @returns {{ type: 'html' | 'text', content: { message: string, attachments?: import('../chat/store.js').Attachment[] } }}
    */
-  function messageContent(meeting, body) {
+  function messageContent(meeting, body, threadId = meeting.threadId) {
     const html = optString(body, 'html', 28_000);
     const text = optString(body, 'text', 28_000);
     const images = body.images === undefined ? [] : body.images;
@@ -395,7 +483,7 @@ export function registerMeetingRoutes(router, deps) {
         if (bytes.length === 0) throw new HttpError(400, 'BadRequest', 'Empty image.');
       }
       // Without data, the chat store draws a picture (handy for the organizer console).
-      const stored = chat.addImage(meeting.threadId, {
+      const stored = chat.addImage(threadId, {
         id: randomBytes(24).toString('base64url'),
         name: typeof image.name === 'string' ? image.name.slice(0, 200) : `image.${extension}`,
         contentType: bytes ? contentType : 'image/png',
@@ -405,7 +493,7 @@ export function registerMeetingRoutes(router, deps) {
       const height = Number.isInteger(image.height) ? image.height : bytes ? 250 : 200;
       const itemscope = IMAGE_TYPES.get(stored.contentType) ?? 'png';
       message += `<p><img alt="image" src="" itemscope="${itemscope}" width="${width}" height="${height}" id="${stored.id}" style="vertical-align:bottom"></p>`;
-      attachments.push(imageAttachment(publicUrl, meeting.threadId, stored));
+      attachments.push(imageAttachment(publicUrl, threadId, stored));
     }
     return { type: 'html', content: attachments.length ? { message, attachments } : { message } };
   }

@@ -7,6 +7,7 @@
 import { END, MAX_SPOTLIGHT, newSessionId } from './meeting.js';
 import { capabilitiesFor } from './capabilities.js';
 import { parseLocator } from './locator.js';
+import { BreakoutError } from './breakout.js';
 import { BAD_MESSAGE, bool, createSocketEndpoint, parseMessage, protocolError, WsSession } from '../ws-session.js';
 
 /** @typedef {import('./meeting.js').Participant} Participant */
@@ -306,6 +307,16 @@ export function createSocketServer(deps) {
           if (meeting.setSpotlight(p, on)) throw protocolError('SpotlightFull', `At most ${MAX_SPOTLIGHT} people can be spotlighted.`);
           return;
         }
+        case 'joinBreakoutRoom':
+        case 'returnToMainMeeting':
+          try {
+            if (message.type === 'joinBreakoutRoom') meeting.breakout.join(p);
+            else meeting.breakout.returnToMain(p);
+          } catch (error) {
+            if (error instanceof BreakoutError) throw protocolError(error.code, error.message);
+            throw error;
+          }
+          return;
         case 'admit':
         case 'reject':
         case 'admitAll': {

@@ -2,12 +2,12 @@
  * From meeting snapshots to the DOM events `<acs-teams-meeting>` sends about the meeting itself:
  * given the previous and the next snapshot, which of `acs-joined`, `acs-recording-changed`,
  * `acs-transcription-changed`, `acs-participant-joined`/`-left`, `acs-consent-required`,
- * `acs-capabilities-changed`, `acs-diagnostics-changed` and `acs-spotlight-changed` are due,
+ * `acs-capabilities-changed`, `acs-diagnostics-changed`, `acs-spotlight-changed` and `acs-breakout-room-changed` are due,
  * in order. Pure (no DOM, no service): the element dispatches what it returns. Phase events
  * (`acs-state-changed`, `acs-left`) stay with the element, whose phase includes its own setup.
  */
 import type { AcsEventDetails } from '../events.js';
-import type { CapabilityName, ComplianceStatus, MeetingDiagnostics, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
+import type { BreakoutRoom, CapabilityName, ComplianceStatus, MeetingDiagnostics, MeetingState, ParticipantSnapshot } from '../services/meeting-service.js';
 
 type MeetingEventName =
   | 'acs-joined'
@@ -18,7 +18,8 @@ type MeetingEventName =
   | 'acs-consent-required'
   | 'acs-capabilities-changed'
   | 'acs-diagnostics-changed'
-  | 'acs-spotlight-changed';
+  | 'acs-spotlight-changed'
+  | 'acs-breakout-room-changed';
 
 export type MeetingEvent = {
   [K in MeetingEventName]: { name: K; detail: AcsEventDetails[K] };
@@ -68,14 +69,18 @@ export class MeetingEvents {
       for (const participant of inMeeting(next.participants)) this.#known.set(participant.id, participant);
       if (changedDiagnostics(next, NOTHING_REPORTED)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
       spotlightBefore = [];
+      if (next.breakoutRoom) events.push({ name: 'acs-breakout-room-changed', detail: { room: next.breakoutRoom } });
     } else if (this.#joined) {
       compliance(events, 'acs-recording-changed', next.recording, previous.recording);
       compliance(events, 'acs-transcription-changed', next.transcription, previous.transcription);
       if (next.role !== previous.role || changedCapabilities(next, previous).length > 0) {
         events.push({ name: 'acs-capabilities-changed', detail: { capabilities: next.capabilities, role: next.role, initial: false } });
       }
-      this.#diffParticipants(events, next.participants);
+      // Into a breakout room or back: other people, none of whom joined or left the meeting.
+      if (inRoom(next) !== inRoom(previous)) this.#rebase(next.participants);
+      else this.#diffParticipants(events, next.participants);
       if (changedDiagnostics(next, previous)) events.push({ name: 'acs-diagnostics-changed', detail: diagnosticsOf(next) });
+      if (changedBreakoutRoom(next.breakoutRoom, previous.breakoutRoom)) events.push({ name: 'acs-breakout-room-changed', detail: { room: next.breakoutRoom } });
     }
     // On join (compared with nobody) only if someone is spotlighted already; then on each change.
     const spotlight = next.spotlightedParticipants;
@@ -93,6 +98,11 @@ export class MeetingEvents {
       this.#consentAnnounced = false;
     }
     return events;
+  }
+
+  #rebase(participants: readonly ParticipantSnapshot[]): void {
+    this.#known.clear();
+    for (const participant of inMeeting(participants)) this.#known.set(participant.id, participant);
   }
 
   #diffParticipants(events: MeetingEvent[], participants: readonly ParticipantSnapshot[]): void {
@@ -125,6 +135,18 @@ export function changedCapabilities(next: Pick<MeetingState, 'capabilities'>, pr
   return (Object.keys(next.capabilities) as CapabilityName[]).filter(
     (name) => next.capabilities[name].allowed !== previous.capabilities[name]?.allowed,
   );
+}
+
+function inRoom(state: Pick<MeetingState, 'breakoutRoom'>): boolean {
+  return state.breakoutRoom?.state === 'joined';
+}
+
+/**
+ * The assigned breakout room, its state, name or end time changed. Snapshots are rebuilt, so values
+ * are compared; both backends build the room with its fields in one order.
+ */
+export function changedBreakoutRoom(next: BreakoutRoom | null, previous: BreakoutRoom | null): boolean {
+  return JSON.stringify(next) !== JSON.stringify(previous);
 }
 
 /** The page's view of the meeting's diagnostics (the element's `diagnostics` property). */

@@ -113,6 +113,31 @@ export interface MeetingDiagnostics {
   issues: string[];
 }
 
+/**
+ * The breakout room the organizer assigned the local user to, while rooms are open: 'assigned'
+ * (the user may join with `joinBreakoutRoom()`), 'joining' (moving in, automatically or on
+ * request), 'joined' (in the room: its call and its chat thread). Rooms closing (or the user
+ * returning) set it back to null.
+ */
+export interface BreakoutRoom {
+  id: string;
+  name: string;
+  /** The room's own chat thread (the meeting chat switches to it while the user is in the room). */
+  threadId: string;
+  /** When the organizer's timer closes the room (ms since the epoch), when one is set. */
+  endsAt?: number;
+  /** The room's settings move the user in on their own (no Join button). */
+  autoJoin: boolean;
+  /** The user may go back to the main meeting before the room closes. */
+  canReturn: boolean;
+  state: 'assigned' | 'joining' | 'joined';
+}
+
+/** The chat thread the user talks in now: the breakout room's while in one, else the meeting's. */
+export function currentThreadId(state: Pick<MeetingState, 'threadId' | 'breakoutRoom'>): string | undefined {
+  return state.breakoutRoom?.state === 'joined' ? state.breakoutRoom.threadId : state.threadId;
+}
+
 export interface DeviceInfo {
   id: string;
   name: string;
@@ -162,6 +187,8 @@ export interface MeetingState {
   role: MeetingRole;
   /** What the meeting lets the local user do now. */
   capabilities: MeetingCapabilities;
+  /** The breakout room the user is assigned to (or in) while rooms are open; else null. */
+  breakoutRoom: BreakoutRoom | null;
 }
 
 export type MeetingLocator = { meetingLink: string } | { meetingId: string; passcode: string };
@@ -201,6 +228,10 @@ export interface MeetingService {
   reject(participantId: string): Promise<void>;
   selectDevices(devices: JoinOptions['devices']): Promise<void>;
   createView(streamId: string): Promise<VideoView>;
+  /** Moves the user into the assigned breakout room (when the room does not move them itself). */
+  joinBreakoutRoom(): Promise<void>;
+  /** Takes the user from the breakout room back to the main meeting. */
+  returnToMainMeeting(): Promise<void>;
   /** Leaves if needed, stops every track, removes every listener. Idempotent. */
   dispose(): Promise<void>;
   /**
@@ -252,6 +283,7 @@ export function initialMeetingState(): MeetingState {
     spotlightedParticipants: [],
     role: 'unknown',
     capabilities: allCapabilities(),
+    breakoutRoom: null,
   };
 }
 
@@ -270,6 +302,7 @@ const IN_MEETING: ReadonlyArray<keyof MeetingState> = [
   'role',
   'capabilities',
   'spotlightedParticipants',
+  'breakoutRoom',
 ];
 
 /**

@@ -137,3 +137,45 @@ describe('MeetingEvents', () => {
     assert.ok(!quiet.next(nobody, initialMeetingState()).some((event) => event.name === 'acs-spotlight-changed'));
   });
 });
+
+describe('MeetingEvents: breakout rooms', () => {
+  const room = { id: 'r1', name: 'Room 1', threadId: '19:room1@thread.v2', autoJoin: false, canReturn: true, state: 'assigned' as const };
+
+  it('reports an assignment, each change of state or end time, and the return (room null)', () => {
+    const events = new MeetingEvents();
+    const joined = snapshot({ phase: 'connected' });
+    events.next(joined, initialMeetingState());
+    const assigned = { ...joined, breakoutRoom: room };
+    assert.deepEqual(events.next(assigned, joined), [{ name: 'acs-breakout-room-changed', detail: { room } }]);
+    assert.deepEqual(events.next({ ...assigned, breakoutRoom: { ...room } }, assigned), [], 'a rebuilt, equal room is not news');
+    const inRoom = { ...joined, breakoutRoom: { ...room, state: 'joined' as const, endsAt: 1_000 } };
+    assert.deepEqual(events.next(inRoom, assigned), [{ name: 'acs-breakout-room-changed', detail: { room: inRoom.breakoutRoom } }]);
+    assert.deepEqual(events.next(joined, inRoom), [{ name: 'acs-breakout-room-changed', detail: { room: null } }]);
+  });
+
+  it('reports a room already assigned on join after the join events', () => {
+    const events = new MeetingEvents();
+    const names = events.next(snapshot({ phase: 'connected', breakoutRoom: room }), snapshot({ phase: 'lobby' })).map((event) => event.name);
+    assert.equal(names.at(-1), 'acs-breakout-room-changed');
+    assert.equal(names[0], 'acs-joined');
+  });
+});
+
+describe('MeetingEvents: moving between the meeting and a breakout room', () => {
+  it('sends no participant joined/left for the people of the room or of the meeting left behind', () => {
+    const events = new MeetingEvents();
+    const main = snapshot({ phase: 'connected', participants: [person('a'), person('b')] });
+    events.next(main, initialMeetingState());
+    const room = { id: 'r1', name: 'Room 1', threadId: 't', autoJoin: true, canReturn: false, state: 'joined' as const };
+    const inRoom = snapshot({ phase: 'connected', participants: [person('c')], breakoutRoom: room });
+    assert.deepEqual(events.next(inRoom, main), [{ name: 'acs-breakout-room-changed', detail: { room } }]);
+    const someoneJoinsTheRoom = { ...inRoom, participants: [person('c'), person('d')] };
+    assert.deepEqual(
+      events.next(someoneJoinsTheRoom, inRoom).map((event) => event.name),
+      ['acs-participant-joined'],
+      'in the room, its people come and go as usual',
+    );
+    const back = snapshot({ phase: 'connected', participants: [person('a'), person('b')] });
+    assert.deepEqual(events.next(back, someoneJoinsTheRoom), [{ name: 'acs-breakout-room-changed', detail: { room: null } }]);
+  });
+});

@@ -5,6 +5,11 @@
  */
 import type {
   AudioDeviceInfo,
+  BreakoutRoom,
+  BreakoutRoomsCallFeature,
+  BreakoutRoomsEventData,
+  BreakoutRoomsSettings,
+  BreakoutRoomState,
   Call,
   CallAgent,
   CallClient,
@@ -469,7 +474,48 @@ export const fakeFeatures: CallingFeatures = {
   OptimalVideoCount: factory<OptimalVideoCountCallFeature>('OptimalVideoCount'),
   Capabilities: factory<CapabilitiesFeature>('Capabilities'),
   Spotlight: factory<SpotlightCallFeature>('Spotlight'),
+  BreakoutRooms: factory<BreakoutRoomsCallFeature>('BreakoutRooms'),
 };
+
+/** A room the organizer assigned: `join` and `returnToMainMeeting` resolve with the calls the test scripts. */
+export class FakeBreakoutRoom
+  implements Pick<BreakoutRoom, 'threadId' | 'displayName' | 'state' | 'autoMoveParticipantToBreakoutRoom' | 'join' | 'returnToMainMeeting'>
+{
+  joins = 0;
+  returns = 0;
+  constructor(
+    public threadId: string,
+    public displayName: string,
+    public state: BreakoutRoomState,
+    public autoMoveParticipantToBreakoutRoom: boolean,
+    /** What `join()` resolves with (the room's call). */
+    public roomCall: () => FakeCall,
+    /** What `returnToMainMeeting()` resolves with (the main meeting's call). */
+    public mainCall: () => FakeCall,
+  ) {}
+  async join(): Promise<Call> {
+    this.joins++;
+    return this.roomCall() as unknown as Call;
+  }
+  async returnToMainMeeting(): Promise<Call> {
+    this.returns++;
+    return this.mainCall() as unknown as Call;
+  }
+  /** As the SDK hands it out (its typings declare more than the adapter reads). */
+  asSdk(): BreakoutRoom {
+    return this as unknown as BreakoutRoom;
+  }
+}
+
+export class FakeBreakoutRooms extends Emitter implements Pick<BreakoutRoomsCallFeature, 'assignedBreakoutRooms' | 'breakoutRoomsSettings' | 'on' | 'off'> {
+  assignedBreakoutRooms: BreakoutRoom | undefined = undefined;
+  breakoutRoomsSettings: BreakoutRoomsSettings | undefined = undefined;
+  update(event: BreakoutRoomsEventData): void {
+    if (event.type === 'assignedBreakoutRooms') this.assignedBreakoutRooms = event.data;
+    if (event.type === 'breakoutRoomsSettings') this.breakoutRoomsSettings = event.data;
+    this.emit('breakoutRoomsUpdated', event);
+  }
+}
 
 // --- call --------------------------------------------------------------------------------------
 
@@ -545,6 +591,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
   readonly optimal = new FakeOptimalVideoCount();
   readonly capabilitiesFeature = new FakeCapabilities();
   readonly spotlight = new FakeSpotlight();
+  readonly breakoutRooms = new FakeBreakoutRooms();
   hangUps = 0;
   screenShareError: unknown = undefined;
   startedVideo: unknown[] = [];
@@ -579,6 +626,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       [fakeFeatures.OptimalVideoCount, this.optimal],
       [fakeFeatures.Capabilities, this.capabilitiesFeature],
       [fakeFeatures.Spotlight, this.spotlight],
+      [fakeFeatures.BreakoutRooms, this.breakoutRooms],
     ]);
     const found = byFactory.get(featureFactory);
     if (!found) throw new Error('unknown feature');
@@ -658,6 +706,7 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
       this.optimal,
       this.capabilitiesFeature,
       this.spotlight,
+      this.breakoutRooms,
     ];
   }
 }

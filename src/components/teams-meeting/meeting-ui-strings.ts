@@ -187,6 +187,15 @@ const en = {
   'pin.unpin': 'Unpin {name}',
   'pin.badge': 'Pinned',
   'failed.spotlight': 'Couldn’t change the spotlight. Try again.',
+  // breakout rooms
+  'breakout.assigned': 'You’ve been assigned to the breakout room {name}.',
+  'breakout.moving': 'Moving you to the breakout room {name}…',
+  'breakout.join': 'Join room',
+  'breakout.in': 'Breakout room: {name}',
+  'breakout.endsAt': 'Ends at {time}',
+  'breakout.return': 'Return to main meeting',
+  'breakout.back': 'You’re back in the main meeting.',
+  'failed.breakout': 'Couldn’t move you between rooms. Try again.',
 };
 
 export type MeetingUiCatalog = typeof en;

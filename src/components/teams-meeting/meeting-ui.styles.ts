@@ -34,6 +34,10 @@ export const meetingUiStyles = css`
   .banner-text {
     flex: 1;
   }
+  .breakout-ends {
+    margin-inline-start: 8px;
+    font-weight: 400;
+  }
   .banner .icon-button {
     color: inherit;
   }

@@ -8,6 +8,7 @@
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { Translator, type Locale } from '../../i18n/index.js';
 import type {
+  BreakoutRoom,
   ComplianceStatus,
   DeviceInfo,
   EndInfo,
@@ -22,6 +23,7 @@ import type {
 import type { DeviceChoices } from './devices.js';
 import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
+import { renderBreakoutBanner, returnedToMain } from './breakout-banner.js';
 import { barCapacity, layoutControls, moreDescriptor, renderBarButton, renderMenuItem, type ControlDescriptor } from './control-bar.js';
 import { icons, reactionArt } from './icons.js';
 import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
@@ -45,6 +47,8 @@ export interface MeetingUiActions {
   requestLeave(): void;
   selectDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void;
   toggleChat(): void;
+  joinBreakoutRoom(): void;
+  returnToMainMeeting(): void;
   /** Re-reads the device lists (the setup screen may have been skipped). */
   refreshDevices(): void;
   /** Pins a participant on the stage for this user only, or unpins them. */
@@ -148,6 +152,8 @@ export class MeetingUi {
   #shortcutsOpen = false;
   #stopped?: { key: string; collapsed: boolean; timer: ReturnType<typeof setTimeout> };
   #consentWasPending = false;
+  /** The breakout room at the last render, to say once that the user is back in the main meeting. */
+  #room: BreakoutRoom | null = null;
   #preview?: { name: string; text: string; timer: ReturnType<typeof setTimeout> };
   #startedAt?: number;
   #clock?: ReturnType<typeof setInterval>;
@@ -366,6 +372,7 @@ export class MeetingUi {
     if (this.#stopped) clearTimeout(this.#stopped.timer);
     this.#stopped = undefined;
     this.#consentWasPending = false;
+    this.#room = null;
     if (this.#preview) clearTimeout(this.#preview.timer);
     this.#preview = undefined;
     this.#startedAt = undefined;
@@ -399,6 +406,10 @@ export class MeetingUi {
     this.#input = input;
     this.#rendered = true;
     this.#inCall = input.phase === 'connected' || input.phase === 'reconnecting';
+    const room = input.state.breakoutRoom;
+    // After this render, not during it: a toast updates the host.
+    if (returnedToMain(room, this.#room)) queueMicrotask(() => this.say('breakout.back'));
+    this.#room = room;
     if (this.#inCall && this.#startedAt === undefined) {
       this.#startedAt = Date.now();
       this.#clock = setInterval(() => this.#host.requestUpdate(), 1000);
@@ -557,6 +568,17 @@ export class MeetingUi {
           </div>`
         : nothing}
       ${media ? html`<div class="banner notice" part="diagnostics">${t.t('diagnostics.media')}</div>` : nothing}
+      ${renderBreakoutBanner(t, input.locale, input.state.breakoutRoom, {
+        // Each button goes away once pressed: the focus goes to the microphone, not the page.
+        join: () => {
+          input.actions.joinBreakoutRoom();
+          void this.#focusAfterRender('#ctl-mic');
+        },
+        returnToMain: () => {
+          input.actions.returnToMainMeeting();
+          void this.#focusAfterRender('#ctl-mic');
+        },
+      })}
     </div>`;
   }
 

@@ -20,6 +20,7 @@ import {
 } from '../../i18n/index.js';
 import { loadMeetingService } from '../../services/load-meeting-service.js';
 import {
+  currentThreadId,
   initialMeetingState,
   type EndInfo,
   type JoinOptions,
@@ -83,6 +84,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
  * @event {CustomEvent<AcsSpotlightChangedDetail>} acs-spotlight-changed - `{participantIds}`: who is spotlighted for everyone, in spotlight order (the organizer's spotlight, or the user's own); once on join if someone already is, then on each change. The stage shows them before the dominant speaker.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
+ * @event {CustomEvent<AcsBreakoutRoomChangedDetail>} acs-breakout-room-changed - `{room}`: the organizer assigned the user a breakout room (`room.state` 'assigned', or 'joining' when it moves them in), the user is in it ('joined', with `name`, `threadId`, `endsAt`), or `room: null`, back in the main meeting (rooms closed, or returned). The meeting chat follows the room's thread.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -108,6 +110,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart reconnecting - The banner shown while the connection is being restored.
  * @csspart diagnostics - Network or device problem notices.
  * @csspart audio-blocked - The "Tap to turn on sound" button, while the browser holds the meeting's sound until a tap.
+ * @csspart breakout - The breakout room notice: the assignment and Join room, or the room's name, end time and Return to main meeting.
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
@@ -546,6 +549,16 @@ export class AcsTeamsMeeting extends LitElement {
   /** Agrees to be recorded and transcribed when Teams requires explicit consent. */
   async grantConsent(): Promise<void> {
     await this.#command('consent-failed', (service) => service.grantConsent());
+  }
+
+  /** Moves the user into the breakout room the organizer assigned (see `state.breakoutRoom`). */
+  async joinBreakoutRoom(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.joinBreakoutRoom(), { key: 'failed.breakout' });
+  }
+
+  /** Takes the user from the breakout room back to the main meeting, when the organizer allows it. */
+  async returnToMainMeeting(): Promise<void> {
+    await this.#command('operation-failed', (service) => service.returnToMainMeeting(), { key: 'failed.breakout' });
   }
 
   // ---- rendering ----------------------------------------------------------------------------
@@ -1053,8 +1066,9 @@ export class AcsTeamsMeeting extends LitElement {
     const value: MeetingContextValue = {
       service: this.#loader.service,
       session: this.#sessions.current,
-      threadId: this.#snapshot.threadId,
-      chatAvailable: this.#inCall() && Boolean(this.#snapshot.threadId),
+      // In a breakout room the chat is the room's; back in the main meeting, the meeting's again.
+      threadId: currentThreadId(this.#snapshot),
+      chatAvailable: this.#inCall() && Boolean(currentThreadId(this.#snapshot)),
       identity: this.identity,
       phase: this.phase,
       locale: this.#locale(),
@@ -1096,6 +1110,8 @@ export class AcsTeamsMeeting extends LitElement {
       const { selfId, spotlightedParticipants } = this.#meeting.state;
       void (selfId && spotlightedParticipants.includes(selfId) ? this.stopSpotlight() : this.startSpotlight());
     },
+    joinBreakoutRoom: () => void this.joinBreakoutRoom(),
+    returnToMainMeeting: () => void this.returnToMainMeeting(),
     requestLeave: () => {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },

@@ -233,6 +233,15 @@ export default {
     'pin.unpin': 'إلغاء تثبيت {name}',
     'pin.badge': 'مثبت',
     'failed.spotlight': 'تعذر تغيير تسليط الضوء. حاول مرة أخرى.',
+    // breakout rooms
+    'breakout.assigned': 'تم تعيينك في غرفة الاجتماعات الفرعية {name}.',
+    'breakout.moving': 'جارٍ نقلك إلى غرفة الاجتماعات الفرعية {name}…',
+    'breakout.join': 'الانضمام إلى الغرفة',
+    'breakout.in': 'غرفة الاجتماعات الفرعية: {name}',
+    'breakout.endsAt': 'تنتهي في {time}',
+    'breakout.return': 'العودة إلى الاجتماع الرئيسي',
+    'breakout.back': 'لقد عدت إلى الاجتماع الرئيسي.',
+    'failed.breakout': 'تعذر نقلك بين الغرف. حاول مرة أخرى.',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

@@ -229,6 +229,15 @@ export default {
     'pin.unpin': 'Odepnout: {name}',
     'pin.badge': 'Připnuto',
     'failed.spotlight': 'Zvýraznění se nepodařilo změnit. Zkuste to znovu.',
+    // breakout rooms
+    'breakout.assigned': 'Byli jste přiřazeni do vedlejší místnosti {name}.',
+    'breakout.moving': 'Přesouváme vás do vedlejší místnosti {name}…',
+    'breakout.join': 'Připojit se k místnosti',
+    'breakout.in': 'Vedlejší místnost: {name}',
+    'breakout.endsAt': 'Končí v {time}',
+    'breakout.return': 'Vrátit se na hlavní schůzku',
+    'breakout.back': 'Jste zpět na hlavní schůzce.',
+    'failed.breakout': 'Přesun mezi místnostmi se nepodařil. Zkuste to znovu.',
   },
   chat: {
     'chat.label': 'Chat schůzky',

@@ -233,6 +233,15 @@ export default {
     'pin.unpin': 'Dad-binio {name}',
     'pin.badge': 'Wedi’i binio',
     'failed.spotlight': 'Methu newid y sbotolau. Rhowch gynnig arall arni.',
+    // breakout rooms
+    'breakout.assigned': 'Rydych chi wedi cael eich neilltuo i’r ystafell grŵp {name}.',
+    'breakout.moving': 'Yn eich symud i’r ystafell grŵp {name}…',
+    'breakout.join': 'Ymuno â’r ystafell',
+    'breakout.in': 'Ystafell grŵp: {name}',
+    'breakout.endsAt': 'Yn gorffen am {time}',
+    'breakout.return': 'Dychwelyd i’r prif gyfarfod',
+    'breakout.back': 'Rydych chi yn ôl yn y prif gyfarfod.',
+    'failed.breakout': 'Methu eich symud rhwng ystafelloedd. Rhowch gynnig arall arni.',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',

@@ -225,6 +225,15 @@ export default {
     'pin.unpin': '{name} lösen',
     'pin.badge': 'Angeheftet',
     'failed.spotlight': 'Die Hervorhebung konnte nicht geändert werden. Versuchen Sie es erneut.',
+    // breakout rooms
+    'breakout.assigned': 'Sie wurden dem Breakout-Raum {name} zugewiesen.',
+    'breakout.moving': 'Sie werden in den Breakout-Raum {name} verschoben…',
+    'breakout.join': 'Raum beitreten',
+    'breakout.in': 'Breakout-Raum: {name}',
+    'breakout.endsAt': 'Endet um {time}',
+    'breakout.return': 'Zur Hauptbesprechung zurückkehren',
+    'breakout.back': 'Sie sind wieder in der Hauptbesprechung.',
+    'failed.breakout': 'Sie konnten nicht zwischen den Räumen verschoben werden. Versuchen Sie es erneut.',
   },
   chat: {
     'chat.label': 'Besprechungschat',

@@ -227,6 +227,15 @@ export default {
     'pin.unpin': 'Desanclar a {name}',
     'pin.badge': 'Anclado',
     'failed.spotlight': 'No se pudo cambiar el destacado. Inténtalo de nuevo.',
+    // breakout rooms
+    'breakout.assigned': 'Se te ha asignado a la sala de grupos {name}.',
+    'breakout.moving': 'Te estamos moviendo a la sala de grupos {name}…',
+    'breakout.join': 'Unirse a la sala',
+    'breakout.in': 'Sala de grupos: {name}',
+    'breakout.endsAt': 'Termina a las {time}',
+    'breakout.return': 'Volver a la reunión principal',
+    'breakout.back': 'Has vuelto a la reunión principal.',
+    'failed.breakout': 'No se te ha podido mover entre salas. Vuelve a intentarlo.',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

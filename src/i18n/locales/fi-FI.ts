@@ -225,6 +225,15 @@ export default {
     'pin.unpin': 'Irrota {name}',
     'pin.badge': 'Kiinnitetty',
     'failed.spotlight': 'Korostusta ei voitu muuttaa. Yritä uudelleen.',
+    // breakout rooms
+    'breakout.assigned': 'Sinut on määritetty pienryhmähuoneeseen {name}.',
+    'breakout.moving': 'Sinua siirretään pienryhmähuoneeseen {name}…',
+    'breakout.join': 'Liity huoneeseen',
+    'breakout.in': 'Pienryhmähuone: {name}',
+    'breakout.endsAt': 'Päättyy klo {time}',
+    'breakout.return': 'Palaa pääkokoukseen',
+    'breakout.back': 'Olet taas pääkokouksessa.',
+    'failed.breakout': 'Siirto huoneiden välillä epäonnistui. Yritä uudelleen.',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

@@ -32,6 +32,8 @@ export default {
     'capability.policy': "La politique de votre organisation ne le permet pas",
     'network.poor': "Connexion faible : {name}",
     'network.bad': "Connexion très faible : {name}",
+    // breakout rooms
+    'breakout.in': "Salle pour petit groupe : {name}",
   },
   chat: {
     ...base.chat,

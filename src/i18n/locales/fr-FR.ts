@@ -227,6 +227,15 @@ export default {
     'pin.unpin': 'Désépingler {name}',
     'pin.badge': 'Épinglé',
     'failed.spotlight': 'Impossible de modifier la mise en vedette. Réessayez.',
+    // breakout rooms
+    'breakout.assigned': 'Vous avez été affecté à la salle pour petit groupe {name}.',
+    'breakout.moving': 'Déplacement vers la salle pour petit groupe {name}…',
+    'breakout.join': 'Rejoindre la salle',
+    'breakout.in': 'Salle pour petit groupe\u202f: {name}',
+    'breakout.endsAt': 'Se termine à {time}',
+    'breakout.return': 'Revenir à la réunion principale',
+    'breakout.back': 'Vous êtes de retour dans la réunion principale.',
+    'failed.breakout': 'Impossible de vous déplacer entre les salles. Réessayez.',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',

@@ -227,6 +227,15 @@ export default {
     'pin.unpin': 'ביטול הצמדה של {name}',
     'pin.badge': 'מוצמד',
     'failed.spotlight': 'לא ניתן היה לשנות את הזרקור. יש לנסות שוב.',
+    // breakout rooms
+    'breakout.assigned': 'שובצת לחדר הפרטי {name}.',
+    'breakout.moving': 'מעבר לחדר הפרטי {name}…',
+    'breakout.join': 'הצטרפות לחדר',
+    'breakout.in': 'חדר פרטי: {name}',
+    'breakout.endsAt': 'מסתיים ב-{time}',
+    'breakout.return': 'חזרה לפגישה הראשית',
+    'breakout.back': 'חזרת לפגישה הראשית.',
+    'failed.breakout': 'לא ניתן היה להעביר אותך בין החדרים. אפשר לנסות שוב.',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

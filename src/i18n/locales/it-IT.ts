@@ -227,6 +227,15 @@ export default {
     'pin.unpin': 'Sblocca {name}',
     'pin.badge': 'Bloccato',
     'failed.spotlight': 'Impossibile modificare l’evidenza. Riprova.',
+    // breakout rooms
+    'breakout.assigned': 'Sei stato assegnato alla stanza per gruppi di lavoro {name}.',
+    'breakout.moving': 'Spostamento nella stanza per gruppi di lavoro {name}…',
+    'breakout.join': 'Partecipa alla stanza',
+    'breakout.in': 'Stanza per gruppi di lavoro: {name}',
+    'breakout.endsAt': 'Termina alle {time}',
+    'breakout.return': 'Torna alla riunione principale',
+    'breakout.back': 'Sei di nuovo nella riunione principale.',
+    'failed.breakout': 'Impossibile spostarti tra le stanze. Riprova.',
   },
   chat: {
     'chat.label': 'Chat della riunione',

@@ -223,6 +223,15 @@ export default {
     'pin.unpin': '{name} さんのピン留めを解除',
     'pin.badge': 'ピン留め済み',
     'failed.spotlight': 'スポットライトを変更できませんでした。もう一度お試しください。',
+    // breakout rooms
+    'breakout.assigned': 'ブレークアウト ルーム「{name}」に割り当てられました。',
+    'breakout.moving': 'ブレークアウト ルーム「{name}」に移動しています…',
+    'breakout.join': 'ルームに参加',
+    'breakout.in': 'ブレークアウト ルーム：{name}',
+    'breakout.endsAt': '{time} に終了',
+    'breakout.return': 'メイン会議に戻る',
+    'breakout.back': 'メイン会議に戻りました。',
+    'failed.breakout': 'ルーム間を移動できませんでした。もう一度お試しください。',
   },
   chat: {
     'chat.label': '会議チャット',

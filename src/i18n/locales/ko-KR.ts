@@ -223,6 +223,15 @@ export default {
     'pin.unpin': '{name} 님 고정 해제',
     'pin.badge': '고정됨',
     'failed.spotlight': '스포트라이트를 변경할 수 없습니다. 다시 시도하세요.',
+    // breakout rooms
+    'breakout.assigned': '소회의실 {name}에 배정되었습니다.',
+    'breakout.moving': '소회의실 {name}(으)로 이동하는 중…',
+    'breakout.join': '회의실 참가',
+    'breakout.in': '소회의실: {name}',
+    'breakout.endsAt': '{time}에 종료',
+    'breakout.return': '기본 모임으로 돌아가기',
+    'breakout.back': '기본 모임으로 돌아왔습니다.',
+    'failed.breakout': '회의실 간에 이동하지 못했습니다. 다시 시도하세요.',
   },
   chat: {
     'chat.label': '모임 채팅',

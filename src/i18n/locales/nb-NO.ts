@@ -225,6 +225,15 @@ export default {
     'pin.unpin': 'Løsne {name}',
     'pin.badge': 'Festet',
     'failed.spotlight': 'Kunne ikke endre fremhevingen. Prøv igjen.',
+    // breakout rooms
+    'breakout.assigned': 'Du er tildelt grupperommet {name}.',
+    'breakout.moving': 'Flytter deg til grupperommet {name} …',
+    'breakout.join': 'Bli med i rommet',
+    'breakout.in': 'Grupperom: {name}',
+    'breakout.endsAt': 'Slutter kl. {time}',
+    'breakout.return': 'Gå tilbake til hovedmøtet',
+    'breakout.back': 'Du er tilbake i hovedmøtet.',
+    'failed.breakout': 'Kunne ikke flytte deg mellom rommene. Prøv på nytt.',
   },
   chat: {
     'chat.label': 'Møtechat',

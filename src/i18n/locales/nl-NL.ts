@@ -225,6 +225,15 @@ export default {
     'pin.unpin': '{name} losmaken',
     'pin.badge': 'Vastgemaakt',
     'failed.spotlight': 'Kan de spotlight niet wijzigen. Probeer het opnieuw.',
+    // breakout rooms
+    'breakout.assigned': 'Je bent toegewezen aan de aparte vergaderruimte {name}.',
+    'breakout.moving': 'Je wordt verplaatst naar de aparte vergaderruimte {name}…',
+    'breakout.join': 'Deelnemen aan ruimte',
+    'breakout.in': 'Aparte vergaderruimte: {name}',
+    'breakout.endsAt': 'Eindigt om {time}',
+    'breakout.return': 'Terug naar de hoofdvergadering',
+    'breakout.back': 'Je bent terug in de hoofdvergadering.',
+    'failed.breakout': 'Je kunt niet tussen ruimtes worden verplaatst. Probeer het opnieuw.',
   },
   chat: {
     'chat.label': 'Vergaderchat',

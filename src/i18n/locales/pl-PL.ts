@@ -229,6 +229,15 @@ export default {
     'pin.unpin': 'Odepnij: {name}',
     'pin.badge': 'Przypięty',
     'failed.spotlight': 'Nie udało się zmienić wyróżnienia. Spróbuj ponownie.',
+    // breakout rooms
+    'breakout.assigned': 'Przypisano Cię do pokoju podgrup {name}.',
+    'breakout.moving': 'Przenoszenie do pokoju podgrup {name}…',
+    'breakout.join': 'Dołącz do pokoju',
+    'breakout.in': 'Pokój podgrup: {name}',
+    'breakout.endsAt': 'Kończy się o {time}',
+    'breakout.return': 'Wróć do głównego spotkania',
+    'breakout.back': 'Jesteś z powrotem na głównym spotkaniu.',
+    'failed.breakout': 'Nie udało się przenieść Cię między pokojami. Spróbuj ponownie.',
   },
   chat: {
     'chat.label': 'Czat spotkania',

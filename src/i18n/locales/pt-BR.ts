@@ -227,6 +227,15 @@ export default {
     'pin.unpin': 'Desafixar {name}',
     'pin.badge': 'Fixado',
     'failed.spotlight': 'Não foi possível alterar o destaque. Tente novamente.',
+    // breakout rooms
+    'breakout.assigned': 'Você foi atribuído à sala de grupo {name}.',
+    'breakout.moving': 'Movendo você para a sala de grupo {name}…',
+    'breakout.join': 'Entrar na sala',
+    'breakout.in': 'Sala de grupo: {name}',
+    'breakout.endsAt': 'Termina às {time}',
+    'breakout.return': 'Voltar para a reunião principal',
+    'breakout.back': 'Você voltou para a reunião principal.',
+    'failed.breakout': 'Não foi possível mover você entre as salas. Tente novamente.',
   },
   chat: {
     'chat.label': 'Chat da reunião',

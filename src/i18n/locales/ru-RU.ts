@@ -229,6 +229,15 @@ export default {
     'pin.unpin': 'Открепить: {name}',
     'pin.badge': 'Закреплено',
     'failed.spotlight': 'Не удалось изменить выделение. Повторите попытку.',
+    // breakout rooms
+    'breakout.assigned': 'Вы назначены в комнату для обсуждения {name}.',
+    'breakout.moving': 'Перемещаем вас в комнату для обсуждения {name}…',
+    'breakout.join': 'Войти в комнату',
+    'breakout.in': 'Комната для обсуждения: {name}',
+    'breakout.endsAt': 'Завершится в {time}',
+    'breakout.return': 'Вернуться на основное собрание',
+    'breakout.back': 'Вы вернулись на основное собрание.',
+    'failed.breakout': 'Не удалось переместить вас между комнатами. Повторите попытку.',
   },
   chat: {
     'chat.label': 'Чат собрания',

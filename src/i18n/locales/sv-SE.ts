@@ -225,6 +225,15 @@ export default {
     'pin.unpin': 'Lossa {name}',
     'pin.badge': 'Fäst',
     'failed.spotlight': 'Det gick inte att ändra framhävningen. Försök igen.',
+    // breakout rooms
+    'breakout.assigned': 'Du har tilldelats grupprummet {name}.',
+    'breakout.moving': 'Flyttar dig till grupprummet {name} …',
+    'breakout.join': 'Gå med i rummet',
+    'breakout.in': 'Grupprum: {name}',
+    'breakout.endsAt': 'Slutar kl. {time}',
+    'breakout.return': 'Gå tillbaka till huvudmötet',
+    'breakout.back': 'Du är tillbaka i huvudmötet.',
+    'failed.breakout': 'Det gick inte att flytta dig mellan rummen. Försök igen.',
   },
   chat: {
     'chat.label': 'Möteschatt',

@@ -225,6 +225,15 @@ export default {
     'pin.unpin': 'Sabitlemeyi kaldır: {name}',
     'pin.badge': 'Sabitlendi',
     'failed.spotlight': 'Öne çıkarma değiştirilemedi. Yeniden deneyin.',
+    // breakout rooms
+    'breakout.assigned': '{name} adlı ara odaya atandınız.',
+    'breakout.moving': '{name} adlı ara odaya taşınıyorsunuz…',
+    'breakout.join': 'Odaya katıl',
+    'breakout.in': 'Ara oda: {name}',
+    'breakout.endsAt': 'Bitiş saati: {time}',
+    'breakout.return': 'Ana toplantıya dön',
+    'breakout.back': 'Ana toplantıya geri döndünüz.',
+    'failed.breakout': 'Odalar arasında taşınamadınız. Yeniden deneyin.',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

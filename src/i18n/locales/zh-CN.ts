@@ -223,6 +223,15 @@ export default {
     'pin.unpin': '取消固定 {name}',
     'pin.badge': '已固定',
     'failed.spotlight': '无法更改聚焦。请重试。',
+    // breakout rooms
+    'breakout.assigned': '你已被分配到分组讨论室“{name}”。',
+    'breakout.moving': '正在将你移到分组讨论室“{name}”…',
+    'breakout.join': '加入讨论室',
+    'breakout.in': '分组讨论室：{name}',
+    'breakout.endsAt': '结束时间：{time}',
+    'breakout.return': '返回主会议',
+    'breakout.back': '你已回到主会议。',
+    'failed.breakout': '无法在讨论室之间移动你。请重试。',
   },
   chat: {
     'chat.label': '会议聊天',

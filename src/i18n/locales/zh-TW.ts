@@ -223,6 +223,15 @@ export default {
     'pin.unpin': '取消釘選 {name}',
     'pin.badge': '已釘選',
     'failed.spotlight': '無法變更焦點。請再試一次。',
+    // breakout rooms
+    'breakout.assigned': '您已被指派到分組討論室「{name}」。',
+    'breakout.moving': '正在將您移至分組討論室「{name}」…',
+    'breakout.join': '加入討論室',
+    'breakout.in': '分組討論室：{name}',
+    'breakout.endsAt': '結束時間：{time}',
+    'breakout.return': '返回主要會議',
+    'breakout.back': '您已回到主要會議。',
+    'failed.breakout': '無法在討論室之間移動您。請再試一次。',
   },
   chat: {
     'chat.label': '會議聊天',

@@ -32,6 +32,7 @@ export type CallingFeatures = Pick<
   | 'OptimalVideoCount'
   | 'Capabilities'
   | 'Spotlight'
+  | 'BreakoutRooms'
 >;
 
 export interface CallingSdk {

@@ -44,17 +44,24 @@ import { onAgentEvent, type Agent } from './calling-agent.js';
 import { loadCallingSdk, muteCall, settle, SETTLE_TIMEOUT_MS } from './calling-client.js';
 import { errorCode, mediaError, wrap } from './calling-errors.js';
 import { roleFrom } from './calling-capabilities.js';
+import { BreakoutTracker } from './calling-breakout.js';
 import { CallFeatures } from './calling-features.js';
 import { CallSpotlight } from './calling-spotlight.js';
 import { identifierId, participantSnapshot } from './calling-participants.js';
 import type { AnyCall, CallingSdk } from './calling-types.js';
 
+import { liveCall } from './call-guard.js';
 export { CONNECT_TIMEOUT_MS as JOIN_TIMEOUT_MS, CONNECT_TIMEOUT_CODE as JOIN_TIMEOUT_CODE } from './call-guard.js';
 /**
  * Margin between the last media change and `callClient.dispose()`: disposing sooner makes the SDK
  * throw unhandled errors (`updateDevices` of undefined), see calling-client.ts.
  */
 export const CLIENT_DISPOSE_GRACE_MS = 2_000;
+/**
+ * How long the end of the call being left may wait for the next one during a breakout move (the
+ * SDK can end the main meeting's call before it announces the room's); after it, the end stands.
+ */
+export const BREAKOUT_MOVE_TIMEOUT_MS = 15_000;
 
 const LOBBY_MANAGERS = new Set(['Organizer', 'Co-organizer', 'Presenter']);
 
@@ -72,6 +79,14 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
   private features?: CallFeatures;
   private spotlight?: CallSpotlight;
+  /** Breakout rooms: the room assigned, and the moves between the main meeting's call and a room's. */
+  private readonly breakout: BreakoutTracker;
+  private moveGuard?: ReturnType<typeof setTimeout>;
+  /**
+   * The main meeting's call while the user is in a room, when the SDK keeps it (on hold: Teams users
+   * with a manager role; guests are taken out of it). Leaving the meeting hangs it up too.
+   */
+  private heldCall?: AnyCall;
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
 
@@ -107,6 +122,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
         onStreamGone: (stream) => this.disposeViewsOf(stream),
       },
     });
+    this.breakout = new BreakoutTracker(this.sdk.Features, { changed: () => this.refresh(), moveTo: (call) => this.moveTo(call) }, this.now);
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
@@ -134,7 +150,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
   /** SDK listeners currently attached, for leak checks. */
   get listenerCount(): number {
-    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0) + (this.spotlight?.listenerCount ?? 0);
+    return this.agent.listeners.size + this.watch.size + (this.features?.listenerCount ?? 0) + (this.spotlight?.listenerCount ?? 0) + this.breakout.listenerCount;
   }
 
   // --- join and leave -------------------------------------------------------------------------
@@ -143,6 +159,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.assertAlive();
     if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
     this.detachCall();
+    this.breakout.reset();
     const attempt = this.supersede();
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
@@ -203,9 +220,11 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
   async leave(): Promise<void> {
     const call = this.call;
+    const held = this.heldCall;
+    this.heldCall = undefined;
     this.supersede();
     this.clearConnectGuard();
-    await this.calling.hangUp(call);
+    await Promise.all([this.calling.hangUp(call), this.calling.hangUp(held)]);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
@@ -396,12 +415,32 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     }
   }
 
+  async joinBreakoutRoom(): Promise<void> {
+    this.requireCall();
+    try {
+      await this.breakout.join();
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
+  async returnToMainMeeting(): Promise<void> {
+    this.requireCall();
+    try {
+      await this.breakout.returnToMain();
+    } catch (error) {
+      throw wrap('operation-failed', error, errorCode(error).code, true);
+    }
+  }
+
   // --- dispose --------------------------------------------------------------------------------
 
   protected async disposeInOrder(): Promise<void> {
     this.supersede();
     this.clearConnectGuard();
-    await this.calling.hangUpAndWait(this.call);
+    const held = this.heldCall;
+    this.heldCall = undefined;
+    await Promise.all([this.calling.hangUpAndWait(this.call), this.calling.hangUpAndWait(held)]);
     if (this.state.phase !== 'ended' && this.state.phase !== 'setup') {
       this.end({ reason: 'local', code: 0, subCode: 0 });
     }
@@ -470,6 +509,27 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     const selfId = this.state.selfId ?? this.agent.initial?.userId ?? 'self';
     this.features = new CallFeatures(call, this.sdk.Features, () => this.refresh(), selfId, this.now);
     this.spotlight = CallSpotlight.attach(call, this.sdk.Features, () => this.refresh());
+    this.breakout.attach(call);
+  }
+
+  /**
+   * Into a breakout room's call, or back to the main meeting's: the snapshot follows the call the
+   * user is in now, with no end in between (the meeting goes on).
+   */
+  private moveTo(call: AnyCall): void {
+    if (call === this.call) return;
+    const left = this.call;
+    this.clearMoveGuard();
+    this.detachCall();
+    this.heldCall = this.breakout.inBreakoutRoom ? liveCall(this.heldCall ?? left) : undefined;
+    this.call = call;
+    this.attachCall(call);
+    this.refresh();
+  }
+
+  private clearMoveGuard(): void {
+    clearTimeout(this.moveGuard);
+    this.moveGuard = undefined;
   }
 
   private disposeViewsOf(stream: RemoteVideoStream): void {
@@ -492,6 +552,15 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   }
 
   protected callEnded(code: number, subCode: number): void {
+    const call = this.call;
+    if (this.breakout.moving) {
+      // The call being left ended before the next one was announced: wait for it, a while.
+      this.moveGuard ??= setTimeout(() => {
+        this.moveGuard = undefined;
+        if (this.call === call) this.end({ reason: mapEndReason(code, subCode), code, subCode });
+      }, BREAKOUT_MOVE_TIMEOUT_MS);
+      return;
+    }
     const joining = this.state.phase === 'connecting';
     this.end({ reason: mapEndReason(code, subCode, { joining }), code, subCode });
   }
@@ -519,7 +588,8 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.store.set({
       phase,
       end: undefined,
-      threadId: readThreadId(call) ?? this.state.threadId,
+      // The meeting's own thread; in a room, the room's comes with `breakoutRoom`.
+      threadId: this.breakout.inBreakoutRoom ? this.state.threadId : (readThreadId(call) ?? this.state.threadId),
       selfId,
       muted: call.isMuted,
       cameraOn: localVideo,
@@ -542,6 +612,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       spotlightedParticipants: this.spotlight?.participantIds ?? [],
       role: roleFrom(call.role),
       capabilities: features?.capabilities ?? this.state.capabilities,
+      breakoutRoom: this.breakout.snapshot(),
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
   }
@@ -587,6 +658,11 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
   private end(end: EndInfo): void {
     this.clearConnectGuard();
+    this.clearMoveGuard();
+    this.breakout.reset();
+    const held = this.heldCall;
+    this.heldCall = undefined;
+    void this.calling.hangUp(held);
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();

@@ -13,6 +13,7 @@ import { worseNetwork } from '../network-quality.js';
 import {
   allCapabilities,
   type MeetingCapabilities,
+  type BreakoutRoom,
   type MeetingRole,
   type NetworkLevel,
   type NetworkQuality,
@@ -91,6 +92,22 @@ interface ServerView {
   spotlight?: string[];
   /** The meeting's optimal video count (the SDK's `OptimalVideoCount`); absent from older emulators. */
   optimalVideoCount?: number;
+  /** The assigned breakout room while rooms are open; absent from emulators older than issue 14. */
+  breakoutRoom?: { id: string; name: string; threadId: string; endsAt?: number; autoJoin: boolean; canReturn: boolean; state: 'assigned' | 'joined' } | null;
+}
+
+/** The server's room as the seam's, read defensively (a malformed one counts as none). */
+function breakoutRoomOf(view: ServerView['breakoutRoom']): BreakoutRoom | null {
+  if (!view || typeof view.id !== 'string' || typeof view.threadId !== 'string') return null;
+  return {
+    id: view.id,
+    name: typeof view.name === 'string' ? view.name : '',
+    threadId: view.threadId,
+    ...(typeof view.endsAt === 'number' && Number.isFinite(view.endsAt) ? { endsAt: view.endsAt } : {}),
+    autoJoin: view.autoJoin === true,
+    canReturn: view.canReturn === true,
+    state: view.state === 'joined' ? 'joined' : 'assigned',
+  };
 }
 
 export function createSimulatedMeetingService(options: MeetingServiceOptions): MeetingService {
@@ -126,7 +143,7 @@ function protocolToAcsError(error: unknown): AcsError {
     const code: AcsErrorCode =
       error.code === 'ConsentRequired'
         ? 'consent-required'
-        : error.code === 'MeetingRestricted' || error.code === 'RoleRestricted' || error.code === 'SpotlightFull'
+        : error.code === 'MeetingRestricted' || error.code === 'RoleRestricted' || error.code === 'SpotlightFull' || error.code === 'ReturnNotAllowed'
           ? 'not-allowed'
           : 'operation-failed';
     return new AcsError(code, error.message, { recoverable: true, cause: error, status: error.status ?? (error.code === 'Forbidden' ? 403 : undefined) });
@@ -139,6 +156,8 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   private sessionId?: string;
   /** The current socket carried a join (or resume): a leave must go to the server. */
   private joinSent = false;
+  /** A `joinBreakoutRoom` is on its way to the server. */
+  private joiningRoom = false;
   private endpoint?: string;
   /** Increases with every join, leave and end: a stale async step sees it was superseded. */
   private attempt = 0;
@@ -388,7 +407,15 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
       captions: { active: captionsActive, entries: captionsActive ? previous.captions.entries : [] },
       diagnostics: previous.diagnostics.filter((d) => d !== 'networkReconnect'),
       network: networkOf(view),
+      breakoutRoom: this.roomFrom(view, previous.breakoutRoom),
     });
+  }
+
+  /** The server's room; a join under way stays 'joining' until the server says 'joined'. */
+  private roomFrom(view: ServerView, previous: BreakoutRoom | null): BreakoutRoom | null {
+    const room = breakoutRoomOf(view.breakoutRoom);
+    if (room && room.state === 'assigned' && previous?.state === 'joining' && previous.id === room.id && this.joiningRoom) return { ...room, state: 'joining' };
+    return room;
   }
 
   private addReaction(participantId: string, reaction: ReactionType): void {
@@ -624,6 +651,30 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   async stopCaptions(): Promise<void> {
     this.assertAlive();
     await this.command({ type: 'captions', active: false });
+  }
+
+  async joinBreakoutRoom(): Promise<void> {
+    this.assertAlive();
+    const room = this.state.breakoutRoom;
+    if (!room) throw new AcsError('operation-failed', 'No breakout room is assigned', { recoverable: true });
+    if (room.state !== 'assigned') return;
+    this.joiningRoom = true;
+    this.store.set({ breakoutRoom: { ...room, state: 'joining' } });
+    try {
+      await this.command({ type: 'joinBreakoutRoom' });
+    } catch (error) {
+      const now = this.state.breakoutRoom;
+      if (now?.state === 'joining') this.store.set({ breakoutRoom: { ...now, state: 'assigned' } });
+      throw error;
+    } finally {
+      this.joiningRoom = false;
+    }
+  }
+
+  async returnToMainMeeting(): Promise<void> {
+    this.assertAlive();
+    if (this.state.breakoutRoom?.state !== 'joined') return;
+    await this.command({ type: 'returnToMainMeeting' });
   }
 
   async grantConsent(): Promise<void> {

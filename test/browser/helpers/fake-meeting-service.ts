@@ -93,6 +93,14 @@ export class FakeMeetingService implements MeetingService {
     await this.#record('grantConsent');
     this.update({ consentGranted: true });
   }
+
+  async joinBreakoutRoom(): Promise<void> {
+    await this.#record('joinBreakoutRoom');
+  }
+
+  async returnToMainMeeting(): Promise<void> {
+    await this.#record('returnToMainMeeting');
+  }
   admit = (id: string) => this.#record('admit', id);
   reject = (id: string) => this.#record('reject', id);
   selectDevices = (devices: JoinOptions['devices']) => this.#record('selectDevices', devices);
