@@ -65,6 +65,12 @@ export interface AcsCapabilitiesChangedDetail {
 }
 /** Network quality (own and each participant's: good, poor, bad, unknown) and the raised diagnostics. */
 export type AcsDiagnosticsChangedDetail = MeetingDiagnostics;
+export interface AcsPopoutChangedDetail {
+  /** True while the meeting is in its own window (or its video in picture-in-picture). */
+  poppedOut: boolean;
+  /** `document`: the whole meeting in a Document Picture-in-Picture window; `video`: the active video only. */
+  mode: 'document' | 'video';
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -91,6 +97,7 @@ export interface AcsEventDetails {
   'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
   'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
   'acs-audio-blocked': Record<string, never>;
+  'acs-popout-changed': AcsPopoutChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

@@ -29,6 +29,10 @@ export const icons = {
   shareStop: icon(svg`<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M9.5 8l5 5M14.5 8l-5 5M8 21h8"/>`),
   move: icon(svg`<path d="M12 3v18M3 12h18M12 3l-2.5 2.5M12 3l2.5 2.5M12 21l-2.5-2.5M12 21l2.5-2.5M3 12l2.5-2.5M3 12l2.5 2.5M21 12l-2.5-2.5M21 12l-2.5 2.5"/>`),
   close: icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`),
+  /** A window with an arrow leaving it; mirrored right-to-left. */
+  popOut: icon(svg`<path d="M10.5 4.5H5a2 2 0 0 0-2 2V19a2 2 0 0 0 2 2h12.5a2 2 0 0 0 2-2v-5.5M14 3.5h6.5V10M20.5 3.5L11 13"/>`, true),
+  /** A window with an arrow coming back into it; mirrored right-to-left. */
+  popIn: icon(svg`<path d="M10.5 4.5H5a2 2 0 0 0-2 2V19a2 2 0 0 0 2 2h12.5a2 2 0 0 0 2-2v-5.5M11 7v6h6M20.5 3.5L11 13"/>`, true),
   speaker: icon(svg`<path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z"/><path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"/>`, true),
   /** Signal bars: the first solid, the others faint (the badge shows only a poor connection). */
   network: icon(svg`<path d="M4 19v-3"/><path d="M9.3 19v-7M14.7 19V8M20 19V4" stroke-opacity=".35"/>`),

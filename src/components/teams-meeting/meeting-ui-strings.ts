@@ -174,6 +174,11 @@ const en = {
   'network.bad': 'Very poor connection: {name}',
   'network.turnOffVideo': 'Turn off your video to improve the connection',
   'audio.tapToTurnOn': 'Tap to turn on sound',
+  // pop-out
+  'controls.popOut': 'Pop out',
+  'controls.popIn': 'Back to the page',
+  'popout.placeholder': 'The meeting is in a separate window',
+  'popout.bringBack': 'Bring it back',
 };
 
 export type MeetingUiCatalog = typeof en;

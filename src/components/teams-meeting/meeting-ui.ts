@@ -44,6 +44,8 @@ export interface MeetingUiActions {
   requestLeave(): void;
   selectDevice(kind: 'microphoneId' | 'cameraId' | 'speakerId', id: string): void;
   toggleChat(): void;
+  /** Pops the meeting out into its own window, or brings it back. */
+  togglePopout(): void;
   /** Re-reads the device lists (the setup screen may have been skipped). */
   refreshDevices(): void;
   createView(streamId: string): Promise<VideoView>;
@@ -58,6 +60,8 @@ export interface MeetingUiInput {
   chat: { available: boolean; open: boolean; unread: number };
   devices: DeviceChoices;
   actions: MeetingUiActions;
+  /** Where the meeting is popped out to, if it is. */
+  poppedOut?: 'document' | 'video';
 }
 
 type T = Translator<MeetingUiCatalog>;
@@ -147,6 +151,8 @@ export class MeetingUi {
 
   /** Whether the browser lets the meeting's sound play yet; `checkAudio()` asks. */
   readonly #audio: AudioUnlock;
+  /** Where the in-call view is while popped out into a window (else the host's shadow root). */
+  #place?: ShadowRoot;
 
   constructor(host: LitElement) {
     this.#host = host;
@@ -164,11 +170,44 @@ export class MeetingUi {
         if (before.slots !== after.slots || wasNarrow !== this.#hostNarrow) host.requestUpdate();
       });
     }
-    host.addEventListener('keydown', this.#onShortcut);
+    host.addEventListener('keydown', this.handleShortcut);
   }
 
-  /** Ctrl+Shift+M / O / K while the focus is anywhere in the element, during the call. */
-  #onShortcut = (event: KeyboardEvent) => {
+  /**
+   * The in-call view moved into a pop-out window (its shadow root), or back (`undefined`): focus
+   * and measurements follow it.
+   */
+  placeIn(root: ShadowRoot | undefined): void {
+    this.#place = root;
+    this.#width = 0;
+    this.#host.requestUpdate();
+  }
+
+  /** The root the in-call view is rendered in now. */
+  get #root(): ParentNode {
+    return this.#place ?? this.#host.renderRoot;
+  }
+
+  /** The width of the box the in-call view fills: the element's, or the pop-out window's. */
+  #ownWidth(): number {
+    return this.#place ? (this.#place.host as HTMLElement).clientWidth : this.#host.clientWidth;
+  }
+
+  /**
+   * The video the fallback picture-in-picture shows: the shared screen, else the active speaker,
+   * else any remote video, else the own camera.
+   */
+  activeVideo(): HTMLVideoElement | undefined {
+    const root = this.#root;
+    for (const selector of ['[part="stage"] video', '.tile.speaking:not(.self) video', '.tile:not(.self) video', '.tile.self video']) {
+      const video = root.querySelector<HTMLVideoElement>(selector);
+      if (video) return video;
+    }
+    return undefined;
+  }
+
+  /** Ctrl+Shift+M / O / K while the focus is anywhere in the element (or its pop-out window), during the call. */
+  handleShortcut = (event: KeyboardEvent) => {
     const input = this.#input;
     if (!this.#inCall || !input || !event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return;
     const key = event.key.toLowerCase();
@@ -225,7 +264,7 @@ export class MeetingUi {
   #narrow(): boolean {
     // The element's own width: a chat panel opening beside the call must not turn a desktop
     // layout into a phone one (labels gone, self-view floating) and back.
-    return (this.#host.clientWidth || this.#barWidth()) < NARROW_PX;
+    return (this.#ownWidth() || this.#barWidth()) < NARROW_PX;
   }
 
   /**
@@ -346,13 +385,13 @@ export class MeetingUi {
 
   /** Called after each host render: releases the video views that render did not use. */
   afterRender(): void {
-    const call = this.#host.renderRoot.querySelector('.call') ?? undefined;
+    const call = this.#root.querySelector('.call') ?? undefined;
     if (call !== this.#observed) {
       this.#resize?.disconnect();
       this.#observed = call;
       if (call) this.#resize?.observe(call);
     }
-    const dialog = this.#host.renderRoot.querySelector<HTMLDialogElement>('#shortcuts-dialog');
+    const dialog = this.#root.querySelector<HTMLDialogElement>('#shortcuts-dialog');
     if (dialog && !dialog.open) dialog.showModal();
     this.#views.retain(this.#rendered ? this.#used : new Set());
     this.#rendered = false;
@@ -824,6 +863,16 @@ export class MeetingUi {
         run: () => actions.toggleChat(),
       });
     }
+    if (input.poppedOut || popoutAvailable(state)) {
+      controls.push({
+        id: 'ctl-popout',
+        label: input.poppedOut ? t.t('controls.popIn') : t.t('controls.popOut'),
+        icon: input.poppedOut ? icons.popIn : icons.popOut,
+        priority: 10,
+        active: Boolean(input.poppedOut),
+        run: () => actions.togglePopout(),
+      });
+    }
     controls.push(
       {
         id: 'ctl-shortcuts',
@@ -912,7 +961,7 @@ export class MeetingUi {
 
   /** The width the bar has: measured once rendered, else the element's own width. */
   #barWidth(): number {
-    return this.#width || this.#host.clientWidth || 800;
+    return this.#width || this.#ownWidth() || 800;
   }
 
   /** Toolbar keyboard pattern: arrows, Home and End move focus between the buttons. */
@@ -994,7 +1043,7 @@ export class MeetingUi {
 
   /** A popup opened from the More menu returns focus to More (its own button is not in the bar). */
   #popupReturn(id: string): string {
-    return this.#host.renderRoot.querySelector(`.controls #${id}`) ? `#${id}` : '#ctl-more';
+    return this.#root.querySelector(`.controls #${id}`) ? `#${id}` : '#ctl-more';
   }
 
   #togglePanel(panel: 'participants', open = this.#panel !== panel): void {
@@ -1005,7 +1054,7 @@ export class MeetingUi {
 
   async #focusAfterRender(selector: string): Promise<void> {
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    this.#root.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #renderReactions(t: T, actions: MeetingUiActions): TemplateResult {
@@ -1182,6 +1231,17 @@ export function complianceSentences(
   if (recording === 'stopped') sentences.push('compliance.recordingStopped');
   if (transcription === 'stopped') sentences.push('compliance.transcriptionStopped');
   return sentences;
+}
+
+/**
+ * Whether this browser can pop the meeting out: into a window (Document Picture-in-Picture), else
+ * a video into the browser's picture-in-picture when one is shown. Neither (Firefox without video,
+ * Safari's WebKit without the window API and nothing to show): no button.
+ */
+function popoutAvailable(state: MeetingState): boolean {
+  if ('documentPictureInPicture' in globalThis) return true;
+  if (typeof document === 'undefined' || !document.pictureInPictureEnabled) return false;
+  return state.cameraOn || state.participants.some((participant) => participant.videoStreamId || participant.screenShareStreamId);
 }
 
 /**

@@ -42,6 +42,7 @@ import type { MeetingUiCatalog } from './meeting-ui-strings.js';
 import type { SetupCatalog } from './setup-strings.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
+import type { Popout, renderPlaceholder } from './popout.js';
 
 /** `state` of the element: the meeting snapshot, with the element's own phase and any error shown. */
 export interface AcsTeamsMeetingState extends MeetingState {
@@ -82,6 +83,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
+ * @event {CustomEvent<AcsPopoutChangedDetail>} acs-popout-changed - `{poppedOut, mode}`: the meeting moved into its own window (`mode: 'document'`, Document Picture-in-Picture) or its active video into picture-in-picture (`mode: 'video'`, where the window API is missing), or came back. See `popOut()`.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -109,6 +111,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
+ * @csspart popout-placeholder - In the page while the meeting is in its own window: "The meeting is in a separate window" and "Bring it back". The element has the `popped-out` attribute (`document` or `video`) meanwhile.
  *
  * @cssproperty --acs-font-family - Font of the whole element.
  * @cssproperty --acs-radius - Corner radius of the element and its tiles.
@@ -188,6 +191,8 @@ export class AcsTeamsMeeting extends LitElement {
   @state() private meetingPreview?: MeetingPreview;
   /** The inputs were checked and are fine: Join can go ahead at once. */
   @state() private inputsChecked = false;
+  /** The open pop-out window or video picture-in-picture. */
+  @state() private popout?: Popout;
 
   readonly #meeting = new MeetingStateController(this, (next, previous) => this.#onMeetingChange(next, previous));
   readonly #context = new ContextProvider(this, {
@@ -218,6 +223,10 @@ export class AcsTeamsMeeting extends LitElement {
   /** The element is (or was) in view: the camera may start. */
   #visible = false;
   #whenVisibleQueue: Array<() => void> = [];
+  /** A pop-out is being opened (the window request is pending). */
+  #popping = false;
+  /** The placeholder's renderer, from the pop-out chunk. */
+  #placeholder?: typeof renderPlaceholder;
   /** The first getUserMedia, started before the setup chunk arrives; the setup view takes it over. */
   #earlyPreview?: Promise<MediaStream>;
   #preloadScheduled = false;
@@ -246,6 +255,11 @@ export class AcsTeamsMeeting extends LitElement {
    */
   get diagnostics(): MeetingDiagnostics {
     return structuredClone(diagnosticsOf(this.#snapshot));
+  }
+
+  /** Where the meeting is popped out to (`document`: its own window; `video`: picture-in-picture), or null. */
+  get poppedOut(): 'document' | 'video' | null {
+    return this.popout?.mode ?? null;
   }
 
   override connectedCallback(): void {
@@ -449,6 +463,7 @@ export class AcsTeamsMeeting extends LitElement {
     this.#adopted.push(sheet);
     const root = this.renderRoot;
     if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, ...this.#adopted]);
+    this.popout?.syncStyles();
   }
 
   protected override updated(): void {
@@ -530,6 +545,58 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('consent-failed', (service) => service.grantConsent());
   }
 
+  /**
+   * Moves the meeting into a small always-on-top window (Document Picture-in-Picture, Chromium
+   * 116+), so the user keeps seeing and controlling it while using the page; where that API is
+   * missing, shows the active video in the browser's picture-in-picture instead. The call goes on
+   * untouched: only the view moves. Call it from a user gesture (a click): browsers refuse the
+   * window otherwise, and the failure is an `acs-error` with code `popout-failed`.
+   */
+  async popOut(): Promise<void> {
+    if (this.popout || !this.#inCall() || this.#popping) return;
+    this.#popping = true;
+    try {
+      const view = this.renderRoot.querySelector<HTMLElement>('.main');
+      const module = await import('./popout.js');
+      this.#adopt(module.popoutStyles);
+      if (!view || !this.#inCall()) return;
+      const popout = await module.popOut({
+        host: this,
+        view,
+        video: () => this.ui?.activeVideo(),
+        onClosed: () => this.#poppedIn(popout),
+        onKeydown: (event) => this.ui?.handleShortcut(event),
+      });
+      if (!this.#inCall()) {
+        // The call ended while the browser opened the window.
+        popout.close();
+        return;
+      }
+      this.popout = popout;
+      this.#placeholder = module.renderPlaceholder;
+      this.ui?.placeIn(popout.root);
+      this.setAttribute('popped-out', popout.mode);
+      dispatchAcsEvent(this, 'acs-popout-changed', { poppedOut: true, mode: popout.mode });
+    } catch (error) {
+      this.#report(new AcsError('popout-failed', 'The pop-out could not open', { recoverable: true, cause: error }));
+    } finally {
+      this.#popping = false;
+    }
+  }
+
+  /** Brings a popped-out meeting back into the page (and closes its window). */
+  popIn(): void {
+    this.popout?.close();
+  }
+
+  #poppedIn(popout: Popout): void {
+    if (this.popout !== popout) return;
+    this.popout = undefined;
+    this.ui?.placeIn(undefined);
+    this.removeAttribute('popped-out');
+    dispatchAcsEvent(this, 'acs-popout-changed', { poppedOut: false, mode: popout.mode });
+  }
+
   // ---- rendering ----------------------------------------------------------------------------
 
   #t(): Translator<MeetingShellCatalog> {
@@ -555,8 +622,9 @@ export class AcsTeamsMeeting extends LitElement {
       lang=${t.locale}
       dir=${elementDirection(t.locale, this.locale) ?? nothing}
     >
-      <div class="main">${this.#renderMain(t)}</div>
-      <aside
+      <div class="main">${this.#renderMain(t)}</div>${this.popout?.mode === 'document' && this.#placeholder
+        ? this.#placeholder(this.#locale(), this.strings, () => this.popIn())
+        : nothing}<aside
         class="chat-panel"
         part="chat-panel"
         aria-labelledby="chat-panel-title"
@@ -656,6 +724,7 @@ export class AcsTeamsMeeting extends LitElement {
       chat: { available: this.chatSlotted && this.#chatShown(), open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
       actions: this.#actions,
+      poppedOut: this.popout?.mode,
     };
   }
 
@@ -857,6 +926,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #failJoin(error: AcsError, recoverable: boolean): void {
+    this.popIn();
     const service = this.#loader.release();
     this.#meeting.detach();
     this.ui?.reset();
@@ -869,6 +939,7 @@ export class AcsTeamsMeeting extends LitElement {
   #onMeetingChange(next: MeetingState, previous: MeetingState): void {
     this.#snapshot = next;
     if (next.phase === 'ended') {
+      this.popIn();
       this.end = next.end ?? { reason: 'unknown', code: 0, subCode: 0 };
       this.#setPhase('ended');
       dispatchAcsEvent(this, 'acs-left', { ...this.end });
@@ -931,6 +1002,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   async #teardown(): Promise<void> {
+    this.popIn();
     this.#loader.invalidate();
     this.#stopEarlyPreview();
     this.#preloadHandle?.cancel();
@@ -1083,6 +1155,7 @@ export class AcsTeamsMeeting extends LitElement {
         this.requestUpdate();
       });
     },
+    togglePopout: () => void (this.popout ? this.popIn() : this.popOut()),
     toggleChat: () => {
       if (this.chatOpen) return this.#closeChat();
       this.chatOpen = true;

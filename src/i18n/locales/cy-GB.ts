@@ -220,6 +220,11 @@ export default {
     'network.bad': 'Cysylltiad gwael iawn: {name}',
     'network.turnOffVideo': 'Diffoddwch eich fideo i wella’r cysylltiad',
     'audio.tapToTurnOn': 'Tapiwch i droi’r sain ymlaen',
+    // pop-out
+    'controls.popOut': 'Agor mewn ffenestr',
+    'controls.popIn': 'Yn ôl i’r dudalen',
+    'popout.placeholder': 'Mae’r cyfarfod mewn ffenestr ar wahân',
+    'popout.bringBack': 'Dod ag ef yn ôl',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',
@@ -377,5 +382,7 @@ export default {
     'errors.network': 'Collwyd y cysylltiad. Gwiriwch eich cysylltiad rhyngrwyd a rhoi cynnig arall arni.',
     'errors.unknown': 'Aeth rhywbeth o’i le. Rhowch gynnig arall arni, neu ail-lwythwch y dudalen.',
     'errors.not-allowed': 'Dydy’r cyfarfod ddim yn gadael i chi wneud hynny ar hyn o bryd. Gofynnwch i’r trefnydd os oes angen.',
+    // pop-out
+    'errors.popout-failed': 'Doedd dim modd agor y cyfarfod mewn ffenestr ar wahân. Dewiswch Agor mewn ffenestr i roi cynnig arall arni.',
   },
 } satisfies LocaleCatalog;

@@ -212,6 +212,11 @@ export default {
     'network.bad': 'Sehr schlechte Verbindung: {name}',
     'network.turnOffVideo': 'Schalten Sie Ihr Video aus, um die Verbindung zu verbessern',
     'audio.tapToTurnOn': 'Tippen Sie, um den Ton einzuschalten',
+    // pop-out
+    'controls.popOut': 'In Fenster öffnen',
+    'controls.popIn': 'Zurück zur Seite',
+    'popout.placeholder': 'Die Besprechung ist in einem eigenen Fenster geöffnet',
+    'popout.bringBack': 'Zurückholen',
   },
   chat: {
     'chat.label': 'Besprechungschat',
@@ -357,5 +362,7 @@ export default {
     'errors.network': 'Die Verbindung wurde unterbrochen. Prüfen Sie Ihre Internetverbindung, und versuchen Sie es erneut.',
     'errors.unknown': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut, oder laden Sie die Seite neu.',
     'errors.not-allowed': 'Die Besprechung lässt das im Moment nicht zu. Wenden Sie sich an den Organisator, wenn Sie es benötigen.',
+    // pop-out
+    'errors.popout-failed': 'Die Besprechung konnte nicht in einem eigenen Fenster geöffnet werden. Wählen Sie „In Fenster öffnen“, um es erneut zu versuchen.',
   },
 } satisfies LocaleCatalog;

@@ -212,6 +212,11 @@ export default {
     'network.bad': 'Very poor connection: {name}',
     'network.turnOffVideo': 'Turn off your video to improve the connection',
     'audio.tapToTurnOn': 'Tap to turn on sound',
+    // pop-out
+    'controls.popOut': 'Pop out',
+    'controls.popIn': 'Back to the page',
+    'popout.placeholder': 'The meeting is in a separate window',
+    'popout.bringBack': 'Bring it back',
   },
   chat: {
     'chat.label': 'Meeting chat',
@@ -357,5 +362,7 @@ export default {
     'errors.network': 'The connection was lost. Check your internet connection and try again.',
     'errors.unknown': 'Something went wrong. Try again, or reload the page.',
     'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organiser if you need it.',
+    // pop-out
+    'errors.popout-failed': 'Couldn’t open the meeting in a separate window. Select Pop out to try again.',
   },
 } satisfies LocaleCatalog;

@@ -214,6 +214,11 @@ export default {
     'network.bad': 'Conexión muy deficiente: {name}',
     'network.turnOffVideo': 'Desactiva el vídeo para mejorar la conexión',
     'audio.tapToTurnOn': 'Toca para activar el sonido',
+    // pop-out
+    'controls.popOut': 'Abrir en ventana',
+    'controls.popIn': 'Volver a la página',
+    'popout.placeholder': 'La reunión está en una ventana aparte',
+    'popout.bringBack': 'Traerla de vuelta',
   },
   chat: {
     'chat.label': 'Chat de la reunión',
@@ -362,5 +367,7 @@ export default {
     'errors.network': 'Se ha perdido la conexión. Comprueba tu conexión a Internet y vuelve a intentarlo.',
     'errors.unknown': 'Algo ha salido mal. Vuelve a intentarlo o vuelve a cargar la página.',
     'errors.not-allowed': 'La reunión no te permite hacer eso ahora mismo. Si lo necesitas, pídeselo al organizador.',
+    // pop-out
+    'errors.popout-failed': 'No se ha podido abrir la reunión en una ventana aparte. Selecciona «Abrir en ventana» para volver a intentarlo.',
   },
 } satisfies LocaleCatalog;

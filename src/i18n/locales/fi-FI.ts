@@ -212,6 +212,11 @@ export default {
     'network.bad': 'Erittäin heikko yhteys: {name}',
     'network.turnOffVideo': 'Poista video käytöstä parantaaksesi yhteyttä',
     'audio.tapToTurnOn': 'Ota ääni käyttöön napauttamalla',
+    // pop-out
+    'controls.popOut': 'Avaa omaan ikkunaan',
+    'controls.popIn': 'Takaisin sivulle',
+    'popout.placeholder': 'Kokous on avattu erilliseen ikkunaan',
+    'popout.bringBack': 'Palauta tänne',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',
@@ -357,5 +362,7 @@ export default {
     'errors.network': 'Yhteys katkesi. Tarkista internetyhteys ja yritä uudelleen.',
     'errors.unknown': 'Jokin meni vikaan. Yritä uudelleen tai lataa sivu uudelleen.',
     'errors.not-allowed': 'Kokous ei salli tätä juuri nyt. Kysy järjestäjältä, jos tarvitset sitä.',
+    // pop-out
+    'errors.popout-failed': 'Kokousta ei voitu avata erilliseen ikkunaan. Yritä uudelleen valitsemalla Avaa omaan ikkunaan.',
   },
 } satisfies LocaleCatalog;

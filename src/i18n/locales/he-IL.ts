@@ -214,6 +214,11 @@ export default {
     'network.bad': 'חיבור חלש מאוד: {name}',
     'network.turnOffVideo': 'לשיפור החיבור יש לכבות את הווידאו',
     'audio.tapToTurnOn': 'הקשה להפעלת הקול',
+    // pop-out
+    'controls.popOut': 'פתיחה בחלון נפרד',
+    'controls.popIn': 'חזרה לדף',
+    'popout.placeholder': 'הפגישה פתוחה בחלון נפרד',
+    'popout.bringBack': 'החזרה לכאן',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',
@@ -362,5 +367,7 @@ export default {
     'errors.network': 'החיבור התנתק. יש לבדוק את החיבור לאינטרנט ולנסות שוב.',
     'errors.unknown': 'משהו השתבש. אפשר לנסות שוב או לטעון מחדש את הדף.',
     'errors.not-allowed': 'הפגישה לא מאפשרת לך לעשות זאת כרגע. אם צריך, אפשר לפנות למארגן.',
+    // pop-out
+    'errors.popout-failed': 'לא ניתן היה לפתוח את הפגישה בחלון נפרד. אפשר לבחור שוב ב״פתיחה בחלון נפרד״.',
   },
 } satisfies LocaleCatalog;

@@ -214,6 +214,11 @@ export default {
     'network.bad': 'Connessione molto scarsa: {name}',
     'network.turnOffVideo': 'Disattiva il video per migliorare la connessione',
     'audio.tapToTurnOn': 'Tocca per attivare l’audio',
+    // pop-out
+    'controls.popOut': 'Apri in finestra',
+    'controls.popIn': 'Torna alla pagina',
+    'popout.placeholder': 'La riunione è in una finestra separata',
+    'popout.bringBack': 'Riportala qui',
   },
   chat: {
     'chat.label': 'Chat della riunione',
@@ -362,5 +367,7 @@ export default {
     'errors.network': 'La connessione si è interrotta. Controlla la connessione a Internet e riprova.',
     'errors.unknown': 'Si è verificato un errore. Riprova o ricarica la pagina.',
     'errors.not-allowed': 'La riunione non ti consente di farlo in questo momento. Chiedi all’organizzatore se ti serve.',
+    // pop-out
+    'errors.popout-failed': 'Impossibile aprire la riunione in una finestra separata. Seleziona di nuovo Apri in finestra.',
   },
 } satisfies LocaleCatalog;

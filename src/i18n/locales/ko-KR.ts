@@ -210,6 +210,11 @@ export default {
     'network.bad': '연결 상태 매우 나쁨: {name}',
     'network.turnOffVideo': '연결을 개선하려면 비디오 끄기',
     'audio.tapToTurnOn': '탭하여 소리 켜기',
+    // pop-out
+    'controls.popOut': '팝아웃',
+    'controls.popIn': '페이지로 돌아가기',
+    'popout.placeholder': '모임이 별도 창에 열려 있습니다',
+    'popout.bringBack': '다시 가져오기',
   },
   chat: {
     'chat.label': '모임 채팅',
@@ -352,5 +357,7 @@ export default {
     'errors.network': '연결이 끊어졌습니다. 인터넷 연결을 확인한 다음 다시 시도하세요.',
     'errors.unknown': '문제가 발생했습니다. 다시 시도하거나 페이지를 다시 로드하세요.',
     'errors.not-allowed': '지금은 모임에서 이 작업을 허용하지 않습니다. 필요하면 개최자에게 문의하세요.',
+    // pop-out
+    'errors.popout-failed': '별도 창에서 모임을 열 수 없습니다. [팝아웃]을 다시 선택하세요.',
   },
 } satisfies LocaleCatalog;

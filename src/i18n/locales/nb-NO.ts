@@ -212,6 +212,11 @@ export default {
     'network.bad': 'Svært dårlig tilkobling: {name}',
     'network.turnOffVideo': 'Slå av videoen for å forbedre tilkoblingen',
     'audio.tapToTurnOn': 'Trykk for å slå på lyden',
+    // pop-out
+    'controls.popOut': 'Åpne i eget vindu',
+    'controls.popIn': 'Tilbake til siden',
+    'popout.placeholder': 'Møtet er i et eget vindu',
+    'popout.bringBack': 'Hent det tilbake',
   },
   chat: {
     'chat.label': 'Møtechat',
@@ -357,5 +362,7 @@ export default {
     'errors.network': 'Tilkoblingen ble brutt. Kontroller internettilkoblingen, og prøv på nytt.',
     'errors.unknown': 'Noe gikk galt. Prøv på nytt, eller last inn siden på nytt.',
     'errors.not-allowed': 'Møtet lar deg ikke gjøre det akkurat nå. Spør organisatoren hvis du trenger det.',
+    // pop-out
+    'errors.popout-failed': 'Kunne ikke åpne møtet i et eget vindu. Velg Åpne i eget vindu for å prøve på nytt.',
   },
 } satisfies LocaleCatalog;

@@ -216,6 +216,11 @@ export default {
     'network.bad': 'Bardzo słabe połączenie: {name}',
     'network.turnOffVideo': 'Wyłącz wideo, aby poprawić połączenie',
     'audio.tapToTurnOn': 'Naciśnij, aby włączyć dźwięk',
+    // pop-out
+    'controls.popOut': 'Otwórz w oknie',
+    'controls.popIn': 'Wróć do strony',
+    'popout.placeholder': 'Spotkanie jest w osobnym oknie',
+    'popout.bringBack': 'Przywróć tutaj',
   },
   chat: {
     'chat.label': 'Czat spotkania',
@@ -367,5 +372,7 @@ export default {
     'errors.network': 'Utracono połączenie. Sprawdź połączenie z internetem i spróbuj ponownie.',
     'errors.unknown': 'Coś poszło nie tak. Spróbuj ponownie lub odśwież stronę.',
     'errors.not-allowed': 'Spotkanie nie pozwala Ci teraz tego zrobić. Jeśli tego potrzebujesz, poproś organizatora.',
+    // pop-out
+    'errors.popout-failed': 'Nie udało się otworzyć spotkania w osobnym oknie. Wybierz Otwórz w oknie, aby spróbować ponownie.',
   },
 } satisfies LocaleCatalog;

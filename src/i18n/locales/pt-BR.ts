@@ -214,6 +214,11 @@ export default {
     'network.bad': 'Conexão muito fraca: {name}',
     'network.turnOffVideo': 'Desative seu vídeo para melhorar a conexão',
     'audio.tapToTurnOn': 'Toque para ativar o som',
+    // pop-out
+    'controls.popOut': 'Abrir em janela',
+    'controls.popIn': 'Voltar para a página',
+    'popout.placeholder': 'A reunião está em uma janela separada',
+    'popout.bringBack': 'Trazer de volta',
   },
   chat: {
     'chat.label': 'Chat da reunião',
@@ -362,5 +367,7 @@ export default {
     'errors.network': 'A conexão caiu. Verifique sua conexão com a internet e tente novamente.',
     'errors.unknown': 'Algo deu errado. Tente novamente ou recarregue a página.',
     'errors.not-allowed': 'A reunião não permite que você faça isso agora. Se precisar, fale com o organizador.',
+    // pop-out
+    'errors.popout-failed': 'Não foi possível abrir a reunião em uma janela separada. Selecione Abrir em janela para tentar novamente.',
   },
 } satisfies LocaleCatalog;
