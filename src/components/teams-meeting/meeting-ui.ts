@@ -1239,7 +1239,7 @@ export function complianceSentences(
  * Safari's WebKit without the window API and nothing to show): no button.
  */
 function popoutAvailable(state: MeetingState): boolean {
-  if ('documentPictureInPicture' in globalThis) return true;
+  if ((globalThis as { documentPictureInPicture?: unknown }).documentPictureInPicture) return true;
   if (typeof document === 'undefined' || !document.pictureInPictureEnabled) return false;
   return state.cameraOn || state.participants.some((participant) => participant.videoStreamId || participant.screenShareStreamId);
 }
