@@ -136,7 +136,7 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     const controls = container.shadowRoot!.querySelector<HTMLElement>('[part="controls"]')!;
     expect(win.getComputedStyle(controls).display).to.equal('flex');
     expect(container.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(1);
-    expect(container.shadowRoot!.adoptedStyleSheets.every((sheet) => sheet instanceof (win as typeof globalThis).CSSStyleSheet)).to.equal(true);
+    expect(container.shadowRoot!.adoptedStyleSheets.every((sheet) => sheet instanceof (win as Window & typeof globalThis).CSSStyleSheet)).to.equal(true);
     // The page's --acs-* values came along.
     expect(win.getComputedStyle(container).getPropertyValue('--acs-color-primary').trim()).to.equal('rgb(0, 120, 0)');
     // …and CSP holds in the window: an inline <style> there is refused.
@@ -157,7 +157,7 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     const wasMuted = el.state.muted;
     container.shadowRoot!.querySelector<HTMLButtonElement>('#ctl-mic')!.click();
     await until(() => el.state.muted === !wasMuted, 'the mute toggled from the window');
-    const raise = new (win as typeof globalThis).KeyboardEvent('keydown', { key: 'K', ctrlKey: true, shiftKey: true, bubbles: true, composed: true });
+    const raise = new (win as Window & typeof globalThis).KeyboardEvent('keydown', { key: 'K', ctrlKey: true, shiftKey: true, bubbles: true, composed: true });
     container.shadowRoot!.querySelector<HTMLButtonElement>('#ctl-mic')!.dispatchEvent(raise);
     await until(() => el.state.handRaised, 'the hand raised with Ctrl+Shift+K in the window');
     // The element keeps rendering into the moved view.
