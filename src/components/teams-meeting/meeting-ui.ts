@@ -468,6 +468,11 @@ export class MeetingUi {
     </div>`;
   }
 
+  /** One of this chunk's strings in the current language (for the pop-out placeholder). */
+  text(key: keyof MeetingUiCatalog): string {
+    return this.#t()?.t(key) ?? meetingUiStrings[key];
+  }
+
   #t(): T | undefined {
     const input = this.#input;
     return input && new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);

@@ -13,8 +13,6 @@
  * (`style-src 'self'`), which the PiP document inherits from the page, allows it.
  */
 import { css, html, type TemplateResult } from 'lit';
-import { Translator, type Locale } from '../../i18n/index.js';
-import { meetingUiStrings, type MeetingUiCatalog } from './meeting-ui-strings.js';
 
 export type PopoutMode = 'document' | 'video';
 
@@ -168,12 +166,14 @@ const windowCss = `
   #acs-popout .frame { flex: 1; }
 `;
 
-/** In the page while the meeting is in its window: says where it went, and brings it back. */
-export function renderPlaceholder(locale: Locale, overrides: Partial<Record<string, string>>, bringBack: () => void): TemplateResult {
-  const t: Translator<MeetingUiCatalog> = new Translator('meetingUi', meetingUiStrings, locale, overrides);
+/**
+ * In the page while the meeting is in its window: says where it went, and brings it back. The
+ * words come from the in-call UI's catalog (`popout.*`), so this chunk carries no strings.
+ */
+export function renderPlaceholder(text: { placeholder: string; bringBack: string }, bringBack: () => void): TemplateResult {
   return html`<div class="center popout-placeholder" part="popout-placeholder" role="status">
-    <p>${t.t('popout.placeholder')}</p>
-    <button class="btn primary" id="popout-return" @click=${bringBack}>${t.t('popout.bringBack')}</button>
+    <p>${text.placeholder}</p>
+    <button class="btn primary" id="popout-return" @click=${bringBack}>${text.bringBack}</button>
   </div>`;
 }
 

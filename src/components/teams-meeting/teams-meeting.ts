@@ -622,8 +622,8 @@ export class AcsTeamsMeeting extends LitElement {
       lang=${t.locale}
       dir=${elementDirection(t.locale, this.locale) ?? nothing}
     >
-      <div class="main">${this.#renderMain(t)}</div>${this.popout?.mode === 'document' && this.#placeholder
-        ? this.#placeholder(this.#locale(), this.strings, () => this.popIn())
+      <div class="main">${this.#renderMain(t)}</div>${this.popout?.mode === 'document' && this.#placeholder && this.ui
+        ? this.#placeholder({ placeholder: this.ui.text('popout.placeholder'), bringBack: this.ui.text('popout.bringBack') }, () => this.popIn())
         : nothing}<aside
         class="chat-panel"
         part="chat-panel"
