@@ -12,7 +12,10 @@
  * No `<style>` element and no inline style attribute are written, so a strict CSP
  * (`style-src 'self'`), which the PiP document inherits from the page, allows it.
  */
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, type CSSResult, type TemplateResult } from 'lit';
+import { AcsError } from '../../core/errors.js';
+import { dispatchAcsEvent } from '../../events.js';
+import type { MeetingUi } from './meeting-ui.js';
 
 export type PopoutMode = 'document' | 'video';
 
@@ -44,6 +47,97 @@ export interface PopoutOptions {
   onKeydown: (event: KeyboardEvent) => void;
 }
 
+/** What the pop-out needs from `<acs-teams-meeting>`. */
+export interface PopoutHost {
+  element: HTMLElement & { requestUpdate(): void; popIn(): void };
+  /** The in-call UI (loaded: the call is on). */
+  ui(): MeetingUi | undefined;
+  inCall(): boolean;
+  /** Adds a stylesheet to the element's shadow root. */
+  adopt(sheet: CSSResult): void;
+  /** A toast and `acs-error`; the call goes on. */
+  report(error: AcsError): void;
+}
+
+/**
+ * The element's pop-out: opens it (one at a time), keeps the element's `popped-out` attribute,
+ * the in-call UI's place and the `acs-popout-changed` events in step, and renders the placeholder.
+ */
+export class PopoutController {
+  readonly #host: PopoutHost;
+  #open?: Popout;
+  #opening = false;
+
+  constructor(host: PopoutHost) {
+    this.#host = host;
+    host.adopt(popoutStyles);
+  }
+
+  get mode(): PopoutMode | undefined {
+    return this.#open?.mode;
+  }
+
+  /** Opens the window (or video picture-in-picture); a refusal is reported, never thrown. */
+  async open(): Promise<void> {
+    const host = this.#host;
+    const view = host.element.shadowRoot?.querySelector<HTMLElement>('.main');
+    if (this.#open || this.#opening || !view || !host.inCall()) return;
+    this.#opening = true;
+    try {
+      const popout: Popout = await popOut({
+        host: host.element,
+        view,
+        video: () => host.ui()?.activeVideo(),
+        onClosed: () => this.#closed(popout),
+        onKeydown: (event) => host.ui()?.handleShortcut(event),
+      });
+      if (!host.inCall()) {
+        // The call ended while the browser opened the window.
+        popout.close();
+        return;
+      }
+      this.#open = popout;
+      host.ui()?.placeIn(popout.root);
+      host.element.setAttribute('popped-out', popout.mode);
+      host.element.requestUpdate();
+      dispatchAcsEvent(host.element, 'acs-popout-changed', { poppedOut: true, mode: popout.mode });
+    } catch (error) {
+      host.report(new AcsError('popout-failed', 'The pop-out could not open', { recoverable: true, cause: error }));
+    } finally {
+      this.#opening = false;
+    }
+  }
+
+  /** Brings the view back and closes the window (nothing when not popped out). */
+  close(): void {
+    this.#open?.close();
+  }
+
+  syncStyles(): void {
+    this.#open?.syncStyles();
+  }
+
+  /** In the page while the meeting is in its window: where it went, and a way back. */
+  renderPlaceholder(): TemplateResult | undefined {
+    const ui = this.#host.ui();
+    if (this.#open?.mode !== 'document' || !ui) return undefined;
+    return html`<div class="center popout-placeholder" part="popout-placeholder" role="status">
+      <p>${ui.text('popout.placeholder')}</p>
+      <button class="btn primary" id="popout-return" @click=${() => this.#host.element.popIn()}>${ui.text('popout.bringBack')}</button>
+    </div>`;
+  }
+
+  #closed(popout: Popout): void {
+    if (this.#open !== popout) return;
+    this.#open = undefined;
+    const host = this.#host;
+    host.ui()?.placeIn(undefined);
+    host.element.removeAttribute('popped-out');
+    host.element.requestUpdate();
+    dispatchAcsEvent(host.element, 'acs-popout-changed', { poppedOut: false, mode: popout.mode });
+  }
+}
+
 /** Initial size of the window: the browser may clamp it, and the user may resize it. */
 const WINDOW = { width: 480, height: 360 } as const;
 
@@ -52,7 +146,7 @@ function documentPip(): DocumentPictureInPictureApi | undefined {
 }
 
 /** Opens the pop-out; must run within a user gesture (the browser refuses otherwise). */
-export async function popOut(options: PopoutOptions): Promise<Popout> {
+async function popOut(options: PopoutOptions): Promise<Popout> {
   const api = documentPip();
   if (api) return openWindow(api, options);
   return openVideo(options);
@@ -166,19 +260,8 @@ const windowCss = `
   #acs-popout .frame { flex: 1; }
 `;
 
-/**
- * In the page while the meeting is in its window: says where it went, and brings it back. The
- * words come from the in-call UI's catalog (`popout.*`), so this chunk carries no strings.
- */
-export function renderPlaceholder(text: { placeholder: string; bringBack: string }, bringBack: () => void): TemplateResult {
-  return html`<div class="center popout-placeholder" part="popout-placeholder" role="status">
-    <p>${text.placeholder}</p>
-    <button class="btn primary" id="popout-return" @click=${bringBack}>${text.bringBack}</button>
-  </div>`;
-}
-
 /** Adopted by the element with this chunk. */
-export const popoutStyles = css`
+const popoutStyles = css`
   .popout-placeholder {
     background: var(--_acs-color-bg);
   }

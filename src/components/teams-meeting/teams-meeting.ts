@@ -42,7 +42,7 @@ import type { MeetingUiCatalog } from './meeting-ui-strings.js';
 import type { SetupCatalog } from './setup-strings.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
-import type { Popout, renderPlaceholder } from './popout.js';
+import type { PopoutController } from './popout.js';
 
 /** `state` of the element: the meeting snapshot, with the element's own phase and any error shown. */
 export interface AcsTeamsMeetingState extends MeetingState {
@@ -191,8 +191,6 @@ export class AcsTeamsMeeting extends LitElement {
   @state() private meetingPreview?: MeetingPreview;
   /** The inputs were checked and are fine: Join can go ahead at once. */
   @state() private inputsChecked = false;
-  /** The open pop-out window or video picture-in-picture. */
-  @state() private popout?: Popout;
 
   readonly #meeting = new MeetingStateController(this, (next, previous) => this.#onMeetingChange(next, previous));
   readonly #context = new ContextProvider(this, {
@@ -223,10 +221,8 @@ export class AcsTeamsMeeting extends LitElement {
   /** The element is (or was) in view: the camera may start. */
   #visible = false;
   #whenVisibleQueue: Array<() => void> = [];
-  /** A pop-out is being opened (the window request is pending). */
-  #popping = false;
-  /** The placeholder's renderer, from the pop-out chunk. */
-  #placeholder?: typeof renderPlaceholder;
+  /** The pop-out (its own chunk), from the first `popOut()`. */
+  #popout?: PopoutController;
   /** The first getUserMedia, started before the setup chunk arrives; the setup view takes it over. */
   #earlyPreview?: Promise<MediaStream>;
   #preloadScheduled = false;
@@ -259,7 +255,7 @@ export class AcsTeamsMeeting extends LitElement {
 
   /** Where the meeting is popped out to (`document`: its own window; `video`: picture-in-picture), or null. */
   get poppedOut(): 'document' | 'video' | null {
-    return this.popout?.mode ?? null;
+    return this.#popout?.mode ?? null;
   }
 
   override connectedCallback(): void {
@@ -463,7 +459,7 @@ export class AcsTeamsMeeting extends LitElement {
     this.#adopted.push(sheet);
     const root = this.renderRoot;
     if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, ...this.#adopted]);
-    this.popout?.syncStyles();
+    this.#popout?.syncStyles();
   }
 
   protected override updated(): void {
@@ -553,48 +549,26 @@ export class AcsTeamsMeeting extends LitElement {
    * window otherwise, and the failure is an `acs-error` with code `popout-failed`.
    */
   async popOut(): Promise<void> {
-    if (this.popout || !this.#inCall() || this.#popping) return;
-    this.#popping = true;
+    if (!this.#inCall()) return;
     try {
-      const view = this.renderRoot.querySelector<HTMLElement>('.main');
-      const module = await import('./popout.js');
-      this.#adopt(module.popoutStyles);
-      if (!view || !this.#inCall()) return;
-      const popout = await module.popOut({
-        host: this,
-        view,
-        video: () => this.ui?.activeVideo(),
-        onClosed: () => this.#poppedIn(popout),
-        onKeydown: (event) => this.ui?.handleShortcut(event),
+      const { PopoutController } = await import('./popout.js');
+      this.#popout ??= new PopoutController({
+        element: this,
+        ui: () => this.ui,
+        inCall: () => this.#inCall(),
+        adopt: (sheet) => this.#adopt(sheet),
+        report: (error) => this.#report(error),
       });
-      if (!this.#inCall()) {
-        // The call ended while the browser opened the window.
-        popout.close();
-        return;
-      }
-      this.popout = popout;
-      this.#placeholder = module.renderPlaceholder;
-      this.ui?.placeIn(popout.root);
-      this.setAttribute('popped-out', popout.mode);
-      dispatchAcsEvent(this, 'acs-popout-changed', { poppedOut: true, mode: popout.mode });
+      await this.#popout.open();
     } catch (error) {
-      this.#report(new AcsError('popout-failed', 'The pop-out could not open', { recoverable: true, cause: error }));
-    } finally {
-      this.#popping = false;
+      // The chunk did not load (open() reports its own failures).
+      this.#report(new AcsError('popout-failed', undefined, { recoverable: true, cause: error }));
     }
   }
 
   /** Brings a popped-out meeting back into the page (and closes its window). */
   popIn(): void {
-    this.popout?.close();
-  }
-
-  #poppedIn(popout: Popout): void {
-    if (this.popout !== popout) return;
-    this.popout = undefined;
-    this.ui?.placeIn(undefined);
-    this.removeAttribute('popped-out');
-    dispatchAcsEvent(this, 'acs-popout-changed', { poppedOut: false, mode: popout.mode });
+    this.#popout?.close();
   }
 
   // ---- rendering ----------------------------------------------------------------------------
@@ -622,9 +596,7 @@ export class AcsTeamsMeeting extends LitElement {
       lang=${t.locale}
       dir=${elementDirection(t.locale, this.locale) ?? nothing}
     >
-      <div class="main">${this.#renderMain(t)}</div>${this.popout?.mode === 'document' && this.#placeholder && this.ui
-        ? this.#placeholder({ placeholder: this.ui.text('popout.placeholder'), bringBack: this.ui.text('popout.bringBack') }, () => this.popIn())
-        : nothing}<aside
+      <div class="main">${this.#renderMain(t)}</div>${this.#popout?.renderPlaceholder()}<aside
         class="chat-panel"
         part="chat-panel"
         aria-labelledby="chat-panel-title"
@@ -724,7 +696,7 @@ export class AcsTeamsMeeting extends LitElement {
       chat: { available: this.chatSlotted && this.#chatShown(), open: this.chatOpen, unread: this.unread },
       devices: this.#choices.devices,
       actions: this.#actions,
-      poppedOut: this.popout?.mode,
+      poppedOut: this.#popout?.mode,
     };
   }
 
@@ -1155,7 +1127,7 @@ export class AcsTeamsMeeting extends LitElement {
         this.requestUpdate();
       });
     },
-    togglePopout: () => void (this.popout ? this.popIn() : this.popOut()),
+    togglePopout: () => void (this.#popout?.mode ? this.popIn() : this.popOut()),
     toggleChat: () => {
       if (this.chatOpen) return this.#closeChat();
       this.chatOpen = true;
