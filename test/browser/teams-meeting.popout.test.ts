@@ -44,7 +44,7 @@ interface Joined {
   errors: AcsErrorDetail[];
 }
 
-async function joinWithRemoteVideo(): Promise<Joined> {
+async function joinWithRemoteVideo(width = 'auto'): Promise<Joined> {
   const meeting = await createMeeting<{ meetingLink: string; threadId: string }>({ topic: 'Pop-out' });
   const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
     token-url=${emulatorPath('api/token')}
@@ -55,6 +55,8 @@ async function joinWithRemoteVideo(): Promise<Joined> {
     start-camera-off
     style="height: 640px; --acs-color-primary: rgb(0, 120, 0)"
   ></acs-teams-meeting>`);
+  // Through the CSSOM: a bound style attribute is an inline style, which this file's CSP refuses.
+  el.style.width = width;
   const events: AcsPopoutChangedDetail[] = [];
   const errors: AcsErrorDetail[] = [];
   el.addEventListener('acs-popout-changed', (event) => events.push(event.detail));
@@ -218,6 +220,19 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     expect(events.at(-1)).to.deep.equal({ poppedOut: false, mode: 'document' });
     await until(() => $(el, '.main [part="end-screen"]'), 'the end screen in the page');
     expect(el.hasAttribute('popped-out')).to.equal(false);
+  });
+
+  it('the layout follows the view: a phone-width element gets the window’s width once popped out, and its own back', async () => {
+    const { el } = await joinWithRemoteVideo('360px');
+    await until(() => $(el, '.controls-wrap')?.getAttribute('data-labels') === 'off', 'icon-only buttons at 360 px');
+    await pressForReal(el, 'ctl-popout');
+    await until(() => el.poppedOut === 'document', 'popped out');
+    const win = pip.window!;
+    const root = win.document.getElementById('acs-popout')!.shadowRoot!;
+    expect(win.innerWidth, 'the window is wider than a phone layout').to.be.at.least(600);
+    await until(() => root.querySelector('.controls-wrap')?.getAttribute('data-labels') === 'on', 'labelled buttons in the wide window');
+    el.popIn();
+    await until(() => $(el, '.controls-wrap')?.getAttribute('data-labels') === 'off', 'icon-only again in the page');
   });
 
   it('removing the element from the page closes the window', async () => {
