@@ -18,6 +18,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AcsPopoutChangedDetail, AcsErrorDetail } from '../../src/events.js';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
+import { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import { control as emulatorControl, createMeeting, emulatorPath } from './helpers/emulator.js';
 import { control } from './helpers/meeting-controls.js';
 import { until } from './helpers/wait.js';
@@ -28,6 +29,7 @@ csp.content = "style-src 'self'";
 document.head.append(csp);
 
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
+if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
 
 const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 
@@ -233,6 +235,40 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     await until(() => root.querySelector('.controls-wrap')?.getAttribute('data-labels') === 'on', 'labelled buttons in the wide window');
     el.popIn();
     await until(() => $(el, '.controls-wrap')?.getAttribute('data-labels') === 'off', 'icon-only again in the page');
+  });
+
+  it('the chat stays in the page: the Chat control in the window opens it there', async () => {
+    const meeting = await createMeeting<{ meetingLink: string }>({ topic: 'Pop-out chat' });
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
+      token-url=${emulatorPath('api/token')}
+      meeting-link=${meeting.meetingLink}
+      display-name="Guest"
+      locale="en"
+      skip-setup
+      start-camera-off
+      style="height: 640px"
+    >
+      <acs-meeting-chat slot="chat"></acs-meeting-chat>
+    </acs-teams-meeting>`);
+    const chat = el.querySelector<AcsMeetingChat>('acs-meeting-chat')!;
+    await until(() => $(el, '[part="controls"]'), 'the call controls', 30_000);
+    // The Chat control comes with the meeting's chat thread.
+    await until(() => el.state.threadId, 'the meeting’s chat thread', 15_000);
+    await el.updateComplete;
+    await pressForReal(el, 'ctl-popout');
+    await until(() => el.poppedOut === 'document', 'popped out');
+    const root = pip.window!.document.getElementById('acs-popout')!.shadowRoot!;
+    let toggle = root.querySelector<HTMLElement>('.controls #ctl-chat');
+    if (!toggle) {
+      root.querySelector<HTMLElement>('#ctl-more')!.click();
+      toggle = await until(() => root.querySelector<HTMLElement>('#more-menu #ctl-chat'), 'Chat in More');
+    }
+    toggle.click();
+    const panel = $(el, '[part="chat-panel"]')!;
+    await until(() => !panel.hidden, 'the chat panel open in the page');
+    expect(chat.ownerDocument).to.equal(document);
+    expect(chat.assignedSlot?.getRootNode()).to.equal(el.shadowRoot);
+    expect($(el, '[part="popout-placeholder"]')).to.not.equal(null);
   });
 
   it('removing the element from the page closes the window', async () => {
