@@ -143,6 +143,12 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     expect(container.shadowRoot!.adoptedStyleSheets.every((sheet) => sheet instanceof (win as Window & typeof globalThis).CSSStyleSheet)).to.equal(true);
     // The page's --acs-* values came along.
     expect(win.getComputedStyle(container).getPropertyValue('--acs-color-primary').trim()).to.equal('rgb(0, 120, 0)');
+    // The theme follows the element's.
+    expect(win.getComputedStyle(container).colorScheme).to.equal('light');
+    el.theme = 'dark';
+    await until(() => win.getComputedStyle(container).colorScheme === 'dark', 'the dark theme in the window');
+    el.theme = 'light';
+    await until(() => win.getComputedStyle(container).colorScheme === 'light', 'the light theme again');
     // …and CSP holds in the window: an inline <style> there is refused.
     const probe = win.document.createElement('style');
     probe.textContent = '#acs-popout { outline: 7px solid red; }';

@@ -181,8 +181,15 @@ async function openWindow(api: DocumentPictureInPictureApi, options: PopoutOptio
   // A plain element of the window holds a shadow root like the element's, so `:host` rules apply.
   const container = doc.createElement('div');
   container.id = 'acs-popout';
-  const theme = host.getAttribute('theme');
-  if (theme) container.setAttribute('theme', theme);
+  // The theme follows the element's, also when the page changes it meanwhile.
+  const mirrorTheme = () => {
+    const theme = host.getAttribute('theme');
+    if (theme === null) container.removeAttribute('theme');
+    else container.setAttribute('theme', theme);
+  };
+  mirrorTheme();
+  const themeObserver = new MutationObserver(mirrorTheme);
+  themeObserver.observe(host, { attributeFilter: ['theme'] });
   // Custom properties the page set above the element do not reach another document: carry them.
   const computed = getComputedStyle(host);
   for (const name of Array.from(computed)) {
@@ -211,6 +218,7 @@ async function openWindow(api: DocumentPictureInPictureApi, options: PopoutOptio
   const restore = () => {
     if (!open) return;
     open = false;
+    themeObserver.disconnect();
     container.removeEventListener('keydown', options.onKeydown);
     pip.removeEventListener('pagehide', restore);
     // Back before the node that followed it, so the element's template finds it where it was.
