@@ -158,6 +158,17 @@ async function openWindow(api: DocumentPictureInPictureApi, options: PopoutOptio
   const shadow = host.shadowRoot;
   if (!home || !shadow) throw new Error('The meeting view is not rendered');
   const pip = await api.requestWindow({ ...WINDOW });
+  try {
+    return fillWindow(pip, options, home, shadow);
+  } catch (error) {
+    // Nothing moved yet (the view moves last): an empty window must not stay open.
+    pip.close();
+    throw error;
+  }
+}
+
+function fillWindow(pip: Window, options: PopoutOptions, home: ParentNode, shadow: ShadowRoot): Popout {
+  const { host, view } = options;
   const doc = pip.document;
   const PipSheet = (pip as Window & typeof globalThis).CSSStyleSheet;
   const copies = new Map<CSSStyleSheet, CSSStyleSheet>();
@@ -265,7 +276,6 @@ const windowCss = `
   html, body { margin: 0; height: 100%; }
   body { display: flex; }
   #acs-popout { flex: 1; min-height: 0; border-radius: 0; }
-  #acs-popout .frame { flex: 1; }
 `;
 
 /** Adopted by the element with this chunk. */
