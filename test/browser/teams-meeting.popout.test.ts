@@ -195,10 +195,13 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     await pressForReal(el, 'ctl-popout');
     await until(() => el.poppedOut === 'document', 'popped out');
     const first = pip.window!;
-    $(el, '#popout-return')!.click();
+    $(el, '#popout-return')!.focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => events.length === 2, 'back');
     expect(first.closed).to.equal(true);
     expect($(el, '.main [part="controls"]')).to.not.equal(null);
+    // Keyboard users are not dropped on <body>: focus lands on the control bar.
+    await until(() => ['ctl-popout', 'ctl-more'].includes(el.shadowRoot!.activeElement?.id ?? ''), 'focus on the bar');
 
     await pressForReal(el, 'ctl-popout');
     await until(() => events.length === 3, 'popped out again');

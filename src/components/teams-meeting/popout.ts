@@ -49,7 +49,7 @@ export interface PopoutOptions {
 
 /** What the pop-out needs from `<acs-teams-meeting>`. */
 export interface PopoutHost {
-  element: HTMLElement & { requestUpdate(): void; popIn(): void };
+  element: HTMLElement & { requestUpdate(): void; popIn(): void; readonly updateComplete: Promise<boolean> };
   /** The in-call UI (loaded: the call is on). */
   ui(): MeetingUi | undefined;
   inCall(): boolean;
@@ -131,10 +131,18 @@ export class PopoutController {
     if (this.#open !== popout) return;
     this.#open = undefined;
     const host = this.#host;
+    const shadow = host.element.shadowRoot;
+    // Focus was on "Bring it back" (about to go) or in the window: it lands on the control bar, not on <body>.
+    const lost = shadow?.activeElement?.id === 'popout-return' || document.activeElement === document.body;
     host.ui()?.placeIn(undefined);
     host.element.removeAttribute('popped-out');
     host.element.requestUpdate();
     dispatchAcsEvent(host.element, 'acs-popout-changed', { poppedOut: false, mode: popout.mode });
+    if (lost && popout.mode === 'document') {
+      void host.element.updateComplete.then(() =>
+        shadow?.querySelector<HTMLElement>('.controls #ctl-popout, .controls #ctl-more')?.focus({ preventScroll: true }),
+      );
+    }
   }
 }
 
