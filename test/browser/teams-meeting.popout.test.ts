@@ -74,6 +74,21 @@ function remoteVideo(root: ParentNode): HTMLVideoElement | null {
   return root.querySelector<HTMLVideoElement>('[part="gallery"] [data-participant]:not([data-self]) video');
 }
 
+/**
+ * axe-core run inside the pop-out window on its own document (open-wc's `accessible()` checks the
+ * test page's document only). The window inherits no scripts: axe's source goes in as a script.
+ */
+async function axeViolations(win: Window): Promise<string[]> {
+  const source = await (await fetch('/node_modules/axe-core/axe.min.js')).text();
+  const script = win.document.createElement('script');
+  script.textContent = source;
+  win.document.head.append(script);
+  const axe = (win as Window & { axe?: { run(context: Node): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+  if (!axe) throw new Error('axe did not load in the window');
+  const { violations } = await axe.run(win.document);
+  return violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+}
+
 /** Presses a control with a real key press (a user activation), through More when needed. */
 async function pressForReal(el: AcsTeamsMeeting, id: string): Promise<void> {
   const button = await control(el, id);
@@ -155,6 +170,9 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     win.document.head.append(probe);
     expect(win.getComputedStyle(container).outlineWidth).to.not.equal('7px');
     probe.remove();
+
+    // axe in the window itself.
+    expect(await axeViolations(win)).to.deep.equal([]);
 
     // In the page: the placeholder, and the call untouched.
     const placeholder = $(el, '[part="popout-placeholder"]')!;

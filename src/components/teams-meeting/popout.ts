@@ -197,8 +197,8 @@ function fillWindow(pip: Window, options: PopoutOptions, home: ParentNode, shado
   doc.documentElement.lang = frame.getAttribute('lang') ?? document.documentElement.lang;
   doc.title = frame.getAttribute('aria-label') ?? '';
 
-  // A plain element of the window holds a shadow root like the element's, so `:host` rules apply.
-  const container = doc.createElement('div');
+  // The window's main landmark holds a shadow root like the element's, so `:host` rules apply.
+  const container = doc.createElement('main');
   container.id = 'acs-popout';
   // The theme follows the element's, also when the page changes it meanwhile.
   const mirrorTheme = () => {
@@ -226,7 +226,11 @@ function fillWindow(pip: Window, options: PopoutOptions, home: ParentNode, shado
     const value = frame.getAttribute(name);
     if (value !== null) inner.setAttribute(name, value);
   }
-  root.append(inner);
+  // The window is a page of its own for screen readers: a heading names it.
+  const heading = doc.createElement('h1');
+  heading.className = 'sr';
+  heading.textContent = doc.title;
+  root.append(heading, inner);
   doc.body.append(container);
 
   const marker = view.nextSibling;
