@@ -46,13 +46,13 @@ interface Joined {
   errors: AcsErrorDetail[];
 }
 
-async function joinWithRemoteVideo(width = 'auto'): Promise<Joined> {
+async function joinWithRemoteVideo(width = 'auto', locale = 'en'): Promise<Joined> {
   const meeting = await createMeeting<{ meetingLink: string; threadId: string }>({ topic: 'Pop-out' });
   const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
     token-url=${emulatorPath('api/token')}
     meeting-link=${meeting.meetingLink}
     display-name="Guest"
-    locale="en"
+    locale=${locale}
     skip-setup
     start-camera-off
     style="height: 640px; --acs-color-primary: rgb(0, 120, 0)"
@@ -296,6 +296,22 @@ describe('<acs-teams-meeting> pop-out into a window (issue 14)', function () {
     expect(chat.ownerDocument).to.equal(document);
     expect(chat.assignedSlot?.getRootNode()).to.equal(el.shadowRoot);
     expect($(el, '[part="popout-placeholder"]')).to.not.equal(null);
+  });
+
+  it('right-to-left and localized in the window: Arabic', async () => {
+    const { el } = await joinWithRemoteVideo('auto', 'ar-SA');
+    const button = await control(el, 'ctl-popout');
+    expect(button.textContent).to.contain('فتح في نافذة');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.poppedOut === 'document', 'popped out');
+    const win = pip.window!;
+    const root = win.document.getElementById('acs-popout')!.shadowRoot!;
+    expect(win.document.documentElement.lang).to.equal('ar-SA');
+    expect(root.querySelector('.frame')!.getAttribute('dir')).to.equal('rtl');
+    expect(win.getComputedStyle(root.querySelector('[part="controls"]')!).direction).to.equal('rtl');
+    expect($(el, '[part="popout-placeholder"]')!.textContent).to.contain('الاجتماع مفتوح في نافذة منفصلة');
+    expect($(el, '#popout-return')!.textContent!.trim()).to.equal('إعادته إلى هنا');
   });
 
   it('removing the element from the page closes the window', async () => {
