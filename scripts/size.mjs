@@ -27,6 +27,8 @@
  *    check (meeting-link*), with their static imports — within 40 KB gzip, and never an SDK chunk
  *    (issue 17; `npm run bench:meeting` measures the same thing on the wire).
  *
+ * 5. Pop-out (on once its chunk exists): chunks/popout-* is loaded by `popOut()` only, so it must be
+ *    in none of the sets above (neither the entry's nor the in-call UI's static closure).
  * Exits 1 when a budget is exceeded or dist/cdn is missing.
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
@@ -44,6 +46,7 @@ export const BEFORE_PREVIEW_BUDGET = 40 * 1024;
 const BEFORE_PREVIEW = /^(setup-view|meeting-link)[-.]/;
 const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const CHAT_FIRST_PAINT = /^chat-(service|view)[-.]/;
+const POPOUT = /^popout[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
 
 /**
@@ -225,6 +228,18 @@ function main() {
     `${previewOk ? 'ok  ' : 'FAIL'} before the preview: ${kb(beforePreviewGzip)} gzip in ${beforePreview.size} file(s), budget ${kb(BEFORE_PREVIEW_BUDGET)}` +
       (sdkBeforePreview.length ? `; SDK chunk(s) ${sdkBeforePreview.join(', ')} must not load before the preview` : ', no SDK chunk'),
   );
+  const popout = [...chunks.keys()].filter((f) => POPOUT.test(path.posix.basename(f)));
+  if (popout.length === 0) {
+    console.log('off  pop-out: no popout* chunk');
+  } else {
+    const eager = popout.filter((f) => beforeJoin.has(f) || beforePreview.has(f) || inCall.has(f));
+    failed ||= eager.length > 0;
+    const gzip = popout.reduce((sum, f) => sum + (chunks.get(f)?.gzip ?? 0), 0);
+    console.log(
+      `${eager.length ? 'FAIL' : 'ok  '} pop-out: ${kb(gzip)} gzip in ${popout.length} file(s), ` +
+        (eager.length ? `${eager.join(', ')} must load only on popOut()` : 'on demand (not in the entry or the in-call UI)'),
+    );
+  }
   if (!entryOk) explain(beforeJoin, 'before Join');
   if (!previewOk) explain(beforePreview, 'before the preview');
   return failed ? 1 : 0;

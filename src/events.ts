@@ -73,6 +73,12 @@ export interface AcsBreakoutRoomChangedDetail {
   /** The breakout room assigned (`state` 'assigned', 'joining' or 'joined'), or null: back in the main meeting. */
   room: BreakoutRoom | null;
 }
+export interface AcsPopoutChangedDetail {
+  /** True while the meeting is in its own window (or its video in picture-in-picture). */
+  poppedOut: boolean;
+  /** `document`: the whole meeting in a Document Picture-in-Picture window; `video`: the active video only. */
+  mode: 'document' | 'video';
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -101,6 +107,7 @@ export interface AcsEventDetails {
   'acs-audio-blocked': Record<string, never>;
   'acs-spotlight-changed': AcsSpotlightChangedDetail;
   'acs-breakout-room-changed': AcsBreakoutRoomChangedDetail;
+  'acs-popout-changed': AcsPopoutChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

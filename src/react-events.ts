@@ -24,6 +24,7 @@ export const meetingEvents = {
   onAcsCapabilitiesChanged: event('acs-capabilities-changed'),
   onAcsSpotlightChanged: event('acs-spotlight-changed'),
   onAcsBreakoutRoomChanged: event('acs-breakout-room-changed'),
+  onAcsPopoutChanged: event('acs-popout-changed'),
 };
 
 export const chatEvents = {

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'operation-failed',
   // The meeting's options or the user's role forbid it (Teams capabilities).
   'not-allowed',
+  // pop-out: the browser refused the picture-in-picture window (no user gesture, or closed at once).
+  'popout-failed',
   // chat
   'chat-unavailable',
   'chat-forbidden',

@@ -67,6 +67,8 @@ const en = {
   'errors.unknown': 'Something went wrong. Try again, or reload the page.',
   // issue 14
   'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organizer if you need it.',
+  // pop-out
+  'errors.popout-failed': 'Couldn’t open the meeting in a separate window. Select Pop out to try again.',
 } satisfies Record<ErrorMessageKey, string>;
 
 

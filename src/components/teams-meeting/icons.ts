@@ -32,6 +32,10 @@ export const icons = {
   pin: icon(svg`<path d="M9 3.5h6M10 3.5v5.5l-3 3v2h10v-2l-3-3V3.5M12 14.5V21"/>`),
   unpin: icon(svg`<path d="M9 3.5h6M10 3.5v5.5l-3 3v2h10v-2l-3-3V3.5M12 14.5V21"/>${slash}`),
   spotlight: icon(svg`<path d="M12 2.5v2.5M5.5 5.5l1.8 1.8M18.5 5.5l-1.8 1.8M8.5 10h7l3.5 10.5H5z"/>`),
+  /** A window with an arrow leaving it; mirrored right-to-left. */
+  popOut: icon(svg`<path d="M10.5 4.5H5a2 2 0 0 0-2 2V19a2 2 0 0 0 2 2h12.5a2 2 0 0 0 2-2v-5.5M14 3.5h6.5V10M20.5 3.5L11 13"/>`, true),
+  /** A window with an arrow coming back into it; mirrored right-to-left. */
+  popIn: icon(svg`<path d="M10.5 4.5H5a2 2 0 0 0-2 2V19a2 2 0 0 0 2 2h12.5a2 2 0 0 0 2-2v-5.5M11 7v6h6M20.5 3.5L11 13"/>`, true),
   speaker: icon(svg`<path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z"/><path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"/>`, true),
   /** Signal bars: the first solid, the others faint (the badge shows only a poor connection). */
   network: icon(svg`<path d="M4 19v-3"/><path d="M9.3 19v-7M14.7 19V8M20 19V4" stroke-opacity=".35"/>`),

@@ -196,6 +196,11 @@ const en = {
   'breakout.return': 'Return to main meeting',
   'breakout.back': 'You’re back in the main meeting.',
   'failed.breakout': 'Couldn’t move you between rooms. Try again.',
+  // pop-out
+  'controls.popOut': 'Pop out',
+  'controls.popIn': 'Back to the page',
+  'popout.placeholder': 'The meeting is in a separate window',
+  'popout.bringBack': 'Bring it back',
 };
 
 export type MeetingUiCatalog = typeof en;

@@ -49,6 +49,8 @@ export interface MeetingUiActions {
   toggleChat(): void;
   joinBreakoutRoom(): void;
   returnToMainMeeting(): void;
+  /** Pops the meeting out into its own window, or brings it back. */
+  togglePopout(): void;
   /** Re-reads the device lists (the setup screen may have been skipped). */
   refreshDevices(): void;
   /** Pins a participant on the stage for this user only, or unpins them. */
@@ -69,6 +71,8 @@ export interface MeetingUiInput {
   /** The participant the user pinned on the stage (local to this user), if any. */
   pinned?: string;
   actions: MeetingUiActions;
+  /** Where the meeting is popped out to, if it is. */
+  poppedOut?: 'document' | 'video';
 }
 
 type T = Translator<MeetingUiCatalog>;
@@ -160,6 +164,8 @@ export class MeetingUi {
 
   /** Whether the browser lets the meeting's sound play yet; `checkAudio()` asks. */
   readonly #audio: AudioUnlock;
+  /** Where the in-call view is while popped out into a window (else the host's shadow root). */
+  #place?: ShadowRoot;
 
   constructor(host: LitElement) {
     this.#host = host;
@@ -177,11 +183,44 @@ export class MeetingUi {
         if (before.slots !== after.slots || wasNarrow !== this.#hostNarrow) host.requestUpdate();
       });
     }
-    host.addEventListener('keydown', this.#onShortcut);
+    host.addEventListener('keydown', this.handleShortcut);
   }
 
-  /** Ctrl+Shift+M / O / K while the focus is anywhere in the element, during the call. */
-  #onShortcut = (event: KeyboardEvent) => {
+  /**
+   * The in-call view moved into a pop-out window (its shadow root), or back (`undefined`): focus
+   * and measurements follow it.
+   */
+  placeIn(root: ShadowRoot | undefined): void {
+    this.#place = root;
+    this.#width = 0;
+    this.#host.requestUpdate();
+  }
+
+  /** The root the in-call view is rendered in now. */
+  get #root(): ParentNode {
+    return this.#place ?? this.#host.renderRoot;
+  }
+
+  /** The width of the box the in-call view fills: the element's, or the pop-out window's. */
+  #ownWidth(): number {
+    return this.#place ? (this.#place.host as HTMLElement).clientWidth : this.#host.clientWidth;
+  }
+
+  /**
+   * The video the fallback picture-in-picture shows: the shared screen, else the active speaker,
+   * else any remote video, else the own camera.
+   */
+  activeVideo(): HTMLVideoElement | undefined {
+    const root = this.#root;
+    for (const selector of ['[part="stage"] video', '.tile.speaking:not(.self) video', '.tile:not(.self) video', '.tile.self video']) {
+      const video = root.querySelector<HTMLVideoElement>(selector);
+      if (video) return video;
+    }
+    return undefined;
+  }
+
+  /** Ctrl+Shift+M / O / K while the focus is anywhere in the element (or its pop-out window), during the call. */
+  handleShortcut = (event: KeyboardEvent) => {
     const input = this.#input;
     if (!this.#inCall || !input || !event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return;
     const key = event.key.toLowerCase();
@@ -238,7 +277,7 @@ export class MeetingUi {
   #narrow(): boolean {
     // The element's own width: a chat panel opening beside the call must not turn a desktop
     // layout into a phone one (labels gone, self-view floating) and back.
-    return (this.#host.clientWidth || this.#barWidth()) < NARROW_PX;
+    return (this.#ownWidth() || this.#barWidth()) < NARROW_PX;
   }
 
   /**
@@ -382,13 +421,13 @@ export class MeetingUi {
 
   /** Called after each host render: releases the video views that render did not use. */
   afterRender(): void {
-    const call = this.#host.renderRoot.querySelector('.call') ?? undefined;
+    const call = this.#root.querySelector('.call') ?? undefined;
     if (call !== this.#observed) {
       this.#resize?.disconnect();
       this.#observed = call;
       if (call) this.#resize?.observe(call);
     }
-    const dialog = this.#host.renderRoot.querySelector<HTMLDialogElement>('#shortcuts-dialog');
+    const dialog = this.#root.querySelector<HTMLDialogElement>('#shortcuts-dialog');
     if (dialog && !dialog.open) dialog.showModal();
     this.#views.retain(this.#rendered ? this.#used : new Set());
     this.#rendered = false;
@@ -468,6 +507,11 @@ export class MeetingUi {
           : nothing}
       </div>
     </div>`;
+  }
+
+  /** One of this chunk's strings in the current language (for the pop-out placeholder). */
+  text(key: keyof MeetingUiCatalog): string {
+    return this.#t()?.t(key) ?? meetingUiStrings[key];
   }
 
   #t(): T | undefined {
@@ -925,6 +969,16 @@ export class MeetingUi {
         run: () => actions.toggleSpotlight(),
       });
     }
+    if (input.poppedOut || popoutAvailable(state)) {
+      controls.push({
+        id: 'ctl-popout',
+        label: input.poppedOut ? t.t('controls.popIn') : t.t('controls.popOut'),
+        icon: input.poppedOut ? icons.popIn : icons.popOut,
+        priority: 10,
+        active: Boolean(input.poppedOut),
+        run: () => actions.togglePopout(),
+      });
+    }
     controls.push(
       {
         id: 'ctl-shortcuts',
@@ -1013,7 +1067,7 @@ export class MeetingUi {
 
   /** The width the bar has: measured once rendered, else the element's own width. */
   #barWidth(): number {
-    return this.#width || this.#host.clientWidth || 800;
+    return this.#width || this.#ownWidth() || 800;
   }
 
   /** Toolbar keyboard pattern: arrows, Home and End move focus between the buttons. */
@@ -1095,7 +1149,7 @@ export class MeetingUi {
 
   /** A popup opened from the More menu returns focus to More (its own button is not in the bar). */
   #popupReturn(id: string): string {
-    return this.#host.renderRoot.querySelector(`.controls #${id}`) ? `#${id}` : '#ctl-more';
+    return this.#root.querySelector(`.controls #${id}`) ? `#${id}` : '#ctl-more';
   }
 
   #togglePanel(panel: 'participants', open = this.#panel !== panel): void {
@@ -1106,7 +1160,7 @@ export class MeetingUi {
 
   async #focusAfterRender(selector: string): Promise<void> {
     await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    this.#root.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #renderReactions(t: T, actions: MeetingUiActions): TemplateResult {
@@ -1289,6 +1343,17 @@ export function complianceSentences(
   if (recording === 'stopped') sentences.push('compliance.recordingStopped');
   if (transcription === 'stopped') sentences.push('compliance.transcriptionStopped');
   return sentences;
+}
+
+/**
+ * Whether this browser can pop the meeting out: into a window (Document Picture-in-Picture), else
+ * a video into the browser's picture-in-picture when one is shown. Neither (Firefox without video,
+ * Safari's WebKit without the window API and nothing to show): no button.
+ */
+function popoutAvailable(state: MeetingState): boolean {
+  if ((globalThis as { documentPictureInPicture?: unknown }).documentPictureInPicture) return true;
+  if (typeof document === 'undefined' || !document.pictureInPictureEnabled) return false;
+  return state.cameraOn || state.participants.some((participant) => participant.videoStreamId || participant.screenShareStreamId);
 }
 
 /**

@@ -43,6 +43,7 @@ import type { MeetingUiCatalog } from './meeting-ui-strings.js';
 import type { SetupCatalog } from './setup-strings.js';
 import type { MeetingUi, MeetingUiActions } from './meeting-ui.js';
 import type { SetupChoices, SetupView } from './setup-view.js';
+import type { PopoutController } from './popout.js';
 
 /** `state` of the element: the meeting snapshot, with the element's own phase and any error shown. */
 export interface AcsTeamsMeetingState extends MeetingState {
@@ -85,6 +86,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsSpotlightChangedDetail>} acs-spotlight-changed - `{participantIds}`: who is spotlighted for everyone, in spotlight order (the organizer's spotlight, or the user's own); once on join if someone already is, then on each change. The stage shows them before the dominant speaker.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<AcsBreakoutRoomChangedDetail>} acs-breakout-room-changed - `{room}`: the organizer assigned the user a breakout room (`room.state` 'assigned', or 'joining' when it moves them in), the user is in it ('joined', with `name`, `threadId`, `endsAt`), or `room: null`, back in the main meeting (rooms closed, or returned). The meeting chat follows the room's thread.
+ * @event {CustomEvent<AcsPopoutChangedDetail>} acs-popout-changed - `{poppedOut, mode}`: the meeting moved into its own window (`mode: 'document'`, Document Picture-in-Picture) or its active video into picture-in-picture (`mode: 'video'`, where the window API is missing), or came back. See `popOut()`.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
@@ -114,6 +116,7 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @csspart end-screen - The screen shown after the call ends.
  * @csspart error - The screen shown when the element cannot join (bad input, token, SDK).
  * @csspart chat-panel - The panel around the `chat` slot.
+ * @csspart popout-placeholder - In the page while the meeting is in its own window: "The meeting is in a separate window" and "Bring it back". The element has the `popped-out` attribute (`document` or `video`) meanwhile.
  *
  * @cssproperty --acs-font-family - Font of the whole element.
  * @cssproperty --acs-radius - Corner radius of the element and its tiles.
@@ -229,6 +232,8 @@ export class AcsTeamsMeeting extends LitElement {
   /** The element is (or was) in view: the camera may start. */
   #visible = false;
   #whenVisibleQueue: Array<() => void> = [];
+  /** The pop-out (its own chunk), from the first `popOut()`. */
+  #popout?: PopoutController;
   /** The first getUserMedia, started before the setup chunk arrives; the setup view takes it over. */
   #earlyPreview?: Promise<MediaStream>;
   #preloadScheduled = false;
@@ -257,6 +262,11 @@ export class AcsTeamsMeeting extends LitElement {
    */
   get diagnostics(): MeetingDiagnostics {
     return structuredClone(diagnosticsOf(this.#snapshot));
+  }
+
+  /** Where the meeting is popped out to (`document`: its own window; `video`: picture-in-picture), or null. */
+  get poppedOut(): 'document' | 'video' | null {
+    return this.#popout?.mode ?? null;
   }
 
   override connectedCallback(): void {
@@ -460,6 +470,7 @@ export class AcsTeamsMeeting extends LitElement {
     this.#adopted.push(sheet);
     const root = this.renderRoot;
     if (root instanceof ShadowRoot) adoptStyles(root, [...(this.constructor as typeof AcsTeamsMeeting).elementStyles, ...this.#adopted]);
+    this.#popout?.syncStyles();
   }
 
   protected override updated(): void {
@@ -561,6 +572,36 @@ export class AcsTeamsMeeting extends LitElement {
     await this.#command('operation-failed', (service) => service.returnToMainMeeting(), { key: 'failed.breakout' });
   }
 
+  /**
+   * Moves the meeting into a small always-on-top window (Document Picture-in-Picture, Chromium
+   * 116+), so the user keeps seeing and controlling it while using the page; where that API is
+   * missing, shows the active video in the browser's picture-in-picture instead. The call goes on
+   * untouched: only the view moves. Call it from a user gesture (a click): browsers refuse the
+   * window otherwise, and the failure is an `acs-error` with code `popout-failed`.
+   */
+  async popOut(): Promise<void> {
+    if (!this.#inCall()) return;
+    try {
+      const { PopoutController } = await import('./popout.js');
+      this.#popout ??= new PopoutController({
+        element: this,
+        ui: () => this.ui,
+        inCall: () => this.#inCall(),
+        adopt: (sheet) => this.#adopt(sheet),
+        report: (error) => this.#report(error),
+      });
+      await this.#popout.open();
+    } catch (error) {
+      // The chunk did not load (open() reports its own failures).
+      this.#report(new AcsError('popout-failed', undefined, { recoverable: true, cause: error }));
+    }
+  }
+
+  /** Brings a popped-out meeting back into the page (and closes its window). */
+  popIn(): void {
+    this.#popout?.close();
+  }
+
   // ---- rendering ----------------------------------------------------------------------------
 
   #t(): Translator<MeetingShellCatalog> {
@@ -586,8 +627,7 @@ export class AcsTeamsMeeting extends LitElement {
       lang=${t.locale}
       dir=${elementDirection(t.locale, this.locale) ?? nothing}
     >
-      <div class="main">${this.#renderMain(t)}</div>
-      <aside
+      <div class="main">${this.#renderMain(t)}</div>${this.#popout?.renderPlaceholder()}<aside
         class="chat-panel"
         part="chat-panel"
         aria-labelledby="chat-panel-title"
@@ -688,6 +728,7 @@ export class AcsTeamsMeeting extends LitElement {
       devices: this.#choices.devices,
       pinned: this.pinned,
       actions: this.#actions,
+      poppedOut: this.#popout?.mode,
     };
   }
 
@@ -889,6 +930,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   #failJoin(error: AcsError, recoverable: boolean): void {
+    this.popIn();
     const service = this.#loader.release();
     this.#meeting.detach();
     this.ui?.reset();
@@ -901,6 +943,7 @@ export class AcsTeamsMeeting extends LitElement {
   #onMeetingChange(next: MeetingState, previous: MeetingState): void {
     this.#snapshot = next;
     if (next.phase === 'ended') {
+      this.popIn();
       this.end = next.end ?? { reason: 'unknown', code: 0, subCode: 0 };
       this.#setPhase('ended');
       this.pinned = undefined;
@@ -965,6 +1008,7 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   async #teardown(): Promise<void> {
+    this.popIn();
     this.#loader.invalidate();
     this.#stopEarlyPreview();
     this.#preloadHandle?.cancel();
@@ -1127,6 +1171,7 @@ export class AcsTeamsMeeting extends LitElement {
         this.requestUpdate();
       });
     },
+    togglePopout: () => void (this.#popout?.mode ? this.popIn() : this.popOut()),
     toggleChat: () => {
       if (this.chatOpen) return this.#closeChat();
       this.chatOpen = true;

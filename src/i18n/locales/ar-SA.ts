@@ -242,6 +242,11 @@ export default {
     'breakout.return': 'العودة إلى الاجتماع الرئيسي',
     'breakout.back': 'لقد عدت إلى الاجتماع الرئيسي.',
     'failed.breakout': 'تعذر نقلك بين الغرف. حاول مرة أخرى.',
+    // pop-out
+    'controls.popOut': 'فتح في نافذة',
+    'controls.popIn': 'العودة إلى الصفحة',
+    'popout.placeholder': 'الاجتماع مفتوح في نافذة منفصلة',
+    'popout.bringBack': 'إعادته إلى هنا',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',
@@ -399,5 +404,7 @@ export default {
     'errors.network': 'انقطع الاتصال. تحقق من اتصالك بالإنترنت وحاول مرة أخرى.',
     'errors.unknown': 'حدث خطأ ما. حاول مرة أخرى، أو أعد تحميل الصفحة.',
     'errors.not-allowed': 'لا يسمح لك الاجتماع بذلك حاليًا. اطلب ذلك من المنظِّم إذا كنت بحاجة إليه.',
+    // pop-out
+    'errors.popout-failed': 'تعذّر فتح الاجتماع في نافذة منفصلة. حدد «فتح في نافذة» للمحاولة مرة أخرى.',
   },
 } satisfies LocaleCatalog;

@@ -238,6 +238,11 @@ export default {
     'breakout.return': 'Vrátit se na hlavní schůzku',
     'breakout.back': 'Jste zpět na hlavní schůzce.',
     'failed.breakout': 'Přesun mezi místnostmi se nepodařil. Zkuste to znovu.',
+    // pop-out
+    'controls.popOut': 'Otevřít v okně',
+    'controls.popIn': 'Zpět na stránku',
+    'popout.placeholder': 'Schůzka je v samostatném okně',
+    'popout.bringBack': 'Vrátit sem',
   },
   chat: {
     'chat.label': 'Chat schůzky',
@@ -389,5 +394,7 @@ export default {
     'errors.network': 'Připojení bylo ztraceno. Zkontrolujte připojení k internetu a zkuste to znovu.',
     'errors.unknown': 'Něco se pokazilo. Zkuste to znovu nebo načtěte stránku znovu.',
     'errors.not-allowed': 'Schůzka vám to teď neumožňuje. Pokud to potřebujete, požádejte organizátora.',
+    // pop-out
+    'errors.popout-failed': 'Schůzku se nepodařilo otevřít v samostatném okně. Zkuste to znovu tlačítkem Otevřít v okně.',
   },
 } satisfies LocaleCatalog;

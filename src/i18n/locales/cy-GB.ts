@@ -242,6 +242,11 @@ export default {
     'breakout.return': 'Dychwelyd i’r prif gyfarfod',
     'breakout.back': 'Rydych chi yn ôl yn y prif gyfarfod.',
     'failed.breakout': 'Methu eich symud rhwng ystafelloedd. Rhowch gynnig arall arni.',
+    // pop-out
+    'controls.popOut': 'Agor mewn ffenestr',
+    'controls.popIn': 'Yn ôl i’r dudalen',
+    'popout.placeholder': 'Mae’r cyfarfod mewn ffenestr ar wahân',
+    'popout.bringBack': 'Dod ag ef yn ôl',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',
@@ -399,5 +404,7 @@ export default {
     'errors.network': 'Collwyd y cysylltiad. Gwiriwch eich cysylltiad rhyngrwyd a rhoi cynnig arall arni.',
     'errors.unknown': 'Aeth rhywbeth o’i le. Rhowch gynnig arall arni, neu ail-lwythwch y dudalen.',
     'errors.not-allowed': 'Dydy’r cyfarfod ddim yn gadael i chi wneud hynny ar hyn o bryd. Gofynnwch i’r trefnydd os oes angen.',
+    // pop-out
+    'errors.popout-failed': 'Doedd dim modd agor y cyfarfod mewn ffenestr ar wahân. Dewiswch Agor mewn ffenestr i roi cynnig arall arni.',
   },
 } satisfies LocaleCatalog;

@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Zur Hauptbesprechung zurückkehren',
     'breakout.back': 'Sie sind wieder in der Hauptbesprechung.',
     'failed.breakout': 'Sie konnten nicht zwischen den Räumen verschoben werden. Versuchen Sie es erneut.',
+    // pop-out
+    'controls.popOut': 'In Fenster öffnen',
+    'controls.popIn': 'Zurück zur Seite',
+    'popout.placeholder': 'Die Besprechung ist in einem eigenen Fenster geöffnet',
+    'popout.bringBack': 'Zurückholen',
   },
   chat: {
     'chat.label': 'Besprechungschat',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'Die Verbindung wurde unterbrochen. Prüfen Sie Ihre Internetverbindung, und versuchen Sie es erneut.',
     'errors.unknown': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut, oder laden Sie die Seite neu.',
     'errors.not-allowed': 'Die Besprechung lässt das im Moment nicht zu. Wenden Sie sich an den Organisator, wenn Sie es benötigen.',
+    // pop-out
+    'errors.popout-failed': 'Die Besprechung konnte nicht in einem eigenen Fenster geöffnet werden. Wählen Sie „In Fenster öffnen“, um es erneut zu versuchen.',
   },
 } satisfies LocaleCatalog;

@@ -37,22 +37,8 @@ export default {
     'capability.policy': 'Your organisation’s policy doesn’t allow this',
     'role.organizer': 'You’re now an organiser',
     'role.co-organizer': 'You’re now a co-organiser',
-    'role.presenter': 'You’re now a presenter',
-    'role.attendee': 'You’re now an attendee',
-    'self.move': 'Move your video to another corner',
-    'network.poor': 'Poor connection: {name}',
-    'network.bad': 'Very poor connection: {name}',
-    'network.turnOffVideo': 'Turn off your video to improve the connection',
-    'audio.tapToTurnOn': 'Tap to turn on sound',
     // breakout rooms
-    'breakout.assigned': 'You’ve been assigned to the breakout room {name}.',
-    'breakout.moving': 'Moving you to the breakout room {name}…',
-    'breakout.join': 'Join room',
-    'breakout.in': 'Breakout room: {name}',
-    'breakout.endsAt': 'Ends at {time}',
-    'breakout.return': 'Return to main meeting',
-    'breakout.back': 'You’re back in the main meeting.',
-    'failed.breakout': 'Couldn’t move you between rooms. Try again.',
+    // pop-out
   },
   chat: {
     ...chatShellStrings,
@@ -74,5 +60,6 @@ export default {
     'errors.invalid-phone-number': 'This phone number isn’t valid. Enter it in international format, for example +442071234567.',
     'errors.anonymous-join-disabled': 'This meeting doesn’t let guests join from outside the organisation. Ask the organiser for access, or join with the Teams app.',
     'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organiser if you need it.',
+    // pop-out
   },
 } satisfies LocaleCatalog;

@@ -236,6 +236,11 @@ export default {
     'breakout.return': 'Volver a la reunión principal',
     'breakout.back': 'Has vuelto a la reunión principal.',
     'failed.breakout': 'No se te ha podido mover entre salas. Vuelve a intentarlo.',
+    // pop-out
+    'controls.popOut': 'Abrir en ventana',
+    'controls.popIn': 'Volver a la página',
+    'popout.placeholder': 'La reunión está en una ventana aparte',
+    'popout.bringBack': 'Traerla de vuelta',
   },
   chat: {
     'chat.label': 'Chat de la reunión',
@@ -384,5 +389,7 @@ export default {
     'errors.network': 'Se ha perdido la conexión. Comprueba tu conexión a Internet y vuelve a intentarlo.',
     'errors.unknown': 'Algo ha salido mal. Vuelve a intentarlo o vuelve a cargar la página.',
     'errors.not-allowed': 'La reunión no te permite hacer eso ahora mismo. Si lo necesitas, pídeselo al organizador.',
+    // pop-out
+    'errors.popout-failed': 'No se ha podido abrir la reunión en una ventana aparte. Selecciona «Abrir en ventana» para volver a intentarlo.',
   },
 } satisfies LocaleCatalog;

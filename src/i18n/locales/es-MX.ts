@@ -125,5 +125,7 @@ export default {
     'errors.network': "Se perdió la conexión. Comprueba tu conexión a Internet y vuelve a intentarlo.",
     'errors.unknown': "Algo salió mal. Vuelve a intentarlo o recarga la página.",
     'errors.not-allowed': "La reunión no te permite hacer eso en este momento. Si lo necesitas, pídeselo al organizador.",
+    // pop-out
+    'errors.popout-failed': "No se pudo abrir la reunión en una ventana aparte. Selecciona «Abrir en ventana» para volver a intentarlo.",
   },
 } satisfies LocaleCatalog;

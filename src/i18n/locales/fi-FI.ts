@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Palaa pääkokoukseen',
     'breakout.back': 'Olet taas pääkokouksessa.',
     'failed.breakout': 'Siirto huoneiden välillä epäonnistui. Yritä uudelleen.',
+    // pop-out
+    'controls.popOut': 'Avaa omaan ikkunaan',
+    'controls.popIn': 'Takaisin sivulle',
+    'popout.placeholder': 'Kokous on avattu erilliseen ikkunaan',
+    'popout.bringBack': 'Palauta tänne',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'Yhteys katkesi. Tarkista internetyhteys ja yritä uudelleen.',
     'errors.unknown': 'Jokin meni vikaan. Yritä uudelleen tai lataa sivu uudelleen.',
     'errors.not-allowed': 'Kokous ei salli tätä juuri nyt. Kysy järjestäjältä, jos tarvitset sitä.',
+    // pop-out
+    'errors.popout-failed': 'Kokousta ei voitu avata erilliseen ikkunaan. Yritä uudelleen valitsemalla Avaa omaan ikkunaan.',
   },
 } satisfies LocaleCatalog;

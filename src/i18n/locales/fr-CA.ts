@@ -80,5 +80,7 @@ export default {
     'errors.chat-forbidden': "Vous n’avez pas accès à ce clavardage. Le clavardage de la réunion est ouvert seulement pendant que vous êtes dans la réunion.",
     'errors.chat-channel-meeting': "Le clavardage n’est pas offert dans les réunions de canal. L’audio et la vidéo fonctionnent toujours.",
     'errors.chat-teams-identity-unsupported': "Le clavardage de la réunion n’est pas offert ici avec un compte Teams. Utilisez plutôt le clavardage dans Teams.",
+    // pop-out
+    'errors.popout-failed': "Impossible d’ouvrir la réunion dans une fenêtre séparée. Sélectionnez « Détacher » pour réessayer.",
   },
 } satisfies LocaleCatalog;

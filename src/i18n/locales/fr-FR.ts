@@ -236,6 +236,11 @@ export default {
     'breakout.return': 'Revenir à la réunion principale',
     'breakout.back': 'Vous êtes de retour dans la réunion principale.',
     'failed.breakout': 'Impossible de vous déplacer entre les salles. Réessayez.',
+    // pop-out
+    'controls.popOut': 'Détacher',
+    'controls.popIn': 'Revenir à la page',
+    'popout.placeholder': 'La réunion est dans une fenêtre séparée',
+    'popout.bringBack': 'La ramener ici',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',
@@ -384,5 +389,7 @@ export default {
     'errors.network': 'La connexion a été perdue. Vérifiez votre connexion Internet et réessayez.',
     'errors.unknown': 'Une erreur s’est produite. Réessayez ou rechargez la page.',
     'errors.not-allowed': 'La réunion ne vous permet pas de faire cela pour le moment. Demandez à l’organisateur si vous en avez besoin.',
+    // pop-out
+    'errors.popout-failed': 'Impossible d’ouvrir la réunion dans une fenêtre séparée. Sélectionnez « Détacher » pour réessayer.',
   },
 } satisfies LocaleCatalog;

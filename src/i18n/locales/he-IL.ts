@@ -236,6 +236,11 @@ export default {
     'breakout.return': 'חזרה לפגישה הראשית',
     'breakout.back': 'חזרת לפגישה הראשית.',
     'failed.breakout': 'לא ניתן היה להעביר אותך בין החדרים. אפשר לנסות שוב.',
+    // pop-out
+    'controls.popOut': 'פתיחה בחלון נפרד',
+    'controls.popIn': 'חזרה לדף',
+    'popout.placeholder': 'הפגישה פתוחה בחלון נפרד',
+    'popout.bringBack': 'החזרה לכאן',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',
@@ -384,5 +389,7 @@ export default {
     'errors.network': 'החיבור התנתק. יש לבדוק את החיבור לאינטרנט ולנסות שוב.',
     'errors.unknown': 'משהו השתבש. אפשר לנסות שוב או לטעון מחדש את הדף.',
     'errors.not-allowed': 'הפגישה לא מאפשרת לך לעשות זאת כרגע. אם צריך, אפשר לפנות למארגן.',
+    // pop-out
+    'errors.popout-failed': 'לא ניתן היה לפתוח את הפגישה בחלון נפרד. אפשר לבחור שוב ב״פתיחה בחלון נפרד״.',
   },
 } satisfies LocaleCatalog;

@@ -236,6 +236,11 @@ export default {
     'breakout.return': 'Torna alla riunione principale',
     'breakout.back': 'Sei di nuovo nella riunione principale.',
     'failed.breakout': 'Impossibile spostarti tra le stanze. Riprova.',
+    // pop-out
+    'controls.popOut': 'Apri in finestra',
+    'controls.popIn': 'Torna alla pagina',
+    'popout.placeholder': 'La riunione è in una finestra separata',
+    'popout.bringBack': 'Riportala qui',
   },
   chat: {
     'chat.label': 'Chat della riunione',
@@ -384,5 +389,7 @@ export default {
     'errors.network': 'La connessione si è interrotta. Controlla la connessione a Internet e riprova.',
     'errors.unknown': 'Si è verificato un errore. Riprova o ricarica la pagina.',
     'errors.not-allowed': 'La riunione non ti consente di farlo in questo momento. Chiedi all’organizzatore se ti serve.',
+    // pop-out
+    'errors.popout-failed': 'Impossibile aprire la riunione in una finestra separata. Seleziona di nuovo Apri in finestra.',
   },
 } satisfies LocaleCatalog;

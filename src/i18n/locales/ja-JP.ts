@@ -232,6 +232,11 @@ export default {
     'breakout.return': 'メイン会議に戻る',
     'breakout.back': 'メイン会議に戻りました。',
     'failed.breakout': 'ルーム間を移動できませんでした。もう一度お試しください。',
+    // pop-out
+    'controls.popOut': 'ポップアウト',
+    'controls.popIn': 'ページに戻す',
+    'popout.placeholder': '会議は別のウィンドウに表示されています',
+    'popout.bringBack': '元に戻す',
   },
   chat: {
     'chat.label': '会議チャット',
@@ -374,5 +379,7 @@ export default {
     'errors.network': '接続が切断されました。インターネット接続を確認して、もう一度お試しください。',
     'errors.unknown': '問題が発生しました。もう一度お試しいただくか、ページを再読み込みしてください。',
     'errors.not-allowed': 'この会議では、現在この操作は許可されていません。必要な場合は開催者に問い合わせてください。',
+    // pop-out
+    'errors.popout-failed': '会議を別のウィンドウで開けませんでした。もう一度 [ポップアウト] を選択してください。',
   },
 } satisfies LocaleCatalog;

@@ -232,6 +232,11 @@ export default {
     'breakout.return': '기본 모임으로 돌아가기',
     'breakout.back': '기본 모임으로 돌아왔습니다.',
     'failed.breakout': '회의실 간에 이동하지 못했습니다. 다시 시도하세요.',
+    // pop-out
+    'controls.popOut': '팝아웃',
+    'controls.popIn': '페이지로 돌아가기',
+    'popout.placeholder': '모임이 별도 창에 열려 있습니다',
+    'popout.bringBack': '다시 가져오기',
   },
   chat: {
     'chat.label': '모임 채팅',
@@ -374,5 +379,7 @@ export default {
     'errors.network': '연결이 끊어졌습니다. 인터넷 연결을 확인한 다음 다시 시도하세요.',
     'errors.unknown': '문제가 발생했습니다. 다시 시도하거나 페이지를 다시 로드하세요.',
     'errors.not-allowed': '지금은 모임에서 이 작업을 허용하지 않습니다. 필요하면 개최자에게 문의하세요.',
+    // pop-out
+    'errors.popout-failed': '별도 창에서 모임을 열 수 없습니다. [팝아웃]을 다시 선택하세요.',
   },
 } satisfies LocaleCatalog;

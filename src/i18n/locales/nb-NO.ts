@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Gå tilbake til hovedmøtet',
     'breakout.back': 'Du er tilbake i hovedmøtet.',
     'failed.breakout': 'Kunne ikke flytte deg mellom rommene. Prøv på nytt.',
+    // pop-out
+    'controls.popOut': 'Åpne i eget vindu',
+    'controls.popIn': 'Tilbake til siden',
+    'popout.placeholder': 'Møtet er i et eget vindu',
+    'popout.bringBack': 'Hent det tilbake',
   },
   chat: {
     'chat.label': 'Møtechat',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'Tilkoblingen ble brutt. Kontroller internettilkoblingen, og prøv på nytt.',
     'errors.unknown': 'Noe gikk galt. Prøv på nytt, eller last inn siden på nytt.',
     'errors.not-allowed': 'Møtet lar deg ikke gjøre det akkurat nå. Spør organisatoren hvis du trenger det.',
+    // pop-out
+    'errors.popout-failed': 'Kunne ikke åpne møtet i et eget vindu. Velg Åpne i eget vindu for å prøve på nytt.',
   },
 } satisfies LocaleCatalog;

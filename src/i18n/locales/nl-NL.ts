@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Terug naar de hoofdvergadering',
     'breakout.back': 'Je bent terug in de hoofdvergadering.',
     'failed.breakout': 'Je kunt niet tussen ruimtes worden verplaatst. Probeer het opnieuw.',
+    // pop-out
+    'controls.popOut': 'Openen in venster',
+    'controls.popIn': 'Terug naar de pagina',
+    'popout.placeholder': 'De vergadering staat in een apart venster',
+    'popout.bringBack': 'Terughalen',
   },
   chat: {
     'chat.label': 'Vergaderchat',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'De verbinding is verbroken. Controleer je internetverbinding en probeer het opnieuw.',
     'errors.unknown': 'Er is iets misgegaan. Probeer het opnieuw of laad de pagina opnieuw.',
     'errors.not-allowed': 'De vergadering staat dit op dit moment niet toe. Vraag het de organisator als je het nodig hebt.',
+    // pop-out
+    'errors.popout-failed': 'De vergadering kan niet in een apart venster worden geopend. Selecteer Openen in venster om het opnieuw te proberen.',
   },
 } satisfies LocaleCatalog;

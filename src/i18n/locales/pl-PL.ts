@@ -238,6 +238,11 @@ export default {
     'breakout.return': 'Wróć do głównego spotkania',
     'breakout.back': 'Jesteś z powrotem na głównym spotkaniu.',
     'failed.breakout': 'Nie udało się przenieść Cię między pokojami. Spróbuj ponownie.',
+    // pop-out
+    'controls.popOut': 'Otwórz w oknie',
+    'controls.popIn': 'Wróć do strony',
+    'popout.placeholder': 'Spotkanie jest w osobnym oknie',
+    'popout.bringBack': 'Przywróć tutaj',
   },
   chat: {
     'chat.label': 'Czat spotkania',
@@ -389,5 +394,7 @@ export default {
     'errors.network': 'Utracono połączenie. Sprawdź połączenie z internetem i spróbuj ponownie.',
     'errors.unknown': 'Coś poszło nie tak. Spróbuj ponownie lub odśwież stronę.',
     'errors.not-allowed': 'Spotkanie nie pozwala Ci teraz tego zrobić. Jeśli tego potrzebujesz, poproś organizatora.',
+    // pop-out
+    'errors.popout-failed': 'Nie udało się otworzyć spotkania w osobnym oknie. Wybierz Otwórz w oknie, aby spróbować ponownie.',
   },
 } satisfies LocaleCatalog;

@@ -236,6 +236,11 @@ export default {
     'breakout.return': 'Voltar para a reunião principal',
     'breakout.back': 'Você voltou para a reunião principal.',
     'failed.breakout': 'Não foi possível mover você entre as salas. Tente novamente.',
+    // pop-out
+    'controls.popOut': 'Abrir em janela',
+    'controls.popIn': 'Voltar para a página',
+    'popout.placeholder': 'A reunião está em uma janela separada',
+    'popout.bringBack': 'Trazer de volta',
   },
   chat: {
     'chat.label': 'Chat da reunião',
@@ -384,5 +389,7 @@ export default {
     'errors.network': 'A conexão caiu. Verifique sua conexão com a internet e tente novamente.',
     'errors.unknown': 'Algo deu errado. Tente novamente ou recarregue a página.',
     'errors.not-allowed': 'A reunião não permite que você faça isso agora. Se precisar, fale com o organizador.',
+    // pop-out
+    'errors.popout-failed': 'Não foi possível abrir a reunião em uma janela separada. Selecione Abrir em janela para tentar novamente.',
   },
 } satisfies LocaleCatalog;

@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Gå tillbaka till huvudmötet',
     'breakout.back': 'Du är tillbaka i huvudmötet.',
     'failed.breakout': 'Det gick inte att flytta dig mellan rummen. Försök igen.',
+    // pop-out
+    'controls.popOut': 'Öppna i eget fönster',
+    'controls.popIn': 'Tillbaka till sidan',
+    'popout.placeholder': 'Mötet visas i ett eget fönster',
+    'popout.bringBack': 'Hämta tillbaka',
   },
   chat: {
     'chat.label': 'Möteschatt',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'Anslutningen bröts. Kontrollera internetanslutningen och försök igen.',
     'errors.unknown': 'Något gick fel. Försök igen eller läs in sidan igen.',
     'errors.not-allowed': 'Mötet tillåter inte det just nu. Fråga organisatören om du behöver det.',
+    // pop-out
+    'errors.popout-failed': 'Det gick inte att öppna mötet i ett eget fönster. Välj Öppna i eget fönster för att försöka igen.',
   },
 } satisfies LocaleCatalog;

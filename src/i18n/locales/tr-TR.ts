@@ -234,6 +234,11 @@ export default {
     'breakout.return': 'Ana toplantıya dön',
     'breakout.back': 'Ana toplantıya geri döndünüz.',
     'failed.breakout': 'Odalar arasında taşınamadınız. Yeniden deneyin.',
+    // pop-out
+    'controls.popOut': 'Ayrı pencerede aç',
+    'controls.popIn': 'Sayfaya dön',
+    'popout.placeholder': 'Toplantı ayrı bir pencerede',
+    'popout.bringBack': 'Geri getir',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',
@@ -379,5 +384,7 @@ export default {
     'errors.network': 'Bağlantı kesildi. İnternet bağlantınızı denetleyip yeniden deneyin.',
     'errors.unknown': 'Bir sorun oluştu. Yeniden deneyin veya sayfayı yeniden yükleyin.',
     'errors.not-allowed': 'Toplantı şu anda bunu yapmanıza izin vermiyor. Gerekiyorsa düzenleyiciye sorun.',
+    // pop-out
+    'errors.popout-failed': 'Toplantı ayrı bir pencerede açılamadı. Yeniden denemek için Ayrı pencerede aç seçeneğini belirleyin.',
   },
 } satisfies LocaleCatalog;

@@ -232,6 +232,11 @@ export default {
     'breakout.return': '返回主会议',
     'breakout.back': '你已回到主会议。',
     'failed.breakout': '无法在讨论室之间移动你。请重试。',
+    // pop-out
+    'controls.popOut': '弹出',
+    'controls.popIn': '返回页面',
+    'popout.placeholder': '会议在单独的窗口中',
+    'popout.bringBack': '移回此处',
   },
   chat: {
     'chat.label': '会议聊天',
@@ -374,5 +379,7 @@ export default {
     'errors.network': '连接已断开。请检查网络连接，然后重试。',
     'errors.unknown': '出现问题。请重试或重新加载页面。',
     'errors.not-allowed': '会议目前不允许你执行此操作。如有需要，请联系组织者。',
+    // pop-out
+    'errors.popout-failed': '无法在单独的窗口中打开会议。请再次选择“弹出”。',
   },
 } satisfies LocaleCatalog;

@@ -232,6 +232,11 @@ export default {
     'breakout.return': '返回主要會議',
     'breakout.back': '您已回到主要會議。',
     'failed.breakout': '無法在討論室之間移動您。請再試一次。',
+    // pop-out
+    'controls.popOut': '彈出',
+    'controls.popIn': '返回頁面',
+    'popout.placeholder': '會議在另一個視窗中',
+    'popout.bringBack': '移回這裡',
   },
   chat: {
     'chat.label': '會議聊天',
@@ -374,5 +379,7 @@ export default {
     'errors.network': '連線已中斷。請檢查您的網際網路連線，然後重試。',
     'errors.unknown': '發生問題。請重試或重新載入頁面。',
     'errors.not-allowed': '會議目前不允許您執行此操作。如有需要，請洽詢召集人。',
+    // pop-out
+    'errors.popout-failed': '無法在另一個視窗中開啟會議。請再次選取「彈出」。',
   },
 } satisfies LocaleCatalog;
