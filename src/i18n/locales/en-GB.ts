@@ -37,8 +37,6 @@ export default {
     'capability.policy': 'Your organisation’s policy doesn’t allow this',
     'role.organizer': 'You’re now an organiser',
     'role.co-organizer': 'You’re now a co-organiser',
-    // breakout rooms
-    // pop-out
   },
   chat: {
     ...chatShellStrings,
@@ -60,6 +58,5 @@ export default {
     'errors.invalid-phone-number': 'This phone number isn’t valid. Enter it in international format, for example +442071234567.',
     'errors.anonymous-join-disabled': 'This meeting doesn’t let guests join from outside the organisation. Ask the organiser for access, or join with the Teams app.',
     'errors.not-allowed': 'The meeting doesn’t let you do that right now. Ask the organiser if you need it.',
-    // pop-out
   },
 } satisfies LocaleCatalog;
