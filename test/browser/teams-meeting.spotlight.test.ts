@@ -72,7 +72,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     await until(() => ids(el, 'stage').join() === alex, 'Alex on the stage');
     expect(ids(el, 'gallery')).to.deep.equal([adele]);
     expect($(el, `[part="stage"] [data-participant="${alex}"] [data-badge="spotlight"]`)?.textContent).to.contain('Spotlighted');
-    await until(() => toasts(el).includes('Alex Wilber is spotlighted.'), 'the announcement');
+    await until(() => toasts(el).includes('Alex Wilber is spotlighted'), 'the announcement');
     expect($(el, '[part="toasts"]')!.getAttribute('aria-live')).to.equal('polite');
     await expect(el).to.be.accessible();
 
@@ -102,7 +102,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     await until(() => changes.length === 2, 'the second acs-spotlight-changed');
     expect(changes[1]).to.deep.equal({ participantIds: [] });
     await until(() => !$(el, '[part="stage"]'), 'the stage gone');
-    await until(() => toasts(el).includes('Alex Wilber is no longer spotlighted.'), 'the end announced');
+    await until(() => toasts(el).includes('Alex Wilber is no longer spotlighted'), 'the end announced');
 
     // The participant list pins too (the way to reach someone behind "+N").
     (await control(el, 'ctl-participants')).click();
@@ -163,7 +163,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     expect(start.textContent).to.contain('Spotlight me');
     start.click();
     await until(() => changes.at(-1)?.participantIds.join() === self, 'the user spotlighted');
-    await until(() => toasts(el).includes('You’re spotlighted.'), 'the announcement');
+    await until(() => toasts(el).includes('You’re spotlighted'), 'the announcement');
     expect($(el, '[data-self] [data-badge="spotlight"]')).to.not.equal(null);
     expect((await controlApi<MeetingSnapshot>('GET', meetingPath(meeting))).spotlight).to.deep.equal([self]);
     await expect(el).to.be.accessible();

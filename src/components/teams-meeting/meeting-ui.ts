@@ -279,7 +279,9 @@ export class MeetingUi {
     };
     say(next.spotlightedParticipants.filter((id) => !previous.spotlightedParticipants.includes(id)), 'on');
     say(previous.spotlightedParticipants.filter((id) => !next.spotlightedParticipants.includes(id)), 'off');
-    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?。]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
+    // One sentence reads as a toast ("Grace Hopper is spotlighted"); several are punctuated to be read apart.
+    if (sentences.length === 1) this.notify(sentences[0]);
+    else if (sentences.length > 1) this.notify(sentences.map((sentence) => (/[.!?。！？]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
@@ -405,7 +407,6 @@ export class MeetingUi {
     }
     const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
-    const layout = this.#layout(input);
     if (input.phase === 'lobby') {
       return html`<div class="call">
         ${live}
@@ -418,6 +419,7 @@ export class MeetingUi {
         ${this.#renderToasts()}
       </div>`;
     }
+    const layout = this.#layout(input);
     return html`<div class="call">
       ${live} ${this.#renderConsent(t, input)}
       <div class="call-body">
@@ -611,7 +613,7 @@ export class MeetingUi {
     }
     if (layout.stage.length > 0) {
       // Spotlighted (and pinned) people, large, before the gallery and its dominant speaker.
-      return html`<ul part="stage" class="stage spotlight" data-count=${Math.min(layout.stage.length, 4)} aria-label=${t.t('stage.label')}>
+      return html`<ul part="stage" class="stage spotlight" aria-label=${t.t('stage.label')}>
         ${layout.stage.map((participant) => this.#renderTile(t, input, participant, layout.withoutVideo.has(participant.id)))}
       </ul>`;
     }
