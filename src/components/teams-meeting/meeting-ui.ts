@@ -895,7 +895,10 @@ export class MeetingUi {
       });
     }
     const selfSpotlighted = Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId));
-    if (selfSpotlighted || state.capabilities.spotlightParticipant.allowed) {
+    // Offered to organizers and presenters the meeting lets spotlight (a role not known yet, or a
+    // capability not resolved yet, offers nothing to the many guests who could not use it).
+    const mayStart = state.capabilities.spotlightParticipant.allowed && state.role !== 'attendee' && state.role !== 'unknown';
+    if (selfSpotlighted || mayStart) {
       controls.push({
         id: 'ctl-spotlight',
         label: selfSpotlighted ? t.t('spotlight.stop') : t.t('spotlight.start'),
