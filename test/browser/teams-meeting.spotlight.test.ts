@@ -9,7 +9,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import type { AcsErrorDetail, AcsSpotlightChangedDetail } from '../../src/events.js';
+import type { MeetingState, ParticipantSnapshot } from '../../src/services/meeting-service.js';
 import { control as controlApi, createMeeting, emulatorPath } from './helpers/emulator.js';
+import { FakeMeetingService } from './helpers/fake-meeting-service.js';
 import { control } from './helpers/meeting-controls.js';
 import { until } from './helpers/wait.js';
 
@@ -72,7 +74,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     await until(() => ids(el, 'stage').join() === alex, 'Alex on the stage');
     expect(ids(el, 'gallery')).to.deep.equal([adele]);
     expect($(el, `[part="stage"] [data-participant="${alex}"] [data-badge="spotlight"]`)?.textContent).to.contain('Spotlighted');
-    await until(() => toasts(el).includes('Alex Wilber is spotlighted.'), 'the announcement');
+    await until(() => toasts(el).includes('Alex Wilber is spotlighted'), 'the announcement');
     expect($(el, '[part="toasts"]')!.getAttribute('aria-live')).to.equal('polite');
     await expect(el).to.be.accessible();
 
@@ -102,7 +104,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     await until(() => changes.length === 2, 'the second acs-spotlight-changed');
     expect(changes[1]).to.deep.equal({ participantIds: [] });
     await until(() => !$(el, '[part="stage"]'), 'the stage gone');
-    await until(() => toasts(el).includes('Alex Wilber is no longer spotlighted.'), 'the end announced');
+    await until(() => toasts(el).includes('Alex Wilber is no longer spotlighted'), 'the end announced');
 
     // The participant list pins too (the way to reach someone behind "+N").
     (await control(el, 'ctl-participants')).click();
@@ -163,7 +165,7 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
     expect(start.textContent).to.contain('Spotlight me');
     start.click();
     await until(() => changes.at(-1)?.participantIds.join() === self, 'the user spotlighted');
-    await until(() => toasts(el).includes('You’re spotlighted.'), 'the announcement');
+    await until(() => toasts(el).includes('You’re spotlighted'), 'the announcement');
     expect($(el, '[data-self] [data-badge="spotlight"]')).to.not.equal(null);
     expect((await controlApi<MeetingSnapshot>('GET', meetingPath(meeting))).spotlight).to.deep.equal([self]);
     await expect(el).to.be.accessible();
@@ -199,6 +201,73 @@ describe('<acs-teams-meeting> spotlight and the stage against the emulator (issu
       const rect = button.getBoundingClientRect();
       expect(Math.min(rect.width, rect.height), 'pin target size').to.be.at.least(24);
     }
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<acs-teams-meeting> spotlight controls and the stage during a screen share (fake service)', function () {
+  this.timeout(30_000);
+  const LINK =
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjZkYjE0ZTQtYjU2Yi00YTJk%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22f7ae2f2c-7a3b-4a64-9a9f-3f5c9f7a1c11%22%7d';
+  const provider = async () => ({ token: 'not-used-by-the-fake', expiresOn: new Date(Date.now() + 3600_000), emulator: true });
+  const person = (id: string, displayName: string, extra: Partial<ParticipantSnapshot> = {}): ParticipantSnapshot => ({
+    id,
+    displayName,
+    kind: 'teams',
+    state: 'connected',
+    muted: false,
+    speaking: false,
+    handRaised: false,
+    ...extra,
+  });
+
+  async function inCall(patch: Partial<MeetingState>) {
+    const service = new FakeMeetingService();
+    const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
+      meeting-link=${LINK}
+      display-name="Ada Lovelace"
+      locale="en"
+      .tokenProvider=${provider}
+      .serviceFactory=${async () => service}
+    ></acs-teams-meeting>`);
+    el.scrollIntoView();
+    await until(() => $(el, '[part="join-button"]'), 'the Join button');
+    $(el, '[part="join-button"]')!.click();
+    await until(() => service.joinOptions, 'service.join');
+    service.update({ phase: 'connected', threadId: '19:meeting_x@thread.v2', ...patch });
+    await until(() => $(el, '[part="controls"]'), 'the control bar');
+    return { el, service };
+  }
+
+  it('offers "Spotlight me" to a presenter the meeting allows, not while the role is unknown; it toggles', async () => {
+    const { el, service } = await inCall({ participants: [person('t1', 'Grace Hopper')] });
+    let offered = true;
+    await control(el, 'ctl-spotlight').catch(() => (offered = false));
+    expect(offered, 'offered while the role is unknown').to.equal(false);
+    service.update({ role: 'presenter' });
+    await el.updateComplete;
+    (await control(el, 'ctl-spotlight')).click();
+    await until(() => service.called('startSpotlight').length === 1, 'startSpotlight');
+    await until(() => $(el, '[data-self] [data-badge="spotlight"]'), 'the own spotlight badge');
+    const stop = await control(el, 'ctl-spotlight');
+    expect(stop.textContent).to.contain('Stop spotlighting me');
+    stop.click();
+    await until(() => service.called('stopSpotlight').length === 1, 'stopSpotlight');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a screen share keeps the stage; the spotlighted, then the pinned, lead the gallery strip', async () => {
+    const { el, service } = await inCall({
+      participants: [person('t1', 'Grace Hopper'), person('t2', 'Alan Turing'), person('t3', 'Katherine Johnson')],
+      spotlightedParticipants: ['t2'],
+    });
+    await until(() => ids(el, 'stage').join() === 't2', 'Alan on the stage');
+    el.pinned = 't3';
+    await el.updateComplete;
+    expect(ids(el, 'stage')).to.deep.equal(['t2', 't3']);
+    service.update({ participants: service.state.participants.map((p) => (p.id === 't1' ? { ...p, screenShareStreamId: 's1' } : p)) });
+    await until(() => $(el, '[part="stage"] figcaption')?.textContent === 'Grace Hopper is presenting', 'the screen share on stage');
+    expect(ids(el, 'gallery')).to.deep.equal(['t2', 't3', 't1']);
     await expect(el).to.be.accessible();
   });
 });

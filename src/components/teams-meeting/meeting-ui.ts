@@ -324,7 +324,9 @@ export class MeetingUi {
     };
     say(next.spotlightedParticipants.filter((id) => !previous.spotlightedParticipants.includes(id)), 'on');
     say(previous.spotlightedParticipants.filter((id) => !next.spotlightedParticipants.includes(id)), 'off');
-    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?。]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
+    // One sentence reads as a toast ("Grace Hopper is spotlighted"); several are punctuated to be read apart.
+    if (sentences.length === 1) this.notify(sentences[0]);
+    else if (sentences.length > 1) this.notify(sentences.map((sentence) => (/[.!?。！？]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
@@ -455,7 +457,6 @@ export class MeetingUi {
     }
     const t = new Translator('meetingUi', meetingUiStrings, input.locale, input.overrides);
     const live = html`${this.#renderCompliance(t, input)}${this.#renderStatus(t, input)}`;
-    const layout = this.#layout(input);
     if (input.phase === 'lobby') {
       return html`<div class="call">
         ${live}
@@ -468,6 +469,7 @@ export class MeetingUi {
         ${this.#renderToasts()}
       </div>`;
     }
+    const layout = this.#layout(input);
     return html`<div class="call">
       ${live} ${this.#renderConsent(t, input)}
       <div class="call-body">
@@ -677,7 +679,7 @@ export class MeetingUi {
     }
     if (layout.stage.length > 0) {
       // Spotlighted (and pinned) people, large, before the gallery and its dominant speaker.
-      return html`<ul part="stage" class="stage spotlight" data-count=${Math.min(layout.stage.length, 4)} aria-label=${t.t('stage.label')}>
+      return html`<ul part="stage" class="stage spotlight" aria-label=${t.t('stage.label')}>
         ${layout.stage.map((participant) => this.#renderTile(t, input, participant, layout.withoutVideo.has(participant.id)))}
       </ul>`;
     }
@@ -959,7 +961,10 @@ export class MeetingUi {
       });
     }
     const selfSpotlighted = Boolean(state.selfId && state.spotlightedParticipants.includes(state.selfId));
-    if (selfSpotlighted || state.capabilities.spotlightParticipant.allowed) {
+    // Offered to organizers and presenters the meeting lets spotlight (a role not known yet, or a
+    // capability not resolved yet, offers nothing to the many guests who could not use it).
+    const mayStart = state.capabilities.spotlightParticipant.allowed && state.role !== 'attendee' && state.role !== 'unknown';
+    if (selfSpotlighted || mayStart) {
       controls.push({
         id: 'ctl-spotlight',
         label: selfSpotlighted ? t.t('spotlight.stop') : t.t('spotlight.start'),
