@@ -1,0 +1,236 @@
+/**
+ * Background effects and noise suppression on the real calling SDK: the VideoEffects feature of a
+ * LocalVideoStream with @azure/communication-calling-effects' BackgroundBlurEffect /
+ * BackgroundReplacementEffect, and the AudioEffects feature of a LocalAudioStream with
+ * DeepNoiseSuppressionEffect (or the browser's own noise suppression where the SDK offers only that).
+ *
+ * Typed against the calling SDK's own declarations (type-only imports); the SDK and the 12 MB
+ * effects package come in through `CallingEffectsSdk`, so tests drive this with typed fakes and
+ * the real modules load only when the user opens the effects picker (`calling-effects-sdk.ts`).
+ *
+ * Observed offline in headless Chromium (SDK 2.0.0, effects 1.3.2): the package's own
+ * `isSupported()` says yes (WebGL2 over SwiftShader/ANGLE), but the SDK's
+ * `VideoEffectsFeature.isSupported` says no and `startEffects` resolves with no active effect and
+ * an `effectsError` 403/46150 "Video effects feature is currently disabled by Azure Communication
+ * Services": the SDK's remote configuration, which it cannot fetch here, gates the feature. So a
+ * resolved `startEffects` proves nothing; this adapter waits for the effect to be active.
+ */
+import type {
+  AudioEffectsFeature,
+  BackgroundBlurEffect,
+  BackgroundReplacementEffect,
+  CommunicationServicesError,
+  DeepNoiseSuppressionEffect,
+  Features,
+  LocalAudioStream,
+  LocalVideoStream,
+  VideoEffectErrorPayload,
+  VideoEffectName,
+  VideoEffectsFeature,
+  VideoStreamRenderer,
+} from '@azure/communication-calling';
+import { AcsError } from '../../core/errors.js';
+import {
+  backgroundOf,
+  type BackgroundImage,
+  type EffectPreview,
+  type EffectsSupport,
+  type VideoEffect,
+  type VideoEffectsEngine,
+} from '../video-effects.js';
+
+/** How long an effect may take to become active after `startEffects` resolved. */
+export const EFFECT_START_TIMEOUT_MS = 20_000;
+
+/** What this adapter needs from the two SDK packages, injectable. */
+export interface CallingEffectsSdk {
+  readonly Features: Pick<typeof Features, 'VideoEffects' | 'AudioEffects'>;
+  createLocalVideoStream(source: MediaStream): LocalVideoStream;
+  createLocalAudioStream(source: MediaStream): LocalAudioStream;
+  createRenderer(stream: LocalVideoStream): VideoStreamRenderer;
+  createBlur(): BackgroundBlurEffect;
+  createReplacement(backgroundImageUrl: string): BackgroundReplacementEffect;
+  createNoiseSuppression(): DeepNoiseSuppressionEffect;
+  /** A tiny MediaStream with a video track (for asking the SDK before any camera runs). */
+  probeVideo(): MediaStream;
+  /** A MediaStream with an audio track, likewise. */
+  probeAudio(): MediaStream;
+}
+
+export interface CallingEffectsOptions {
+  /** A URL BackgroundReplacementEffect can fetch for a built-in background (a `blob:` PNG). */
+  backgroundUrl(image: BackgroundImage): Promise<string>;
+  setTimer?: (run: () => void, ms: number) => () => void;
+}
+
+const defaultTimer = (run: () => void, ms: number) => {
+  const id = setTimeout(run, ms);
+  return () => clearTimeout(id);
+};
+
+function describe(error: VideoEffectErrorPayload | CommunicationServicesError | unknown): string {
+  if (error && typeof error === 'object') {
+    const { code, subCode, message } = error as { code?: unknown; subCode?: unknown; message?: unknown };
+    const parts = [code, subCode].filter((part) => part !== undefined).join('/');
+    return `${parts ? `${parts} ` : ''}${typeof message === 'string' ? message : ''}`.trim() || 'unknown error';
+  }
+  return String(error);
+}
+
+export class CallingEffects implements VideoEffectsEngine {
+  readonly #sdk: CallingEffectsSdk;
+  readonly #options: CallingEffectsOptions;
+  #support?: Promise<EffectsSupport>;
+  #blur?: BackgroundBlurEffect;
+  #noise?: DeepNoiseSuppressionEffect;
+
+  constructor(sdk: CallingEffectsSdk, options: CallingEffectsOptions) {
+    this.#sdk = sdk;
+    this.#options = options;
+  }
+
+  /** Asked once: the effects package about the browser, then the SDK's features about the effects. */
+  support(): Promise<EffectsSupport> {
+    this.#support ??= this.#askSupport();
+    return this.#support;
+  }
+
+  async #askSupport(): Promise<EffectsSupport> {
+    const [video, noise] = await Promise.all([this.#videoSupport(), this.#noiseSupport()]);
+    return { ...video, noiseSuppression: noise !== false };
+  }
+
+  async #videoSupport(): Promise<Pick<EffectsSupport, 'video' | 'videoReason'>> {
+    let stream: LocalVideoStream | undefined;
+    let source: MediaStream | undefined;
+    try {
+      const blur = this.#blurEffect();
+      // The package checks the browser (WebGL2, its extensions, the renderer); the SDK then checks
+      // the service's configuration. A no from the second alone means the service.
+      if (!(await blur.isSupported())) return { video: false, videoReason: 'browser' };
+      source = this.#sdk.probeVideo();
+      stream = this.#sdk.createLocalVideoStream(source);
+      const ok = await stream.feature(this.#sdk.Features.VideoEffects).isSupported(blur);
+      return ok ? { video: true } : { video: false, videoReason: 'service' };
+    } catch {
+      return { video: false, videoReason: 'browser' };
+    } finally {
+      stream?.dispose();
+      source?.getTracks().forEach((track) => track.stop());
+    }
+  }
+
+  /** Which noise suppression the SDK takes here: deep (the package's model), the browser's, or none. */
+  async #noiseSupport(): Promise<DeepNoiseSuppressionEffect | 'BrowserNoiseSuppression' | false> {
+    let source: MediaStream | undefined;
+    try {
+      source = this.#sdk.probeAudio();
+      const feature = this.#sdk.createLocalAudioStream(source).feature(this.#sdk.Features.AudioEffects);
+      return await this.#noiseChoice(feature);
+    } catch {
+      return false;
+    } finally {
+      source?.getTracks().forEach((track) => track.stop());
+    }
+  }
+
+  async #noiseChoice(feature: AudioEffectsFeature): Promise<DeepNoiseSuppressionEffect | 'BrowserNoiseSuppression' | false> {
+    const deep = this.#noiseEffect();
+    if ((await deep.isSupported().catch(() => false)) && (await feature.isSupported(deep).catch(() => false))) return deep;
+    if (await feature.isSupported('BrowserNoiseSuppression').catch(() => false)) return 'BrowserNoiseSuppression';
+    return false;
+  }
+
+  /** Puts `effect` on `stream` (or takes every effect off for 'none'); rejects unless it is active. */
+  async applyVideo(stream: LocalVideoStream, effect: VideoEffect): Promise<void> {
+    const feature = stream.feature(this.#sdk.Features.VideoEffects);
+    if (effect === 'none') {
+      if (feature.activeEffects.length > 0) await feature.stopEffects();
+      return;
+    }
+    const image = backgroundOf(effect);
+    const processor = image ? this.#sdk.createReplacement(await this.#options.backgroundUrl(image)) : this.#blurEffect();
+    await this.#startVideo(feature, processor.name, () => feature.startEffects(processor));
+  }
+
+  async #startVideo(feature: VideoEffectsFeature, name: VideoEffectName, start: () => Promise<void>): Promise<void> {
+    let settle: ((error?: string) => void) | undefined;
+    const outcome = new Promise<string | undefined>((resolve) => (settle = resolve));
+    const onStarted = (effects: VideoEffectName[]) => {
+      if (effects.includes(name)) settle?.();
+    };
+    const onError = (error: VideoEffectErrorPayload) => settle?.(describe(error));
+    feature.on('effectsStarted', onStarted);
+    feature.on('effectsError', onError);
+    const cancelTimer = (this.#options.setTimer ?? defaultTimer)(() => settle?.('timed out'), EFFECT_START_TIMEOUT_MS);
+    try {
+      await start();
+      if (feature.activeEffects.includes(name)) return;
+      const failure = await outcome;
+      if (failure !== undefined && !feature.activeEffects.includes(name)) {
+        throw new AcsError('operation-failed', `The background effect did not start: ${failure}`, { recoverable: true });
+      }
+    } catch (error) {
+      if (error instanceof AcsError) throw error;
+      throw new AcsError('operation-failed', `The background effect did not start: ${describe(error)}`, { recoverable: true, cause: error });
+    } finally {
+      cancelTimer();
+      feature.off('effectsStarted', onStarted);
+      feature.off('effectsError', onError);
+    }
+  }
+
+  /** Turns noise suppression on `stream` on (deep where offered, else the browser's) or off. */
+  async applyNoiseSuppression(stream: LocalAudioStream, on: boolean): Promise<void> {
+    const feature = stream.feature(this.#sdk.Features.AudioEffects);
+    try {
+      if (!on) {
+        if (feature.activeEffects.noiseSuppression.length > 0) await feature.stopEffects({ noiseSuppression: true });
+        return;
+      }
+      const choice = await this.#noiseChoice(feature);
+      if (choice === false) throw new AcsError('operation-failed', 'Noise suppression is not available here', { recoverable: false });
+      await feature.startEffects({ noiseSuppression: choice });
+    } catch (error) {
+      if (error instanceof AcsError) throw error;
+      throw new AcsError('operation-failed', `Noise suppression could not change: ${describe(error)}`, { recoverable: true, cause: error });
+    }
+    if (feature.activeEffects.noiseSuppression.length === 0) {
+      throw new AcsError('operation-failed', 'Noise suppression did not start', { recoverable: true });
+    }
+  }
+
+  /** The setup screen's preview through the SDK: a LocalVideoStream over `source`, rendered by the SDK. */
+  async preview(source: MediaStream, effect: VideoEffect): Promise<EffectPreview> {
+    const stream = this.#sdk.createLocalVideoStream(source);
+    let renderer: VideoStreamRenderer | undefined;
+    try {
+      await this.applyVideo(stream, effect);
+      renderer = this.#sdk.createRenderer(stream);
+      const view = await renderer.createView({ scalingMode: 'Crop' });
+      let stopped = false;
+      const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        view.dispose();
+        renderer?.dispose();
+        stream.dispose();
+      };
+      return { view: { element: view.target, dispose: stop }, setEffect: (next) => this.applyVideo(stream, next), stop };
+    } catch (error) {
+      renderer?.dispose();
+      stream.dispose();
+      throw error;
+    }
+  }
+
+  #blurEffect(): BackgroundBlurEffect {
+    this.#blur ??= this.#sdk.createBlur();
+    return this.#blur;
+  }
+
+  #noiseEffect(): DeepNoiseSuppressionEffect {
+    this.#noise ??= this.#sdk.createNoiseSuppression();
+    return this.#noise;
+  }
+}
