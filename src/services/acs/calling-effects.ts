@@ -68,10 +68,11 @@ const defaultTimer = (run: () => void, ms: number) => {
   return () => clearTimeout(id);
 };
 
-function describe(error: VideoEffectErrorPayload | CommunicationServicesError | unknown): string {
+/** "403/46150 message" from an SDK error or effects error payload, for the AcsError's message. */
+function describe(error: unknown): string {
   if (error && typeof error === 'object') {
-    const { code, subCode, message } = error as { code?: unknown; subCode?: unknown; message?: unknown };
-    const parts = [code, subCode].filter((part) => part !== undefined).join('/');
+    const { code, subCode, message } = error as Partial<VideoEffectErrorPayload & CommunicationServicesError>;
+    const parts = [code, subCode].filter((part) => typeof part === 'number').join('/');
     return `${parts ? `${parts} ` : ''}${typeof message === 'string' ? message : ''}`.trim() || 'unknown error';
   }
   return String(error);
