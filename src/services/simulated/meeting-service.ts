@@ -39,6 +39,8 @@ import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './
 import { LocalCamera, stopStream, TrackedViews, viewPromise } from './media.js';
 import { TokenRefresh } from './token-refresh.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
+import type { VideoEffect, VideoEffectsEngine } from '../video-effects.js';
+import type { CanvasEffect } from './canvas-effects.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
 export const RECONNECT_LIMIT_MS = 30_000;
@@ -145,6 +147,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private screen?: MediaStream;
   private readonly views = new TrackedViews();
   private readonly camera = new LocalCamera(this.views);
+  /** The camera with the background effect drawn on it, while an effect is (or was) on. */
+  private processed?: CanvasEffect;
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -231,6 +235,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     this.endpoint = token.endpoint;
 
+    this.store.set({ videoEffect: options.videoEffect ?? this.state.videoEffect, noiseSuppression: options.noiseSuppression ?? this.state.noiseSuppression });
     if (options.cameraOn && !this.camera.stream) {
       // As with the real SDK, a camera that cannot start does not stop the join.
       await this.startCamera().catch(() => undefined);
@@ -666,11 +671,57 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
 
   private async startCamera(): Promise<void> {
     const id = await this.camera.start(this.devices.cameraId, () => !this.disposed && this.state.phase !== 'ended', 'The meeting ended');
+    this.stopEffect();
     this.store.set({ cameraOn: true, localVideoStreamId: id });
+    if (this.state.videoEffect !== 'none') await this.drawEffect(this.state.videoEffect);
   }
 
   private releaseCamera(): void {
+    this.stopEffect();
     this.camera.release();
+  }
+
+  // --- effects -----------------------------------------------------------------------------------
+
+  videoEffects(): Promise<VideoEffectsEngine> {
+    return import('./canvas-effects.js').then((module) => module.canvasEffectsEngine);
+  }
+
+  async setVideoEffect(effect: VideoEffect): Promise<void> {
+    this.assertAlive();
+    this.store.set({ videoEffect: effect });
+    if (this.camera.stream) await this.drawEffect(effect);
+  }
+
+  /** The emulator has no microphone track of its own: the choice is kept and reported. */
+  setNoiseSuppression(on: boolean): Promise<void> {
+    this.assertAlive();
+    this.store.set({ noiseSuppression: on });
+    return Promise.resolve();
+  }
+
+  /** Draws `effect` on the camera; the first time, the self view moves to the processed stream. */
+  private async drawEffect(effect: VideoEffect): Promise<void> {
+    const camera = this.camera.stream;
+    if (!camera) return;
+    if (this.processed) {
+      this.processed.setEffect(effect);
+      return;
+    }
+    if (effect === 'none') return;
+    const { CanvasEffect, canvasEffectsSupport } = await import('./canvas-effects.js');
+    if (!canvasEffectsSupport().video) throw new AcsError('operation-failed', 'This browser cannot draw background effects', { recoverable: false });
+    if (this.camera.stream !== camera || this.processed) return this.drawEffect(this.state.videoEffect);
+    this.processed = new CanvasEffect(camera, this.state.videoEffect);
+    this.store.set({ localVideoStreamId: `${this.state.localVideoStreamId ?? 'local:camera'}:effects` });
+  }
+
+  private stopEffect(): void {
+    const processed = this.processed;
+    if (!processed) return;
+    this.processed = undefined;
+    this.views.dispose((view) => view.element instanceof HTMLVideoElement && view.element.srcObject === processed.stream);
+    processed.stop();
   }
 
   private releaseScreen(): void {
@@ -689,7 +740,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     this.assertAlive();
     let view: VideoView;
     if (streamId === this.state.localVideoStreamId && this.camera.stream) {
-      view = createLocalView(this.camera.stream, 'camera');
+      view = createLocalView(this.processed?.stream ?? this.camera.stream, 'camera');
     } else if (streamId === 'local:screen' && this.screen) {
       view = createLocalView(this.screen, 'screen');
     } else {
