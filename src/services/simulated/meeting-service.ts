@@ -218,6 +218,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
       muted: options.muted,
       cameraOn: before.cameraOn && Boolean(this.camera.stream),
       localVideoStreamId: this.camera.stream ? before.localVideoStreamId : undefined,
+      videoEffect: options.videoEffect ?? before.videoEffect,
+      noiseSuppression: options.noiseSuppression ?? before.noiseSuppression,
     });
 
     let token;
@@ -235,7 +237,6 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     this.endpoint = token.endpoint;
 
-    this.store.set({ videoEffect: options.videoEffect ?? this.state.videoEffect, noiseSuppression: options.noiseSuppression ?? this.state.noiseSuppression });
     if (options.cameraOn && !this.camera.stream) {
       // As with the real SDK, a camera that cannot start does not stop the join.
       await this.startCamera().catch(() => undefined);
