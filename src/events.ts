@@ -4,6 +4,7 @@
  */
 import type { AcsErrorCode } from './core/errors.js';
 import type { CallEndReason, LeftReason } from './core/end-reasons.js';
+import type { VideoEffect } from './services/video-effects.js';
 import type { MeetingCapabilities, MeetingDiagnostics, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
 import type { CallPhase } from './services/call-service.js';
@@ -65,6 +66,10 @@ export interface AcsCapabilitiesChangedDetail {
 }
 /** Network quality (own and each participant's: good, poor, bad, unknown) and the raised diagnostics. */
 export type AcsDiagnosticsChangedDetail = MeetingDiagnostics;
+/** The background effect the user picked: `none`, `blur`, or `image:office` / `image:shelves` / `image:sunset`. */
+export interface AcsVideoEffectChangedDetail {
+  effect: VideoEffect;
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -91,6 +96,7 @@ export interface AcsEventDetails {
   'acs-capabilities-changed': AcsCapabilitiesChangedDetail;
   'acs-diagnostics-changed': AcsDiagnosticsChangedDetail;
   'acs-audio-blocked': Record<string, never>;
+  'acs-video-effect-changed': AcsVideoEffectChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

@@ -22,6 +22,7 @@ export const meetingEvents = {
   onAcsError: event('acs-error'),
   onAcsLeaveRequest: event('acs-leave-request'),
   onAcsCapabilitiesChanged: event('acs-capabilities-changed'),
+  onAcsVideoEffectChanged: event('acs-video-effect-changed'),
 };
 
 export const chatEvents = {

@@ -82,12 +82,14 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<AcsCapabilitiesChangedDetail>} acs-capabilities-changed - `{capabilities, role, initial}`: what the meeting lets the user do (unmute, camera, share, react, raise hand, manage the lobby) and why not; once with `initial: true` on join, then on each change.
  * @event {CustomEvent<AcsDiagnosticsChangedDetail>} acs-diagnostics-changed - `{network: {self, participants}, issues}`: network quality (`good`, `poor`, `bad`, `unknown`; participants by id) or the raised diagnostics changed; once on join if something was already reported. Also the `diagnostics` property.
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
+ * @event {CustomEvent<AcsVideoEffectChangedDetail>} acs-video-effect-changed - `{effect}`: the user picked a background effect (`none`, `blur`, `image:office`, `image:shelves`, `image:sunset`) in the effects picker; the meeting starts with it.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
  *
  * @csspart setup - The pre-join screen (name, preview, devices, Join).
  * @csspart preview - The camera preview on the setup screen.
+ * @csspart effects - The background effects picker (or why effects are not available here).
  * @csspart join-button - The Join button.
  * @csspart loading - Shown for the instant the setup screen's chunk takes to load.
  * @csspart connecting - The connecting screen.
@@ -230,6 +232,8 @@ export class AcsTeamsMeeting extends LitElement {
     micOn: true,
     cameraOn: true,
     devices: { microphones: [], cameras: [], speakers: [], selected: {} },
+    videoEffect: 'none',
+    noiseSuppression: false,
   };
   readonly #onDeviceChange = () => void this.setup?.refreshDevices();
 
@@ -406,6 +410,11 @@ export class AcsTeamsMeeting extends LitElement {
         return new module.SetupView(this, this.#choices, {
           previewReady: () => this.#schedulePreload(),
           nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
+          effects: () => this.#ensureService().then((service) => service.videoEffects?.()),
+          effectsChanged: ({ videoEffect }) => {
+            if (videoEffect) dispatchAcsEvent(this, 'acs-video-effect-changed', { effect: videoEffect });
+          },
+          adopt: (sheet) => this.#adopt(sheet),
         });
       });
       this.#setupPromise.catch(() => {
@@ -852,6 +861,8 @@ export class AcsTeamsMeeting extends LitElement {
       muted: !choices.micOn,
       cameraOn: choices.cameraOn,
       devices: { ...choices.devices.selected },
+      videoEffect: choices.videoEffect,
+      noiseSuppression: choices.noiseSuppression,
     };
     await service.join(options);
   }
