@@ -10,6 +10,7 @@ import { beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
   ActiveAudioEffects,
+  AudioDeviceInfo,
   AudioEffectsFeature,
   AudioEffectsStartConfig,
   AudioEffectsStopConfig,
@@ -20,6 +21,7 @@ import type {
   LocalVideoStream,
   VideoEffectErrorPayload,
   VideoEffectName,
+  VideoDeviceInfo,
   VideoEffectProcessor,
   VideoEffectsFeature,
   VideoStreamRenderer,
@@ -113,6 +115,7 @@ class FakeAudioEffects
 }
 
 interface Env {
+  hasCamera: boolean;
   packageVideo: boolean;
   sdkVideo: boolean;
   videoMode: VideoMode;
@@ -160,11 +163,19 @@ class FakeRenderer implements Pick<VideoStreamRenderer, 'createView' | 'dispose'
   }
 }
 
-/** A stand-in for a DOM MediaStream: the adapter only passes it on and stops its tracks. */
-const fakeMediaStream = (stopped: string[], label: string) => ({ getTracks: () => [{ stop: () => stopped.push(label) }] }) as unknown as MediaStream;
+const fakeCamera: VideoDeviceInfo = { id: 'camera:cam-1', name: 'fake_device_0', deviceType: 'UsbCamera' };
+const fakeMicrophone: AudioDeviceInfo = { id: 'microphone:mic-1', name: 'Fake mic', deviceType: 'Microphone', isSystemDefault: true };
+
+/** A stand-in for the setup screen's DOM MediaStream: the adapter reads its camera's device id, nothing else. */
+const fakeMediaStream = (stopped: string[], label: string, deviceId = 'cam-1') =>
+  ({
+    getTracks: () => [{ stop: () => stopped.push(label) }],
+    getVideoTracks: () => [{ getSettings: () => ({ deviceId }), stop: () => stopped.push(label) }],
+  }) as unknown as MediaStream;
 
 function setup(overrides: Partial<Env> = {}) {
   const env: Env = {
+    hasCamera: true,
     packageVideo: true,
     sdkVideo: true,
     videoMode: 'works',
@@ -179,7 +190,7 @@ function setup(overrides: Partial<Env> = {}) {
   const streams: FakeLocalVideoStream[] = [];
   const renderers: FakeRenderer[] = [];
   const replacements: FakeReplacement[] = [];
-  const stoppedProbes: string[] = [];
+  const cameraAsked: Array<string | undefined> = [];
   const timers: Array<{ run: () => void; ms: number; cancelled: boolean }> = [];
   const sdk: CallingEffectsSdk = {
     Features: { VideoEffects, AudioEffects } as unknown as CallingEffectsSdk['Features'],
@@ -207,11 +218,14 @@ function setup(overrides: Partial<Env> = {}) {
       return replacement;
     },
     createNoiseSuppression: () => new FakeDeepNoise(() => env.packageDeepNoise),
-    probeVideo: () => fakeMediaStream(stoppedProbes, 'video'),
-    probeAudio: () => fakeMediaStream(stoppedProbes, 'audio'),
   };
   const effects = new CallingEffects(sdk, {
     backgroundUrl: async (image) => `blob:test/${image}`,
+    camera: async (deviceId) => {
+      cameraAsked.push(deviceId);
+      return env.hasCamera ? fakeCamera : undefined;
+    },
+    microphone: async () => fakeMicrophone,
     setTimer: (run, ms) => {
       const timer = { run, ms, cancelled: false };
       timers.push(timer);
@@ -220,9 +234,9 @@ function setup(overrides: Partial<Env> = {}) {
       };
     },
   });
-  const camera = () => new FakeLocalVideoStream('camera', video) as unknown as LocalVideoStream;
-  const microphone = () => sdk.createLocalAudioStream(fakeMediaStream(stoppedProbes, 'mic'));
-  return { env, effects, video, audio, streams, renderers, replacements, stoppedProbes, timers, camera, microphone };
+  const camera = () => new FakeLocalVideoStream(fakeCamera, video) as unknown as LocalVideoStream;
+  const microphone = () => sdk.createLocalAudioStream(fakeMicrophone);
+  return { env, effects, video, audio, streams, renderers, replacements, cameraAsked, timers, camera, microphone };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -242,12 +256,17 @@ describe('CallingEffects: support', () => {
   });
 
   it('says "service" when the package accepts the browser but the SDK feature refuses (seen offline)', async () => {
-    const { effects, streams, stoppedProbes } = setup({ sdkVideo: false });
+    const { effects, streams } = setup({ sdkVideo: false });
     assert.deepEqual(await effects.support(), { video: false, videoReason: 'service', noiseSuppression: true });
-    // The probe stream and its track are released.
+    // The probe is a LocalVideoStream on a camera device (never a MediaStream), disposed after.
     assert.equal(streams.length, 1);
+    assert.equal(streams[0]?.source, fakeCamera);
     assert.equal(streams[0]?.disposed, true);
-    assert.ok(stoppedProbes.includes('video') && stoppedProbes.includes('audio'));
+  });
+
+  it('says "browser" without a camera to ask about', async () => {
+    const { effects } = setup({ hasCamera: false });
+    assert.deepEqual(await effects.support(), { video: false, videoReason: 'browser', noiseSuppression: true });
   });
 
   it('supports video when both agree; noise suppression falls back to the browser\'s, else none', async () => {
@@ -357,11 +376,12 @@ describe('CallingEffects: the SDK-rendered preview', () => {
     stopped = [];
   });
 
-  it('wraps the source in a LocalVideoStream, applies the effect, renders it, and stop disposes all of it', async () => {
-    const { effects, video, streams, renderers } = setup();
-    const source = fakeMediaStream(stopped, 'camera');
+  it('opens the source\'s camera as a LocalVideoStream, applies the effect, renders it, and stop disposes all of it', async () => {
+    const { effects, video, streams, renderers, cameraAsked } = setup();
+    const source = fakeMediaStream(stopped, 'camera', 'cam-1');
     const preview = await effects.preview(source, 'blur');
-    assert.equal(streams[0]?.source, source);
+    assert.deepEqual(cameraAsked, ['cam-1']);
+    assert.equal(streams[0]?.source, fakeCamera);
     assert.deepEqual(video.activeEffects, ['BackgroundBlur']);
     assert.equal(renderers[0]?.stream, streams[0]);
     await preview.setEffect('image:office');

@@ -8,34 +8,16 @@ import { Features, LocalAudioStream, LocalVideoStream, VideoStreamRenderer } fro
 import { BackgroundBlurEffect, BackgroundReplacementEffect, DeepNoiseSuppressionEffect } from '@azure/communication-calling-effects';
 import { backgroundBlob } from '../effect-backgrounds.js';
 import type { BackgroundImage } from '../video-effects.js';
-import { CallingEffects, type CallingEffectsSdk } from './calling-effects.js';
-
-function probeVideo(): MediaStream {
-  const canvas = document.createElement('canvas');
-  canvas.width = 16;
-  canvas.height = 16;
-  canvas.getContext('2d')?.fillRect(0, 0, 16, 16);
-  return canvas.captureStream(1);
-}
-
-function probeAudio(): MediaStream {
-  const context = new AudioContext();
-  const stream = context.createMediaStreamDestination().stream;
-  // The tracks outlive nothing: stopping them (the adapter does) is all the context needs.
-  void context.close().catch(() => undefined);
-  return stream;
-}
+import { CallingEffects, type CallingEffectsOptions, type CallingEffectsSdk } from './calling-effects.js';
 
 export const callingEffectsSdk: CallingEffectsSdk = {
   Features,
-  createLocalVideoStream: (source) => new LocalVideoStream(source),
-  createLocalAudioStream: (source) => new LocalAudioStream(source),
+  createLocalVideoStream: (camera) => new LocalVideoStream(camera),
+  createLocalAudioStream: (microphone) => new LocalAudioStream(microphone),
   createRenderer: (stream) => new VideoStreamRenderer(stream),
   createBlur: () => new BackgroundBlurEffect(),
   createReplacement: (backgroundImageUrl) => new BackgroundReplacementEffect({ backgroundImageUrl }),
   createNoiseSuppression: () => new DeepNoiseSuppressionEffect(),
-  probeVideo,
-  probeAudio,
 };
 
 const urls = new Map<BackgroundImage, Promise<string>>();
@@ -51,6 +33,7 @@ function backgroundUrl(image: BackgroundImage): Promise<string> {
   return url;
 }
 
-export function createCallingEffects(): CallingEffects {
-  return new CallingEffects(callingEffectsSdk, { backgroundUrl });
+/** The adapter, with the meeting's device manager behind `camera` and `microphone`. */
+export function createCallingEffects(devices: Pick<CallingEffectsOptions, 'camera' | 'microphone'>): CallingEffects {
+  return new CallingEffects(callingEffectsSdk, { backgroundUrl, ...devices });
 }

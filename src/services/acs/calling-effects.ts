@@ -14,8 +14,12 @@
  * an `effectsError` 403/46150 "Video effects feature is currently disabled by Azure Communication
  * Services": the SDK's remote configuration, which it cannot fetch here, gates the feature. So a
  * resolved `startEffects` proves nothing; this adapter waits for the effect to be active.
+ * Also seen: the feature refuses a LocalVideoStream made from a MediaStream ("Current source is
+ * unsupported to use effects"), so every stream here is made from a camera device, including the
+ * setup screen's preview (the same camera, opened by the SDK).
  */
 import type {
+  AudioDeviceInfo,
   AudioEffectsFeature,
   BackgroundBlurEffect,
   BackgroundReplacementEffect,
@@ -26,6 +30,7 @@ import type {
   LocalVideoStream,
   VideoEffectErrorPayload,
   VideoEffectName,
+  VideoDeviceInfo,
   VideoEffectsFeature,
   VideoStreamRenderer,
 } from '@azure/communication-calling';
@@ -45,21 +50,21 @@ export const EFFECT_START_TIMEOUT_MS = 20_000;
 /** What this adapter needs from the two SDK packages, injectable. */
 export interface CallingEffectsSdk {
   readonly Features: Pick<typeof Features, 'VideoEffects' | 'AudioEffects'>;
-  createLocalVideoStream(source: MediaStream): LocalVideoStream;
-  createLocalAudioStream(source: MediaStream): LocalAudioStream;
+  createLocalVideoStream(camera: VideoDeviceInfo): LocalVideoStream;
+  createLocalAudioStream(microphone: AudioDeviceInfo): LocalAudioStream;
   createRenderer(stream: LocalVideoStream): VideoStreamRenderer;
   createBlur(): BackgroundBlurEffect;
   createReplacement(backgroundImageUrl: string): BackgroundReplacementEffect;
   createNoiseSuppression(): DeepNoiseSuppressionEffect;
-  /** A tiny MediaStream with a video track (for asking the SDK before any camera runs). */
-  probeVideo(): MediaStream;
-  /** A MediaStream with an audio track, likewise. */
-  probeAudio(): MediaStream;
 }
 
 export interface CallingEffectsOptions {
   /** A URL BackgroundReplacementEffect can fetch for a built-in background (a `blob:` PNG). */
   backgroundUrl(image: BackgroundImage): Promise<string>;
+  /** The SDK's camera with this browser device id (else the default one), from the device manager. */
+  camera(deviceId?: string): Promise<VideoDeviceInfo | undefined>;
+  /** The SDK's current microphone, from the device manager. */
+  microphone(): Promise<AudioDeviceInfo | undefined>;
   setTimer?: (run: () => void, ms: number) => () => void;
 }
 
@@ -102,36 +107,32 @@ export class CallingEffects implements VideoEffectsEngine {
   }
 
   async #videoSupport(): Promise<Pick<EffectsSupport, 'video' | 'videoReason'>> {
+    const blur = this.#blurEffect();
+    // The package checks the browser (WebGL2, its extensions, the renderer); the SDK then checks
+    // the service's configuration. A no from the second alone means the service.
+    if (!(await blur.isSupported().catch(() => false))) return { video: false, videoReason: 'browser' };
     let stream: LocalVideoStream | undefined;
-    let source: MediaStream | undefined;
     try {
-      const blur = this.#blurEffect();
-      // The package checks the browser (WebGL2, its extensions, the renderer); the SDK then checks
-      // the service's configuration. A no from the second alone means the service.
-      if (!(await blur.isSupported())) return { video: false, videoReason: 'browser' };
-      source = this.#sdk.probeVideo();
-      stream = this.#sdk.createLocalVideoStream(source);
+      const camera = await this.#options.camera();
+      if (!camera) return { video: false, videoReason: 'browser' };
+      stream = this.#sdk.createLocalVideoStream(camera);
       const ok = await stream.feature(this.#sdk.Features.VideoEffects).isSupported(blur);
       return ok ? { video: true } : { video: false, videoReason: 'service' };
     } catch {
-      return { video: false, videoReason: 'browser' };
+      return { video: false, videoReason: 'failed' };
     } finally {
       stream?.dispose();
-      source?.getTracks().forEach((track) => track.stop());
     }
   }
 
   /** Which noise suppression the SDK takes here: deep (the package's model), the browser's, or none. */
   async #noiseSupport(): Promise<DeepNoiseSuppressionEffect | 'BrowserNoiseSuppression' | false> {
-    let source: MediaStream | undefined;
     try {
-      source = this.#sdk.probeAudio();
-      const feature = this.#sdk.createLocalAudioStream(source).feature(this.#sdk.Features.AudioEffects);
-      return await this.#noiseChoice(feature);
+      const microphone = await this.#options.microphone();
+      if (!microphone) return false;
+      return await this.#noiseChoice(this.#sdk.createLocalAudioStream(microphone).feature(this.#sdk.Features.AudioEffects));
     } catch {
       return false;
-    } finally {
-      source?.getTracks().forEach((track) => track.stop());
     }
   }
 
@@ -201,9 +202,14 @@ export class CallingEffects implements VideoEffectsEngine {
     }
   }
 
-  /** The setup screen's preview through the SDK: a LocalVideoStream over `source`, rendered by the SDK. */
+  /**
+   * The setup screen's preview through the SDK: a LocalVideoStream on the camera `source` comes
+   * from (the SDK opens it itself: effects refuse a MediaStream source), rendered by the SDK.
+   */
   async preview(source: MediaStream, effect: VideoEffect): Promise<EffectPreview> {
-    const stream = this.#sdk.createLocalVideoStream(source);
+    const camera = await this.#options.camera(source.getVideoTracks()[0]?.getSettings().deviceId);
+    if (!camera) throw new AcsError('media-no-device', 'No camera found', { recoverable: true });
+    const stream = this.#sdk.createLocalVideoStream(camera);
     let renderer: VideoStreamRenderer | undefined;
     try {
       await this.applyVideo(stream, effect);

@@ -520,7 +520,14 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   private loadEffects(): Promise<CallingEffects> {
     this.effects ??= import('./calling-effects-sdk.js').then(
-      (module) => module.createCallingEffects(),
+      (module) =>
+        module.createCallingEffects({
+          camera: (deviceId) => this.findCamera(deviceId ?? this.devices.cameraId),
+          microphone: async () => {
+            const manager = await this.calling.devices();
+            return manager.selectedMicrophone ?? (await manager.getMicrophones())[0];
+          },
+        }),
       (error: unknown) => {
         this.effects = undefined;
         throw new AcsError('sdk-load-failed', 'The background effects could not be loaded', { recoverable: true, cause: error });
