@@ -27,6 +27,11 @@
  *    check (meeting-link*), with their static imports — within 40 KB gzip, and never an SDK chunk
  *    (issue 17; `npm run bench:meeting` measures the same thing on the wire).
  *
+ * 4. Effects (a size line, and a placement check): the effects picker's chunk (effects-picker*) and
+ *    the effects package's (communication-calling-effects*), with their static imports minus the
+ *    entry's, load only when the user opens the picker: FAIL if either is reached before Join,
+ *    before the preview or with the in-call UI (issue 14).
+ *
  * Exits 1 when a budget is exceeded or dist/cdn is missing.
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
@@ -45,6 +50,8 @@ const BEFORE_PREVIEW = /^(setup-view|meeting-link)[-.]/;
 const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const CHAT_FIRST_PAINT = /^chat-(service|view)[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
+const EFFECTS_PICKER = /^effects-picker[-.]/;
+const EFFECTS_PACKAGE = /^communication-calling-effects[-.]/;
 
 /**
  * @typedef {{ code: string, min: number, gzip: number }} Chunk
@@ -60,6 +67,10 @@ const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
  *   chatFirstPaintGzip: number,
  *   beforePreview: Set<string>,
  *   beforePreviewGzip: number,
+ *   effectsPicker: Set<string>,
+ *   effectsPickerGzip: number,
+ *   effectsPackage: string[],
+ *   effectsPackageGzip: number,
  * }} Measurement
  */
 
@@ -137,6 +148,10 @@ export function measure(cdn) {
   const chatStarts = [...chunks.keys()].filter((f) => CHAT_FIRST_PAINT.test(path.posix.basename(f)));
   const chatFirstPaint = staticClosure([ENTRY, ...chatStarts]);
   const beforePreview = staticClosure([ENTRY, ...[...chunks.keys()].filter((f) => BEFORE_PREVIEW.test(path.posix.basename(f)))]);
+  const effectsPicker = new Set(
+    [...staticClosure([...chunks.keys()].filter((f) => EFFECTS_PICKER.test(path.posix.basename(f))))].filter((f) => !beforeJoin.has(f)),
+  );
+  const effectsPackage = [...chunks.keys()].filter((f) => EFFECTS_PACKAGE.test(path.posix.basename(f)));
   return {
     chunks,
     beforeJoin,
@@ -149,6 +164,10 @@ export function measure(cdn) {
     chatFirstPaintGzip: gzipTotal(chatFirstPaint),
     beforePreview,
     beforePreviewGzip: gzipTotal(beforePreview),
+    effectsPicker,
+    effectsPickerGzip: gzipTotal(effectsPicker),
+    effectsPackage,
+    effectsPackageGzip: gzipTotal(effectsPackage),
   };
 }
 
@@ -179,7 +198,8 @@ function main() {
     console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
     return 1;
   }
-  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip, beforePreview, beforePreviewGzip } = measure(cdn);
+  const measured = measure(cdn);
+  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip, beforePreview, beforePreviewGzip } = measured;
 
   const rows = [...chunks].map(([file, { min, gzip }]) => [
     file,
@@ -225,6 +245,18 @@ function main() {
     `${previewOk ? 'ok  ' : 'FAIL'} before the preview: ${kb(beforePreviewGzip)} gzip in ${beforePreview.size} file(s), budget ${kb(BEFORE_PREVIEW_BUDGET)}` +
       (sdkBeforePreview.length ? `; SDK chunk(s) ${sdkBeforePreview.join(', ')} must not load before the preview` : ', no SDK chunk'),
   );
+  const { effectsPicker, effectsPickerGzip, effectsPackage, effectsPackageGzip } = measured;
+  if (effectsPicker.size === 0) {
+    console.log('off  effects: no effects-picker chunk');
+  } else {
+    const early = [...effectsPicker, ...effectsPackage].filter((f) => beforeJoin.has(f) || beforePreview.has(f) || inCall.has(f));
+    failed ||= early.length > 0;
+    console.log(
+      `${early.length ? 'FAIL' : 'ok  '} effects (on demand, when the picker opens): picker ${kb(effectsPickerGzip)} gzip in ${effectsPicker.size} file(s); ` +
+        `@azure/communication-calling-effects ${kb(effectsPackageGzip)} gzip (real SDK only)` +
+        (early.length ? `; ${early.join(', ')} must not load before the picker opens` : ''),
+    );
+  }
   if (!entryOk) explain(beforeJoin, 'before Join');
   if (!previewOk) explain(beforePreview, 'before the preview');
   return failed ? 1 : 0;
