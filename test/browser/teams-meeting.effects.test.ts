@@ -120,6 +120,26 @@ describe('<acs-teams-meeting> background effects (emulator)', function () {
     const selfVideo = () => $<HTMLVideoElement>(el, '[data-self] video');
     await until(() => playing(selfVideo()), 'the self view');
     await until(() => edgeEnergy(frame(selfVideo()!)) < raw / 3, 'a blurred self view');
+
+    // In the meeting: More → Background effects, the same picker; the self view is its preview.
+    await until(() => $(el, '#ctl-more'), 'the More button');
+    $<HTMLButtonElement>(el, '#ctl-more')!.click();
+    await until(() => $(el, '#more-menu #ctl-effects'), 'Background effects in the More menu');
+    $<HTMLButtonElement>(el, '#more-menu #ctl-effects')!.click();
+    await until(() => $(el, '#effects-menu input[name="video-effect"][value="blur"]'), 'the in-meeting picker');
+    expect($<HTMLInputElement>(el, '#effects-menu input[value="blur"]')!.checked).to.equal(true);
+    await expect(el).to.be.accessible();
+    const inMeeting = oneEvent(el, 'acs-video-effect-changed');
+    $<HTMLInputElement>(el, '#effects-menu input[value="image:sunset"]')!.click();
+    expect((await inMeeting).detail).to.deep.equal({ effect: 'image:sunset' });
+    await until(() => el.state.videoEffect === 'image:sunset', 'the meeting state');
+    await until(() => {
+      const [r, g, b] = colorAt(frame(selfVideo()!), 5, 5);
+      return Math.abs(r - 0x2b) < 24 && Math.abs(g - 0x1a) < 24 && Math.abs(b - 0x4f) < 24;
+    }, 'the sunset behind the self view');
+    $<HTMLInputElement>(el, '#effects-menu input[value="none"]')!.click();
+    await until(() => el.state.videoEffect === 'none', 'no effect');
+    await until(() => edgeEnergy(frame(selfVideo()!)) > raw / 2, 'a sharp self view again');
     await el.leave();
   });
 
@@ -139,6 +159,19 @@ describe('<acs-teams-meeting> background effects (emulator)', function () {
     $<HTMLButtonElement>(el, '[part="join-button"]')!.click();
     await until(() => el.state.phase === 'connected', 'the meeting');
     expect(el.state.noiseSuppression).to.equal(true);
+    // In the meeting's device settings, the same switch.
+    // On the bar, or in More when the bar is narrow.
+    await until(() => $(el, '.controls #ctl-devices') ?? $(el, '#ctl-more'), 'the controls');
+    if (!$(el, '.controls #ctl-devices')) {
+      $<HTMLButtonElement>(el, '#ctl-more')!.click();
+      await until(() => $(el, '#more-menu #ctl-devices'), 'device settings in the More menu');
+    }
+    $<HTMLButtonElement>(el, '#ctl-devices')!.click();
+    await until(() => $(el, '#dev-noise'), 'the noise suppression switch in the meeting');
+    expect($<HTMLInputElement>(el, '#dev-noise')!.checked).to.equal(true);
+    $<HTMLInputElement>(el, '#dev-noise')!.click();
+    await until(() => el.state.noiseSuppression === false, 'noise suppression off');
+    await expect(el).to.be.accessible();
     await el.leave();
   });
 

@@ -7,7 +7,7 @@
  * When the engine says effects cannot run here, the choices are not shown; the picker says why.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Translator } from '../../i18n/index.js';
+import { Translator, type Locale } from '../../i18n/index.js';
 import {
   BACKGROUND_IMAGES,
   VIDEO_EFFECTS,
@@ -16,7 +16,13 @@ import {
   type VideoEffect,
   type VideoEffectsEngine,
 } from '../../services/video-effects.js';
-import type { SetupCatalog } from './setup-strings.js';
+import { setupStrings, type SetupCatalog } from './setup-strings.js';
+
+/** The picker's strings (namespace `setup`) for the in-call UI, which does not load the setup chunk. */
+export function setupTranslator(locale: Locale, overrides: Partial<Record<string, string>>): Translator<SetupCatalog> {
+  return new Translator('setup', setupStrings, locale, overrides);
+}
+export type SetupTranslator = typeof setupTranslator;
 
 export interface EffectsPickerOptions {
   /** The backend's engine (undefined when the backend has none). */

@@ -174,6 +174,11 @@ const en = {
   'network.bad': 'Very poor connection: {name}',
   'network.turnOffVideo': 'Turn off your video to improve the connection',
   'audio.tapToTurnOn': 'Tap to turn on sound',
+  // effects
+  'controls.effects': 'Background effects',
+  'devices.noiseSuppression': 'Noise suppression',
+  'failed.effect': 'Couldn’t change the background effect. Try again.',
+  'failed.noiseSuppression': 'Couldn’t change noise suppression. Try again.',
 };
 
 export type MeetingUiCatalog = typeof en;

@@ -1083,6 +1083,17 @@ export class AcsTeamsMeeting extends LitElement {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },
     selectDevice: (kind, id) => this.#selectDevice(kind, id),
+    videoEffects: async () => (await this.#ensureService()).videoEffects?.(),
+    setVideoEffect: (effect) => {
+      this.#choices.videoEffect = effect;
+      dispatchAcsEvent(this, 'acs-video-effect-changed', { effect });
+      void this.#command('operation-failed', (service) => service.setVideoEffect?.(effect) ?? Promise.resolve(), { key: 'failed.effect' });
+    },
+    setNoiseSuppression: (on) => {
+      this.#choices.noiseSuppression = on;
+      void this.#command('operation-failed', (service) => service.setNoiseSuppression?.(on) ?? Promise.resolve(), { key: 'failed.noiseSuppression' });
+    },
+    adopt: (sheet) => this.#adopt(sheet),
     refreshDevices: () => {
       void import('./devices.js').then(async ({ listDevices }) => {
         const t = this.#t();

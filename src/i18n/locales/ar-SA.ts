@@ -233,6 +233,11 @@ export default {
     'network.bad': 'اتصال ضعيف جدًا: {name}',
     'network.turnOffVideo': 'أوقف تشغيل الفيديو لتحسين الاتصال',
     'audio.tapToTurnOn': 'اضغط لتشغيل الصوت',
+    // effects
+    'controls.effects': 'تأثيرات الخلفية',
+    'devices.noiseSuppression': 'منع الضوضاء',
+    'failed.effect': 'تعذّر تغيير تأثير الخلفية. حاول مرة أخرى.',
+    'failed.noiseSuppression': 'تعذّر تغيير منع الضوضاء. حاول مرة أخرى.',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

@@ -229,6 +229,11 @@ export default {
     'network.bad': 'Velmi slabé připojení: {name}',
     'network.turnOffVideo': 'Pro zlepšení připojení vypněte video',
     'audio.tapToTurnOn': 'Klepnutím zapnete zvuk',
+    // effects
+    'controls.effects': 'Efekty pozadí',
+    'devices.noiseSuppression': 'Potlačení šumu',
+    'failed.effect': 'Efekt pozadí se nepodařilo změnit. Zkuste to znovu.',
+    'failed.noiseSuppression': 'Potlačení šumu se nepodařilo změnit. Zkuste to znovu.',
   },
   chat: {
     'chat.label': 'Chat schůzky',

@@ -233,6 +233,11 @@ export default {
     'network.bad': 'Cysylltiad gwael iawn: {name}',
     'network.turnOffVideo': 'Diffoddwch eich fideo i wella’r cysylltiad',
     'audio.tapToTurnOn': 'Tapiwch i droi’r sain ymlaen',
+    // effects
+    'controls.effects': 'Effeithiau cefndir',
+    'devices.noiseSuppression': 'Atal sŵn',
+    'failed.effect': 'Doedd dim modd newid yr effaith gefndir. Rhowch gynnig arall arni.',
+    'failed.noiseSuppression': 'Doedd dim modd newid atal sŵn. Rhowch gynnig arall arni.',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',

@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Sehr schlechte Verbindung: {name}',
     'network.turnOffVideo': 'Schalten Sie Ihr Video aus, um die Verbindung zu verbessern',
     'audio.tapToTurnOn': 'Tippen Sie, um den Ton einzuschalten',
+    // effects
+    'controls.effects': 'Hintergrundeffekte',
+    'devices.noiseSuppression': 'Rauschunterdrückung',
+    'failed.effect': 'Der Hintergrundeffekt konnte nicht geändert werden. Versuchen Sie es erneut.',
+    'failed.noiseSuppression': 'Die Rauschunterdrückung konnte nicht geändert werden. Versuchen Sie es erneut.',
   },
   chat: {
     'chat.label': 'Besprechungschat',

@@ -227,6 +227,11 @@ export default {
     'network.bad': 'Conexión muy deficiente: {name}',
     'network.turnOffVideo': 'Desactiva el vídeo para mejorar la conexión',
     'audio.tapToTurnOn': 'Toca para activar el sonido',
+    // effects
+    'controls.effects': 'Efectos de fondo',
+    'devices.noiseSuppression': 'Supresión de ruido',
+    'failed.effect': 'No se pudo cambiar el efecto de fondo. Inténtalo de nuevo.',
+    'failed.noiseSuppression': 'No se pudo cambiar la supresión de ruido. Inténtalo de nuevo.',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

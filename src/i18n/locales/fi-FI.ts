@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Erittäin heikko yhteys: {name}',
     'network.turnOffVideo': 'Poista video käytöstä parantaaksesi yhteyttä',
     'audio.tapToTurnOn': 'Ota ääni käyttöön napauttamalla',
+    // effects
+    'controls.effects': 'Taustatehosteet',
+    'devices.noiseSuppression': 'Melunvaimennus',
+    'failed.effect': 'Taustatehostetta ei voitu vaihtaa. Yritä uudelleen.',
+    'failed.noiseSuppression': 'Melunvaimennusta ei voitu muuttaa. Yritä uudelleen.',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

@@ -227,6 +227,11 @@ export default {
     'network.bad': 'Connexion très faible\u202f: {name}',
     'network.turnOffVideo': 'Désactivez votre vidéo pour améliorer la connexion',
     'audio.tapToTurnOn': 'Touchez pour activer le son',
+    // effects
+    'controls.effects': 'Effets d’arrière-plan',
+    'devices.noiseSuppression': 'Suppression du bruit',
+    'failed.effect': 'Impossible de changer l’effet d’arrière-plan. Réessayez.',
+    'failed.noiseSuppression': 'Impossible de modifier la suppression du bruit. Réessayez.',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',

@@ -227,6 +227,11 @@ export default {
     'network.bad': 'חיבור חלש מאוד: {name}',
     'network.turnOffVideo': 'לשיפור החיבור יש לכבות את הווידאו',
     'audio.tapToTurnOn': 'הקשה להפעלת הקול',
+    // effects
+    'controls.effects': 'אפקטי רקע',
+    'devices.noiseSuppression': 'דיכוי רעשים',
+    'failed.effect': 'לא ניתן היה לשנות את אפקט הרקע. נסה שוב.',
+    'failed.noiseSuppression': 'לא ניתן היה לשנות את דיכוי הרעשים. נסה שוב.',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

@@ -227,6 +227,11 @@ export default {
     'network.bad': 'Connessione molto scarsa: {name}',
     'network.turnOffVideo': 'Disattiva il video per migliorare la connessione',
     'audio.tapToTurnOn': 'Tocca per attivare l’audio',
+    // effects
+    'controls.effects': 'Effetti di sfondo',
+    'devices.noiseSuppression': 'Eliminazione del rumore',
+    'failed.effect': 'Impossibile cambiare l’effetto di sfondo. Riprova.',
+    'failed.noiseSuppression': 'Impossibile modificare l’eliminazione del rumore. Riprova.',
   },
   chat: {
     'chat.label': 'Chat della riunione',

@@ -223,6 +223,11 @@ export default {
     'network.bad': '接続が非常に不安定：{name}',
     'network.turnOffVideo': '接続を改善するためにビデオをオフにする',
     'audio.tapToTurnOn': 'タップしてサウンドをオンにする',
+    // effects
+    'controls.effects': '背景効果',
+    'devices.noiseSuppression': 'ノイズ抑制',
+    'failed.effect': '背景効果を変更できませんでした。もう一度お試しください。',
+    'failed.noiseSuppression': 'ノイズ抑制を変更できませんでした。もう一度お試しください。',
   },
   chat: {
     'chat.label': '会議チャット',

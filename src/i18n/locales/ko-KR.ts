@@ -223,6 +223,11 @@ export default {
     'network.bad': '연결 상태 매우 나쁨: {name}',
     'network.turnOffVideo': '연결을 개선하려면 비디오 끄기',
     'audio.tapToTurnOn': '탭하여 소리 켜기',
+    // effects
+    'controls.effects': '배경 효과',
+    'devices.noiseSuppression': '잡음 제거',
+    'failed.effect': '배경 효과를 변경할 수 없습니다. 다시 시도하세요.',
+    'failed.noiseSuppression': '잡음 제거를 변경할 수 없습니다. 다시 시도하세요.',
   },
   chat: {
     'chat.label': '모임 채팅',

@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Svært dårlig tilkobling: {name}',
     'network.turnOffVideo': 'Slå av videoen for å forbedre tilkoblingen',
     'audio.tapToTurnOn': 'Trykk for å slå på lyden',
+    // effects
+    'controls.effects': 'Bakgrunnseffekter',
+    'devices.noiseSuppression': 'Støydemping',
+    'failed.effect': 'Kunne ikke endre bakgrunnseffekten. Prøv på nytt.',
+    'failed.noiseSuppression': 'Kunne ikke endre støydempingen. Prøv på nytt.',
   },
   chat: {
     'chat.label': 'Møtechat',

@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Zeer slechte verbinding: {name}',
     'network.turnOffVideo': 'Zet je video uit om de verbinding te verbeteren',
     'audio.tapToTurnOn': 'Tik om het geluid aan te zetten',
+    // effects
+    'controls.effects': 'Achtergrondeffecten',
+    'devices.noiseSuppression': 'Ruisonderdrukking',
+    'failed.effect': 'Kan het achtergrondeffect niet wijzigen. Probeer het opnieuw.',
+    'failed.noiseSuppression': 'Kan ruisonderdrukking niet wijzigen. Probeer het opnieuw.',
   },
   chat: {
     'chat.label': 'Vergaderchat',

@@ -229,6 +229,11 @@ export default {
     'network.bad': 'Bardzo słabe połączenie: {name}',
     'network.turnOffVideo': 'Wyłącz wideo, aby poprawić połączenie',
     'audio.tapToTurnOn': 'Naciśnij, aby włączyć dźwięk',
+    // effects
+    'controls.effects': 'Efekty tła',
+    'devices.noiseSuppression': 'Tłumienie szumów',
+    'failed.effect': 'Nie udało się zmienić efektu tła. Spróbuj ponownie.',
+    'failed.noiseSuppression': 'Nie udało się zmienić tłumienia szumów. Spróbuj ponownie.',
   },
   chat: {
     'chat.label': 'Czat spotkania',

@@ -227,6 +227,11 @@ export default {
     'network.bad': 'Conexão muito fraca: {name}',
     'network.turnOffVideo': 'Desative seu vídeo para melhorar a conexão',
     'audio.tapToTurnOn': 'Toque para ativar o som',
+    // effects
+    'controls.effects': 'Efeitos de tela de fundo',
+    'devices.noiseSuppression': 'Supressão de ruído',
+    'failed.effect': 'Não foi possível alterar o efeito de tela de fundo. Tente novamente.',
+    'failed.noiseSuppression': 'Não foi possível alterar a supressão de ruído. Tente novamente.',
   },
   chat: {
     'chat.label': 'Chat da reunião',

@@ -229,6 +229,11 @@ export default {
     'network.bad': 'Очень плохое подключение: {name}',
     'network.turnOffVideo': 'Выключите видео, чтобы улучшить подключение',
     'audio.tapToTurnOn': 'Коснитесь, чтобы включить звук',
+    // effects
+    'controls.effects': 'Эффекты фона',
+    'devices.noiseSuppression': 'Шумоподавление',
+    'failed.effect': 'Не удалось изменить эффект фона. Повторите попытку.',
+    'failed.noiseSuppression': 'Не удалось изменить шумоподавление. Повторите попытку.',
   },
   chat: {
     'chat.label': 'Чат собрания',

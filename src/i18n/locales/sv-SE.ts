@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Mycket dålig anslutning: {name}',
     'network.turnOffVideo': 'Stäng av videon för att förbättra anslutningen',
     'audio.tapToTurnOn': 'Tryck för att slå på ljudet',
+    // effects
+    'controls.effects': 'Bakgrundseffekter',
+    'devices.noiseSuppression': 'Brusreducering',
+    'failed.effect': 'Det gick inte att ändra bakgrundseffekten. Försök igen.',
+    'failed.noiseSuppression': 'Det gick inte att ändra brusreduceringen. Försök igen.',
   },
   chat: {
     'chat.label': 'Möteschatt',

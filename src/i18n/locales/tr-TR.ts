@@ -225,6 +225,11 @@ export default {
     'network.bad': 'Çok zayıf bağlantı: {name}',
     'network.turnOffVideo': 'Bağlantıyı iyileştirmek için videonuzu kapatın',
     'audio.tapToTurnOn': 'Sesi açmak için dokunun',
+    // effects
+    'controls.effects': 'Arka plan efektleri',
+    'devices.noiseSuppression': 'Gürültü bastırma',
+    'failed.effect': 'Arka plan efekti değiştirilemedi. Yeniden deneyin.',
+    'failed.noiseSuppression': 'Gürültü bastırma değiştirilemedi. Yeniden deneyin.',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

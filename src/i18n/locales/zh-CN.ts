@@ -223,6 +223,11 @@ export default {
     'network.bad': '连接极差：{name}',
     'network.turnOffVideo': '关闭视频以改善连接',
     'audio.tapToTurnOn': '点击以打开声音',
+    // effects
+    'controls.effects': '背景效果',
+    'devices.noiseSuppression': '噪音抑制',
+    'failed.effect': '无法更改背景效果。请重试。',
+    'failed.noiseSuppression': '无法更改噪音抑制。请重试。',
   },
   chat: {
     'chat.label': '会议聊天',

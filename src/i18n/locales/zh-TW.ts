@@ -223,6 +223,11 @@ export default {
     'network.bad': '連線品質極差：{name}',
     'network.turnOffVideo': '關閉視訊以改善連線',
     'audio.tapToTurnOn': '點一下以開啟聲音',
+    // effects
+    'controls.effects': '背景效果',
+    'devices.noiseSuppression': '雜訊抑制',
+    'failed.effect': '無法變更背景效果。請再試一次。',
+    'failed.noiseSuppression': '無法變更雜訊抑制。請再試一次。',
   },
   chat: {
     'chat.label': '會議聊天',
