@@ -13,6 +13,7 @@ import type {
   EndInfo,
   LeftReason,
   MeetingPhase,
+  MeetingService,
   MeetingState,
   NetworkLevel,
   ParticipantSnapshot,
@@ -20,6 +21,7 @@ import type {
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
+import { dispatchAcsEvent } from '../../events.js';
 import type { VideoEffect, VideoEffectsEngine } from '../../services/video-effects.js';
 import type { EffectsPicker, SetupTranslator } from './effects-picker.js';
 import { AudioUnlock } from './audio-unlock.js';
@@ -51,8 +53,15 @@ export interface MeetingUiActions {
   createView(streamId: string): Promise<VideoView>;
   /** The backend's effects engine (loaded on first use, with the effects picker). */
   videoEffects(): Promise<VideoEffectsEngine | undefined>;
-  setVideoEffect(effect: VideoEffect): void;
-  setNoiseSuppression(on: boolean): void;
+  /**
+   * Keeps an effects choice for the next join and applies it to the meeting with `apply`; a
+   * failure is reported with the `key` message.
+   */
+  setEffects(
+    change: { videoEffect?: VideoEffect; noiseSuppression?: boolean },
+    apply: (service: MeetingService) => Promise<void> | undefined,
+    key: 'failed.effect' | 'failed.noiseSuppression',
+  ): void;
   /** Adds a lazily loaded chunk's styles to the element's shadow root. */
   adopt(styles: CSSResult): void;
 }
@@ -1088,7 +1097,10 @@ export class MeetingUi {
           type="checkbox"
           id="dev-noise"
           .checked=${input.state.noiseSuppression}
-          @change=${(event: Event) => input.actions.setNoiseSuppression((event.target as HTMLInputElement).checked)}
+          @change=${(event: Event) => {
+            const on = (event.target as HTMLInputElement).checked;
+            input.actions.setEffects({ noiseSuppression: on }, (service) => service.setNoiseSuppression?.(on), 'failed.noiseSuppression');
+          }}
         /><span>${t.t('devices.noiseSuppression')}</span></label
       >
     </div>`;
@@ -1106,7 +1118,10 @@ export class MeetingUi {
         const picker = new module.EffectsPicker({
           engine: () => actions.videoEffects(),
           update: () => this.#host.requestUpdate(),
-          picked: (effect) => actions.setVideoEffect(effect),
+          picked: (effect) => {
+            dispatchAcsEvent(this.#host, 'acs-video-effect-changed', { effect });
+            actions.setEffects({ videoEffect: effect }, (service) => service.setVideoEffect?.(effect), 'failed.effect');
+          },
         });
         this.#effects = { picker, translator: module.setupTranslator };
         this.#host.requestUpdate();

@@ -10,6 +10,7 @@
  * heavy parts (the SDK, the in-call UI) in the background.
  */
 import { html, nothing, type CSSResult, type LitElement, type TemplateResult } from 'lit';
+import { dispatchAcsEvent } from '../../events.js';
 import { Translator, type Locale } from '../../i18n/index.js';
 import type { DeviceInfo } from '../../services/meeting-service.js';
 import type { VideoEffect, VideoEffectsEngine } from '../../services/video-effects.js';
@@ -54,8 +55,6 @@ export interface SetupHooks {
   nameCommitted?(name: string): void;
   /** The backend's effects engine, loaded when the user opens the effects picker. */
   effects?(): Promise<VideoEffectsEngine | undefined>;
-  /** The user picked a background effect or switched noise suppression. */
-  effectsChanged?(change: { videoEffect?: VideoEffect; noiseSuppression?: boolean }): void;
   /** Adds a lazily loaded chunk's styles to the host's shadow root. */
   adopt?(styles: CSSResult): void;
 }
@@ -253,7 +252,7 @@ export class SetupView {
           update: () => this.#host.requestUpdate(),
           picked: (effect) => {
             this.#choices.videoEffect = effect;
-            this.#hooks.effectsChanged?.({ videoEffect: effect });
+            dispatchAcsEvent(this.#host, 'acs-video-effect-changed', { effect });
             this.#host.requestUpdate();
           },
         });
@@ -271,7 +270,6 @@ export class SetupView {
   #setNoiseSuppression(on: boolean): void {
     this.#choices.noiseSuppression = on;
     this.#applyMic();
-    this.#hooks.effectsChanged?.({ noiseSuppression: on });
     this.#host.requestUpdate();
   }
 

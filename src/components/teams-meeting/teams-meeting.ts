@@ -410,11 +410,8 @@ export class AcsTeamsMeeting extends LitElement {
         return new module.SetupView(this, this.#choices, {
           previewReady: () => this.#schedulePreload(),
           nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
-          effects: () => this.#ensureService().then((service) => service.videoEffects?.()),
-          effectsChanged: ({ videoEffect }) => {
-            if (videoEffect) dispatchAcsEvent(this, 'acs-video-effect-changed', { effect: videoEffect });
-          },
-          adopt: (sheet) => this.#adopt(sheet),
+          effects: () => this.#actions.videoEffects(),
+          adopt: this.#actions.adopt,
         });
       });
       this.#setupPromise.catch(() => {
@@ -1084,14 +1081,10 @@ export class AcsTeamsMeeting extends LitElement {
     },
     selectDevice: (kind, id) => this.#selectDevice(kind, id),
     videoEffects: async () => (await this.#ensureService()).videoEffects?.(),
-    setVideoEffect: (effect) => {
-      this.#choices.videoEffect = effect;
-      dispatchAcsEvent(this, 'acs-video-effect-changed', { effect });
-      void this.#command('operation-failed', (service) => service.setVideoEffect?.(effect) ?? Promise.resolve(), { key: 'failed.effect' });
-    },
-    setNoiseSuppression: (on) => {
-      this.#choices.noiseSuppression = on;
-      void this.#command('operation-failed', (service) => service.setNoiseSuppression?.(on) ?? Promise.resolve(), { key: 'failed.noiseSuppression' });
+    // The picker has fired acs-video-effect-changed; the choice also holds for the next join.
+    setEffects: (change, apply, key) => {
+      Object.assign(this.#choices, change);
+      void this.#command('operation-failed', async (service) => apply(service), { key });
     },
     adopt: (sheet) => this.#adopt(sheet),
     refreshDevices: () => {
