@@ -24,6 +24,7 @@ import type {
   JoinCallOptions,
   LatestMediaDiagnostics,
   LatestNetworkDiagnostics,
+  LocalAudioStream,
   LocalVideoStream,
   Lobby,
   MediaDiagnostics,
@@ -452,6 +453,7 @@ type CallKeys =
   | 'isMuted'
   | 'isLocalVideoStarted'
   | 'isScreenSharingOn'
+  | 'localAudioStreams'
   | 'remoteParticipants'
   | 'role'
   | 'lobby'
@@ -489,6 +491,8 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
   hangUps = 0;
   screenShareError: unknown = undefined;
   startedVideo: unknown[] = [];
+  /** The call's microphone stream (noise suppression goes on it); a marker object, nothing reads it but the effects adapter. */
+  localAudioStreams: readonly LocalAudioStream[] = [{ marker: 'call-microphone' } as unknown as LocalAudioStream];
 
   constructor(readonly joinOptions?: JoinCallOptions) {
     super();

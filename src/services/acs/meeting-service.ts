@@ -22,7 +22,7 @@ import type {
 } from '@azure/communication-calling';
 import { AcsError, isAcsError } from '../../core/errors.js';
 import type { VideoEffect, VideoEffectsEngine } from '../video-effects.js';
-import type { CallingEffects } from './calling-effects.js';
+import type { CallingEffects, CallingEffectsOptions } from './calling-effects.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
   endedMeetingState,
@@ -69,6 +69,8 @@ export interface AcsMeetingDeps {
   /** Margin between the last join/hang-up and `callClient.dispose()` (default `CLIENT_DISPOSE_GRACE_MS`). */
   disposeGraceMs?: number;
   now?: () => number;
+  /** Loads the effects adapter (default: the real one, `calling-effects-sdk.ts`, its own chunk). */
+  loadEffects?: (devices: Pick<CallingEffectsOptions, 'camera' | 'microphone'>) => Promise<CallingEffects>;
 }
 
 export class AcsMeetingService extends SnapshotService<MeetingState> implements MeetingService {
@@ -95,6 +97,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private cameraWanted = false;
   /** The effects adapter, loaded (with @azure/communication-calling-effects) on first use. */
   private effects?: Promise<CallingEffects>;
+  private readonly effectsLoader: NonNullable<AcsMeetingDeps['loadEffects']>;
   /** Noise suppression was applied to this call's microphone (once it connected). */
   private noiseApplied = false;
   private consentGranted = false;
@@ -120,6 +123,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.joinTimeoutMs = deps.joinTimeoutMs ?? CONNECT_TIMEOUT_MS;
     this.joinGuard = new ConnectGuard(this.joinTimeoutMs);
     this.now = deps.now ?? Date.now;
+    this.effectsLoader = deps.loadEffects ?? ((devices) => import('./calling-effects-sdk.js').then((module) => module.createCallingEffects(devices)));
     ({ calling: this.calling, agent: this.agent, views: this.views, local: this.local, watch: this.watch } = setUpCalling({
       sdk: this.sdk,
       session: options.session,
@@ -519,15 +523,13 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   private loadEffects(): Promise<CallingEffects> {
-    this.effects ??= import('./calling-effects-sdk.js').then(
-      (module) =>
-        module.createCallingEffects({
-          camera: (deviceId) => this.findCamera(deviceId ?? this.devices.cameraId),
-          microphone: async () => {
-            const manager = await this.calling.devices();
-            return manager.selectedMicrophone ?? (await manager.getMicrophones())[0];
-          },
-        }),
+    this.effects ??= this.effectsLoader({
+      camera: (deviceId) => this.findCamera(deviceId ?? this.devices.cameraId),
+      microphone: async () => {
+        const manager = await this.calling.devices();
+        return manager.selectedMicrophone ?? (await manager.getMicrophones())[0];
+      },
+    }).catch(
       (error: unknown) => {
         this.effects = undefined;
         throw new AcsError('sdk-load-failed', 'The background effects could not be loaded', { recoverable: true, cause: error });
