@@ -674,7 +674,8 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     const id = await this.camera.start(this.devices.cameraId, () => !this.disposed && this.state.phase !== 'ended', 'The meeting ended');
     this.stopEffect();
     this.store.set({ cameraOn: true, localVideoStreamId: id });
-    if (this.state.videoEffect !== 'none') await this.drawEffect(this.state.videoEffect);
+    // As with the SDK adapter: an effect that cannot be drawn leaves the camera on, without it.
+    if (this.state.videoEffect !== 'none') await this.drawEffect(this.state.videoEffect).catch(() => this.store.set({ videoEffect: 'none' }));
   }
 
   private releaseCamera(): void {
@@ -690,8 +691,14 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
 
   async setVideoEffect(effect: VideoEffect): Promise<void> {
     this.assertAlive();
+    const previous = this.state.videoEffect;
     this.store.set({ videoEffect: effect });
-    if (this.camera.stream) await this.drawEffect(effect);
+    try {
+      if (this.camera.stream) await this.drawEffect(effect);
+    } catch (error) {
+      this.store.set({ videoEffect: previous });
+      throw error;
+    }
   }
 
   /** The emulator has no microphone track of its own: the choice is kept and reported. */
