@@ -9,6 +9,9 @@
  * - communication-signaling: the chat SDK's ChatClient (realtime) + @azure/communication-signaling
  *                          (CommonJS) + events; loaded by src/services/acs/chat-realtime.ts after
  *                          the first messages show
+ * - communication-calling-effects: @azure/communication-calling-effects (12 MB: models and WASM
+ *                          inlined as data: URLs; already minified: never re-minified); loaded only
+ *                          when the user opens the effects picker with the real SDK
  * - azure-core:            @azure/communication-common, @azure/core-*, @azure/logger, tslib (shared by both SDKs)
  * - any other module reached only through `import()` gets its own chunk named after the imported
  *   file, e.g. `import('./components/teams-meeting/meeting-ui.js')` → chunks/meeting-ui-[hash].js
@@ -22,6 +25,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
+const EFFECTS = /[\\/]node_modules[\\/]@azure[\\/]communication-calling-effects[\\/]/;
 const SIGNALING =
   /[\\/]node_modules[\\/](@azure[\\/]communication-signaling[\\/]|events[\\/]|@azure[\\/]communication-chat[\\/]dist[\\/][^\\/]+[\\/](chatClient\.js|signaling[\\/]))/;
 const CHAT = /[\\/]node_modules[\\/]@azure[\\/]communication-chat[\\/]/;
@@ -30,6 +34,7 @@ const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\
 /** @param {string} id */
 function manualChunks(id) {
   if (CALLING.test(id)) return 'communication-calling';
+  if (EFFECTS.test(id)) return 'communication-calling-effects';
   if (SIGNALING.test(id)) return 'communication-signaling';
   if (CHAT.test(id)) return 'communication-chat';
   if (AZURE_CORE.test(id)) return 'azure-core';
@@ -45,7 +50,7 @@ function esbuildMinify() {
   return {
     name: 'esbuild-minify',
     async renderChunk(code, chunk) {
-      if (chunk.moduleIds.some((id) => CALLING.test(id))) return null;
+      if (chunk.moduleIds.some((id) => CALLING.test(id) || EFFECTS.test(id))) return null;
       const result = await transform(code, {
         minify: true,
         format: 'esm',
@@ -67,7 +72,7 @@ function includeCallingWhole() {
   return {
     name: 'include-calling-whole',
     transform(_code, id) {
-      return CALLING.test(id) ? { code: null, moduleSideEffects: 'no-treeshake' } : null;
+      return CALLING.test(id) || EFFECTS.test(id) ? { code: null, moduleSideEffects: 'no-treeshake' } : null;
     },
   };
 }

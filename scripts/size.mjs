@@ -29,6 +29,12 @@
  *
  * 5. Pop-out (on once its chunk exists): chunks/popout-* is loaded by `popOut()` only, so it must be
  *    in none of the sets above (neither the entry's nor the in-call UI's static closure).
+ * 4. Effects (a size line, and a placement check): the effects picker's chunk (effects-picker*) and
+ *    the effects package's (communication-calling-effects*) load only when the user opens the
+ *    picker: FAIL if either is reached before Join, before the preview or with the in-call UI
+ *    (issue 14). The picker's line counts what opening it adds on the setup screen: its static
+ *    closure minus what is loaded before the preview (the setup strings it shares, for one).
+ *
  * Exits 1 when a budget is exceeded or dist/cdn is missing.
  */
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
@@ -48,6 +54,8 @@ const IN_CALL = /^(teams-)?meeting-ui[-.]/;
 const CHAT_FIRST_PAINT = /^chat-(service|view)[-.]/;
 const POPOUT = /^popout[-.]/;
 const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
+const EFFECTS_PICKER = /^effects-picker[-.]/;
+const EFFECTS_PACKAGE = /^communication-calling-effects[-.]/;
 
 /**
  * @typedef {{ code: string, min: number, gzip: number }} Chunk
@@ -63,6 +71,11 @@ const SDK = /^(communication-calling|communication-chat|azure-core)[-.]/;
  *   chatFirstPaintGzip: number,
  *   beforePreview: Set<string>,
  *   beforePreviewGzip: number,
+ *   effectsPickerStarts: string[],
+ *   effectsPicker: Set<string>,
+ *   effectsPickerGzip: number,
+ *   effectsPackage: string[],
+ *   effectsPackageGzip: number,
  * }} Measurement
  */
 
@@ -140,6 +153,9 @@ export function measure(cdn) {
   const chatStarts = [...chunks.keys()].filter((f) => CHAT_FIRST_PAINT.test(path.posix.basename(f)));
   const chatFirstPaint = staticClosure([ENTRY, ...chatStarts]);
   const beforePreview = staticClosure([ENTRY, ...[...chunks.keys()].filter((f) => BEFORE_PREVIEW.test(path.posix.basename(f)))]);
+  const effectsPickerStarts = [...chunks.keys()].filter((f) => EFFECTS_PICKER.test(path.posix.basename(f)));
+  const effectsPicker = new Set([...staticClosure(effectsPickerStarts)].filter((f) => !beforePreview.has(f)));
+  const effectsPackage = [...chunks.keys()].filter((f) => EFFECTS_PACKAGE.test(path.posix.basename(f)));
   return {
     chunks,
     beforeJoin,
@@ -152,6 +168,11 @@ export function measure(cdn) {
     chatFirstPaintGzip: gzipTotal(chatFirstPaint),
     beforePreview,
     beforePreviewGzip: gzipTotal(beforePreview),
+    effectsPickerStarts,
+    effectsPicker,
+    effectsPickerGzip: gzipTotal(effectsPicker),
+    effectsPackage,
+    effectsPackageGzip: gzipTotal(effectsPackage),
   };
 }
 
@@ -182,7 +203,8 @@ function main() {
     console.error(`size: ${path.relative(root, path.join(cdn, ENTRY))} not found; run \`npm run build\` first.`);
     return 1;
   }
-  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip, beforePreview, beforePreviewGzip } = measure(cdn);
+  const measured = measure(cdn);
+  const { chunks, beforeJoin, inCallStarts, inCall, entryGzip, inCallGzip, chatStarts, chatFirstPaint, chatFirstPaintGzip, beforePreview, beforePreviewGzip } = measured;
 
   const rows = [...chunks].map(([file, { min, gzip }]) => [
     file,
@@ -238,6 +260,18 @@ function main() {
     console.log(
       `${eager.length ? 'FAIL' : 'ok  '} pop-out: ${kb(gzip)} gzip in ${popout.length} file(s), ` +
         (eager.length ? `${eager.join(', ')} must load only on popOut()` : 'on demand (not in the entry or the in-call UI)'),
+    );
+  }
+  const { effectsPickerStarts, effectsPicker, effectsPickerGzip, effectsPackage, effectsPackageGzip } = measured;
+  if (effectsPickerStarts.length === 0) {
+    console.log('off  effects: no effects-picker chunk');
+  } else {
+    const early = [...effectsPickerStarts, ...effectsPackage].filter((f) => beforeJoin.has(f) || beforePreview.has(f) || inCall.has(f));
+    failed ||= early.length > 0;
+    console.log(
+      `${early.length ? 'FAIL' : 'ok  '} effects (on demand, when the picker opens): picker ${kb(effectsPickerGzip)} gzip in ${effectsPicker.size} file(s); ` +
+        `@azure/communication-calling-effects ${kb(effectsPackageGzip)} gzip (real SDK only)` +
+        (early.length ? `; ${early.join(', ')} must not load before the picker opens` : ''),
     );
   }
   if (!entryOk) explain(beforeJoin, 'before Join');

@@ -4,6 +4,7 @@
  */
 import type { AcsErrorCode } from './core/errors.js';
 import type { CallEndReason, LeftReason } from './core/end-reasons.js';
+import type { VideoEffect } from './services/video-effects.js';
 import type { BreakoutRoom, MeetingCapabilities, MeetingDiagnostics, MeetingPhase, MeetingRole, ParticipantKind } from './services/meeting-service.js';
 import type { ChatMessage, ChatStatus, ChatUnavailableReason } from './services/chat-service.js';
 import type { CallPhase } from './services/call-service.js';
@@ -79,6 +80,10 @@ export interface AcsPopoutChangedDetail {
   /** `document`: the whole meeting in a Document Picture-in-Picture window; `video`: the active video only. */
   mode: 'document' | 'video';
 }
+/** The background effect the user picked: `none`, `blur`, or `image:office` / `image:shelves` / `image:sunset`. */
+export interface AcsVideoEffectChangedDetail {
+  effect: VideoEffect;
+}
 export interface AcsIncomingCallDetail {
   caller: { id: string; displayName: string };
 }
@@ -108,6 +113,7 @@ export interface AcsEventDetails {
   'acs-spotlight-changed': AcsSpotlightChangedDetail;
   'acs-breakout-room-changed': AcsBreakoutRoomChangedDetail;
   'acs-popout-changed': AcsPopoutChangedDetail;
+  'acs-video-effect-changed': AcsVideoEffectChangedDetail;
 }
 
 export type AcsEventName = keyof AcsEventDetails;

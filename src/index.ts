@@ -3,6 +3,7 @@ export { AcsError, ERROR_CODES, isAcsError, toAcsError } from './core/errors.js'
 export type { AcsErrorCode } from './core/errors.js';
 export * from './events.js';
 export type * from './services/meeting-service.js';
+export type { BackgroundImage, VideoEffect } from './services/video-effects.js';
 export type * from './services/chat-service.js';
 export type * from './core/token-source.js';
 export { createTokenSession, fetchToken, normalizeTokenResponse, tokenKind } from './core/token-source.js';

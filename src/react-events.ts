@@ -25,6 +25,7 @@ export const meetingEvents = {
   onAcsSpotlightChanged: event('acs-spotlight-changed'),
   onAcsBreakoutRoomChanged: event('acs-breakout-room-changed'),
   onAcsPopoutChanged: event('acs-popout-changed'),
+  onAcsVideoEffectChanged: event('acs-video-effect-changed'),
 };
 
 export const chatEvents = {

@@ -7,6 +7,7 @@
 import type { EndInfo } from '../core/end-reasons.js';
 import type { TokenSession } from '../core/token-source.js';
 import type { VideoView } from './video-view.js';
+import type { VideoEffect, VideoEffectsEngine } from './video-effects.js';
 
 export type { EndInfo, LeftReason } from '../core/end-reasons.js';
 export type { VideoView } from './video-view.js';
@@ -189,6 +190,10 @@ export interface MeetingState {
   capabilities: MeetingCapabilities;
   /** The breakout room the user is assigned to (or in) while rooms are open; else null. */
   breakoutRoom: BreakoutRoom | null;
+  /** The background effect on the local camera (kept for the next camera start). */
+  videoEffect: VideoEffect;
+  /** Noise suppression on the microphone is on. */
+  noiseSuppression: boolean;
 }
 
 export type MeetingLocator = { meetingLink: string } | { meetingId: string; passcode: string };
@@ -200,6 +205,10 @@ export interface JoinOptions {
   muted: boolean;
   cameraOn: boolean;
   devices: { cameraId?: string; microphoneId?: string; speakerId?: string };
+  /** The background effect picked on the setup screen (default 'none'). */
+  videoEffect?: VideoEffect;
+  /** Noise suppression picked in the device settings (default off). */
+  noiseSuppression?: boolean;
 }
 
 export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;
@@ -245,6 +254,15 @@ export interface MeetingService {
    * real SDK has no pre-join API). Resolves undefined when it cannot tell; never rejects.
    */
   lookup?(locator: MeetingLocator): Promise<MeetingPreview | undefined>;
+  /**
+   * Optional: the backend's effects engine, loaded on first call (its own chunk; the SDK adapter
+   * brings in @azure/communication-calling-effects). Only the effects picker calls it.
+   */
+  videoEffects?(): Promise<VideoEffectsEngine>;
+  /** Optional: puts `effect` on the local camera now (and on every later camera start). */
+  setVideoEffect?(effect: VideoEffect): Promise<void>;
+  /** Optional: turns noise suppression on the microphone on or off. */
+  setNoiseSuppression?(on: boolean): Promise<void>;
 }
 
 /** What is known of a meeting before joining it (see `MeetingService.lookup`). */
@@ -284,6 +302,8 @@ export function initialMeetingState(): MeetingState {
     role: 'unknown',
     capabilities: allCapabilities(),
     breakoutRoom: null,
+    videoEffect: 'none',
+    noiseSuppression: false,
   };
 }
 

@@ -29,6 +29,7 @@ import type {
   JoinCallOptions,
   LatestMediaDiagnostics,
   LatestNetworkDiagnostics,
+  LocalAudioStream,
   LocalVideoStream,
   Lobby,
   MediaDiagnostics,
@@ -556,6 +557,7 @@ type CallKeys =
   | 'isMuted'
   | 'isLocalVideoStarted'
   | 'isScreenSharingOn'
+  | 'localAudioStreams'
   | 'remoteParticipants'
   | 'role'
   | 'lobby'
@@ -595,6 +597,8 @@ export class FakeCall extends Emitter implements Pick<Call, CallKeys> {
   hangUps = 0;
   screenShareError: unknown = undefined;
   startedVideo: unknown[] = [];
+  /** The call's microphone stream (noise suppression goes on it); a marker object, nothing reads it but the effects adapter. */
+  localAudioStreams: readonly LocalAudioStream[] = [{ marker: 'call-microphone' } as unknown as LocalAudioStream];
 
   constructor(readonly joinOptions?: JoinCallOptions) {
     super();

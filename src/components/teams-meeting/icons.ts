@@ -10,6 +10,8 @@ const slash = svg`<path d="M3 3l18 18"/>`;
 export const icons = {
   mic: icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21"/>`),
   micOff: icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21"/>${slash}`),
+  // A person with a dotted (blurred) background.
+  effects: icon(svg`<circle cx="12" cy="9" r="3.2"/><path d="M6.5 20a5.5 5.5 0 0 1 11 0M3 4h.01M3 9h.01M3 14h.01M21 4h.01M21 9h.01M21 14h.01M7 3h.01M17 3h.01"/>`),
   camera: icon(svg`<rect x="2.5" y="6.5" width="13" height="11" rx="2"/><path d="M15.5 10.5l6-3v9l-6-3"/>`),
   cameraOff: icon(svg`<rect x="2.5" y="6.5" width="13" height="11" rx="2"/><path d="M15.5 10.5l6-3v9l-6-3"/>${slash}`),
   share: icon(svg`<rect x="2.5" y="4" width="19" height="13" rx="2"/><path d="M12 14V8M9 10.5L12 7.5l3 3M8 21h8"/>`),

@@ -201,6 +201,11 @@ const en = {
   'controls.popIn': 'Back to the page',
   'popout.placeholder': 'The meeting is in a separate window',
   'popout.bringBack': 'Bring it back',
+  // effects
+  'controls.effects': 'Background effects',
+  'devices.noiseSuppression': 'Noise suppression',
+  'failed.effect': 'Couldn’t change the background effect. Try again.',
+  'failed.noiseSuppression': 'Couldn’t change noise suppression. Try again.',
 };
 
 export type MeetingUiCatalog = typeof en;

@@ -745,6 +745,14 @@ export const meetingUiStyles = css`
     flex-direction: column;
     min-width: 260px;
   }
+  .popup .noise-check {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .popup.effects-menu {
+    max-inline-size: min(420px, 100%);
+  }
   .reaction-button,
   .icon-button {
     display: inline-flex;

@@ -5,7 +5,7 @@
  * while the user is on the setup screen. It renders into the element's own shadow root, so every
  * `part` here is styleable from the page.
  */
-import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type LitElement, type TemplateResult } from 'lit';
 import { Translator, type Locale } from '../../i18n/index.js';
 import type {
   BreakoutRoom,
@@ -14,6 +14,7 @@ import type {
   EndInfo,
   LeftReason,
   MeetingPhase,
+  MeetingService,
   MeetingState,
   NetworkLevel,
   ParticipantSnapshot,
@@ -21,6 +22,9 @@ import type {
   VideoView,
 } from '../../services/meeting-service.js';
 import type { DeviceChoices } from './devices.js';
+import { dispatchAcsEvent } from '../../events.js';
+import type { VideoEffect, VideoEffectsEngine } from '../../services/video-effects.js';
+import type { EffectsPicker, SetupTranslator } from './effects-picker.js';
 import { AudioUnlock } from './audio-unlock.js';
 import { applyCapabilityLocks, capabilityAnnouncements } from './capability-controls.js';
 import { renderBreakoutBanner, returnedToMain } from './breakout-banner.js';
@@ -58,6 +62,19 @@ export interface MeetingUiActions {
   /** Spotlights the local user for everyone, or stops it. */
   toggleSpotlight(): void;
   createView(streamId: string): Promise<VideoView>;
+  /** The backend's effects engine (loaded on first use, with the effects picker). */
+  videoEffects(): Promise<VideoEffectsEngine | undefined>;
+  /**
+   * Keeps an effects choice for the next join and applies it to the meeting with `apply`; a
+   * failure is reported with the `key` message.
+   */
+  setEffects(
+    change: { videoEffect?: VideoEffect; noiseSuppression?: boolean },
+    apply: (service: MeetingService) => Promise<void> | undefined,
+    key: 'failed.effect' | 'failed.noiseSuppression',
+  ): void;
+  /** Adds a lazily loaded chunk's styles to the element's shadow root. */
+  adopt(styles: CSSResult): void;
 }
 
 export interface MeetingUiInput {
@@ -76,7 +93,7 @@ export interface MeetingUiInput {
 }
 
 type T = Translator<MeetingUiCatalog>;
-type Menu = 'reactions' | 'devices' | 'more';
+type Menu = 'reactions' | 'devices' | 'more' | 'effects';
 
 /** Shortcuts, scoped to the element (they work while the focus is inside it). */
 export const SHORTCUTS = { mute: 'Ctrl+Shift+M', camera: 'Ctrl+Shift+O', hand: 'Ctrl+Shift+K' } as const;
@@ -154,6 +171,9 @@ export class MeetingUi {
   readonly #resize?: ResizeObserver;
   #inCall = false;
   #shortcutsOpen = false;
+  /** The effects picker (its own chunk, loaded when the user first opens it) and its strings. */
+  #effects?: { picker: EffectsPicker; translator: SetupTranslator };
+  #effectsLoading = false;
   #stopped?: { key: string; collapsed: boolean; timer: ReturnType<typeof setTimeout> };
   #consentWasPending = false;
   /** The breakout room at the last render, to say once that the user is back in the main meeting. */
@@ -407,6 +427,7 @@ export class MeetingUi {
     this.#toasts = [];
     this.#panel = undefined;
     this.#menu = undefined;
+    this.#effects?.picker.stop();
     this.#input = undefined;
     this.#inCall = false;
     this.#shortcutsOpen = false;
@@ -986,6 +1007,16 @@ export class MeetingUi {
     }
     controls.push(
       {
+        id: 'ctl-effects',
+        label: t.t('controls.effects'),
+        icon: icons.effects,
+        priority: 99,
+        placement: 'menu',
+        expanded: this.#menu === 'effects',
+        controls: 'effects-menu',
+        run: () => this.#openEffects(),
+      },
+      {
         id: 'ctl-shortcuts',
         label: t.t('controls.shortcuts'),
         icon: icons.keyboard,
@@ -1015,6 +1046,7 @@ export class MeetingUi {
     return html`<div class="controls-wrap" data-labels=${labels ? 'on' : 'off'}>
       ${this.#menu === 'reactions' ? this.#renderReactions(t, input.actions) : nothing}
       ${this.#menu === 'devices' ? this.#renderDevices(t, input) : nothing}
+      ${this.#menu === 'effects' ? this.#renderEffects(t, input) : nothing}
       ${this.#menu === 'more' ? this.#renderMore(t, layout.menu) : nothing}
       <div class="live" role="status" aria-live="polite">${this.#renderPreview(t, input)}</div>
       <div
@@ -1220,6 +1252,59 @@ export class MeetingUi {
       ${speakers.length > 0
         ? field('dev-speaker', t.t('devices.speaker'), speakers, selected.speakerId, 'speakerId')
         : nothing}
+      <label class="noise-check" for="dev-noise"
+        ><input
+          type="checkbox"
+          id="dev-noise"
+          .checked=${input.state.noiseSuppression}
+          @change=${(event: Event) => {
+            const on = (event.target as HTMLInputElement).checked;
+            input.actions.setEffects({ noiseSuppression: on }, (service) => service.setNoiseSuppression?.(on), 'failed.noiseSuppression');
+          }}
+        /><span>${t.t('devices.noiseSuppression')}</span></label
+      >
+    </div>`;
+  }
+
+  /** Opens the effects popup; the first time, loads the picker's chunk and asks the engine. */
+  #openEffects(): void {
+    this.#toggleMenu('effects');
+    if (this.#effects || this.#effectsLoading || !this.#input) return;
+    const actions = this.#input.actions;
+    this.#effectsLoading = true;
+    void import('./effects-picker.js')
+      .then(async (module) => {
+        actions.adopt(module.effectsPickerStyles);
+        const picker = new module.EffectsPicker({
+          engine: () => actions.videoEffects(),
+          update: () => this.#host.requestUpdate(),
+          picked: (effect) => {
+            dispatchAcsEvent(this.#host, 'acs-video-effect-changed', { effect });
+            actions.setEffects({ videoEffect: effect }, (service) => service.setVideoEffect?.(effect), 'failed.effect');
+          },
+        });
+        this.#effects = { picker, translator: module.setupTranslator };
+        this.#host.requestUpdate();
+        await picker.load();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.#effectsLoading = false;
+        this.#host.requestUpdate();
+      });
+  }
+
+  /** The effect choices; the self view is the live preview (the service applies the effect to it). */
+  #renderEffects(t: T, input: MeetingUiInput): TemplateResult {
+    const effects = this.#effects;
+    return html`<div
+      class="popup effects-menu"
+      id="effects-menu"
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#closeMenu(this.#popupReturn('ctl-effects'))}
+    >
+      ${effects
+        ? effects.picker.render(effects.translator(input.locale, input.overrides), input.state.videoEffect)
+        : html`<p class="muted" role="status">${t.t('controls.effects')}…</p>`}
     </div>`;
   }
 

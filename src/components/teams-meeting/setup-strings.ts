@@ -39,6 +39,19 @@ const en = {
   'setup.guestsNotAllowed.title': 'This meeting doesn’t allow guests',
   'setup.guestsNotAllowed.body':
     'Only people with a Teams account the organizer allows can join. Ask the organizer to let guests in, then select Join now again.',
+  // effects
+  'setup.effects': 'Background effects',
+  'setup.effects.none': 'None',
+  'setup.effects.blur': 'Blur',
+  'setup.effects.office': 'Office',
+  'setup.effects.shelves': 'Bookshelf',
+  'setup.effects.sunset': 'Sunset',
+  'setup.effects.loading': 'Loading background effects…',
+  'setup.effects.unavailable.browser': 'Background effects aren’t available in this browser.',
+  'setup.effects.unavailable.service': 'Background effects are turned off by the calling service.',
+  'setup.effects.failed': 'The background effect couldn’t start. Others see your camera without it.',
+  'setup.noiseSuppression': 'Noise suppression',
+  'setup.noiseSuppression.hint': 'Reduces background noise from your microphone.',
 };
 
 export type SetupCatalog = typeof en;

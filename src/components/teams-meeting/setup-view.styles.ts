@@ -203,6 +203,21 @@ export const setupStyles = css`
     padding: 4px 12px 12px;
     align-items: end;
   }
+  .check {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: 8px;
+    align-items: center;
+  }
+  .check .muted {
+    grid-column: 2;
+    font-size: 0.85em;
+  }
+  .preview .processed,
+  .preview .processed > * {
+    inline-size: 100%;
+    block-size: 100%;
+  }
   .test-sound {
     justify-self: start;
     min-height: 36px;

@@ -9,9 +9,12 @@
  * wait for this chunk. Once the preview plays, `previewReady` tells the element it may load the
  * heavy parts (the SDK, the in-call UI) in the background.
  */
-import { html, nothing, type LitElement, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResult, type LitElement, type TemplateResult } from 'lit';
+import { dispatchAcsEvent } from '../../events.js';
 import { Translator, type Locale } from '../../i18n/index.js';
 import type { DeviceInfo } from '../../services/meeting-service.js';
+import type { VideoEffect, VideoEffectsEngine } from '../../services/video-effects.js';
+import type { EffectsPicker } from './effects-picker.js';
 import { canPickSpeaker, listDevices, type DeviceChoices } from './devices.js';
 import { icons } from './icons.js';
 import { previewConstraints, rememberDevices } from './preview-media.js';
@@ -25,6 +28,10 @@ export interface SetupChoices {
   micOn: boolean;
   cameraOn: boolean;
   devices: DeviceChoices;
+  /** The background effect; the meeting starts with it. */
+  videoEffect: VideoEffect;
+  /** Noise suppression on the microphone; the meeting starts with it. */
+  noiseSuppression: boolean;
 }
 
 export interface SetupInput {
@@ -46,6 +53,10 @@ export interface SetupHooks {
   previewReady(): void;
   /** The guest finished editing their name (change event). */
   nameCommitted?(name: string): void;
+  /** The backend's effects engine, loaded when the user opens the effects picker. */
+  effects?(): Promise<VideoEffectsEngine | undefined>;
+  /** Adds a lazily loaded chunk's styles to the host's shadow root. */
+  adopt?(styles: CSSResult): void;
 }
 
 type MediaProblem = 'permission-denied' | 'no-device' | 'no-camera' | 'no-microphone';
@@ -68,6 +79,9 @@ export class SetupView {
   #overrides: Partial<Record<string, string>> = {};
   readonly #level = new MicLevel(() => this.#host.renderRoot.querySelector<HTMLElement>('.level'));
   #testingSound = false;
+  #effectsOpen = false;
+  #picker?: EffectsPicker;
+  #pickerLoading?: Promise<EffectsPicker | undefined>;
 
   constructor(host: LitElement, choices: SetupChoices, hooks: SetupHooks) {
     this.#host = host;
@@ -139,6 +153,7 @@ export class SetupView {
   /** Stops the preview for good (before joining: the service opens its own tracks). */
   stop(): void {
     this.#generation++;
+    this.#picker?.stop();
     this.#stopTracks();
     this.#starting = false;
   }
@@ -197,7 +212,13 @@ export class SetupView {
   }
 
   #applyMic(): void {
-    this.#preview?.getAudioTracks().forEach((track) => (track.enabled = this.#choices.micOn));
+    this.#preview?.getAudioTracks().forEach((track) => {
+      track.enabled = this.#choices.micOn;
+      // The browser's own noise suppression on the preview; the meeting applies its own (deep where offered).
+      if (track.getSettings().noiseSuppression !== this.#choices.noiseSuppression) {
+        void track.applyConstraints({ ...track.getConstraints(), noiseSuppression: this.#choices.noiseSuppression }).catch(() => undefined);
+      }
+    });
     if (!this.#choices.micOn || !this.#preview?.getAudioTracks().length) this.#level.attach(undefined);
     else if (this.#preview.getVideoTracks().length === 0 || !this.#choices.cameraOn) this.#level.attach(this.#preview);
     else if (this.#host.renderRoot.querySelector<HTMLVideoElement>('[part="preview"] video')?.readyState) this.#level.attach(this.#preview);
@@ -211,6 +232,45 @@ export class SetupView {
 
   #t(): T {
     return new Translator('setup', setupStrings, this.#locale, this.#overrides);
+  }
+
+  /** Opens or closes the effects picker; the first opening loads its chunk and the engine. */
+  async toggleEffects(): Promise<void> {
+    this.#effectsOpen = !this.#effectsOpen;
+    this.#host.requestUpdate();
+    if (!this.#effectsOpen) return;
+    const picker = await this.#loadPicker();
+    await picker?.load();
+  }
+
+  #loadPicker(): Promise<EffectsPicker | undefined> {
+    this.#pickerLoading ??= import('./effects-picker.js').then(
+      (module) => {
+        this.#hooks.adopt?.(module.effectsPickerStyles);
+        this.#picker = new module.EffectsPicker({
+          engine: () => this.#hooks.effects?.() ?? Promise.resolve(undefined),
+          update: () => this.#host.requestUpdate(),
+          picked: (effect) => {
+            this.#choices.videoEffect = effect;
+            dispatchAcsEvent(this.#host, 'acs-video-effect-changed', { effect });
+            this.#host.requestUpdate();
+          },
+        });
+        this.#host.requestUpdate();
+        return this.#picker;
+      },
+      () => {
+        this.#pickerLoading = undefined;
+        return undefined;
+      },
+    );
+    return this.#pickerLoading;
+  }
+
+  #setNoiseSuppression(on: boolean): void {
+    this.#choices.noiseSuppression = on;
+    this.#applyMic();
+    this.#host.requestUpdate();
   }
 
   /** Plays a short generated chime on the chosen speaker (where the browser can route audio). */
@@ -280,6 +340,8 @@ export class SetupView {
       </div>`;
     const micLabel = choices.micOn ? t.t('setup.mute') : t.t('setup.unmute');
     const cameraLabel = choices.cameraOn ? t.t('setup.cameraTurnOff') : t.t('setup.cameraTurnOn');
+    const processed = this.#picker?.previewOf(videoTrack && choices.cameraOn ? this.#preview : undefined, choices.videoEffect);
+    const effectsLabel = t.t('setup.effects');
     return html`<div part="setup">
       <div class="heading">
         <h2>${input.title || t.t('setup.title')}</h2>
@@ -287,7 +349,9 @@ export class SetupView {
       </div>
       <div class="setup-stage">
         <div class="preview" part="preview" role="group" aria-label=${t.t('setup.preview')}>
-          ${videoTrack && choices.cameraOn
+          ${processed
+            ? html`<div class="processed" data-effect=${choices.videoEffect}>${processed}</div>`
+            : videoTrack && choices.cameraOn
             ? html`<video
                 .srcObject=${this.#preview ?? null}
                 autoplay
@@ -326,14 +390,42 @@ export class SetupView {
             >
               ${choices.cameraOn ? icons.camera : icons.cameraOff}
             </button>
+            <button
+              type="button"
+              class="toggle round"
+              id="setup-effects"
+              aria-expanded=${this.#effectsOpen ? 'true' : 'false'}
+              aria-controls="effects-panel"
+              aria-label=${effectsLabel}
+              title=${effectsLabel}
+              ?disabled=${noCamera}
+              @click=${() => void this.toggleEffects()}
+            >
+              ${icons.effects}
+            </button>
           </div>
         </div>
+        ${this.#effectsOpen
+          ? (this.#picker?.render(t, choices.videoEffect) ?? html`<p class="muted" role="status">${t.t('setup.effects.loading')}</p>`)
+          : nothing}
         <details class="settings">
           <summary>${icons.settings}<span>${t.t('setup.settings')}</span></summary>
           <div class="settings-body">
             ${select('mic', t.t('setup.microphone'), microphones, selected.microphoneId, 'microphoneId')}
             ${select('camera', t.t('setup.camera'), cameras, selected.cameraId, 'cameraId')}
             ${canPickSpeaker() ? select('speaker', t.t('setup.speaker'), speakers, selected.speakerId, 'speakerId') : nothing}
+            <label class="check">
+              <input
+                type="checkbox"
+                id="noise-suppression"
+                aria-describedby="noise-suppression-hint"
+                .checked=${choices.noiseSuppression}
+                ?disabled=${noMic}
+                @change=${(event: Event) => this.#setNoiseSuppression((event.target as HTMLInputElement).checked)}
+              />
+              <span>${t.t('setup.noiseSuppression')}</span>
+              <span id="noise-suppression-hint" class="muted">${t.t('setup.noiseSuppression.hint')}</span>
+            </label>
             <button type="button" class="btn test-sound" ?disabled=${this.#testingSound} @click=${() => void this.#playTestSound()}>
               ${this.#testingSound ? t.t('setup.testSoundPlaying') : t.t('setup.testSound')}
             </button>

@@ -87,12 +87,14 @@ const ACTIVE_PHASES: ReadonlySet<MeetingPhase> = new Set(['connecting', 'lobby',
  * @event {CustomEvent<Record<string, never>>} acs-audio-blocked - The browser will not play the meeting's sound until the user taps or clicks (mobile and autoplay policies); the element shows "Tap to turn on sound" and resumes on the tap.
  * @event {CustomEvent<AcsBreakoutRoomChangedDetail>} acs-breakout-room-changed - `{room}`: the organizer assigned the user a breakout room (`room.state` 'assigned', or 'joining' when it moves them in), the user is in it ('joined', with `name`, `threadId`, `endsAt`), or `room: null`, back in the main meeting (rooms closed, or returned). The meeting chat follows the room's thread.
  * @event {CustomEvent<AcsPopoutChangedDetail>} acs-popout-changed - `{poppedOut, mode}`: the meeting moved into its own window (`mode: 'document'`, Document Picture-in-Picture) or its active video into picture-in-picture (`mode: 'video'`, where the window API is missing), or came back. See `popOut()`.
+ * @event {CustomEvent<AcsVideoEffectChangedDetail>} acs-video-effect-changed - `{effect}`: the user picked a background effect (`none`, `blur`, `image:office`, `image:shelves`, `image:sunset`) in the effects picker; the meeting starts with it.
  * @event {CustomEvent<Record<string, never>>} acs-leave-request - Cancelable; the user pressed Leave. Prevent it to keep the user in the meeting.
  *
  * @slot chat - An `<acs-meeting-chat>` (or any panel); a Chat button with an unread badge appears in the controls, and on the end screen (the history stays readable).
  *
  * @csspart setup - The pre-join screen (name, preview, devices, Join).
  * @csspart preview - The camera preview on the setup screen.
+ * @csspart effects - The background effects picker (or why effects are not available here).
  * @csspart join-button - The Join button.
  * @csspart loading - Shown for the instant the setup screen's chunk takes to load.
  * @csspart connecting - The connecting screen.
@@ -246,6 +248,8 @@ export class AcsTeamsMeeting extends LitElement {
     micOn: true,
     cameraOn: true,
     devices: { microphones: [], cameras: [], speakers: [], selected: {} },
+    videoEffect: 'none',
+    noiseSuppression: false,
   };
   readonly #onDeviceChange = () => void this.setup?.refreshDevices();
 
@@ -427,6 +431,8 @@ export class AcsTeamsMeeting extends LitElement {
         return new module.SetupView(this, this.#choices, {
           previewReady: () => this.#schedulePreload(),
           nameCommitted: (name) => this.#loader.service?.prepare?.({ displayName: name }),
+          effects: () => this.#actions.videoEffects(),
+          adopt: this.#actions.adopt,
         });
       });
       this.#setupPromise.catch(() => {
@@ -925,6 +931,8 @@ export class AcsTeamsMeeting extends LitElement {
       muted: !choices.micOn,
       cameraOn: choices.cameraOn,
       devices: { ...choices.devices.selected },
+      videoEffect: choices.videoEffect,
+      noiseSuppression: choices.noiseSuppression,
     };
     await service.join(options);
   }
@@ -1160,6 +1168,13 @@ export class AcsTeamsMeeting extends LitElement {
       if (dispatchAcsEvent(this, 'acs-leave-request', {})) void this.leave();
     },
     selectDevice: (kind, id) => this.#selectDevice(kind, id),
+    videoEffects: async () => (await this.#ensureService()).videoEffects?.(),
+    // The picker has fired acs-video-effect-changed; the choice also holds for the next join.
+    setEffects: (change, apply, key) => {
+      Object.assign(this.#choices, change);
+      void this.#command('operation-failed', async (service) => apply(service), { key });
+    },
+    adopt: (sheet) => this.#adopt(sheet),
     refreshDevices: () => {
       void import('./devices.js').then(async ({ listDevices }) => {
         const t = this.#t();

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'جارٍ التحقق من تفاصيل الاجتماع…',
     'setup.guestsNotAllowed.title': 'لا يسمح هذا الاجتماع بانضمام الضيوف',
     'setup.guestsNotAllowed.body': 'لا يمكن الانضمام إلا للأشخاص الذين لديهم حساب Teams يسمح به المنظِّم. اطلب من المنظِّم السماح للضيوف بالدخول، ثم حدد «الانضمام الآن» مرة أخرى.',
+    // effects
+    'setup.effects': 'تأثيرات الخلفية',
+    'setup.effects.none': 'بلا',
+    'setup.effects.blur': 'تمويه',
+    'setup.effects.office': 'مكتب',
+    'setup.effects.shelves': 'رف كتب',
+    'setup.effects.sunset': 'غروب الشمس',
+    'setup.effects.loading': 'جارٍ تحميل تأثيرات الخلفية…',
+    'setup.effects.unavailable.browser': 'تأثيرات الخلفية غير متاحة في هذا المستعرض.',
+    'setup.effects.unavailable.service': 'أوقفت خدمة الاتصال تأثيرات الخلفية.',
+    'setup.effects.failed': 'تعذّر بدء تأثير الخلفية. يرى الآخرون الكاميرا بدونه.',
+    'setup.noiseSuppression': 'منع الضوضاء',
+    'setup.noiseSuppression.hint': 'يقلل الضوضاء المحيطة التي يلتقطها الميكروفون.',
   },
   meetingUi: {
     'ended.rejoin': 'إعادة الانضمام',
@@ -247,6 +260,11 @@ export default {
     'controls.popIn': 'العودة إلى الصفحة',
     'popout.placeholder': 'الاجتماع مفتوح في نافذة منفصلة',
     'popout.bringBack': 'إعادته إلى هنا',
+    // effects
+    'controls.effects': 'تأثيرات الخلفية',
+    'devices.noiseSuppression': 'منع الضوضاء',
+    'failed.effect': 'تعذّر تغيير تأثير الخلفية. حاول مرة أخرى.',
+    'failed.noiseSuppression': 'تعذّر تغيير منع الضوضاء. حاول مرة أخرى.',
   },
   chat: {
     'chat.label': 'دردشة الاجتماع',

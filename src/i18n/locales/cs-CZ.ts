@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Ověřují se podrobnosti schůzky…',
     'setup.guestsNotAllowed.title': 'Tato schůzka nepovoluje hosty',
     'setup.guestsNotAllowed.body': 'Připojit se můžou jen lidé s účtem Teams, které organizátor povolí. Požádejte organizátora, aby hosty povolil, a pak znovu vyberte „Připojit se“.',
+    // effects
+    'setup.effects': 'Efekty pozadí',
+    'setup.effects.none': 'Žádný',
+    'setup.effects.blur': 'Rozmazání',
+    'setup.effects.office': 'Kancelář',
+    'setup.effects.shelves': 'Knihovna',
+    'setup.effects.sunset': 'Západ slunce',
+    'setup.effects.loading': 'Načítání efektů pozadí…',
+    'setup.effects.unavailable.browser': 'Efekty pozadí nejsou v tomto prohlížeči k dispozici.',
+    'setup.effects.unavailable.service': 'Efekty pozadí vypnula komunikační služba.',
+    'setup.effects.failed': 'Efekt pozadí se nepodařilo spustit. Ostatní vidí vaši kameru bez něj.',
+    'setup.noiseSuppression': 'Potlačení šumu',
+    'setup.noiseSuppression.hint': 'Omezí hluk v pozadí z vašeho mikrofonu.',
   },
   meetingUi: {
     'ended.rejoin': 'Znovu se připojit',
@@ -243,6 +256,11 @@ export default {
     'controls.popIn': 'Zpět na stránku',
     'popout.placeholder': 'Schůzka je v samostatném okně',
     'popout.bringBack': 'Vrátit sem',
+    // effects
+    'controls.effects': 'Efekty pozadí',
+    'devices.noiseSuppression': 'Potlačení šumu',
+    'failed.effect': 'Efekt pozadí se nepodařilo změnit. Zkuste to znovu.',
+    'failed.noiseSuppression': 'Potlačení šumu se nepodařilo změnit. Zkuste to znovu.',
   },
   chat: {
     'chat.label': 'Chat schůzky',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Yn gwirio manylion y cyfarfod…',
     'setup.guestsNotAllowed.title': 'Nid yw’r cyfarfod hwn yn caniatáu gwesteion',
     'setup.guestsNotAllowed.body': 'Dim ond pobl â chyfrif Teams y mae’r trefnydd yn ei ganiatáu sy’n gallu ymuno. Gofynnwch i’r trefnydd adael i westeion ymuno, yna dewiswch ‘Ymuno nawr’ eto.',
+    // effects
+    'setup.effects': 'Effeithiau cefndir',
+    'setup.effects.none': 'Dim',
+    'setup.effects.blur': 'Niwlio',
+    'setup.effects.office': 'Swyddfa',
+    'setup.effects.shelves': 'Silff lyfrau',
+    'setup.effects.sunset': 'Machlud',
+    'setup.effects.loading': 'Wrthi’n llwytho effeithiau cefndir…',
+    'setup.effects.unavailable.browser': 'Dydy effeithiau cefndir ddim ar gael yn y porwr hwn.',
+    'setup.effects.unavailable.service': 'Mae’r gwasanaeth galw wedi diffodd effeithiau cefndir.',
+    'setup.effects.failed': 'Doedd dim modd cychwyn yr effaith gefndir. Mae eraill yn gweld eich camera hebddi.',
+    'setup.noiseSuppression': 'Atal sŵn',
+    'setup.noiseSuppression.hint': 'Yn lleihau sŵn cefndir o’ch meicroffon.',
   },
   meetingUi: {
     'ended.rejoin': 'Ailymuno',
@@ -247,6 +260,11 @@ export default {
     'controls.popIn': 'Yn ôl i’r dudalen',
     'popout.placeholder': 'Mae’r cyfarfod mewn ffenestr ar wahân',
     'popout.bringBack': 'Dod ag ef yn ôl',
+    // effects
+    'controls.effects': 'Effeithiau cefndir',
+    'devices.noiseSuppression': 'Atal sŵn',
+    'failed.effect': 'Doedd dim modd newid yr effaith gefndir. Rhowch gynnig arall arni.',
+    'failed.noiseSuppression': 'Doedd dim modd newid atal sŵn. Rhowch gynnig arall arni.',
   },
   chat: {
     'chat.label': 'Sgwrs y cyfarfod',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Besprechungsdetails werden geprüft…',
     'setup.guestsNotAllowed.title': 'Diese Besprechung lässt keine Gäste zu',
     'setup.guestsNotAllowed.body': 'Nur Personen mit einem Teams-Konto, die der Organisator zulässt, können teilnehmen. Bitten Sie den Organisator, Gäste zuzulassen, und wählen Sie dann erneut „Jetzt teilnehmen“ aus.',
+    // effects
+    'setup.effects': 'Hintergrundeffekte',
+    'setup.effects.none': 'Keiner',
+    'setup.effects.blur': 'Weichzeichnen',
+    'setup.effects.office': 'Büro',
+    'setup.effects.shelves': 'Bücherregal',
+    'setup.effects.sunset': 'Sonnenuntergang',
+    'setup.effects.loading': 'Hintergrundeffekte werden geladen…',
+    'setup.effects.unavailable.browser': 'Hintergrundeffekte sind in diesem Browser nicht verfügbar.',
+    'setup.effects.unavailable.service': 'Hintergrundeffekte wurden vom Kommunikationsdienst deaktiviert.',
+    'setup.effects.failed': 'Der Hintergrundeffekt konnte nicht gestartet werden. Andere sehen Ihre Kamera ohne ihn.',
+    'setup.noiseSuppression': 'Rauschunterdrückung',
+    'setup.noiseSuppression.hint': 'Verringert Hintergrundgeräusche Ihres Mikrofons.',
   },
   meetingUi: {
     'ended.rejoin': 'Erneut teilnehmen',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Zurück zur Seite',
     'popout.placeholder': 'Die Besprechung ist in einem eigenen Fenster geöffnet',
     'popout.bringBack': 'Zurückholen',
+    // effects
+    'controls.effects': 'Hintergrundeffekte',
+    'devices.noiseSuppression': 'Rauschunterdrückung',
+    'failed.effect': 'Der Hintergrundeffekt konnte nicht geändert werden. Versuchen Sie es erneut.',
+    'failed.noiseSuppression': 'Die Rauschunterdrückung konnte nicht geändert werden. Versuchen Sie es erneut.',
   },
   chat: {
     'chat.label': 'Besprechungschat',

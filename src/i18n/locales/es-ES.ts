@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Comprobando los detalles de la reunión…',
     'setup.guestsNotAllowed.title': 'Esta reunión no admite invitados',
     'setup.guestsNotAllowed.body': 'Solo pueden unirse las personas con una cuenta de Teams que el organizador permita. Pide al organizador que deje entrar a los invitados y vuelve a seleccionar «Unirse ahora».',
+    // effects
+    'setup.effects': 'Efectos de fondo',
+    'setup.effects.none': 'Ninguno',
+    'setup.effects.blur': 'Desenfocar',
+    'setup.effects.office': 'Oficina',
+    'setup.effects.shelves': 'Estantería',
+    'setup.effects.sunset': 'Atardecer',
+    'setup.effects.loading': 'Cargando efectos de fondo…',
+    'setup.effects.unavailable.browser': 'Los efectos de fondo no están disponibles en este explorador.',
+    'setup.effects.unavailable.service': 'El servicio de llamadas ha desactivado los efectos de fondo.',
+    'setup.effects.failed': 'No se pudo iniciar el efecto de fondo. Los demás ven tu cámara sin él.',
+    'setup.noiseSuppression': 'Supresión de ruido',
+    'setup.noiseSuppression.hint': 'Reduce el ruido de fondo de tu micrófono.',
   },
   meetingUi: {
     'ended.rejoin': 'Volver a unirse',
@@ -241,6 +254,11 @@ export default {
     'controls.popIn': 'Volver a la página',
     'popout.placeholder': 'La reunión está en una ventana aparte',
     'popout.bringBack': 'Traerla de vuelta',
+    // effects
+    'controls.effects': 'Efectos de fondo',
+    'devices.noiseSuppression': 'Supresión de ruido',
+    'failed.effect': 'No se pudo cambiar el efecto de fondo. Inténtalo de nuevo.',
+    'failed.noiseSuppression': 'No se pudo cambiar la supresión de ruido. Inténtalo de nuevo.',
   },
   chat: {
     'chat.label': 'Chat de la reunión',

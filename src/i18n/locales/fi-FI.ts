@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Tarkistetaan kokouksen tietoja…',
     'setup.guestsNotAllowed.title': 'Tähän kokoukseen ei voi liittyä vieraana',
     'setup.guestsNotAllowed.body': 'Vain henkilöt, joilla on järjestäjän sallima Teams-tili, voivat liittyä. Pyydä järjestäjää sallimaan vieraat ja valitse sitten uudelleen ”Liity nyt”.',
+    // effects
+    'setup.effects': 'Taustatehosteet',
+    'setup.effects.none': 'Ei mitään',
+    'setup.effects.blur': 'Sumennus',
+    'setup.effects.office': 'Toimisto',
+    'setup.effects.shelves': 'Kirjahylly',
+    'setup.effects.sunset': 'Auringonlasku',
+    'setup.effects.loading': 'Ladataan taustatehosteita…',
+    'setup.effects.unavailable.browser': 'Taustatehosteet eivät ole käytettävissä tässä selaimessa.',
+    'setup.effects.unavailable.service': 'Puhelupalvelu on poistanut taustatehosteet käytöstä.',
+    'setup.effects.failed': 'Taustatehostetta ei voitu käynnistää. Muut näkevät kamerasi ilman sitä.',
+    'setup.noiseSuppression': 'Melunvaimennus',
+    'setup.noiseSuppression.hint': 'Vähentää mikrofonin taustamelua.',
   },
   meetingUi: {
     'ended.rejoin': 'Liity uudelleen',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Takaisin sivulle',
     'popout.placeholder': 'Kokous on avattu erilliseen ikkunaan',
     'popout.bringBack': 'Palauta tänne',
+    // effects
+    'controls.effects': 'Taustatehosteet',
+    'devices.noiseSuppression': 'Melunvaimennus',
+    'failed.effect': 'Taustatehostetta ei voitu vaihtaa. Yritä uudelleen.',
+    'failed.noiseSuppression': 'Melunvaimennusta ei voitu muuttaa. Yritä uudelleen.',
   },
   chat: {
     'chat.label': 'Kokouksen keskustelu',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Vérification des informations de la réunion…',
     'setup.guestsNotAllowed.title': 'Cette réunion n’accepte pas les invités',
     'setup.guestsNotAllowed.body': 'Seules les personnes disposant d’un compte Teams autorisé par l’organisateur peuvent rejoindre la réunion. Demandez à l’organisateur d’accepter les invités, puis sélectionnez à nouveau «\u202fRejoindre maintenant\u202f».',
+    // effects
+    'setup.effects': 'Effets d’arrière-plan',
+    'setup.effects.none': 'Aucun',
+    'setup.effects.blur': 'Flou',
+    'setup.effects.office': 'Bureau',
+    'setup.effects.shelves': 'Bibliothèque',
+    'setup.effects.sunset': 'Coucher de soleil',
+    'setup.effects.loading': 'Chargement des effets d’arrière-plan…',
+    'setup.effects.unavailable.browser': 'Les effets d’arrière-plan ne sont pas disponibles dans ce navigateur.',
+    'setup.effects.unavailable.service': 'Les effets d’arrière-plan sont désactivés par le service d’appel.',
+    'setup.effects.failed': 'Impossible de démarrer l’effet d’arrière-plan. Les autres voient votre caméra sans cet effet.',
+    'setup.noiseSuppression': 'Suppression du bruit',
+    'setup.noiseSuppression.hint': 'Réduit le bruit de fond capté par votre micro.',
   },
   meetingUi: {
     'ended.rejoin': 'Rejoindre à nouveau',
@@ -241,6 +254,11 @@ export default {
     'controls.popIn': 'Revenir à la page',
     'popout.placeholder': 'La réunion est dans une fenêtre séparée',
     'popout.bringBack': 'La ramener ici',
+    // effects
+    'controls.effects': 'Effets d’arrière-plan',
+    'devices.noiseSuppression': 'Suppression du bruit',
+    'failed.effect': 'Impossible de changer l’effet d’arrière-plan. Réessayez.',
+    'failed.noiseSuppression': 'Impossible de modifier la suppression du bruit. Réessayez.',
   },
   chat: {
     'chat.label': 'Conversation de la réunion',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'בודקים את פרטי הפגישה…',
     'setup.guestsNotAllowed.title': 'הפגישה הזו לא מאפשרת אורחים',
     'setup.guestsNotAllowed.body': 'רק אנשים עם חשבון Teams שהמארגן מאשר יכולים להצטרף. אפשר לבקש מהמארגן לאפשר כניסת אורחים, ואז לבחור שוב ב„להצטרף עכשיו”.',
+    // effects
+    'setup.effects': 'אפקטי רקע',
+    'setup.effects.none': 'ללא',
+    'setup.effects.blur': 'טשטוש',
+    'setup.effects.office': 'משרד',
+    'setup.effects.shelves': 'מדף ספרים',
+    'setup.effects.sunset': 'שקיעה',
+    'setup.effects.loading': 'טוען אפקטי רקע…',
+    'setup.effects.unavailable.browser': 'אפקטי רקע אינם זמינים בדפדפן זה.',
+    'setup.effects.unavailable.service': 'שירות השיחות כיבה את אפקטי הרקע.',
+    'setup.effects.failed': 'לא ניתן היה להפעיל את אפקט הרקע. אחרים רואים את המצלמה שלך בלעדיו.',
+    'setup.noiseSuppression': 'דיכוי רעשים',
+    'setup.noiseSuppression.hint': 'מפחית רעשי רקע מהמיקרופון שלך.',
   },
   meetingUi: {
     'ended.rejoin': 'להצטרף מחדש',
@@ -241,6 +254,11 @@ export default {
     'controls.popIn': 'חזרה לדף',
     'popout.placeholder': 'הפגישה פתוחה בחלון נפרד',
     'popout.bringBack': 'החזרה לכאן',
+    // effects
+    'controls.effects': 'אפקטי רקע',
+    'devices.noiseSuppression': 'דיכוי רעשים',
+    'failed.effect': 'לא ניתן היה לשנות את אפקט הרקע. נסה שוב.',
+    'failed.noiseSuppression': 'לא ניתן היה לשנות את דיכוי הרעשים. נסה שוב.',
   },
   chat: {
     'chat.label': 'צ׳אט הפגישה',

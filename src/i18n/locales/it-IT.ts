@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Verifica dei dettagli della riunione…',
     'setup.guestsNotAllowed.title': 'Questa riunione non ammette ospiti',
     'setup.guestsNotAllowed.body': 'Possono partecipare solo le persone con un account Teams autorizzato dall’organizzatore. Chiedi all’organizzatore di ammettere gli ospiti, poi seleziona di nuovo «Partecipa ora».',
+    // effects
+    'setup.effects': 'Effetti di sfondo',
+    'setup.effects.none': 'Nessuno',
+    'setup.effects.blur': 'Sfocatura',
+    'setup.effects.office': 'Ufficio',
+    'setup.effects.shelves': 'Libreria',
+    'setup.effects.sunset': 'Tramonto',
+    'setup.effects.loading': 'Caricamento degli effetti di sfondo…',
+    'setup.effects.unavailable.browser': 'Gli effetti di sfondo non sono disponibili in questo browser.',
+    'setup.effects.unavailable.service': 'Gli effetti di sfondo sono stati disattivati dal servizio di chiamata.',
+    'setup.effects.failed': 'Impossibile avviare l’effetto di sfondo. Gli altri vedono la tua fotocamera senza effetto.',
+    'setup.noiseSuppression': 'Eliminazione del rumore',
+    'setup.noiseSuppression.hint': 'Riduce il rumore di fondo del microfono.',
   },
   meetingUi: {
     'ended.rejoin': 'Partecipa di nuovo',
@@ -241,6 +254,11 @@ export default {
     'controls.popIn': 'Torna alla pagina',
     'popout.placeholder': 'La riunione è in una finestra separata',
     'popout.bringBack': 'Riportala qui',
+    // effects
+    'controls.effects': 'Effetti di sfondo',
+    'devices.noiseSuppression': 'Eliminazione del rumore',
+    'failed.effect': 'Impossibile cambiare l’effetto di sfondo. Riprova.',
+    'failed.noiseSuppression': 'Impossibile modificare l’eliminazione del rumore. Riprova.',
   },
   chat: {
     'chat.label': 'Chat della riunione',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': '会議の詳細を確認しています…',
     'setup.guestsNotAllowed.title': 'この会議にはゲストとして参加できません',
     'setup.guestsNotAllowed.body': '開催者が許可した Teams アカウントを持つユーザーのみが参加できます。ゲストの参加を許可するよう開催者に依頼してから、もう一度「今すぐ参加」を選択してください。',
+    // effects
+    'setup.effects': '背景効果',
+    'setup.effects.none': 'なし',
+    'setup.effects.blur': 'ぼかし',
+    'setup.effects.office': 'オフィス',
+    'setup.effects.shelves': '本棚',
+    'setup.effects.sunset': '夕焼け',
+    'setup.effects.loading': '背景効果を読み込んでいます…',
+    'setup.effects.unavailable.browser': 'このブラウザーでは背景効果を使用できません。',
+    'setup.effects.unavailable.service': '背景効果は通話サービスによってオフにされています。',
+    'setup.effects.failed': '背景効果を開始できませんでした。他の参加者には効果なしでカメラが表示されます。',
+    'setup.noiseSuppression': 'ノイズ抑制',
+    'setup.noiseSuppression.hint': 'マイクの背景ノイズを減らします。',
   },
   meetingUi: {
     'ended.rejoin': '再参加',
@@ -237,6 +250,11 @@ export default {
     'controls.popIn': 'ページに戻す',
     'popout.placeholder': '会議は別のウィンドウに表示されています',
     'popout.bringBack': '元に戻す',
+    // effects
+    'controls.effects': '背景効果',
+    'devices.noiseSuppression': 'ノイズ抑制',
+    'failed.effect': '背景効果を変更できませんでした。もう一度お試しください。',
+    'failed.noiseSuppression': 'ノイズ抑制を変更できませんでした。もう一度お試しください。',
   },
   chat: {
     'chat.label': '会議チャット',

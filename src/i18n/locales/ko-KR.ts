@@ -50,6 +50,19 @@ export default {
     'setup.checking': '모임 세부 정보를 확인하는 중…',
     'setup.guestsNotAllowed.title': '이 모임은 게스트 참가를 허용하지 않습니다',
     'setup.guestsNotAllowed.body': '개최자가 허용한 Teams 계정이 있는 사용자만 참가할 수 있습니다. 개최자에게 게스트 참가를 허용해 달라고 요청한 다음 ‘지금 참가’를 다시 선택하세요.',
+    // effects
+    'setup.effects': '배경 효과',
+    'setup.effects.none': '없음',
+    'setup.effects.blur': '흐리게',
+    'setup.effects.office': '사무실',
+    'setup.effects.shelves': '책장',
+    'setup.effects.sunset': '일몰',
+    'setup.effects.loading': '배경 효과를 불러오는 중…',
+    'setup.effects.unavailable.browser': '이 브라우저에서는 배경 효과를 사용할 수 없습니다.',
+    'setup.effects.unavailable.service': '통화 서비스에서 배경 효과를 사용하지 않도록 설정했습니다.',
+    'setup.effects.failed': '배경 효과를 시작할 수 없습니다. 다른 사람에게는 효과 없이 카메라가 표시됩니다.',
+    'setup.noiseSuppression': '잡음 제거',
+    'setup.noiseSuppression.hint': '마이크의 배경 소음을 줄입니다.',
   },
   meetingUi: {
     'ended.rejoin': '다시 참가',
@@ -237,6 +250,11 @@ export default {
     'controls.popIn': '페이지로 돌아가기',
     'popout.placeholder': '모임이 별도 창에 열려 있습니다',
     'popout.bringBack': '다시 가져오기',
+    // effects
+    'controls.effects': '배경 효과',
+    'devices.noiseSuppression': '잡음 제거',
+    'failed.effect': '배경 효과를 변경할 수 없습니다. 다시 시도하세요.',
+    'failed.noiseSuppression': '잡음 제거를 변경할 수 없습니다. 다시 시도하세요.',
   },
   chat: {
     'chat.label': '모임 채팅',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Kontrollerer møtedetaljene…',
     'setup.guestsNotAllowed.title': 'Dette møtet tillater ikke gjester',
     'setup.guestsNotAllowed.body': 'Bare personer med en Teams-konto som organisatoren tillater, kan bli med. Be organisatoren om å slippe inn gjester, og velg deretter «Bli med nå» på nytt.',
+    // effects
+    'setup.effects': 'Bakgrunnseffekter',
+    'setup.effects.none': 'Ingen',
+    'setup.effects.blur': 'Uskarphet',
+    'setup.effects.office': 'Kontor',
+    'setup.effects.shelves': 'Bokhylle',
+    'setup.effects.sunset': 'Solnedgang',
+    'setup.effects.loading': 'Laster inn bakgrunnseffekter …',
+    'setup.effects.unavailable.browser': 'Bakgrunnseffekter er ikke tilgjengelige i denne nettleseren.',
+    'setup.effects.unavailable.service': 'Bakgrunnseffekter er slått av av samtaletjenesten.',
+    'setup.effects.failed': 'Bakgrunnseffekten kunne ikke startes. Andre ser kameraet ditt uten den.',
+    'setup.noiseSuppression': 'Støydemping',
+    'setup.noiseSuppression.hint': 'Reduserer bakgrunnsstøy fra mikrofonen.',
   },
   meetingUi: {
     'ended.rejoin': 'Bli med igjen',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Tilbake til siden',
     'popout.placeholder': 'Møtet er i et eget vindu',
     'popout.bringBack': 'Hent det tilbake',
+    // effects
+    'controls.effects': 'Bakgrunnseffekter',
+    'devices.noiseSuppression': 'Støydemping',
+    'failed.effect': 'Kunne ikke endre bakgrunnseffekten. Prøv på nytt.',
+    'failed.noiseSuppression': 'Kunne ikke endre støydempingen. Prøv på nytt.',
   },
   chat: {
     'chat.label': 'Møtechat',

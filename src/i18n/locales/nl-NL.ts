@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Vergaderdetails controleren…',
     'setup.guestsNotAllowed.title': 'Gasten zijn niet toegestaan in deze vergadering',
     'setup.guestsNotAllowed.body': 'Alleen mensen met een Teams-account dat de organisator toestaat, kunnen deelnemen. Vraag de organisator om gasten toe te laten en selecteer daarna opnieuw ‘Nu deelnemen’.',
+    // effects
+    'setup.effects': 'Achtergrondeffecten',
+    'setup.effects.none': 'Geen',
+    'setup.effects.blur': 'Vervagen',
+    'setup.effects.office': 'Kantoor',
+    'setup.effects.shelves': 'Boekenkast',
+    'setup.effects.sunset': 'Zonsondergang',
+    'setup.effects.loading': 'Achtergrondeffecten laden…',
+    'setup.effects.unavailable.browser': 'Achtergrondeffecten zijn niet beschikbaar in deze browser.',
+    'setup.effects.unavailable.service': 'Achtergrondeffecten zijn uitgeschakeld door de belservice.',
+    'setup.effects.failed': 'Het achtergrondeffect kon niet worden gestart. Anderen zien je camera zonder effect.',
+    'setup.noiseSuppression': 'Ruisonderdrukking',
+    'setup.noiseSuppression.hint': 'Vermindert achtergrondgeluid van je microfoon.',
   },
   meetingUi: {
     'ended.rejoin': 'Opnieuw deelnemen',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Terug naar de pagina',
     'popout.placeholder': 'De vergadering staat in een apart venster',
     'popout.bringBack': 'Terughalen',
+    // effects
+    'controls.effects': 'Achtergrondeffecten',
+    'devices.noiseSuppression': 'Ruisonderdrukking',
+    'failed.effect': 'Kan het achtergrondeffect niet wijzigen. Probeer het opnieuw.',
+    'failed.noiseSuppression': 'Kan ruisonderdrukking niet wijzigen. Probeer het opnieuw.',
   },
   chat: {
     'chat.label': 'Vergaderchat',

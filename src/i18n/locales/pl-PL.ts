@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Sprawdzanie szczegółów spotkania…',
     'setup.guestsNotAllowed.title': 'To spotkanie nie dopuszcza gości',
     'setup.guestsNotAllowed.body': 'Dołączyć mogą tylko osoby z kontem Teams, na które zezwala organizator. Poproś organizatora o wpuszczanie gości, a następnie ponownie wybierz „Dołącz teraz”.',
+    // effects
+    'setup.effects': 'Efekty tła',
+    'setup.effects.none': 'Brak',
+    'setup.effects.blur': 'Rozmycie',
+    'setup.effects.office': 'Biuro',
+    'setup.effects.shelves': 'Regał z książkami',
+    'setup.effects.sunset': 'Zachód słońca',
+    'setup.effects.loading': 'Ładowanie efektów tła…',
+    'setup.effects.unavailable.browser': 'Efekty tła nie są dostępne w tej przeglądarce.',
+    'setup.effects.unavailable.service': 'Efekty tła zostały wyłączone przez usługę połączeń.',
+    'setup.effects.failed': 'Nie udało się uruchomić efektu tła. Inni widzą Twoją kamerę bez niego.',
+    'setup.noiseSuppression': 'Tłumienie szumów',
+    'setup.noiseSuppression.hint': 'Ogranicza hałas w tle z mikrofonu.',
   },
   meetingUi: {
     'ended.rejoin': 'Dołącz ponownie',
@@ -243,6 +256,11 @@ export default {
     'controls.popIn': 'Wróć do strony',
     'popout.placeholder': 'Spotkanie jest w osobnym oknie',
     'popout.bringBack': 'Przywróć tutaj',
+    // effects
+    'controls.effects': 'Efekty tła',
+    'devices.noiseSuppression': 'Tłumienie szumów',
+    'failed.effect': 'Nie udało się zmienić efektu tła. Spróbuj ponownie.',
+    'failed.noiseSuppression': 'Nie udało się zmienić tłumienia szumów. Spróbuj ponownie.',
   },
   chat: {
     'chat.label': 'Czat spotkania',

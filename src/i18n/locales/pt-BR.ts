@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Verificando os detalhes da reunião…',
     'setup.guestsNotAllowed.title': 'Esta reunião não permite convidados',
     'setup.guestsNotAllowed.body': 'Somente pessoas com uma conta do Teams autorizada pelo organizador podem entrar. Peça ao organizador para permitir convidados e selecione “Ingressar agora” novamente.',
+    // effects
+    'setup.effects': 'Efeitos de tela de fundo',
+    'setup.effects.none': 'Nenhum',
+    'setup.effects.blur': 'Desfoque',
+    'setup.effects.office': 'Escritório',
+    'setup.effects.shelves': 'Estante',
+    'setup.effects.sunset': 'Pôr do sol',
+    'setup.effects.loading': 'Carregando efeitos de tela de fundo…',
+    'setup.effects.unavailable.browser': 'Os efeitos de tela de fundo não estão disponíveis neste navegador.',
+    'setup.effects.unavailable.service': 'Os efeitos de tela de fundo foram desativados pelo serviço de chamadas.',
+    'setup.effects.failed': 'Não foi possível iniciar o efeito de tela de fundo. Os outros veem sua câmera sem ele.',
+    'setup.noiseSuppression': 'Supressão de ruído',
+    'setup.noiseSuppression.hint': 'Reduz o ruído de fundo do seu microfone.',
   },
   meetingUi: {
     'ended.rejoin': 'Entrar novamente',
@@ -241,6 +254,11 @@ export default {
     'controls.popIn': 'Voltar para a página',
     'popout.placeholder': 'A reunião está em uma janela separada',
     'popout.bringBack': 'Trazer de volta',
+    // effects
+    'controls.effects': 'Efeitos de tela de fundo',
+    'devices.noiseSuppression': 'Supressão de ruído',
+    'failed.effect': 'Não foi possível alterar o efeito de tela de fundo. Tente novamente.',
+    'failed.noiseSuppression': 'Não foi possível alterar a supressão de ruído. Tente novamente.',
   },
   chat: {
     'chat.label': 'Chat da reunião',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Проверка сведений о собрании…',
     'setup.guestsNotAllowed.title': 'Это собрание не допускает гостей',
     'setup.guestsNotAllowed.body': 'Присоединиться могут только пользователи с учетной записью Teams, которым это разрешил организатор. Попросите организатора разрешить вход гостям, а затем снова выберите «Присоединиться».',
+    // effects
+    'setup.effects': 'Эффекты фона',
+    'setup.effects.none': 'Нет',
+    'setup.effects.blur': 'Размытие',
+    'setup.effects.office': 'Офис',
+    'setup.effects.shelves': 'Книжная полка',
+    'setup.effects.sunset': 'Закат',
+    'setup.effects.loading': 'Загрузка эффектов фона…',
+    'setup.effects.unavailable.browser': 'Эффекты фона недоступны в этом браузере.',
+    'setup.effects.unavailable.service': 'Эффекты фона отключены службой звонков.',
+    'setup.effects.failed': 'Не удалось запустить эффект фона. Другие видят вашу камеру без него.',
+    'setup.noiseSuppression': 'Шумоподавление',
+    'setup.noiseSuppression.hint': 'Уменьшает фоновый шум от микрофона.',
   },
   meetingUi: {
     'ended.rejoin': 'Присоединиться снова',
@@ -243,6 +256,11 @@ export default {
     'controls.popIn': 'Вернуть на страницу',
     'popout.placeholder': 'Собрание открыто в отдельном окне',
     'popout.bringBack': 'Вернуть сюда',
+    // effects
+    'controls.effects': 'Эффекты фона',
+    'devices.noiseSuppression': 'Шумоподавление',
+    'failed.effect': 'Не удалось изменить эффект фона. Повторите попытку.',
+    'failed.noiseSuppression': 'Не удалось изменить шумоподавление. Повторите попытку.',
   },
   chat: {
     'chat.label': 'Чат собрания',

@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Kontrollerar mötesinformationen…',
     'setup.guestsNotAllowed.title': 'Det här mötet tillåter inte gäster',
     'setup.guestsNotAllowed.body': 'Endast personer med ett Teams-konto som organisatören tillåter kan ansluta. Be organisatören att släppa in gäster och välj sedan ”Anslut nu” igen.',
+    // effects
+    'setup.effects': 'Bakgrundseffekter',
+    'setup.effects.none': 'Ingen',
+    'setup.effects.blur': 'Oskärpa',
+    'setup.effects.office': 'Kontor',
+    'setup.effects.shelves': 'Bokhylla',
+    'setup.effects.sunset': 'Solnedgång',
+    'setup.effects.loading': 'Läser in bakgrundseffekter…',
+    'setup.effects.unavailable.browser': 'Bakgrundseffekter är inte tillgängliga i den här webbläsaren.',
+    'setup.effects.unavailable.service': 'Bakgrundseffekter har stängts av av samtalstjänsten.',
+    'setup.effects.failed': 'Bakgrundseffekten kunde inte startas. Andra ser din kamera utan den.',
+    'setup.noiseSuppression': 'Brusreducering',
+    'setup.noiseSuppression.hint': 'Minskar bakgrundsljud från mikrofonen.',
   },
   meetingUi: {
     'ended.rejoin': 'Anslut igen',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Tillbaka till sidan',
     'popout.placeholder': 'Mötet visas i ett eget fönster',
     'popout.bringBack': 'Hämta tillbaka',
+    // effects
+    'controls.effects': 'Bakgrundseffekter',
+    'devices.noiseSuppression': 'Brusreducering',
+    'failed.effect': 'Det gick inte att ändra bakgrundseffekten. Försök igen.',
+    'failed.noiseSuppression': 'Det gick inte att ändra brusreduceringen. Försök igen.',
   },
   chat: {
     'chat.label': 'Möteschatt',

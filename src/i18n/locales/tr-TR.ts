@@ -50,6 +50,19 @@ export default {
     'setup.checking': 'Toplantı ayrıntıları denetleniyor…',
     'setup.guestsNotAllowed.title': 'Bu toplantı konuklara izin vermiyor',
     'setup.guestsNotAllowed.body': 'Yalnızca düzenleyicinin izin verdiği bir Teams hesabına sahip kişiler katılabilir. Düzenleyiciden konuklara izin vermesini isteyin, ardından “Şimdi katıl” seçeneğini yeniden belirleyin.',
+    // effects
+    'setup.effects': 'Arka plan efektleri',
+    'setup.effects.none': 'Yok',
+    'setup.effects.blur': 'Bulanıklaştır',
+    'setup.effects.office': 'Ofis',
+    'setup.effects.shelves': 'Kitaplık',
+    'setup.effects.sunset': 'Gün batımı',
+    'setup.effects.loading': 'Arka plan efektleri yükleniyor…',
+    'setup.effects.unavailable.browser': 'Arka plan efektleri bu tarayıcıda kullanılamıyor.',
+    'setup.effects.unavailable.service': 'Arka plan efektleri arama hizmeti tarafından kapatıldı.',
+    'setup.effects.failed': 'Arka plan efekti başlatılamadı. Diğerleri kameranızı efekt olmadan görüyor.',
+    'setup.noiseSuppression': 'Gürültü bastırma',
+    'setup.noiseSuppression.hint': 'Mikrofonunuzdaki arka plan gürültüsünü azaltır.',
   },
   meetingUi: {
     'ended.rejoin': 'Yeniden katıl',
@@ -239,6 +252,11 @@ export default {
     'controls.popIn': 'Sayfaya dön',
     'popout.placeholder': 'Toplantı ayrı bir pencerede',
     'popout.bringBack': 'Geri getir',
+    // effects
+    'controls.effects': 'Arka plan efektleri',
+    'devices.noiseSuppression': 'Gürültü bastırma',
+    'failed.effect': 'Arka plan efekti değiştirilemedi. Yeniden deneyin.',
+    'failed.noiseSuppression': 'Gürültü bastırma değiştirilemedi. Yeniden deneyin.',
   },
   chat: {
     'chat.label': 'Toplantı sohbeti',

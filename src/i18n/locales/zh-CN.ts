@@ -50,6 +50,19 @@ export default {
     'setup.checking': '正在检查会议详细信息…',
     'setup.guestsNotAllowed.title': '此会议不允许来宾加入',
     'setup.guestsNotAllowed.body': '只有拥有组织者允许的 Teams 帐户的用户才能加入。请让组织者允许来宾加入，然后再次选择“立即加入”。',
+    // effects
+    'setup.effects': '背景效果',
+    'setup.effects.none': '无',
+    'setup.effects.blur': '模糊',
+    'setup.effects.office': '办公室',
+    'setup.effects.shelves': '书架',
+    'setup.effects.sunset': '日落',
+    'setup.effects.loading': '正在加载背景效果…',
+    'setup.effects.unavailable.browser': '此浏览器不支持背景效果。',
+    'setup.effects.unavailable.service': '通话服务已关闭背景效果。',
+    'setup.effects.failed': '无法启动背景效果。其他人看到的是没有效果的摄像头画面。',
+    'setup.noiseSuppression': '噪音抑制',
+    'setup.noiseSuppression.hint': '减少麦克风中的背景噪音。',
   },
   meetingUi: {
     'ended.rejoin': '重新加入',
@@ -237,6 +250,11 @@ export default {
     'controls.popIn': '返回页面',
     'popout.placeholder': '会议在单独的窗口中',
     'popout.bringBack': '移回此处',
+    // effects
+    'controls.effects': '背景效果',
+    'devices.noiseSuppression': '噪音抑制',
+    'failed.effect': '无法更改背景效果。请重试。',
+    'failed.noiseSuppression': '无法更改噪音抑制。请重试。',
   },
   chat: {
     'chat.label': '会议聊天',

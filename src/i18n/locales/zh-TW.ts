@@ -50,6 +50,19 @@ export default {
     'setup.checking': '正在檢查會議詳細資料…',
     'setup.guestsNotAllowed.title': '此會議不允許來賓加入',
     'setup.guestsNotAllowed.body': '只有擁有召集人所允許 Teams 帳戶的使用者才能加入。請要求召集人允許來賓加入，然後再次選取「立即加入」。',
+    // effects
+    'setup.effects': '背景效果',
+    'setup.effects.none': '無',
+    'setup.effects.blur': '模糊',
+    'setup.effects.office': '辦公室',
+    'setup.effects.shelves': '書架',
+    'setup.effects.sunset': '夕陽',
+    'setup.effects.loading': '正在載入背景效果…',
+    'setup.effects.unavailable.browser': '此瀏覽器不支援背景效果。',
+    'setup.effects.unavailable.service': '通話服務已關閉背景效果。',
+    'setup.effects.failed': '無法啟動背景效果。其他人看到的是沒有效果的攝影機畫面。',
+    'setup.noiseSuppression': '雜訊抑制',
+    'setup.noiseSuppression.hint': '減少麥克風中的背景雜訊。',
   },
   meetingUi: {
     'ended.rejoin': '重新加入',
@@ -237,6 +250,11 @@ export default {
     'controls.popIn': '返回頁面',
     'popout.placeholder': '會議在另一個視窗中',
     'popout.bringBack': '移回這裡',
+    // effects
+    'controls.effects': '背景效果',
+    'devices.noiseSuppression': '雜訊抑制',
+    'failed.effect': '無法變更背景效果。請再試一次。',
+    'failed.noiseSuppression': '無法變更雜訊抑制。請再試一次。',
   },
   chat: {
     'chat.label': '會議聊天',

@@ -21,6 +21,8 @@ import type {
   VideoDeviceInfo,
 } from '@azure/communication-calling';
 import { AcsError, isAcsError } from '../../core/errors.js';
+import type { VideoEffect, VideoEffectsEngine } from '../video-effects.js';
+import type { CallingEffects, CallingEffectsOptions } from './calling-effects.js';
 import { mapEndReason } from '../../core/end-reasons.js';
 import {
   endedMeetingState,
@@ -72,6 +74,8 @@ export interface AcsMeetingDeps {
   /** Margin between the last join/hang-up and `callClient.dispose()` (default `CLIENT_DISPOSE_GRACE_MS`). */
   disposeGraceMs?: number;
   now?: () => number;
+  /** Loads the effects adapter (default: the real one, `calling-effects-sdk.ts`, its own chunk). */
+  loadEffects?: (devices: Pick<CallingEffectsOptions, 'camera' | 'microphone'>) => Promise<CallingEffects>;
 }
 
 export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implements MeetingService {
@@ -93,6 +97,11 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   private devices: JoinOptions['devices'] = {};
   /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
   private cameraWanted = false;
+  /** The effects adapter, loaded (with @azure/communication-calling-effects) on first use. */
+  private effects?: Promise<CallingEffects>;
+  private readonly effectsLoader: NonNullable<AcsMeetingDeps['loadEffects']>;
+  /** Noise suppression was applied to this call's microphone (once it connected). */
+  private noiseApplied = false;
   private consentGranted = false;
   /** The browser refused the microphone before the join (shown as a diagnostic). */
   private microphoneDenied = false;
@@ -123,6 +132,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       },
     });
     this.breakout = new BreakoutTracker(this.sdk.Features, { changed: () => this.refresh(), moveTo: (call) => this.moveTo(call) }, this.now);
+    this.effectsLoader = deps.loadEffects ?? ((devices) => import('./calling-effects-sdk.js').then((module) => module.createCallingEffects(devices)));
   }
 
   /** Creates the CallClient and starts the (slow) device manager so Join is quick. */
@@ -174,7 +184,10 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       cameraOn: before.cameraOn,
       localVideoStreamId: before.localVideoStreamId,
       selfId: before.selfId,
+      videoEffect: options.videoEffect ?? before.videoEffect,
+      noiseSuppression: options.noiseSuppression ?? before.noiseSuppression,
     });
+    this.noiseApplied = false;
     this.armConnectGuard(attempt);
 
     let agent: Agent | undefined;
@@ -199,6 +212,12 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
     if (!camera) this.releaseLocalStream();
     if (attempt !== this.attempt || this.disposing) return;
+    // The effect picked on the setup screen goes on before the camera is sent. A failure does not
+    // stop the join: the snapshot says 'none' again, which the element reports.
+    if (camera && this.state.videoEffect !== 'none') {
+      await this.applyVideoEffect(camera, this.state.videoEffect).catch(() => this.store.set({ videoEffect: 'none' }));
+      if (attempt !== this.attempt || this.disposing) return;
+    }
 
     const joinOptions: JoinCallOptions = { audioOptions: { muted: this.state.muted } };
     // Never `videoOptions: {localVideoStreams: []}`: the SDK then hangs in `None` for a minute.
@@ -471,6 +490,74 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     return agent.identity === 'teams' ? agent.agent.join(meeting, options) : agent.agent.join(meeting, options);
   }
 
+  // --- effects -----------------------------------------------------------------------------------
+
+  videoEffects(): Promise<VideoEffectsEngine> {
+    return this.loadEffects();
+  }
+
+  async setVideoEffect(effect: VideoEffect): Promise<void> {
+    this.assertAlive();
+    const previous = this.state.videoEffect;
+    this.store.set({ videoEffect: effect });
+    const stream = this.local.stream;
+    if (!stream || (effect === 'none' && previous === 'none')) return;
+    try {
+      await this.applyVideoEffect(stream, effect);
+    } catch (error) {
+      this.store.set({ videoEffect: previous });
+      throw error;
+    }
+  }
+
+  async setNoiseSuppression(on: boolean): Promise<void> {
+    this.assertAlive();
+    const previous = this.state.noiseSuppression;
+    this.store.set({ noiseSuppression: on });
+    const microphone = this.activeCall()?.localAudioStreams[0];
+    if (!microphone) return;
+    try {
+      await (await this.loadEffects()).applyNoiseSuppression(microphone, on);
+      this.noiseApplied = on;
+    } catch (error) {
+      this.store.set({ noiseSuppression: previous });
+      throw error;
+    }
+  }
+
+  private loadEffects(): Promise<CallingEffects> {
+    this.effects ??= this.effectsLoader({
+      camera: (deviceId) => this.findCamera(deviceId ?? this.devices.cameraId),
+      microphone: async () => {
+        const manager = await this.calling.devices();
+        return manager.selectedMicrophone ?? (await manager.getMicrophones())[0];
+      },
+    }).catch(
+      (error: unknown) => {
+        this.effects = undefined;
+        throw new AcsError('sdk-load-failed', 'The background effects could not be loaded', { recoverable: true, cause: error });
+      },
+    );
+    return this.effects;
+  }
+
+  private async applyVideoEffect(stream: LocalVideoStream, effect: VideoEffect): Promise<void> {
+    await (await this.loadEffects()).applyVideo(stream, effect);
+  }
+
+  /** Noise suppression chosen before the call goes on the call's microphone once it connected. */
+  private applyNoiseOnConnect(call: AnyCall): void {
+    if (this.noiseApplied || !this.state.noiseSuppression) return;
+    const microphone = call.localAudioStreams[0];
+    if (!microphone) return;
+    this.noiseApplied = true;
+    void this.loadEffects()
+      .then((effects) => effects.applyNoiseSuppression(microphone, true))
+      .catch(() => {
+        if (this.call === call) this.store.set({ noiseSuppression: false });
+      });
+  }
+
   private async findCamera(cameraId?: string): Promise<VideoDeviceInfo | undefined> {
     const cameras = await (await this.calling.devices()).getCameras();
     return (cameraId ? findDevice(cameras, cameraId) : undefined) ?? cameras[0];
@@ -615,6 +702,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       breakoutRoom: this.breakout.snapshot(),
     });
     if (consentRequired && !this.consentGranted) this.enforceConsent(call);
+    if (phase === 'connected') this.applyNoiseOnConnect(call);
   }
 
   private phaseOf(call: AnyCall, networkReconnecting: boolean): MeetingPhase {

@@ -39,6 +39,8 @@ import { EmulatorSocket, ProtocolError, socketUrl, type ServerMessage } from './
 import { stopStream } from './media.js';
 import { SimulatedService } from './simulated-service.js';
 import { createLocalView, createSyntheticView } from './synthetic-video.js';
+import type { VideoEffect, VideoEffectsEngine } from '../video-effects.js';
+import type { CanvasEffect } from './canvas-effects.js';
 
 /** How long we keep trying to get back into the meeting after the connection drops. */
 export const RECONNECT_LIMIT_MS = 30_000;
@@ -164,6 +166,8 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   private devices: JoinOptions['devices'] = {};
 
   private screen?: MediaStream;
+  /** The camera with the background effect drawn on it, while an effect is (or was) on. */
+  private processed?: CanvasEffect;
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -225,6 +229,8 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
       muted: options.muted,
       cameraOn: before.cameraOn && Boolean(this.camera.stream),
       localVideoStreamId: this.camera.stream ? before.localVideoStreamId : undefined,
+      videoEffect: options.videoEffect ?? before.videoEffect,
+      noiseSuppression: options.noiseSuppression ?? before.noiseSuppression,
     });
 
     let token;
@@ -717,11 +723,64 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
 
   private async startCamera(): Promise<void> {
     const id = await this.camera.start(this.devices.cameraId, () => !this.disposed && this.state.phase !== 'ended', 'The meeting ended');
+    this.stopEffect();
     this.store.set({ cameraOn: true, localVideoStreamId: id });
+    // As with the SDK adapter: an effect that cannot be drawn leaves the camera on, without it.
+    if (this.state.videoEffect !== 'none') await this.drawEffect(this.state.videoEffect).catch(() => this.store.set({ videoEffect: 'none' }));
   }
 
   private releaseCamera(): void {
+    this.stopEffect();
     this.camera.release();
+  }
+
+  // --- effects -----------------------------------------------------------------------------------
+
+  videoEffects(): Promise<VideoEffectsEngine> {
+    return import('./canvas-effects.js').then((module) => module.canvasEffectsEngine);
+  }
+
+  async setVideoEffect(effect: VideoEffect): Promise<void> {
+    this.assertAlive();
+    const previous = this.state.videoEffect;
+    this.store.set({ videoEffect: effect });
+    try {
+      if (this.camera.stream) await this.drawEffect(effect);
+    } catch (error) {
+      this.store.set({ videoEffect: previous });
+      throw error;
+    }
+  }
+
+  /** The emulator has no microphone track of its own: the choice is kept and reported. */
+  setNoiseSuppression(on: boolean): Promise<void> {
+    this.assertAlive();
+    this.store.set({ noiseSuppression: on });
+    return Promise.resolve();
+  }
+
+  /** Draws `effect` on the camera; the first time, the self view moves to the processed stream. */
+  private async drawEffect(effect: VideoEffect): Promise<void> {
+    const camera = this.camera.stream;
+    if (!camera) return;
+    if (this.processed) {
+      this.processed.setEffect(effect);
+      return;
+    }
+    if (effect === 'none') return;
+    const { CanvasEffect, canvasEffectsSupport } = await import('./canvas-effects.js');
+    if (!canvasEffectsSupport().video) throw new AcsError('operation-failed', 'This browser cannot draw background effects', { recoverable: false });
+    if (this.camera.stream !== camera || this.processed) return this.drawEffect(this.state.videoEffect);
+    this.processed = new CanvasEffect(camera, this.state.videoEffect);
+    this.store.set({ localVideoStreamId: `${this.state.localVideoStreamId ?? 'local:camera'}:effects` });
+  }
+
+  private stopEffect(): void {
+    const processed = this.processed;
+    if (!processed) return;
+    this.processed = undefined;
+    this.views.dispose((view) => view.element instanceof HTMLVideoElement && view.element.srcObject === processed.stream);
+    processed.stop();
   }
 
   private releaseScreen(): void {
@@ -730,6 +789,11 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
     this.screen = undefined;
     screen.getVideoTracks()[0]?.removeEventListener('ended', this.onScreenTrackEnded);
     stopStream(screen);
+  }
+
+  /** The local camera's views show it with the background effect drawn, while one is on. */
+  protected override localViewStream(camera: MediaStream): MediaStream {
+    return this.processed?.stream ?? camera;
   }
 
   protected otherView(streamId: string): VideoView {

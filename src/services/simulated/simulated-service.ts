@@ -44,7 +44,7 @@ export abstract class SimulatedService<S extends LocalVideoSnapshot> extends Sna
     return viewPromise(() => {
       this.assertAlive();
       const camera = this.camera.stream;
-      const view = streamId === this.state.localVideoStreamId && camera ? createLocalView(camera, 'camera') : this.otherView(streamId);
+      const view = streamId === this.state.localVideoStreamId && camera ? createLocalView(this.localViewStream(camera), 'camera') : this.otherView(streamId);
       return this.views.track(view);
     });
   }
@@ -59,6 +59,11 @@ export abstract class SimulatedService<S extends LocalVideoSnapshot> extends Sna
     const off: Partial<LocalVideoSnapshot> = { cameraOn: false, localVideoStreamId: undefined };
     this.store.set(off as Partial<S>);
     return had;
+  }
+
+  /** What a view of the local camera shows: the camera itself, unless a subclass processes it. */
+  protected localViewStream(camera: MediaStream): MediaStream {
+    return camera;
   }
 
   /** A view of a stream other than the local camera; throws `noSuchStream()` for one it does not know. */
