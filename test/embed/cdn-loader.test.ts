@@ -37,6 +37,8 @@ const PAGES: Record<string, string> = {
   window.errors = [];
   document.getElementById('c').addEventListener('acs-error', (e) => errors.push(e.detail));
 </script></body></html>`,
+  '/empty': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title>
+<script type="module" src="/cdn/acs-teams-elements.js"></script></head><body></body></html>`,
   '/both': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>both</title>
 <script>
   window.defined = [];
@@ -180,6 +182,30 @@ describe('the script-tag loader (dist/cdn)', { skip: !built && 'not built: run n
     try {
       await page.evaluate(() => Promise.all([customElements.whenDefined('acs-teams-meeting'), customElements.whenDefined('acs-meeting-chat')]));
       assert.deepEqual(await page.evaluate(() => (window as any).defined), ['acs-teams-meeting', 'acs-meeting-chat']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a chat defined before the meeting it is then slotted in still gets the meeting (ContextRoot)', async () => {
+    const { page } = await open('/empty');
+    try {
+      const reason = await page.evaluate(async () => {
+        const { ready } = await import('/cdn/acs-teams-elements.js' as string);
+        await ready('acs-meeting-chat');
+        const states: string[] = [];
+        const chat = document.createElement('acs-meeting-chat');
+        chat.slot = 'chat';
+        chat.addEventListener('acs-chat-state-changed', (e) => states.push(`${(e as CustomEvent).detail.state}/${(e as CustomEvent).detail.reason}`));
+        const meeting = document.createElement('acs-teams-meeting');
+        meeting.setAttribute('token-url', '/token');
+        meeting.append(chat);
+        document.body.append(meeting);
+        await customElements.whenDefined('acs-teams-meeting');
+        for (let i = 0; i < 200 && !states.includes('unavailable/not-joined'); i++) await new Promise(requestAnimationFrame);
+        return states;
+      });
+      assert.ok(reason.includes('unavailable/not-joined'), `the chat follows the meeting (not joined yet): ${reason.join(' ')}`);
     } finally {
       await page.close();
     }
