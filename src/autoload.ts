@@ -84,7 +84,10 @@ function load(tag: ElementTag): Promise<void> {
 function reportFailure(tag: ElementTag, error: unknown): void {
   for (const element of document.querySelectorAll(tag)) {
     const explicit = element.getAttribute('locale');
-    new ErrorReporter(element, { locale: () => resolveLocale(element, explicit), overrides: () => ({}) }).withDetail(
+    // A `strings` object the page set before the upgrade still overrides the message.
+    const strings = (element as Element & { strings?: unknown }).strings;
+    const overrides = typeof strings === 'object' && strings !== null ? (strings as Partial<Record<string, string>>) : {};
+    new ErrorReporter(element, { locale: () => resolveLocale(element, explicit), overrides: () => overrides }).withDetail(
       'sdk-load-failed',
       true,
       (detail) => dispatchAcsEvent(element, 'acs-error', detail),

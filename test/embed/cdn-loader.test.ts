@@ -35,7 +35,9 @@ const PAGES: Record<string, string> = {
 <acs-meeting-chat id="c" locale="fr-FR"></acs-meeting-chat>
 <script>
   window.errors = [];
-  document.getElementById('c').addEventListener('acs-error', (e) => errors.push(e.detail));
+  const c = document.getElementById('c');
+  c.strings = { 'errors.sdk-load-failed': 'Le chat ne peut pas se charger (texte de la page).' };
+  c.addEventListener('acs-error', (e) => errors.push(e.detail));
 </script></body></html>`,
   '/empty': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title>
 <script type="module" src="/cdn/acs-teams-elements.js"></script></head><body></body></html>`,
@@ -156,7 +158,7 @@ describe('the script-tag loader (dist/cdn)', { skip: !built && 'not built: run n
       assert.equal(errors.length, 1);
       assert.equal(errors[0].code, 'sdk-load-failed');
       assert.equal(errors[0].recoverable, true);
-      assert.ok(errors[0].message.length > 0, 'a message, never blank');
+      assert.equal(errors[0].message, 'Le chat ne peut pas se charger (texte de la page).', 'the page\'s override, set before the upgrade');
       assert.equal(await page.evaluate(() => Boolean(customElements.get('acs-meeting-chat'))), false);
       blocked = false;
       await page.evaluate(() => dispatchEvent(new Event('online')));
