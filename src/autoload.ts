@@ -36,16 +36,18 @@ const SELECTOR = TAGS.join(',');
 const isTag = (name: string): name is ElementTag => (TAGS as string[]).includes(name);
 
 /**
- * Per tag, the chunks its module imports statically (lit, shared controllers…), written by the CDN
- * build (rollup.config.js, `elementPreload`) as `tag:file,file;tag:file`, relative to this file.
- * Preloaded with the element's own chunk, so they do not wait for it (one round trip less). Outside
- * the CDN build it stays a placeholder and nothing is preloaded.
+ * Per tag, the chunks its module imports statically (lit, shared controllers…), and under
+ * `meeting-setup` the chunks of the meeting's setup screen (which the meeting imports as soon as it
+ * renders), written by the CDN build (rollup.config.js, `elementPreload`) as
+ * `key:file,file;key:file`, relative to this file. Preloaded with the element's own chunk, so they
+ * do not wait for it (one round trip less each). Outside the CDN build it stays a placeholder and
+ * nothing is preloaded.
  */
 const ELEMENT_CHUNKS: string = '__ACS_ELEMENT_CHUNKS__';
 
-function preloadElement(tag: ElementTag): void {
+function preloadChunks(key: ElementTag | 'meeting-setup'): void {
   if (ELEMENT_CHUNKS.startsWith('__')) return;
-  const files = ELEMENT_CHUNKS.split(';').find((entry) => entry.startsWith(`${tag}:`))?.slice(tag.length + 1);
+  const files = ELEMENT_CHUNKS.split(';').find((entry) => entry.startsWith(`${key}:`))?.slice(key.length + 1);
   for (const file of files ? files.split(',') : []) {
     const href = new URL(file, import.meta.url).href;
     if (document.head.querySelector(`link[rel="modulepreload"][href="${CSS.escape(href)}"]`)) continue;
@@ -66,7 +68,7 @@ const loading = new Map<ElementTag, Promise<void>>();
 function load(tag: ElementTag): Promise<void> {
   let pending = loading.get(tag);
   if (!pending) {
-    preloadElement(tag);
+    preloadChunks(tag);
     const meeting = tag === 'acs-meeting-chat' ? loading.get('acs-teams-meeting')?.catch(() => undefined) : undefined;
     pending = Promise.all([MODULES[tag](), meeting]).then(([element]) => {
       if (!customElements.get(tag)) customElements.define(tag, element);
@@ -104,6 +106,9 @@ function scan(root: ParentNode & Node): void {
   for (const tag of TAGS) {
     if (!found.has(tag) || customElements.get(tag)) continue;
     // A standalone chat that knows its thread starts its SDK and view chunks with its own.
+    // A meeting that shows its setup screen imports it at its first render: start it now.
+    const withSetup = 'acs-teams-meeting:not([skip-setup])';
+    if (tag === 'acs-teams-meeting' && ((root instanceof Element && root.matches(withSetup)) || root.querySelector(withSetup))) preloadChunks('meeting-setup');
     const standalone = 'acs-meeting-chat[thread-id]:not([for])';
     if (tag === 'acs-meeting-chat' && ((root instanceof Element && root.matches(standalone)) || root.querySelector(standalone))) preloadChatChunks();
     void load(tag).catch(() => undefined);
