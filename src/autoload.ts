@@ -45,7 +45,7 @@ const isTag = (name: string): name is ElementTag => (TAGS as string[]).includes(
  */
 const ELEMENT_CHUNKS: string = '__ACS_ELEMENT_CHUNKS__';
 
-function preloadChunks(key: ElementTag | 'meeting-setup'): void {
+function preloadChunks(key: ElementTag | 'meeting-setup', priority?: 'low'): void {
   if (ELEMENT_CHUNKS.startsWith('__')) return;
   const files = ELEMENT_CHUNKS.split(';').find((entry) => entry.startsWith(`${key}:`))?.slice(key.length + 1);
   for (const file of files ? files.split(',') : []) {
@@ -54,6 +54,7 @@ function preloadChunks(key: ElementTag | 'meeting-setup'): void {
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = href;
+    if (priority) link.setAttribute('fetchpriority', priority);
     document.head.append(link);
   }
 }
@@ -103,15 +104,16 @@ function scan(root: ParentNode & Node): void {
   const found = new Set<ElementTag>();
   if (root instanceof Element && isTag(root.localName)) found.add(root.localName);
   for (const element of root.querySelectorAll(SELECTOR)) if (isTag(element.localName)) found.add(element.localName);
+  const has = (selector: string) => (root instanceof Element && root.matches(selector)) || root.querySelector(selector) !== null;
   for (const tag of TAGS) {
     if (!found.has(tag) || customElements.get(tag)) continue;
-    // A standalone chat that knows its thread starts its SDK and view chunks with its own.
-    // A meeting that shows its setup screen imports it at its first render: start it now.
-    const withSetup = 'acs-teams-meeting:not([skip-setup])';
-    if (tag === 'acs-teams-meeting' && ((root instanceof Element && root.matches(withSetup)) || root.querySelector(withSetup))) preloadChunks('meeting-setup');
-    const standalone = 'acs-meeting-chat[thread-id]:not([for])';
-    if (tag === 'acs-meeting-chat' && ((root instanceof Element && root.matches(standalone)) || root.querySelector(standalone))) preloadChatChunks();
+    // The element's own chunks first: over HTTP/1.1 a browser fetches six at a time from one host.
     void load(tag).catch(() => undefined);
+    // Then what it imports as soon as it renders, so that does not wait for it either: the setup
+    // screen of a meeting that shows one; the SDK and view chunks of a standalone chat that knows
+    // its thread.
+    if (tag === 'acs-teams-meeting' && has('acs-teams-meeting:not([skip-setup])')) preloadChunks('meeting-setup', 'low');
+    if (tag === 'acs-meeting-chat' && has('acs-meeting-chat[thread-id]:not([for])')) preloadChatChunks();
   }
 }
 
