@@ -1,9 +1,12 @@
 /**
- * Rollup config for the CDN bundle: dist/cdn/acs-teams-elements.js, one `<script type="module">`
- * that defines every element. Input is the tsc output (dist/define.js, written by step 1 of
- * scripts/build.mjs), so no TypeScript handling is needed here.
+ * Rollup config for the CDN bundle: dist/cdn/acs-teams-elements.js, one `<script type="module">`:
+ * a small loader (src/autoload.ts) that imports and defines each element when its tag is in the
+ * document. Input is the tsc output (dist/autoload.js, written by step 1 of scripts/build.mjs), so
+ * no TypeScript handling is needed here.
  *
  * Chunks (dist/cdn/chunks/[name]-[hash].js):
+ * - teams-meeting, meeting-chat, teams-call: each element's module (named after its file, as any
+ *   dynamically imported module), with shared chunks for what two of them use (lit, controllers…)
  * - communication-calling: @azure/communication-calling (6.6 MB, already minified: never re-minified)
  * - communication-chat:    @azure/communication-chat: what reading and sending need (ChatThreadClient)
  * - communication-signaling: the chat SDK's ChatClient (realtime) + @azure/communication-signaling
@@ -133,6 +136,54 @@ function chatPreload() {
 }
 
 /**
+ * Fills the loader's preload lists (src/autoload.ts, ELEMENT_CHUNKS): for each element module, and
+ * for the meeting's setup screen (`meeting-setup`), the chunks holding it and their static imports,
+ * minus what the entry has loaded, as paths relative to the entry: `key:file,file;key:file`. Written into the entry, whose name has no hash, so the
+ * list changing never leaves a cached hashed chunk pointing at old file names.
+ * @returns {import('rollup').Plugin}
+ */
+function elementPreload() {
+  const PLACEHOLDER = '__ACS_ELEMENT_CHUNKS__';
+  const ELEMENTS = {
+    'acs-teams-meeting': /[\\/]components[\\/]teams-meeting[\\/]teams-meeting\.js$/,
+    'acs-meeting-chat': /[\\/]components[\\/]meeting-chat[\\/]meeting-chat\.js$/,
+    'acs-teams-call': /[\\/]components[\\/]teams-call[\\/]teams-call\.js$/,
+    // What the meeting imports at its first render when it shows the setup screen.
+    'meeting-setup': /[\\/](components[\\/]teams-meeting[\\/](setup-view|devices|icons)|core[\\/]meeting-link)\.js$/,
+  };
+  return {
+    name: 'element-preload',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      /** @param {string[]} starts */
+      const closure = (starts) => {
+        const seen = new Set(starts);
+        for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
+        return seen;
+      };
+      const holders = chunks.filter((c) => c.code.includes(PLACEHOLDER));
+      if (holders.length !== 1 || !holders[0].isEntry) this.error(`element-preload: expected the entry to hold the list, found ${holders.length} holder(s)`);
+      const holder = holders[0];
+      const loaded = closure([holder.fileName]);
+      const lists = Object.entries(ELEMENTS).map(([tag, re]) => {
+        // By the modules it holds: an element's chunk has no facade (its exports are trimmed to what the loader uses).
+        const own = chunks.filter((c) => c.moduleIds.some((id) => re.test(id)));
+        if (tag.startsWith('acs-') ? own.length !== 1 : own.length === 0) this.error(`element-preload: found ${own.length} chunk(s) for ${tag}`);
+        const files = [...closure(own.map((c) => c.fileName))]
+          .filter((file) => !loaded.has(file))
+          .map((file) => {
+            const relative = path.posix.relative(path.posix.dirname(holder.fileName), file);
+            return relative.startsWith('.') ? relative : `./${relative}`;
+          });
+        return `${tag}:${files.join(',')}`;
+      });
+      holder.code = holder.code.replaceAll(PLACEHOLDER, lists.join(';'));
+    },
+  };
+}
+
+/**
  * Writes dist/cdn-stats.json: for every chunk, its modules and their rendered (pre-minification)
  * lengths. scripts/size.mjs uses it to say what makes a chunk over budget.
  * @returns {import('rollup').Plugin}
@@ -160,8 +211,8 @@ const out = process.env.ACS_BUILD_OUT || 'dist';
 
 /** @type {import('rollup').RollupOptions} */
 export default {
-  input: { 'acs-teams-elements': path.join(out, 'define.js') },
-  // The entry keeps its exports (registerLocale) for script-tag pages; chunks stay free to split.
+  input: { 'acs-teams-elements': path.join(out, 'autoload.js') },
+  // The entry keeps its exports (registerLocale, ready) for script-tag pages; chunks stay free to split.
   preserveEntrySignatures: 'allow-extension',
   plugins: [
     replace({
@@ -174,6 +225,7 @@ export default {
     signalingSideEffectFree(),
     esbuildMinify(),
     chatPreload(),
+    elementPreload(),
     chunkStats(),
   ],
   onwarn(warning, warn) {

@@ -106,13 +106,12 @@ form.addEventListener('submit', async (event) => {
   ]) {
     if (data.get(field)) element.setAttribute(attribute, '');
   }
-  if (customElements.get('acs-meeting-chat')) {
-    const chat = document.createElement('acs-meeting-chat');
-    chat.setAttribute('slot', 'chat');
-    // The chat has its own theme attribute (it can live outside the meeting element too).
-    chat.setAttribute('theme', String(data.get('theme') ?? 'light'));
-    element.append(chat);
-  }
+  // The script-tag loader defines the chat when it is in the document, like the meeting.
+  const chat = document.createElement('acs-meeting-chat');
+  chat.setAttribute('slot', 'chat');
+  // The chat has its own theme attribute (it can live outside the meeting element too).
+  chat.setAttribute('theme', String(data.get('theme') ?? 'light'));
+  element.append(chat);
   host.replaceChildren(element);
   window.demoMeeting = element;
 });

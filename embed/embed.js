@@ -99,7 +99,9 @@ if (window.parent !== window && allowed.length > 0) {
     const data = event.data;
     if (typeof data !== 'object' || data === null || data.source !== SOURCE) return;
     const element = /** @type {any} */ (meeting);
-    if (data.command === 'leave') void element.leave();
-    else if (data.command === 'setMuted' && typeof data.muted === 'boolean') void element.setMuted(data.muted);
+    // The loader defines the element when its chunk arrives: a command sent before waits for it.
+    const obey = (/** @type {() => unknown} */ command) => void customElements.whenDefined('acs-teams-meeting').then(command);
+    if (data.command === 'leave') obey(() => element.leave());
+    else if (data.command === 'setMuted' && typeof data.muted === 'boolean') obey(() => element.setMuted(data.muted));
   });
 }

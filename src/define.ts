@@ -1,8 +1,8 @@
 /**
- * The script-tag entry: registers every element. Importing it has that one side effect;
- * `acs-teams-elements` (index) registers nothing. It also exports registerLocale, so a page using
- * the script tag can add its own language:
- * `import { registerLocale } from '…/acs-teams-elements.js'`.
+ * `acs-teams-elements/define`: registers every element, synchronously. Importing it has that one
+ * side effect; `acs-teams-elements` (index) registers nothing. It also exports registerLocale.
+ * The script-tag entry (dist/cdn/acs-teams-elements.js) is src/autoload.ts instead, which loads
+ * each element's code when its tag is in the document.
  */
 import { AcsTeamsMeeting } from './components/teams-meeting/teams-meeting.js';
 import { AcsMeetingChat } from './components/meeting-chat/meeting-chat.js';
