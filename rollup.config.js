@@ -30,7 +30,9 @@ import path from 'node:path';
 const CALLING = /[\\/]node_modules[\\/]@azure[\\/]communication-calling[\\/]/;
 const EFFECTS = /[\\/]node_modules[\\/]@azure[\\/]communication-calling-effects[\\/]/;
 const SIGNALING =
-  /[\\/]node_modules[\\/](@azure[\\/]communication-signaling[\\/]|events[\\/]|@azure[\\/]communication-chat[\\/]dist[\\/][^\\/]+[\\/](chatClient\.js|signaling[\\/]))/;
+  /[\\/]node_modules[\\/](@azure[\\/]communication-signaling[\\/]|@azure[\\/]communication-chat[\\/]dist[\\/][^\\/]+[\\/](chatClient\.js|signaling[\\/]))/;
+/** Node's `events` polyfill: the chat's realtime and the effects package both use it, so it is a chunk of its own. */
+const EVENTS = /[\\/]node_modules[\\/]events[\\/]/;
 const CHAT = /[\\/]node_modules[\\/]@azure[\\/]communication-chat[\\/]/;
 const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\/][^\\/]+)[\\/]/;
 
@@ -38,6 +40,7 @@ const AZURE_CORE = /[\\/]node_modules[\\/](@azure[\\/][^\\/]+|tslib|@typespec[\\
 function manualChunks(id) {
   if (CALLING.test(id)) return 'communication-calling';
   if (EFFECTS.test(id)) return 'communication-calling-effects';
+  if (EVENTS.test(id)) return 'events-polyfill';
   if (SIGNALING.test(id)) return 'communication-signaling';
   if (CHAT.test(id)) return 'communication-chat';
   if (AZURE_CORE.test(id)) return 'azure-core';
