@@ -157,6 +157,13 @@ export interface JoinOptions {
   muted: boolean;
   cameraOn: boolean;
   devices: { cameraId?: string; microphoneId?: string; speakerId?: string };
+  /**
+   * The setup preview's live camera (one video track, of `devices.cameraId` when one is chosen),
+   * handed over so the camera is not stopped and opened again at Join. The service owns it from
+   * the call on: it sends it (or holds it until its own camera stream runs) and stops it on every
+   * way out — camera off, another camera, end, dispose, a failed join. Absent with the camera off.
+   */
+  preview?: MediaStream;
 }
 
 export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;

@@ -93,6 +93,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await expect(el).to.be.accessible();
     await joinNow(el, service);
     expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+    expect(service.joinOptions!.preview).to.equal(undefined);
   });
 
   it('shows the meeting-title as text, with a live microphone level and the settings in one compact area', async () => {
@@ -202,14 +203,18 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(service.joinOptions).to.equal(undefined);
   });
 
-  it('walks join → lobby → connected with events, stops the preview, and passes the choices to the service', async () => {
+  it('walks join → lobby → connected with events, hands the preview camera over, and passes the choices to the service', async () => {
     const { el, service } = await mount();
     const seen = record(el, ['acs-state-changed', 'acs-joined', 'acs-recording-changed', 'acs-transcription-changed']);
     await until(() => $(el, '[part="preview"] video'), 'the preview');
-    const previewTracks = ($<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream).getTracks();
+    const previewStream = $<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream;
+    const [previewVideo] = previewStream.getVideoTracks();
     $<HTMLButtonElement>(el, '.toggle')!.click(); // microphone off
     await joinNow(el, service);
-    expect(previewTracks.every((track) => track.readyState === 'ended')).to.equal(true);
+    // The camera keeps running into the call (no second getUserMedia); the microphone preview stops.
+    expect(previewStream.getAudioTracks().every((track) => track.readyState === 'ended')).to.equal(true);
+    expect(service.joinOptions!.preview!.getTracks()).to.deep.equal([previewVideo]);
+    expect(previewVideo.readyState).to.equal('live');
     expect(service.joinOptions).to.include({ displayName: 'Ada Lovelace', muted: true, cameraOn: true });
     expect(service.joinOptions!.locator).to.have.property('meetingLink');
     expect(text(el, '[part="connecting"]')).to.equal('Connecting to the meeting…');
@@ -537,6 +542,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
         await expect(el).to.be.accessible();
         await joinNow(el, service);
         expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+        expect(service.joinOptions!.preview).to.equal(undefined);
       } finally {
         Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
       }

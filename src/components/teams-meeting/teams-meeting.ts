@@ -828,7 +828,12 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     const locator = await this.#locator();
-    this.setup?.stop();
+    // The running preview camera goes to the call: no second getUserMedia, no dark camera at Join.
+    let preview = this.setup?.handOver();
+    const dropPreview = () => {
+      preview?.getTracks().forEach((track) => track.stop());
+      preview = undefined;
+    };
     this.#clearError();
     this.end = undefined;
     this.#events.reset();
@@ -839,9 +844,13 @@ export class AcsTeamsMeeting extends LitElement {
     const generation = this.#loader.generation;
     this.#setPhase('connecting');
     this.#cancelJoin = false;
-    const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]);
-    if (!this.#loader.isCurrent(generation)) return;
+    const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]).catch((error: unknown) => {
+      dropPreview();
+      throw error;
+    });
+    if (!this.#loader.isCurrent(generation)) return dropPreview();
     if (this.#cancelJoin) {
+      dropPreview();
       this.#onMeetingChange({ ...this.#snapshot, phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } }, this.#snapshot);
       return;
     }
@@ -852,6 +861,7 @@ export class AcsTeamsMeeting extends LitElement {
       muted: !choices.micOn,
       cameraOn: choices.cameraOn,
       devices: { ...choices.devices.selected },
+      ...(preview ? { preview } : {}),
     };
     await service.join(options);
   }

@@ -91,6 +91,14 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   private devices: JoinOptions['devices'] = {};
   /** The camera choice while no call exists yet (setup, or a join waiting for its agent). */
   private cameraWanted = false;
+  /**
+   * The setup preview's camera, handed over at Join: kept running while the SDK opens the same
+   * device for its LocalVideoStream (the browser shares an open camera, so it never goes dark),
+   * stopped once the call leaves `connecting`, and on every way out. Not sent itself: a
+   * `new LocalVideoStream(mediaStream)` is a raw-media stream, which `switchSource(camera)` and
+   * the video effects do not take.
+   */
+  private heldPreview?: MediaStream;
   private consentGranted = false;
   /** The browser refused the microphone before the join (shown as a diagnostic). */
   private microphoneDenied = false;
@@ -172,8 +180,11 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   // --- join and leave -------------------------------------------------------------------------
 
   async join(options: JoinOptions): Promise<void> {
+    if (this.disposing || this.inCall() || !options.cameraOn) stopPreview(options.preview);
     this.assertAlive();
     if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    this.releasePreview();
+    if (options.cameraOn) this.heldPreview = options.preview;
     this.detachCall();
     const attempt = this.supersede();
     const before = this.state;
@@ -208,6 +219,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
         this.end({ reason: 'network', code: code ?? 0, subCode: subCode ?? 0 });
       } else {
         // Token, media or load problems: back to setup, where the user (or the page) can fix them.
+        this.releasePreview();
         this.store.replace({ ...before, phase: 'setup', end: undefined });
       }
       throw failure;
@@ -220,7 +232,10 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
     // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
     const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
-    if (!camera) this.releaseLocalStream();
+    if (!camera) {
+      this.releaseLocalStream();
+      this.releasePreview();
+    }
     if (attempt !== this.attempt || this.disposing) return;
 
     const joinOptions: JoinCallOptions = { audioOptions: { muted: this.state.muted } };
@@ -269,6 +284,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
+      this.releasePreview();
       await this.local.stopOn(call);
       this.releaseLocalStream();
       this.refreshOrSet({ cameraOn: false, localVideoStreamId: undefined });
@@ -304,6 +320,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   async selectDevices(devices: JoinOptions['devices']): Promise<void> {
     this.assertAlive();
     this.devices = { ...this.devices, ...devices };
+    if (devices.cameraId) this.releasePreview();
     if (devices.cameraId && this.local.stream) {
       const camera = await this.findCamera(devices.cameraId);
       if (camera) await this.local.stream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
@@ -444,6 +461,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.detachCall();
     this.views.disposeAll();
     this.releaseLocalStream();
+    this.releasePreview();
     // Agent before client; an agent still being created is not waited for (calling-agent.ts).
     await this.agent.dispose(false);
     // A device manager still being fetched is not waited for either: it then rejects, handled.
@@ -550,6 +568,8 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
     this.lobbyParticipants = lobby;
 
     const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
+    // Past `connecting` the SDK's own camera stream runs (or the call went on without one).
+    if (phase !== 'connecting') this.releasePreview();
     const consentRequired = features?.consentRequired ?? false;
     const selfId = this.state.selfId ?? this.agent.initial?.userId;
     this.store.set({
@@ -622,6 +642,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
 
   private end(end: EndInfo): void {
     this.clearJoinGuard();
+    this.releasePreview();
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
@@ -657,6 +678,12 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private releasePreview(): void {
+    const preview = this.heldPreview;
+    this.heldPreview = undefined;
+    stopPreview(preview);
+  }
 
   private refreshOrSet(patch: Partial<MeetingState>): void {
     if (this.activeCall()) this.refresh();
@@ -748,4 +775,9 @@ export async function createAcsMeetingService(
   const service = new AcsMeetingService(options, { ...deps, sdk });
   service.preload();
   return service;
+}
+
+/** Stops a handed-over preview stream (all its tracks); nothing when there is none. */
+function stopPreview(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
 }

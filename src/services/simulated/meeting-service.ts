@@ -200,9 +200,17 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   // --- join, leave, end --------------------------------------------------------------------------
 
   async join(options: JoinOptions): Promise<void> {
+    if (this.disposed) stopStream(options.preview);
     this.assertAlive();
     const phase = this.state.phase;
-    if (phase !== 'setup' && phase !== 'ended') throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    if (phase !== 'setup' && phase !== 'ended') {
+      stopStream(options.preview);
+      throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    }
+    // The setup preview's camera becomes the call's: held from now on, released with the camera
+    // (end, dispose, camera off) like one this service opened.
+    const handedId = options.preview && options.cameraOn ? this.camera.adopt(options.preview) : undefined;
+    if (!options.cameraOn) stopStream(options.preview);
     const attempt = ++this.attempt;
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
@@ -231,7 +239,9 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
     }
     this.endpoint = token.endpoint;
 
-    if (options.cameraOn && !this.camera.stream) {
+    if (handedId && this.camera.stream) {
+      this.store.set({ cameraOn: true, localVideoStreamId: handedId });
+    } else if (options.cameraOn && !this.camera.stream) {
       // As with the real SDK, a camera that cannot start does not stop the join.
       await this.startCamera().catch(() => undefined);
       if (attempt !== this.attempt) return;
