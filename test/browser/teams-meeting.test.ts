@@ -160,6 +160,49 @@ describe('<acs-teams-meeting> (fake service)', () => {
     }
   });
 
+  it('asks for the camera within its first render when in view (before any paint), and only once scrolled into view otherwise', async () => {
+    let asked = 0;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      asked++;
+      return original(constraints);
+    };
+    const make = () => {
+      const el = document.createElement('acs-teams-meeting') as AcsTeamsMeeting;
+      el.setAttribute('meeting-link', LINK);
+      el.setAttribute('display-name', 'Ada');
+      el.setAttribute('locale', 'en');
+      el.tokenProvider = provider;
+      el.serviceFactory = async () => new FakeMeetingService();
+      return el;
+    };
+    const inView = make();
+    const spacer = document.createElement('div');
+    spacer.style.blockSize = '300vh';
+    const below = make();
+    try {
+      document.body.prepend(inView);
+      // Only microtasks since it was connected: no timer and no rendering step has run yet.
+      await inView.updateComplete;
+      expect(asked).to.equal(1);
+      await until(() => $(inView, '[part="preview"] video'), 'the preview');
+      inView.remove();
+
+      document.body.append(spacer, below);
+      await below.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      expect(asked).to.equal(1);
+      below.scrollIntoView();
+      await until(() => $(below, '[part="preview"] video'), 'the preview once in view');
+      expect(asked).to.equal(2);
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+      inView.remove();
+      below.remove();
+      spacer.remove();
+    }
+  });
+
   it('remembers the chosen devices (their ids only) for the next visit', async () => {
     localStorage.removeItem('acs-teams-elements:devices');
     const seen: MediaStreamConstraints[] = [];
