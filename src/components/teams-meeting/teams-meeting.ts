@@ -315,10 +315,14 @@ export class AcsTeamsMeeting extends LitElement {
     // The camera before the first paint: getUserMedia is the slowest step to the preview, and a
     // paint (with a loaded page, easily 100 ms or more) would otherwise come before it. Only when
     // the element is already in view; its layout read is the one the first paint needs anyway.
-    if (!this.skipSetup && this.#hasInputs() && document.visibilityState === 'visible' && this.#inViewport()) {
-      this.#observer?.disconnect();
-      this.#becameVisible();
-      this.#openEarlyPreview();
+    if (!this.skipSetup && this.#hasInputs()) {
+      // The setup chunk too (small, wanted in any case): its request goes out before the paint.
+      void this.#loadSetup().catch(() => undefined);
+      if (document.visibilityState === 'visible' && this.#inViewport()) {
+        this.#observer?.disconnect();
+        this.#becameVisible();
+        this.#openEarlyPreview();
+      }
     }
     // The rest in a task of its own: the page's first task (the entry's evaluation, the first
     // render) stays short.
