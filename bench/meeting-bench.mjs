@@ -24,6 +24,8 @@
  *      grew by constructor; BENCH_HEAP_SNAPSHOT=<dir> keeps the snapshots for DevTools.
  * The waterfall line of each run says where the time before the preview goes: the entry's
  * arrival, getUserMedia asked and answered, the setup chunk's arrival, first paint, playing.
+ * BENCH_TRACE=1 adds, from a Chromium trace, the CPU time of the main thread's tasks before the
+ * preview: on a machine shared with other jobs a task's wall time mostly measures the others.
  * Each run also opens a bare page that asks for the camera in its first inline script and shows it:
  * the floor, what Chromium itself needs on this machine.
  * Prints the median of each figure over BENCH_RUNS runs (default 5). A benchmark, not a test: it
@@ -74,6 +76,7 @@ const PAGE_PROBE = `
     const video = root?.querySelector('[part="preview"] video') ?? document.querySelector('video#floor');
     if (!window.__marks.preview && video && video.readyState >= 2 && video.videoWidth > 0 && !video.paused && video.getBoundingClientRect().width > 0) {
       window.__marks.preview = performance.now();
+      performance.mark('acs-bench:preview');
     }
     const join = root?.querySelector('[part="join-button"]') ?? document.querySelector('video#floor');
     if (!window.__marks.join && join && join.getBoundingClientRect().width > 0) window.__marks.join = performance.now();
@@ -162,6 +165,25 @@ function postJson(url, body, ca) {
   });
 }
 
+/**
+ * BENCH_TRACE: the renderer main thread's tasks before the preview from a Chromium trace, with
+ * their CPU time (thread time) beside their wall time — on a loaded machine the wall time of a
+ * task mostly measures the other processes, its CPU time does not.
+ */
+function mainThreadBeforePreview(trace) {
+  const events = trace.traceEvents ?? trace;
+  const mark = events.find((e) => e.name === 'acs-bench:preview');
+  if (!mark) return undefined;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === mark.pid && e.args?.name === 'CrRendererMain');
+  const tasks = events.filter((e) => e.ph === 'X' && e.pid === mark.pid && e.tid === main?.tid && /RunTask$/.test(e.name) && e.ts < mark.ts);
+  const longest = tasks.reduce((max, e) => ((e.tdur ?? 0) > (max?.tdur ?? -1) ? e : max), undefined);
+  return {
+    longestCpu: (longest?.tdur ?? 0) / 1000,
+    longestWall: (longest?.dur ?? 0) / 1000,
+    totalCpu: tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000,
+  };
+}
+
 /** Resolves when the page probe saw both the playing preview and the Join button. */
 const firstSecondsShown = (page) => page.waitForEvent('console', { predicate: (message) => message.text() === 'acs-bench:first-seconds', timeout: 30_000 });
 
@@ -183,8 +205,11 @@ async function firstSeconds(context, pageUrl) {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(PAGE_PROBE);
   const shown = firstSecondsShown(page);
+  const tracing = process.env.BENCH_TRACE ? context.browser() : undefined;
+  await tracing?.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline'] });
   await page.goto(pageUrl);
   await shown;
+  const cpu = tracing ? mainThreadBeforePreview(JSON.parse((await tracing.stopTracing()).toString())) : undefined;
   const result = await page.evaluate(() => {
     const preview = window.__marks.preview;
     const resources = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'));
@@ -226,7 +251,7 @@ async function firstSeconds(context, pageUrl) {
     .then((handle) => handle.jsonValue())
     .catch(() => NaN);
   await page.close();
-  return { ...result, sdkJoin, longestAfter, errors };
+  return { ...result, sdkJoin, longestAfter, cpu, errors };
 }
 
 async function joinAndCycles(context, pageUrl) {
@@ -279,8 +304,10 @@ async function joinAndCycles(context, pageUrl) {
     joins.push((await connectedAfter(at)) - at);
     await leave();
     // Half way: the second half's growth tells a steady leak from the JIT's warm-up.
-    if (process.env.BENCH_HEAP_SERIES || cycle === Math.floor(CYCLES / 2) - 1) series.push(await heap());
-    if (cycle === Math.floor(CYCLES / 2) - 1) kinds.push(await heapByKind(session));
+    // (With very few cycles, after the second.)
+    const halfWay = cycle === Math.max(1, Math.floor(CYCLES / 2) - 1);
+    if (process.env.BENCH_HEAP_SERIES || halfWay) series.push(await heap());
+    if (halfWay) kinds.push(await heapByKind(session));
   }
   // Disposal of the last service finishes after `ended`: give it a moment, as the leak test does.
   await page.waitForTimeout(500);
@@ -449,6 +476,11 @@ async function main() {
             (first.errors.length + cycles.errors.length ? `; page errors: ${[...first.errors, ...cycles.errors].slice(0, 3).join(' | ')}` : ''),
         );
         const w = first.waterfall;
+        if (first.cpu) {
+          console.log(
+            `       main thread before the preview (trace): longest task ${ms(first.cpu.longestCpu)} CPU (${ms(first.cpu.longestWall)} wall), all tasks ${ms(first.cpu.totalCpu)} CPU`,
+          );
+        }
         console.log(
           `       waterfall: entry arrived ${ms(w.entry)}, camera asked ${ms(w.gumAsked)}, answered ${ms(w.gumAnswered)}, setup chunk ${ms(w.setupChunk)}, ` +
             `first paint ${ms(w.fcp)}, playing ${ms(first.preview)}; bare page: asked ${ms(floorMarks.gumAsked)}, answered ${ms(floorMarks.gumAnswered)}, playing ${ms(floor)}`,
