@@ -173,6 +173,12 @@ export interface MeetingService {
   subscribe(listener: MeetingListener): () => void;
   /** Resolves once the join request is under way; state follows through `subscribe`. */
   join(options: JoinOptions): Promise<void>;
+  /**
+   * Optional: true when `join` takes `JoinOptions.preview` over (and so stops it). A service
+   * without it (e.g. a page's own, through `serviceFactory`) never gets one: the element stops
+   * the preview itself, and the camera is never left on.
+   */
+  readonly takesPreview?: boolean;
   leave(): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;

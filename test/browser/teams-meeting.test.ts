@@ -289,6 +289,17 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('stops the preview camera itself at Join for a service that does not take it over (e.g. a page’s own backend)', async () => {
+    const service = new FakeMeetingService();
+    service.takesPreview = false;
+    const { el } = await mount(service);
+    await until(() => $(el, '[part="preview"] video'), 'the preview');
+    const previewTracks = ($<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream).getTracks();
+    await joinNow(el, service);
+    expect(service.joinOptions!.preview).to.equal(undefined);
+    expect(previewTracks.map((track) => track.readyState)).to.deep.equal(previewTracks.map(() => 'ended'));
+  });
+
   it('shows the compliance banner for every recording and transcription state, and fires change events', async () => {
     const { el, service } = await mount();
     await joinNow(el, service);

@@ -868,7 +868,9 @@ export class AcsTeamsMeeting extends LitElement {
       dropPreview();
       throw error;
     });
-    if (!this.#loader.isCurrent(generation)) return dropPreview();
+    // Only a service that says it takes the preview over gets it (and then stops it).
+    if (!this.#loader.isCurrent(generation) || !service.takesPreview) dropPreview();
+    if (!this.#loader.isCurrent(generation)) return;
     if (this.#cancelJoin) {
       dropPreview();
       this.#onMeetingChange({ ...this.#snapshot, phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } }, this.#snapshot);

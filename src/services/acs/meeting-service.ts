@@ -109,6 +109,7 @@ export class AcsMeetingService extends SnapshotService<MeetingState> implements 
   /** Increases with every join and leave, so a stale async step knows it was superseded. */
   private attempt = 0;
   private readonly supersededWaiters = new Set<() => void>();
+  readonly takesPreview = true;
   private readonly joinGuard: ConnectGuard;
   private disposing?: Promise<void>;
 

@@ -145,6 +145,7 @@ export class SimulatedMeetingService extends SnapshotService<MeetingState> imple
   private screen?: MediaStream;
   private readonly views = new TrackedViews();
   private readonly camera = new LocalCamera(this.views);
+  readonly takesPreview = true;
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;

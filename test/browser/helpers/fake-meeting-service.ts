@@ -19,6 +19,8 @@ export class FakeMeetingService implements MeetingService {
   readonly calls: { name: string; args: unknown[] }[] = [];
   readonly views = new Set<string>();
   joinOptions?: JoinOptions;
+  /** As the real services: join takes the setup preview's camera over. False: a service that does not. */
+  takesPreview = true;
   /** The setup preview's camera handed over at Join, until camera off or dispose. */
   preview?: MediaStream;
   disposed = false;
