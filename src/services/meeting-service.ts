@@ -209,6 +209,13 @@ export interface JoinOptions {
   videoEffect?: VideoEffect;
   /** Noise suppression picked in the device settings (default off). */
   noiseSuppression?: boolean;
+  /**
+   * The setup preview's live camera (one video track, of `devices.cameraId` when one is chosen),
+   * handed over so the camera is not stopped and opened again at Join. The service owns it from
+   * the call on: it sends it (or holds it until its own camera stream runs) and stops it on every
+   * way out — camera off, another camera, end, dispose, a failed join. Absent with the camera off.
+   */
+  preview?: MediaStream;
 }
 
 export type MeetingListener = (state: MeetingState, previous: MeetingState) => void;
@@ -218,6 +225,12 @@ export interface MeetingService {
   subscribe(listener: MeetingListener): () => void;
   /** Resolves once the join request is under way; state follows through `subscribe`. */
   join(options: JoinOptions): Promise<void>;
+  /**
+   * Optional: true when `join` takes `JoinOptions.preview` over (and so stops it). A service
+   * without it (e.g. a page's own, through `serviceFactory`) never gets one: the element stops
+   * the preview itself, and the camera is never left on.
+   */
+  readonly takesPreview?: boolean;
   leave(): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;

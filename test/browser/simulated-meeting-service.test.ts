@@ -120,6 +120,56 @@ describe('simulated meeting service (emulator)', function () {
     expect(service.viewCount).to.equal(0);
   });
 
+  it('takes the setup preview camera over at Join: no second getUserMedia, the same track sent and shown, stopped at leave', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const service = make();
+    const preview = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const [camera] = preview.getVideoTracks();
+    const [microphone] = preview.getAudioTracks();
+    const original = navigator.mediaDevices.getUserMedia;
+    let asked = 0;
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      asked++;
+      return original.call(navigator.mediaDevices, constraints);
+    };
+    try {
+      await service.join({ locator: { meetingLink: meeting.meetingLink }, displayName: 'Browser Guest', muted: true, cameraOn: true, devices: {}, preview });
+      const state = await untilState(service, (s) => s.phase === 'connected', 'connected');
+      expect(state.cameraOn).to.equal(true);
+      const view = await service.createView(state.localVideoStreamId!);
+      expect((view.element as HTMLVideoElement).srcObject).to.be.instanceOf(MediaStream);
+      expect(((view.element as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()).to.deep.equal([camera]);
+      expect(asked).to.equal(0);
+      expect(camera.readyState).to.equal('live');
+      // The service sends no audio: the preview's microphone is not kept open.
+      expect(microphone.readyState).to.equal('ended');
+      const seen = await control<{ participants: { id: string; video: boolean }[] }>('GET', meetingPath(meeting));
+      expect(seen.participants.find((p) => p.id === state.selfId)!.video).to.equal(true);
+      view.dispose();
+      await service.leave();
+      expect(camera.readyState).to.equal('ended');
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+      preview.getTracks().forEach((track) => track.stop());
+    }
+  });
+
+  it('stops a handed-over preview when joining with the camera off, and when disposed before the join ends', async () => {
+    const meeting = await createMeeting<CreatedMeeting>();
+    const off = make();
+    const first = await navigator.mediaDevices.getUserMedia({ video: true });
+    await off.join({ locator: { meetingLink: meeting.meetingLink }, displayName: 'Browser Guest', muted: true, cameraOn: false, devices: {}, preview: first });
+    expect(first.getTracks().map((track) => track.readyState)).to.deep.equal(['ended']);
+    expect(off.getState().cameraOn).to.equal(false);
+
+    const early = make();
+    const second = await navigator.mediaDevices.getUserMedia({ video: true });
+    const joining = early.join({ locator: { meetingLink: meeting.meetingLink }, displayName: 'Browser Guest', muted: true, cameraOn: true, devices: {}, preview: second });
+    await early.dispose();
+    await joining.catch(() => undefined);
+    expect(second.getTracks().map((track) => track.readyState)).to.deep.equal(['ended']);
+  });
+
   it('the local camera is real: on gives a live track and a playing view, off stops the track', async () => {
     const meeting = await createMeeting<CreatedMeeting>();
     const service = make();

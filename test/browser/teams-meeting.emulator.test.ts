@@ -147,6 +147,32 @@ describe('<acs-teams-meeting> against the emulator', function () {
     ]);
   });
 
+  it('keeps the camera running from the setup preview into the call: one getUserMedia, the same track on the self tile', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({});
+    const asked: MediaStreamConstraints[] = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      asked.push(constraints ?? {});
+      return original(constraints);
+    };
+    try {
+      const el = await mount(meeting, 'Handover');
+      await until(() => $(el, '[part="preview"] video'), 'the camera preview');
+      const [previewTrack] = ($<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream).getVideoTracks();
+      await clickJoin(el);
+      await until(() => el.state.phase === 'connected', 'connected');
+      const selfVideo = await until(() => $<HTMLVideoElement>(el, '[data-self] video'), 'the self tile video');
+      expect((selfVideo.srcObject as MediaStream).getVideoTracks()).to.deep.equal([previewTrack]);
+      expect(previewTrack.readyState).to.equal('live');
+      expect(asked.filter((constraints) => constraints.video)).to.have.length(1);
+      expect((await self(meeting, 'Handover', 'participants')) && (await snapshot(meeting)).participants.find((p) => p.displayName === 'Handover')!.video).to.equal(true);
+      await el.leave();
+      expect(previewTrack.readyState).to.equal('ended');
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+    }
+  });
+
   it('shows "The meeting has ended" when the organizer ends it', async () => {
     const meeting = await createMeeting<CreatedMeeting>({});
     const el = await mount(meeting, 'Ender', { skipSetup: true });

@@ -40,9 +40,15 @@ describe('<acs-teams-meeting> with the real calling SDK (offline)', () => {
     // The preview comes from getUserMedia, long before the SDK's device manager is ready (~7 s offline).
     await until(() => $('[part="preview"] video'), 'the preview', 5000);
     await until(() => $('[part="join-button"]'), 'Join', 5000);
+    // The preview's camera is handed to the call: held while the SDK opens the same device, stopped at the end.
+    const [previewTrack] = (($('[part="preview"] video') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks();
+    const trackWhen: Record<string, string> = {};
+    el.addEventListener('acs-state-changed', (event) => (trackWhen[event.detail.state] ??= previewTrack.readyState));
     $('[part="join-button"]')!.click();
     const event = await left;
     expect(event.detail.reason).to.equal('network');
+    expect(trackWhen.connecting).to.equal('live');
+    expect(previewTrack.readyState).to.equal('ended');
     await until(() => $('[part="end-screen"]'), 'the end screen', 5000);
     expect($('[part="end-screen"] h2')!.textContent).to.equal('The connection was lost');
     expect($('[part="end-screen"] button')).to.not.equal(null);

@@ -93,6 +93,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
     await expect(el).to.be.accessible();
     await joinNow(el, service);
     expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+    expect(service.joinOptions!.preview).to.equal(undefined);
   });
 
   it('shows the meeting-title as text, with a live microphone level and the settings in one compact area', async () => {
@@ -159,6 +160,49 @@ describe('<acs-teams-meeting> (fake service)', () => {
     }
   });
 
+  it('asks for the camera within its first render when in view (before any paint), and only once scrolled into view otherwise', async () => {
+    let asked = 0;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => {
+      asked++;
+      return original(constraints);
+    };
+    const make = () => {
+      const el = document.createElement('acs-teams-meeting') as AcsTeamsMeeting;
+      el.setAttribute('meeting-link', LINK);
+      el.setAttribute('display-name', 'Ada');
+      el.setAttribute('locale', 'en');
+      el.tokenProvider = provider;
+      el.serviceFactory = async () => new FakeMeetingService();
+      return el;
+    };
+    const inView = make();
+    const spacer = document.createElement('div');
+    spacer.style.blockSize = '300vh';
+    const below = make();
+    try {
+      document.body.prepend(inView);
+      // Only microtasks since it was connected: no timer and no rendering step has run yet.
+      await inView.updateComplete;
+      expect(asked).to.equal(1);
+      await until(() => $(inView, '[part="preview"] video'), 'the preview');
+      inView.remove();
+
+      document.body.append(spacer, below);
+      await below.updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      expect(asked).to.equal(1);
+      below.scrollIntoView();
+      await until(() => $(below, '[part="preview"] video'), 'the preview once in view');
+      expect(asked).to.equal(2);
+    } finally {
+      Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
+      inView.remove();
+      below.remove();
+      spacer.remove();
+    }
+  });
+
   it('remembers the chosen devices (their ids only) for the next visit', async () => {
     localStorage.removeItem('acs-teams-elements:devices');
     const seen: MediaStreamConstraints[] = [];
@@ -202,14 +246,18 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(service.joinOptions).to.equal(undefined);
   });
 
-  it('walks join → lobby → connected with events, stops the preview, and passes the choices to the service', async () => {
+  it('walks join → lobby → connected with events, hands the preview camera over, and passes the choices to the service', async () => {
     const { el, service } = await mount();
     const seen = record(el, ['acs-state-changed', 'acs-joined', 'acs-recording-changed', 'acs-transcription-changed']);
     await until(() => $(el, '[part="preview"] video'), 'the preview');
-    const previewTracks = ($<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream).getTracks();
+    const previewStream = $<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream;
+    const [previewVideo] = previewStream.getVideoTracks();
     $<HTMLButtonElement>(el, '.toggle')!.click(); // microphone off
     await joinNow(el, service);
-    expect(previewTracks.every((track) => track.readyState === 'ended')).to.equal(true);
+    // The camera keeps running into the call (no second getUserMedia); the microphone preview stops.
+    expect(previewStream.getAudioTracks().every((track) => track.readyState === 'ended')).to.equal(true);
+    expect(service.joinOptions!.preview!.getTracks()).to.deep.equal([previewVideo]);
+    expect(previewVideo.readyState).to.equal('live');
     expect(service.joinOptions).to.include({ displayName: 'Ada Lovelace', muted: true, cameraOn: true });
     expect(service.joinOptions!.locator).to.have.property('meetingLink');
     expect(text(el, '[part="connecting"]')).to.equal('Connecting to the meeting…');
@@ -239,6 +287,17 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(el.state.recording).to.equal('on');
     expect($(el, '[part="controls"]')!.getAttribute('role')).to.equal('toolbar');
     await expect(el).to.be.accessible();
+  });
+
+  it('stops the preview camera itself at Join for a service that does not take it over (e.g. a page’s own backend)', async () => {
+    const service = new FakeMeetingService();
+    service.takesPreview = false;
+    const { el } = await mount(service);
+    await until(() => $(el, '[part="preview"] video'), 'the preview');
+    const previewTracks = ($<HTMLVideoElement>(el, '[part="preview"] video')!.srcObject as MediaStream).getTracks();
+    await joinNow(el, service);
+    expect(service.joinOptions!.preview).to.equal(undefined);
+    expect(previewTracks.map((track) => track.readyState)).to.deep.equal(previewTracks.map(() => 'ended'));
   });
 
   it('shows the compliance banner for every recording and transcription state, and fires change events', async () => {
@@ -537,6 +596,7 @@ describe('<acs-teams-meeting> (fake service)', () => {
         await expect(el).to.be.accessible();
         await joinNow(el, service);
         expect(service.joinOptions).to.include({ muted: true, cameraOn: false });
+        expect(service.joinOptions!.preview).to.equal(undefined);
       } finally {
         Reflect.deleteProperty(navigator.mediaDevices, 'getUserMedia');
       }

@@ -80,6 +80,13 @@ async function connected(options: Parameters<typeof joined>[0] = {}) {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A setup preview as the element hands it over (Node has no MediaStream): one video track. */
+function fakePreview() {
+  const track = { kind: 'video', readyState: 'live' as MediaStreamTrackState, stop: () => (track.readyState = 'ended') };
+  const stream = { getTracks: () => [track], getVideoTracks: () => [track], getAudioTracks: () => [] } as unknown as MediaStream;
+  return { stream, states: () => [track.readyState] };
+}
+
 beforeEach(() => listenerLedger.reset());
 afterEach(async () => {
   await Promise.all(open.splice(0).map((service) => service.dispose()));
@@ -118,6 +125,40 @@ describe('ACS meeting service: join', () => {
     call.setState('Connected');
     assert.equal(service.getState().cameraOn, true);
     assert.ok(service.getState().localVideoStreamId);
+  });
+
+  it('holds the handed-over preview camera while the SDK opens the same device, and stops it once past connecting', async () => {
+    const preview = fakePreview();
+    const { call, sdk } = await joined({ join: { cameraOn: true, devices: { cameraId: fakeCamera2.id }, preview: preview.stream } });
+    assert.equal(sdk.localStreams[0].source.id, fakeCamera2.id);
+    call.setState('Connecting');
+    assert.deepEqual(preview.states(), ['live']);
+    call.setState('Connected');
+    assert.deepEqual(preview.states(), ['ended']);
+  });
+
+  it('stops a handed-over preview on a camera-off join, a failed agent, a camera turned off, and dispose', async () => {
+    const off = fakePreview();
+    await joined({ join: { cameraOn: false, preview: off.stream } });
+    assert.deepEqual(off.states(), ['ended']);
+
+    const refused = fakePreview();
+    const harness = await setup();
+    harness.sdk.client.agentError = Object.assign(new Error('bad token'), { name: 'InvalidTokenError' });
+    await assert.rejects(harness.service.join(joinOptions({ cameraOn: true, preview: refused.stream })));
+    assert.deepEqual(refused.states(), ['ended']);
+
+    const turnedOff = fakePreview();
+    const on = await joined({ join: { cameraOn: true, preview: turnedOff.stream } });
+    on.call.setState('Connecting');
+    await on.service.setCameraOn(false);
+    assert.deepEqual(turnedOff.states(), ['ended']);
+
+    const disposed = fakePreview();
+    const gone = await joined({ join: { cameraOn: true, preview: disposed.stream } });
+    gone.call.setState('Connecting');
+    await gone.service.dispose();
+    assert.deepEqual(disposed.states(), ['ended']);
   });
 
   it('joins without video when the camera permission is denied (and still joins)', async () => {

@@ -7,7 +7,8 @@
  * appears as fast as the camera answers. The element starts the first getUserMedia itself (it is in
  * the entry, preview-media.ts) and hands the pending stream to `start()`, so the camera does not
  * wait for this chunk. Once the preview plays, `previewReady` tells the element it may load the
- * heavy parts (the SDK, the in-call UI) in the background.
+ * heavy parts (the SDK, the in-call UI) in the background. At Join, `handOver()` gives the running
+ * camera to the call instead of stopping it.
  */
 import { html, nothing, type CSSResult, type LitElement, type TemplateResult } from 'lit';
 import { dispatchAcsEvent } from '../../events.js';
@@ -150,12 +151,29 @@ export class SetupView {
     this.#set({ problem });
   }
 
-  /** Stops the preview for good (before joining: the service opens its own tracks). */
+  /** Stops the preview for good (a bad link, the element leaving the page). */
   stop(): void {
     this.#generation++;
     this.#picker?.stop();
     this.#stopTracks();
     this.#starting = false;
+  }
+
+  /**
+   * Ends the preview at Join without stopping the camera: returns a stream of its live video track
+   * for the call to take over (the service then owns it), and stops everything else. Undefined —
+   * everything stopped — when the camera is off, not running, or not the chosen one.
+   */
+  handOver(): MediaStream | undefined {
+    const preview = this.#preview;
+    this.#preview = undefined;
+    this.stop();
+    const chosen = this.#choices.devices.selected.cameraId;
+    const video = this.#choices.cameraOn
+      ? preview?.getVideoTracks().filter((track) => track.readyState === 'live' && (!chosen || track.getSettings().deviceId === chosen))
+      : [];
+    for (const track of preview?.getTracks() ?? []) if (!video?.includes(track)) track.stop();
+    return video?.length ? new MediaStream(video) : undefined;
   }
 
   setMic(on: boolean): void {

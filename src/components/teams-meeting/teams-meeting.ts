@@ -337,8 +337,20 @@ export class AcsTeamsMeeting extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // A task of its own: the page's first task (the entry's evaluation, the first render) stays
-    // short, and the layout read below is not added to it.
+    // The camera before the first paint: getUserMedia is the slowest step to the preview, and a
+    // paint (with a loaded page, easily 100 ms or more) would otherwise come before it. Only when
+    // the element is already in view; its layout read is the one the first paint needs anyway.
+    if (!this.skipSetup && this.#hasInputs()) {
+      // The setup chunk too (small, wanted in any case): its request goes out before the paint.
+      void this.#loadSetup().catch(() => undefined);
+      if (document.visibilityState === 'visible' && this.#inViewport()) {
+        this.#observer?.disconnect();
+        this.#becameVisible();
+        this.#openEarlyPreview();
+      }
+    }
+    // The rest in a task of its own: the page's first task (the entry's evaluation, the first
+    // render) stays short.
     setTimeout(() => {
       if (!this.isConnected) return; // #teardown then marks it, and a reconnect starts again.
       // Already in view (the usual case): no need to wait a frame for the IntersectionObserver.
@@ -375,8 +387,7 @@ export class AcsTeamsMeeting extends LitElement {
    */
   async #start(): Promise<void> {
     this.inputsChecked = false;
-    const obviouslyBroken = (!this.tokenUrl && !this.tokenProvider) || (!this.meetingLink?.trim() && !this.meetingId?.trim());
-    if (!this.skipSetup && !obviouslyBroken) {
+    if (!this.skipSetup && this.#hasInputs()) {
       // The setup chunk is small: it loads at once; the camera waits until the element is in view.
       void this.#loadSetup().catch(() => undefined);
       this.#whenVisible(() => void this.#showSetup());
@@ -393,18 +404,27 @@ export class AcsTeamsMeeting extends LitElement {
     if (this.skipSetup) void this.join();
   }
 
+  /** A token source and a meeting are given (whether they are valid is checked later). */
+  #hasInputs(): boolean {
+    return Boolean((this.tokenUrl || this.tokenProvider) && (this.meetingLink?.trim() || this.meetingId?.trim()));
+  }
+
+  /** Starts getUserMedia for the preview, unless it runs or is under way; the setup view takes it over. */
+  #openEarlyPreview(): void {
+    if (this.setup?.previewStream || this.#earlyPreview) return;
+    if (!this.#choices.devices.selected.cameraId && !this.#choices.devices.selected.microphoneId) {
+      this.#choices.devices = { ...this.#choices.devices, selected: { ...rememberedDevices(), ...this.#choices.devices.selected } };
+    }
+    this.#earlyPreview = openPreview(this.#choices.devices.selected, this.#choices.cameraOn);
+    // Handled by the setup view (which explains a refusal); never an unhandled rejection here.
+    this.#earlyPreview?.catch(() => undefined);
+  }
+
   /** Loads the setup screen (its own small chunk) and starts the camera preview. */
   async #showSetup(): Promise<void> {
     try {
-      // The camera first: getUserMedia starts now, while the setup chunk loads.
-      if (!this.setup?.previewStream && !this.#earlyPreview) {
-        if (!this.#choices.devices.selected.cameraId && !this.#choices.devices.selected.microphoneId) {
-          this.#choices.devices = { ...this.#choices.devices, selected: { ...rememberedDevices(), ...this.#choices.devices.selected } };
-        }
-        this.#earlyPreview = openPreview(this.#choices.devices.selected, this.#choices.cameraOn);
-        // Handled by the setup view (which explains a refusal); never an unhandled rejection here.
-        this.#earlyPreview?.catch(() => undefined);
-      }
+      // The camera first: getUserMedia starts now (if not already), while the setup chunk loads.
+      this.#openEarlyPreview();
       const setup = await this.#loadSetup();
       this.setup = setup;
       // A camera prompt the user has not answered yet must not leave Join cold.
@@ -907,7 +927,12 @@ export class AcsTeamsMeeting extends LitElement {
       return;
     }
     const locator = await this.#locator();
-    this.setup?.stop();
+    // The running preview camera goes to the call: no second getUserMedia, no dark camera at Join.
+    let preview = this.setup?.handOver();
+    const dropPreview = () => {
+      preview?.getTracks().forEach((track) => track.stop());
+      preview = undefined;
+    };
     this.#clearError();
     this.end = undefined;
     this.#events.reset();
@@ -918,9 +943,15 @@ export class AcsTeamsMeeting extends LitElement {
     const generation = this.#loader.generation;
     this.#setPhase('connecting');
     this.#cancelJoin = false;
-    const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]);
+    const [service] = await Promise.all([this.#ensureService(), this.#loadUi()]).catch((error: unknown) => {
+      dropPreview();
+      throw error;
+    });
+    // Only a service that says it takes the preview over gets it (and then stops it).
+    if (!this.#loader.isCurrent(generation) || !service.takesPreview) dropPreview();
     if (!this.#loader.isCurrent(generation)) return;
     if (this.#cancelJoin) {
+      dropPreview();
       this.#onMeetingChange({ ...this.#snapshot, phase: 'ended', end: { reason: 'local', code: 0, subCode: 0 } }, this.#snapshot);
       return;
     }
@@ -933,6 +964,7 @@ export class AcsTeamsMeeting extends LitElement {
       devices: { ...choices.devices.selected },
       videoEffect: choices.videoEffect,
       noiseSuppression: choices.noiseSuppression,
+      ...(preview ? { preview } : {}),
     };
     await service.join(options);
   }

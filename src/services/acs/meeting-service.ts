@@ -91,6 +91,8 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
    * with a manager role; guests are taken out of it). Leaving the meeting hangs it up too.
    */
   private heldCall?: AnyCall;
+  /** This service takes the setup preview's camera over at Join (see JoinOptions.preview). */
+  readonly takesPreview = true;
   private remoteStreams = new Map<string, RemoteVideoStream>();
   private lobbyParticipants = new Map<string, RemoteParticipant>();
 
@@ -102,6 +104,14 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   private readonly effectsLoader: NonNullable<AcsMeetingDeps['loadEffects']>;
   /** Noise suppression was applied to this call's microphone (once it connected). */
   private noiseApplied = false;
+  /**
+   * The setup preview's camera, handed over at Join: kept running while the SDK opens the same
+   * device for its LocalVideoStream (the browser shares an open camera, so it never goes dark),
+   * stopped once the call leaves `connecting`, and on every way out. Not sent itself: a
+   * `new LocalVideoStream(mediaStream)` is a raw-media stream, which `switchSource(camera)` and
+   * the video effects do not take.
+   */
+  private heldPreview?: MediaStream;
   private consentGranted = false;
   /** The browser refused the microphone before the join (shown as a diagnostic). */
   private microphoneDenied = false;
@@ -166,8 +176,11 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   // --- join and leave -------------------------------------------------------------------------
 
   async join(options: JoinOptions): Promise<void> {
+    if (this.disposing || this.inCall() || !options.cameraOn) stopPreview(options.preview);
     this.assertAlive();
     if (this.inCall()) throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    this.releasePreview();
+    if (options.cameraOn) this.heldPreview = options.preview;
     this.detachCall();
     this.breakout.reset();
     const attempt = this.supersede();
@@ -199,6 +212,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
       ]);
     } catch (error) {
       if (attempt !== this.attempt) return;
+      this.releasePreview();
       // Token, media or load problems: back to setup, where the user (or the page) can fix them.
       throw this.agentFailed(error, { ...before, phase: 'setup', end: undefined });
     }
@@ -210,7 +224,10 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
 
     // setMuted/setCameraOn during the (slow) agent creation change what the join asks for.
     const camera = this.cameraWanted ? await this.prepareCamera().catch(() => undefined) : undefined;
-    if (!camera) this.releaseLocalStream();
+    if (!camera) {
+      this.releaseLocalStream();
+      this.releasePreview();
+    }
     if (attempt !== this.attempt || this.disposing) return;
     // The effect picked on the setup screen goes on before the camera is sent. A failure does not
     // stop the join: the snapshot says 'none' again, which the element reports.
@@ -267,6 +284,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     const call = this.activeCall();
     this.cameraWanted = on;
     if (!on) {
+      this.releasePreview();
       await this.local.stopOn(call);
       this.releaseLocalStream();
       this.refreshOr({ cameraOn: false, localVideoStreamId: undefined });
@@ -302,6 +320,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   async selectDevices(devices: JoinOptions['devices']): Promise<void> {
     this.assertAlive();
     this.devices = { ...this.devices, ...devices };
+    if (devices.cameraId) this.releasePreview();
     if (devices.cameraId && this.local.stream) {
       const camera = await this.findCamera(devices.cameraId);
       if (camera) await this.local.stream.switchSource(camera).catch((error: unknown) => Promise.reject(mediaError(error)));
@@ -466,6 +485,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.detachCall();
     this.views.disposeAll();
     this.releaseLocalStream();
+    this.releasePreview();
     // Agent before client; an agent still being created is not waited for (calling-agent.ts).
     await this.agent.dispose(false);
     // A device manager still being fetched is not waited for either: it then rejects, handled.
@@ -670,6 +690,8 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     this.lobbyParticipants = lobby;
 
     const localVideo = call.isLocalVideoStarted && this.local.stream !== undefined;
+    // Past `connecting` the SDK's own camera stream runs (or the call went on without one).
+    if (phase !== 'connecting') this.releasePreview();
     const consentRequired = features?.consentRequired ?? false;
     const selfId = this.state.selfId ?? this.agent.initial?.userId;
     this.store.set({
@@ -751,6 +773,7 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
     const held = this.heldCall;
     this.heldCall = undefined;
     void this.calling.hangUp(held);
+    this.releasePreview();
     this.calling.markMediaChange();
     const call = this.call;
     this.detachCall();
@@ -763,6 +786,12 @@ export class AcsMeetingService extends AcsCallingAdapter<MeetingState> implement
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  private releasePreview(): void {
+    const preview = this.heldPreview;
+    this.heldPreview = undefined;
+    stopPreview(preview);
+  }
 
   private inCall(): boolean {
     const phase = this.state.phase;
@@ -852,4 +881,9 @@ export async function createAcsMeetingService(
   const service = new AcsMeetingService(options, { ...deps, sdk });
   service.preload();
   return service;
+}
+
+/** Stops a handed-over preview stream (all its tracks); nothing when there is none. */
+function stopPreview(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
 }

@@ -91,6 +91,24 @@ export class LocalCamera {
     return `local:camera:${++this.#seq}`;
   }
 
+  /**
+   * Takes over a camera stream that is already running (the setup preview's, at Join): no second
+   * getUserMedia, so the camera does not stop and start again. Returns the stream's new id, or
+   * undefined (and stops the stream) when it holds no live video track.
+   */
+  adopt(stream: MediaStream): string | undefined {
+    const live = stream.getVideoTracks().filter((track) => track.readyState === 'live');
+    if (live.length === 0) {
+      stopStream(stream);
+      return undefined;
+    }
+    this.release();
+    // Only the video: a handed-over audio track would stay open with nobody to stop it.
+    for (const track of stream.getAudioTracks()) track.stop();
+    this.#stream = new MediaStream(live);
+    return `local:camera:${++this.#seq}`;
+  }
+
   /** Disposes the views of the camera, stops it and forgets it. */
   release(): void {
     const stream = this.#stream;

@@ -168,6 +168,7 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   private screen?: MediaStream;
   /** The camera with the background effect drawn on it, while an effect is (or was) on. */
   private processed?: CanvasEffect;
+  readonly takesPreview = true;
 
   private reactionTimer?: ReturnType<typeof setTimeout>;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
@@ -215,9 +216,17 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
   // --- join, leave, end --------------------------------------------------------------------------
 
   async join(options: JoinOptions): Promise<void> {
+    if (this.disposed) stopStream(options.preview);
     this.assertAlive();
     const phase = this.state.phase;
-    if (phase !== 'setup' && phase !== 'ended') throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    if (phase !== 'setup' && phase !== 'ended') {
+      stopStream(options.preview);
+      throw new AcsError('operation-failed', 'Already in a meeting', { recoverable: true });
+    }
+    // The setup preview's camera becomes the call's: held from now on, released with the camera
+    // (end, dispose, camera off) like one this service opened.
+    const handedId = options.preview && options.cameraOn ? this.camera.adopt(options.preview) : undefined;
+    if (!options.cameraOn) stopStream(options.preview);
     const attempt = ++this.attempt;
     const before = this.state;
     this.devices = { ...this.devices, ...options.devices };
@@ -248,7 +257,10 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
     }
     this.endpoint = token.endpoint;
 
-    if (options.cameraOn && !this.camera.stream) {
+    if (handedId && this.camera.stream) {
+      await this.cameraStarted(handedId);
+      if (attempt !== this.attempt) return;
+    } else if (options.cameraOn && !this.camera.stream) {
       // As with the real SDK, a camera that cannot start does not stop the join.
       await this.startCamera().catch(() => undefined);
       if (attempt !== this.attempt) return;
@@ -723,6 +735,11 @@ export class SimulatedMeetingService extends SimulatedService<MeetingState> impl
 
   private async startCamera(): Promise<void> {
     const id = await this.camera.start(this.devices.cameraId, () => !this.disposed && this.state.phase !== 'ended', 'The meeting ended');
+    await this.cameraStarted(id);
+  }
+
+  /** The camera (opened here, or handed over by the setup preview) is on: show it, with the effect. */
+  private async cameraStarted(id: string): Promise<void> {
     this.stopEffect();
     this.store.set({ cameraOn: true, localVideoStreamId: id });
     // As with the SDK adapter: an effect that cannot be drawn leaves the camera on, without it.

@@ -19,6 +19,10 @@ export class FakeMeetingService implements MeetingService {
   readonly calls: { name: string; args: unknown[] }[] = [];
   readonly views = new Set<string>();
   joinOptions?: JoinOptions;
+  /** As the real services: join takes the setup preview's camera over. False: a service that does not. */
+  takesPreview = true;
+  /** The setup preview's camera handed over at Join, until camera off or dispose. */
+  preview?: MediaStream;
   disposed = false;
   /** When set, join() rejects with it. */
   joinError?: unknown;
@@ -50,6 +54,8 @@ export class FakeMeetingService implements MeetingService {
 
   async join(options: JoinOptions): Promise<void> {
     this.joinOptions = options;
+    // Owns the handed-over preview camera as a real service does: stopped on camera off and dispose.
+    this.preview = options.preview;
     this.calls.push({ name: 'join', args: [options] });
     if (this.joinError) throw this.joinError;
     this.update({ phase: 'connecting', displayName: options.displayName, muted: options.muted, cameraOn: options.cameraOn, selfId: 'self' });
@@ -64,6 +70,7 @@ export class FakeMeetingService implements MeetingService {
   }
   async setCameraOn(on: boolean): Promise<void> {
     await this.#record('setCameraOn', on);
+    if (!on) this.#stopPreview();
     this.update({ cameraOn: on, localVideoStreamId: on ? 'local-video' : undefined });
   }
   startScreenShare = () => this.#record('startScreenShare');
@@ -121,5 +128,11 @@ export class FakeMeetingService implements MeetingService {
     this.calls.push({ name: 'dispose', args: [] });
     // Listeners are not cleared here: a test can then see whether the element unsubscribed itself.
     this.disposed = true;
+    this.#stopPreview();
+  }
+
+  #stopPreview(): void {
+    this.preview?.getTracks().forEach((track) => track.stop());
+    this.preview = undefined;
   }
 }
