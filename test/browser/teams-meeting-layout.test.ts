@@ -19,7 +19,7 @@ const LINK =
 const provider = async () => ({ token: 'not-used-by-the-fake', expiresOn: new Date(Date.now() + 3600_000), emulator: true });
 
 /** Every control of the meeting, wherever it is shown. */
-const CONTROLS = ['ctl-mic', 'ctl-camera', 'ctl-share', 'ctl-hand', 'ctl-reactions', 'ctl-captions', 'ctl-participants', 'ctl-devices', 'ctl-chat', 'ctl-shortcuts', 'ctl-leave'];
+const CONTROLS = ['ctl-mic', 'ctl-camera', 'ctl-share', 'ctl-hand', 'ctl-reactions', 'ctl-captions', 'ctl-participants', 'ctl-devices', 'ctl-chat', 'ctl-popout', 'ctl-effects', 'ctl-shortcuts', 'ctl-leave'];
 
 const $ = <E extends Element = HTMLElement>(el: AcsTeamsMeeting, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 
