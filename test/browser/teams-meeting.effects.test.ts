@@ -175,6 +175,34 @@ describe('<acs-teams-meeting> background effects (emulator)', function () {
     await el.leave();
   });
 
+  it('an effect that cannot start at Join: the meeting goes on without it, and the user is told', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({ lobby: false, topic: 'Effect refused' });
+    const el = await mount(meeting);
+    await until(() => $(el, '#setup-effects'), 'the effects button');
+    $<HTMLButtonElement>(el, '#setup-effects')!.click();
+    await until(() => $(el, 'input[name="video-effect"][value="blur"]'), 'the choices');
+    $<HTMLInputElement>(el, 'input[name="video-effect"][value="blur"]')!.click();
+    await until(() => playing($<HTMLVideoElement>(el, '[part="preview"] .processed video')), 'the blurred preview');
+    // From here the browser can no longer draw effects: the service joins without one.
+    const captureStream = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'captureStream')!;
+    delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).captureStream;
+    try {
+      const errors: { code: string; recoverable: boolean; message: string }[] = [];
+      el.addEventListener('acs-error', (event) => errors.push((event as CustomEvent).detail));
+      $<HTMLButtonElement>(el, '[part="join-button"]')!.click();
+      await until(() => el.state.phase === 'connected', 'the meeting');
+      expect(el.state.videoEffect).to.equal('none');
+      expect(el.state.cameraOn).to.equal(true);
+      await until(() => errors.length > 0, 'acs-error');
+      expect(errors.map((e) => [e.code, e.recoverable])).to.deep.equal([['operation-failed', true]]);
+      await until(() => el.shadowRoot!.textContent?.includes('The background effect couldn’t start. Others see your camera without it.'), 'the toast');
+      await expect(el).to.be.accessible();
+      await el.leave();
+    } finally {
+      Object.defineProperty(HTMLCanvasElement.prototype, 'captureStream', captureStream);
+    }
+  });
+
   it('hides the choices and says why in a browser that cannot draw effects', async () => {
     const meeting = await createMeeting<CreatedMeeting>({ lobby: false, topic: 'No effects' });
     // A browser without canvas captureStream (e.g. an old Safari): the engine must say "browser".

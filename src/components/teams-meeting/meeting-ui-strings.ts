@@ -205,6 +205,7 @@ const en = {
   'controls.effects': 'Background effects',
   'devices.noiseSuppression': 'Noise suppression',
   'failed.effect': 'Couldn’t change the background effect. Try again.',
+  'effects.failedAtJoin': 'The background effect couldn’t start. Others see your camera without it.',
   'failed.noiseSuppression': 'Couldn’t change noise suppression. Try again.',
 };
 

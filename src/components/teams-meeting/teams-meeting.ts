@@ -227,6 +227,8 @@ export class AcsTeamsMeeting extends LitElement {
   #joining = false;
   /** Mute, camera and hand when the connection dropped, to restore after the reconnect. */
   #beforeDrop?: { muted: boolean; cameraOn: boolean; handRaised: boolean };
+  /** The background effect chosen for the join did not start (said once the meeting is on screen). */
+  #effectRefused = false;
   /** This call got as far as the meeting itself (not only the lobby). */
   #wasInMeeting = false;
   #inputProblem?: AcsError;
@@ -967,6 +969,17 @@ export class AcsTeamsMeeting extends LitElement {
       ...(preview ? { preview } : {}),
     };
     await service.join(options);
+    // A service that could not start the chosen effect joins without it (the snapshot says 'none'):
+    // the user picked it to hide what is behind them, so they are told.
+    this.#effectRefused =
+      this.#loader.isCurrent(generation) && options.cameraOn && options.videoEffect !== undefined && options.videoEffect !== 'none' && this.#meeting.state.videoEffect === 'none';
+    if (this.#meeting.state.phase === 'connected') this.#sayEffectRefused();
+  }
+
+  #sayEffectRefused(): void {
+    if (!this.#effectRefused) return;
+    this.#effectRefused = false;
+    this.#report(new AcsError('operation-failed', 'The background effect did not start', { recoverable: true }), { key: 'effects.failedAtJoin' });
   }
 
   #failJoin(error: AcsError, recoverable: boolean): void {
@@ -1001,7 +1014,10 @@ export class AcsTeamsMeeting extends LitElement {
       void this.#restore(before, next);
     }
     // Checked once the meeting's sound would start: a join without a click may not play it yet.
-    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') void this.#checkAudio();
+    if (next.phase === 'connected' && previous.phase !== 'connected' && previous.phase !== 'reconnecting') {
+      void this.#checkAudio();
+      this.#sayEffectRefused();
+    }
     for (const event of this.#events.next(next, previous)) {
       dispatchAcsEvent(this, event.name, event.detail);
       if (event.name === 'acs-participant-joined') this.ui?.announce('joined', event.detail.participant.displayName);

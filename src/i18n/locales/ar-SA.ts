@@ -264,6 +264,7 @@ export default {
     'controls.effects': 'تأثيرات الخلفية',
     'devices.noiseSuppression': 'منع الضوضاء',
     'failed.effect': 'تعذّر تغيير تأثير الخلفية. حاول مرة أخرى.',
+    'effects.failedAtJoin': 'تعذّر بدء تأثير الخلفية. يرى الآخرون الكاميرا بدونه.',
     'failed.noiseSuppression': 'تعذّر تغيير منع الضوضاء. حاول مرة أخرى.',
   },
   chat: {

@@ -260,6 +260,7 @@ export default {
     'controls.effects': 'Efekty pozadí',
     'devices.noiseSuppression': 'Potlačení šumu',
     'failed.effect': 'Efekt pozadí se nepodařilo změnit. Zkuste to znovu.',
+    'effects.failedAtJoin': 'Efekt pozadí se nepodařilo spustit. Ostatní vidí vaši kameru bez něj.',
     'failed.noiseSuppression': 'Potlačení šumu se nepodařilo změnit. Zkuste to znovu.',
   },
   chat: {

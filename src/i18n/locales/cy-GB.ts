@@ -264,6 +264,7 @@ export default {
     'controls.effects': 'Effeithiau cefndir',
     'devices.noiseSuppression': 'Atal sŵn',
     'failed.effect': 'Doedd dim modd newid yr effaith gefndir. Rhowch gynnig arall arni.',
+    'effects.failedAtJoin': 'Doedd dim modd cychwyn yr effaith gefndir. Mae eraill yn gweld eich camera hebddi.',
     'failed.noiseSuppression': 'Doedd dim modd newid atal sŵn. Rhowch gynnig arall arni.',
   },
   chat: {

@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Hintergrundeffekte',
     'devices.noiseSuppression': 'Rauschunterdrückung',
     'failed.effect': 'Der Hintergrundeffekt konnte nicht geändert werden. Versuchen Sie es erneut.',
+    'effects.failedAtJoin': 'Der Hintergrundeffekt konnte nicht gestartet werden. Andere sehen Ihre Kamera ohne ihn.',
     'failed.noiseSuppression': 'Die Rauschunterdrückung konnte nicht geändert werden. Versuchen Sie es erneut.',
   },
   chat: {

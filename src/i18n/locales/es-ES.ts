@@ -258,6 +258,7 @@ export default {
     'controls.effects': 'Efectos de fondo',
     'devices.noiseSuppression': 'Supresión de ruido',
     'failed.effect': 'No se pudo cambiar el efecto de fondo. Inténtalo de nuevo.',
+    'effects.failedAtJoin': 'No se pudo iniciar el efecto de fondo. Los demás ven tu cámara sin él.',
     'failed.noiseSuppression': 'No se pudo cambiar la supresión de ruido. Inténtalo de nuevo.',
   },
   chat: {

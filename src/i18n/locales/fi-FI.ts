@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Taustatehosteet',
     'devices.noiseSuppression': 'Melunvaimennus',
     'failed.effect': 'Taustatehostetta ei voitu vaihtaa. Yritä uudelleen.',
+    'effects.failedAtJoin': 'Taustatehostetta ei voitu käynnistää. Muut näkevät kamerasi ilman sitä.',
     'failed.noiseSuppression': 'Melunvaimennusta ei voitu muuttaa. Yritä uudelleen.',
   },
   chat: {

@@ -258,6 +258,7 @@ export default {
     'controls.effects': 'Effets d’arrière-plan',
     'devices.noiseSuppression': 'Suppression du bruit',
     'failed.effect': 'Impossible de changer l’effet d’arrière-plan. Réessayez.',
+    'effects.failedAtJoin': 'Impossible de démarrer l’effet d’arrière-plan. Les autres voient votre caméra sans cet effet.',
     'failed.noiseSuppression': 'Impossible de modifier la suppression du bruit. Réessayez.',
   },
   chat: {

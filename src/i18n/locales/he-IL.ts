@@ -258,6 +258,7 @@ export default {
     'controls.effects': 'אפקטי רקע',
     'devices.noiseSuppression': 'דיכוי רעשים',
     'failed.effect': 'לא ניתן היה לשנות את אפקט הרקע. נסה שוב.',
+    'effects.failedAtJoin': 'לא ניתן היה להפעיל את אפקט הרקע. אחרים רואים את המצלמה שלך בלעדיו.',
     'failed.noiseSuppression': 'לא ניתן היה לשנות את דיכוי הרעשים. נסה שוב.',
   },
   chat: {

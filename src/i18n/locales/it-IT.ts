@@ -258,6 +258,7 @@ export default {
     'controls.effects': 'Effetti di sfondo',
     'devices.noiseSuppression': 'Eliminazione del rumore',
     'failed.effect': 'Impossibile cambiare l’effetto di sfondo. Riprova.',
+    'effects.failedAtJoin': 'Impossibile avviare l’effetto di sfondo. Gli altri vedono la tua fotocamera senza effetto.',
     'failed.noiseSuppression': 'Impossibile modificare l’eliminazione del rumore. Riprova.',
   },
   chat: {

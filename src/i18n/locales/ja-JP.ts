@@ -254,6 +254,7 @@ export default {
     'controls.effects': '背景効果',
     'devices.noiseSuppression': 'ノイズ抑制',
     'failed.effect': '背景効果を変更できませんでした。もう一度お試しください。',
+    'effects.failedAtJoin': '背景効果を開始できませんでした。他の参加者には効果なしでカメラが表示されます。',
     'failed.noiseSuppression': 'ノイズ抑制を変更できませんでした。もう一度お試しください。',
   },
   chat: {

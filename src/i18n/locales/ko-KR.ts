@@ -254,6 +254,7 @@ export default {
     'controls.effects': '배경 효과',
     'devices.noiseSuppression': '잡음 제거',
     'failed.effect': '배경 효과를 변경할 수 없습니다. 다시 시도하세요.',
+    'effects.failedAtJoin': '배경 효과를 시작할 수 없습니다. 다른 사람에게는 효과 없이 카메라가 표시됩니다.',
     'failed.noiseSuppression': '잡음 제거를 변경할 수 없습니다. 다시 시도하세요.',
   },
   chat: {

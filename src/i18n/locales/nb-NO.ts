@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Bakgrunnseffekter',
     'devices.noiseSuppression': 'Støydemping',
     'failed.effect': 'Kunne ikke endre bakgrunnseffekten. Prøv på nytt.',
+    'effects.failedAtJoin': 'Bakgrunnseffekten kunne ikke startes. Andre ser kameraet ditt uten den.',
     'failed.noiseSuppression': 'Kunne ikke endre støydempingen. Prøv på nytt.',
   },
   chat: {

@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Achtergrondeffecten',
     'devices.noiseSuppression': 'Ruisonderdrukking',
     'failed.effect': 'Kan het achtergrondeffect niet wijzigen. Probeer het opnieuw.',
+    'effects.failedAtJoin': 'Het achtergrondeffect kon niet worden gestart. Anderen zien je camera zonder effect.',
     'failed.noiseSuppression': 'Kan ruisonderdrukking niet wijzigen. Probeer het opnieuw.',
   },
   chat: {

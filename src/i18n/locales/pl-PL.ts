@@ -260,6 +260,7 @@ export default {
     'controls.effects': 'Efekty tła',
     'devices.noiseSuppression': 'Tłumienie szumów',
     'failed.effect': 'Nie udało się zmienić efektu tła. Spróbuj ponownie.',
+    'effects.failedAtJoin': 'Nie udało się uruchomić efektu tła. Inni widzą Twoją kamerę bez niego.',
     'failed.noiseSuppression': 'Nie udało się zmienić tłumienia szumów. Spróbuj ponownie.',
   },
   chat: {

@@ -258,6 +258,7 @@ export default {
     'controls.effects': 'Efeitos de tela de fundo',
     'devices.noiseSuppression': 'Supressão de ruído',
     'failed.effect': 'Não foi possível alterar o efeito de tela de fundo. Tente novamente.',
+    'effects.failedAtJoin': 'Não foi possível iniciar o efeito de tela de fundo. Os outros veem sua câmera sem ele.',
     'failed.noiseSuppression': 'Não foi possível alterar a supressão de ruído. Tente novamente.',
   },
   chat: {

@@ -260,6 +260,7 @@ export default {
     'controls.effects': 'Эффекты фона',
     'devices.noiseSuppression': 'Шумоподавление',
     'failed.effect': 'Не удалось изменить эффект фона. Повторите попытку.',
+    'effects.failedAtJoin': 'Не удалось запустить эффект фона. Другие видят вашу камеру без него.',
     'failed.noiseSuppression': 'Не удалось изменить шумоподавление. Повторите попытку.',
   },
   chat: {

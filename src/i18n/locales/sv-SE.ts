@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Bakgrundseffekter',
     'devices.noiseSuppression': 'Brusreducering',
     'failed.effect': 'Det gick inte att ändra bakgrundseffekten. Försök igen.',
+    'effects.failedAtJoin': 'Bakgrundseffekten kunde inte startas. Andra ser din kamera utan den.',
     'failed.noiseSuppression': 'Det gick inte att ändra brusreduceringen. Försök igen.',
   },
   chat: {

@@ -256,6 +256,7 @@ export default {
     'controls.effects': 'Arka plan efektleri',
     'devices.noiseSuppression': 'Gürültü bastırma',
     'failed.effect': 'Arka plan efekti değiştirilemedi. Yeniden deneyin.',
+    'effects.failedAtJoin': 'Arka plan efekti başlatılamadı. Diğerleri kameranızı efekt olmadan görüyor.',
     'failed.noiseSuppression': 'Gürültü bastırma değiştirilemedi. Yeniden deneyin.',
   },
   chat: {

@@ -254,6 +254,7 @@ export default {
     'controls.effects': '背景效果',
     'devices.noiseSuppression': '噪音抑制',
     'failed.effect': '无法更改背景效果。请重试。',
+    'effects.failedAtJoin': '无法启动背景效果。其他人看到的是没有效果的摄像头画面。',
     'failed.noiseSuppression': '无法更改噪音抑制。请重试。',
   },
   chat: {

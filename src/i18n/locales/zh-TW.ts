@@ -254,6 +254,7 @@ export default {
     'controls.effects': '背景效果',
     'devices.noiseSuppression': '雜訊抑制',
     'failed.effect': '無法變更背景效果。請再試一次。',
+    'effects.failedAtJoin': '無法啟動背景效果。其他人看到的是沒有效果的攝影機畫面。',
     'failed.noiseSuppression': '無法變更雜訊抑制。請再試一次。',
   },
   chat: {
