@@ -2,7 +2,7 @@
  * <acs-meeting-chat> with the real <acs-teams-meeting> (simulated meeting service on the emulator):
  * slotted and wired with `for=`, before joining, in the meeting, and after the meeting ended.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import type { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.js';
 import type { AcsTeamsMeeting } from '../../src/components/teams-meeting/teams-meeting.js';
 import { api, ignoreResizeObserverLoop, shadow, teamsPost, textOf, typeAndSend, waitFor } from './meeting-chat-helpers.js';
@@ -105,5 +105,30 @@ describe('<acs-meeting-chat> with <acs-teams-meeting> on the emulator', function
     expect(textOf(chat)).to.contain('hello over there');
     expect(shadow(chat).querySelector('[part="composer"]')).to.equal(null);
     await expect(chat).to.be.accessible();
+  });
+
+  it('for="…": a meeting the page adds later (a framework rendering the chat first) is found', async () => {
+    const meeting = await createMeeting<CreatedMeeting>({});
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <acs-meeting-chat for="later-meeting" style="height: 300px"></acs-meeting-chat>
+    </div>`);
+    const chat = page.querySelector<AcsMeetingChat>('acs-meeting-chat')!;
+    await chat.updateComplete;
+    // Later (two frames: past any one-off lookup the chat does after its first render), in another
+    // part of the page, with the id set after insertion.
+    await nextFrame();
+    await nextFrame();
+    const meetingEl = document.createElement('acs-teams-meeting') as AcsTeamsMeeting;
+    meetingEl.setAttribute('token-url', emulatorPath('api/token'));
+    meetingEl.setAttribute('meeting-link', meeting.meetingLink);
+    meetingEl.setAttribute('display-name', 'Later Guest');
+    meetingEl.setAttribute('locale', 'en');
+    meetingEl.setAttribute('skip-setup', '');
+    page.prepend(meetingEl);
+    meetingEl.id = 'later-meeting';
+    await waitFor(() => shadow(chat).querySelector('[part="composer"]'), 'ready', 45_000);
+    await teamsPost(meeting.threadId, { displayName: 'Tina Teams', text: 'found you' });
+    await waitFor(() => textOf(chat).includes('found you'), 'message', 15_000);
+    await meetingEl.leave();
   });
 });

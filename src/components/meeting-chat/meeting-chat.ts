@@ -133,6 +133,8 @@ export class AcsMeetingChat extends LitElement {
   #meeting?: MeetingContextValue;
   #forUnsubscribe?: () => void;
   #forTarget?: Element;
+  /** Watches the page for the `for` meeting while it is not there yet. */
+  #forWatch?: MutationObserver;
   readonly #sessions = new TokenSessionCache();
   readonly #errors = new ErrorReporter(this, { locale: () => this.#locale(), overrides: () => this.strings });
   #emitted = '';
@@ -194,6 +196,8 @@ export class AcsMeetingChat extends LitElement {
       this.#observer.observe(this);
     }
     document.addEventListener('visibilitychange', this.#onVisibility);
+    // Back after a teardown (detached for a while): find the `for` meeting again.
+    if (this.hasUpdated && this.for && !this.#forTarget && !this.#forWatch) this.#connectFor();
     void this.#sync();
   }
 
@@ -213,6 +217,7 @@ export class AcsMeetingChat extends LitElement {
     this.#forUnsubscribe?.();
     this.#forUnsubscribe = undefined;
     this.#forTarget = undefined;
+    this.#stopForWatch();
     this.#detach();
     this.#key = '';
   }
@@ -238,17 +243,23 @@ export class AcsMeetingChat extends LitElement {
     this.#forUnsubscribe?.();
     this.#forUnsubscribe = undefined;
     this.#forTarget = undefined;
+    this.#stopForWatch();
     if (!this.for) {
       this.#meeting = undefined;
       return;
     }
-    const find = () => {
-      const root = this.getRootNode() as Document | ShadowRoot;
-      return root.getElementById?.(this.for) ?? document.getElementById(this.for);
-    };
-    const attach = () => {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const find = () => root.getElementById?.(this.for) ?? document.getElementById(this.for);
+    /** True once the meeting is found (attached now, or when its element is defined). */
+    const attach = (): boolean => {
       const target = find();
-      if (!target || target === this.#forTarget) return Boolean(target);
+      if (!target) return false;
+      if (target === this.#forTarget) return true;
+      if (target.localName.includes('-') && !customElements.get(target.localName)) {
+        // Found, not upgraded yet (its chunk is still loading): ask once it is.
+        void customElements.whenDefined(target.localName).then(() => requestAnimationFrame(() => attach() && void this.#sync()));
+        return true;
+      }
       this.#forTarget = target;
       target.dispatchEvent(
         new ContextRequestEvent(
@@ -264,15 +275,21 @@ export class AcsMeetingChat extends LitElement {
       );
       return true;
     };
-    if (!attach()) {
-      // The meeting may come later in the page, or its element may not be defined yet.
-      void customElements.whenDefined('acs-teams-meeting').then(() => {
-        requestAnimationFrame(() => {
-          if (!this.#forTarget) attach();
-          void this.#sync();
-        });
-      });
-    }
+    if (attach()) return;
+    // The meeting may come later: further down the page, or added by the page's script at any
+    // time (a framework that renders the chat first). Watch until an element with that id exists.
+    const watched = root instanceof Document ? root.documentElement : root;
+    this.#forWatch = new MutationObserver(() => {
+      if (!attach()) return;
+      this.#stopForWatch();
+      void this.#sync();
+    });
+    this.#forWatch.observe(watched, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+  }
+
+  #stopForWatch(): void {
+    this.#forWatch?.disconnect();
+    this.#forWatch = undefined;
   }
 
   async #sync(): Promise<void> {
