@@ -134,7 +134,9 @@ export class EffectsPicker {
     this.#loading ??= (async () => {
       try {
         this.#engine = await this.#options.engine();
-        this.#support = this.#engine ? await this.#engine.support() : { video: false, videoReason: 'browser', noiseSuppression: false };
+        // No engine: the meeting service (e.g. a page's own serviceFactory backend) offers no
+        // effects, whatever the browser could do.
+        this.#support = this.#engine ? await this.#engine.support() : { video: false, videoReason: 'service', noiseSuppression: false };
         this.#status = 'ready';
       } catch {
         this.#status = 'failed';
