@@ -729,6 +729,18 @@ describe('<acs-teams-meeting> (fake service)', () => {
     expect(service.listeners.size).to.equal(0);
   });
 
+  it('a meeting service without effects: the picker says the service turned them off, offers nothing', async () => {
+    const { el } = await mount();
+    el.scrollIntoView();
+    await until(() => $(el, '#setup-effects'), 'the effects button');
+    $(el, '#setup-effects')!.click();
+    await until(() => $(el, '[data-effects-unavailable]'), 'the reason');
+    expect($(el, '[data-effects-unavailable]')!.getAttribute('data-effects-unavailable')).to.equal('service');
+    expect($(el, '[data-effects-unavailable]')!.textContent?.trim()).to.equal('Background effects are turned off by the calling service.');
+    expect(el.shadowRoot!.querySelectorAll('input[name="video-effect"]').length).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the call when moved within the page', async () => {
     const { el, service } = await mount();
     await joinNow(el, service);
