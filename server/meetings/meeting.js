@@ -61,8 +61,8 @@ export const NETWORK_LEVELS = /** @type {const} */ (['good', 'poor', 'bad']);
  * @property {Link} [link]
  * @property {string} [sessionId]
  * @property {{ active: boolean, language: string }} captions
- * @property {NodeJS.Timeout} [lobbyTimer]
- * @property {NodeJS.Timeout} [graceTimer]
+ * @property {unknown} [lobbyTimer] a timer of the meeting's clock
+ * @property {unknown} [graceTimer] a timer of the meeting's clock
  */
 
 /**
@@ -104,10 +104,12 @@ export class Meeting {
    * @param {boolean} [init.channel]
    * @param {boolean} [init.lobby]
    * @param {boolean} [init.anonymousJoin]
-   * @param {import('../clock.js').Clock} [init.clock] the breakout rooms' timer runs on it
+   * @param {import('../clock.js').Clock} [init.clock] the meeting's time: lobby and reconnect timers, the breakout rooms' timer, timestamps
    * @param {MeetingHooks} hooks
    */
   constructor(init, hooks) {
+    /** @type {import('../clock.js').Clock} */
+    this.clock = init.clock ?? systemClock;
     this.threadId = init.threadId;
     this.meetingLink = init.meetingLink;
     this.meetingId = init.meetingId;
@@ -134,14 +136,14 @@ export class Meeting {
     this.reconnectGraceSeconds = 20;
     /** Teams people take turns speaking on their own (for demos). */
     this.activity = false;
-    this.createdAt = Date.now();
+    this.createdAt = this.clock.now();
     /** @type {Map<string, Participant>} */
     this.participants = new Map();
     /** @type {{ id: string, displayName: string, kind: Kind, code: number, subCode: number, at: number }[]} */
     this.departed = [];
     this.hooks = hooks;
     this.#captionSeq = 0;
-    this.breakout = new BreakoutRooms(this.participants, init.clock ?? systemClock, {
+    this.breakout = new BreakoutRooms(this.participants, this.clock, {
       createThread: (threadId, topic) => hooks.roomThread(this, threadId, topic),
       chatAdd: (threadId, p) => hooks.chatAdd(this, p, threadId),
       chatRemove: (threadId, p) => hooks.chatRemove(this, p, threadId),
@@ -184,7 +186,7 @@ export class Meeting {
       (spec.kind === 'phone'
         ? `4:+1425555${String(Math.floor(1000 + Math.random() * 9000))}`
         : spec.kind === 'teams'
-          ? `8:orgid:${stableGuid(`${this.threadId}/${spec.displayName}/${this.participants.size}/${Date.now()}`)}`
+          ? `8:orgid:${stableGuid(`${this.threadId}/${spec.displayName}/${this.participants.size}/${this.clock.now()}`)}`
           : `8:acs:emulator_${stableGuid(`${this.threadId}/${spec.displayName}/${Math.random()}`)}`);
     const existing = this.participants.get(id);
     if (existing) return existing;
@@ -203,7 +205,7 @@ export class Meeting {
       consentGranted: spec.kind !== 'acs',
       network: 'good',
       lastSpokeAt: 0,
-      enteredAt: Date.now(),
+      enteredAt: this.clock.now(),
       remote: spec.kind === 'acs',
       inChat: false,
       captions: { active: false, language: 'en-us' },
@@ -241,7 +243,7 @@ export class Meeting {
       consentGranted: false,
       network: 'good',
       lastSpokeAt: 0,
-      enteredAt: Date.now(),
+      enteredAt: this.clock.now(),
       remote: true,
       inChat: false,
       link: request.link,
@@ -268,21 +270,20 @@ export class Meeting {
 
   /** @param {Participant} p */
   #startLobbyTimer(p) {
-    clearTimeout(p.lobbyTimer);
-    const remaining = Math.max(0, p.enteredAt + this.lobbyTimeoutSeconds * 1000 - Date.now());
-    p.lobbyTimer = setTimeout(() => {
+    this.clock.clearTimeout(p.lobbyTimer);
+    const remaining = Math.max(0, p.enteredAt + this.lobbyTimeoutSeconds * 1000 - this.clock.now());
+    p.lobbyTimer = this.clock.setTimeout(() => {
       if (this.participants.get(p.id) === p && p.state === 'lobby') this.depart(p, END.lobbyTimeout);
     }, remaining);
-    p.lobbyTimer.unref?.();
   }
 
   /** @param {string} id */
   admit(id) {
     const p = this.participants.get(id);
     if (!p || p.state !== 'lobby') return false;
-    clearTimeout(p.lobbyTimer);
+    this.clock.clearTimeout(p.lobbyTimer);
     p.state = p.link || !p.sessionId ? 'connected' : 'reconnecting';
-    p.enteredAt = Date.now();
+    p.enteredAt = this.clock.now();
     this.#enterChat(p);
     this.changed();
     return true;
@@ -325,11 +326,11 @@ export class Meeting {
     if (this.participants.get(p.id) !== p) return;
     this.participants.delete(p.id);
     this.spotlight = this.spotlight.filter((id) => id !== p.id);
-    clearTimeout(p.lobbyTimer);
-    clearTimeout(p.graceTimer);
+    this.clock.clearTimeout(p.lobbyTimer);
+    this.clock.clearTimeout(p.graceTimer);
     this.breakout.forget(p);
     this.#leaveChat(p);
-    this.departed.push({ id: p.id, displayName: p.displayName, kind: p.kind, code: end.code, subCode: end.subCode, at: Date.now() });
+    this.departed.push({ id: p.id, displayName: p.displayName, kind: p.kind, code: end.code, subCode: end.subCode, at: this.clock.now() });
     if (this.departed.length > 50) this.departed.shift();
     if (p.link) {
       const link = p.link;
@@ -452,7 +453,7 @@ export class Meeting {
     if (patch.displayName) p.displayName = patch.displayName.slice(0, 256);
     if (patch.speaking !== undefined) {
       p.speaking = patch.speaking && !p.muted;
-      if (p.speaking) p.lastSpokeAt = Date.now();
+      if (p.speaking) p.lastSpokeAt = this.clock.now();
     }
     if (p.muted) p.speaking = false;
     this.changed();
@@ -514,9 +515,8 @@ export class Meeting {
     p.link = undefined;
     if (p.state === 'connected') p.state = 'reconnecting';
     p.speaking = false;
-    clearTimeout(p.graceTimer);
-    p.graceTimer = setTimeout(() => this.depart(p, END.dropped), this.reconnectGraceSeconds * 1000);
-    p.graceTimer.unref?.();
+    this.clock.clearTimeout(p.graceTimer);
+    p.graceTimer = this.clock.setTimeout(() => this.depart(p, END.dropped), this.reconnectGraceSeconds * 1000);
     this.changed();
   }
 
@@ -526,7 +526,7 @@ export class Meeting {
    * @param {Link} link
    */
   resumed(p, link) {
-    clearTimeout(p.graceTimer);
+    this.clock.clearTimeout(p.graceTimer);
     p.graceTimer = undefined;
     if (p.link && p.link !== link) p.link.close();
     p.link = link;
@@ -540,7 +540,7 @@ export class Meeting {
    */
   react(p, reaction) {
     if (!REACTIONS.has(reaction) || !this.options.reactions) return false;
-    const message = { type: 'reaction', participantId: p.id, reaction, at: Date.now() };
+    const message = { type: 'reaction', participantId: p.id, reaction, at: this.clock.now() };
     for (const other of this.participants.values()) {
       if (other !== p && other.state !== 'lobby' && other.room === p.room) other.link?.send(message);
     }
@@ -686,8 +686,8 @@ export class Meeting {
     this.#stopCaptions();
     clearInterval(this.#activityTimer);
     for (const p of this.participants.values()) {
-      clearTimeout(p.lobbyTimer);
-      clearTimeout(p.graceTimer);
+      this.clock.clearTimeout(p.lobbyTimer);
+      this.clock.clearTimeout(p.graceTimer);
       p.link?.close();
       p.link = undefined;
     }
