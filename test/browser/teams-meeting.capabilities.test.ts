@@ -10,6 +10,7 @@ import { control as controlApi } from './helpers/emulator.js';
 import { guestJoining, meetingPath, participantPath, shadow$ as $ } from './helpers/emulator-meeting.js';
 import { control } from './helpers/meeting-controls.js';
 import { until } from './helpers/wait.js';
+import ja from '../../src/i18n/locales/ja-JP.js';
 
 describe('<acs-teams-meeting> capabilities against the emulator (issue 14)', function () {
   this.timeout(60_000);
@@ -57,5 +58,14 @@ describe('<acs-teams-meeting> capabilities against the emulator (issue 14)', fun
     await el.setMuted(false);
     await until(() => !el.state.muted, 'the unmute');
     expect(errors.map((e) => e.code)).to.deep.equal(['not-allowed']);
+  });
+
+  it('several changes at once read as Japanese sentences in a Japanese page (「。」, no spaces)', async () => {
+    const { meeting, el } = await guestJoining({ topic: 'Options ja', cameraOff: true, locale: 'ja-JP' });
+    await until(() => $(el, '[part="controls"]'), 'the in-meeting controls');
+    await controlApi('PATCH', meetingPath(meeting), { attendeeMic: false, whoCanPresent: 'organizers' });
+    const toasts = () => $(el, '[part="toasts"]')?.textContent ?? '';
+    await until(() => toasts().includes(`${ja.meetingUi['capability.unmuteMic.meeting']}。`), 'the announcement, ended with 。');
+    expect(toasts()).to.not.match(/[^\s]\. /, 'no Latin full stop between Japanese sentences');
   });
 });

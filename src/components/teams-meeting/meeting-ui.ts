@@ -322,7 +322,7 @@ export class MeetingUi {
     const t = this.#t();
     const sentences = t ? capabilityAnnouncements(t, next, previous) : [];
     // One toast: the toast area keeps only the last few, and a role change brings several at once.
-    if (sentences.length > 0) this.notify(sentences.map((sentence) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
+    if (sentences.length > 0) this.notify(joinSentences(sentences, t!.locale));
   }
 
   /** Who came into the spotlight or left it, in one polite toast ("Grace Hopper is spotlighted"). */
@@ -346,7 +346,7 @@ export class MeetingUi {
     say(previous.spotlightedParticipants.filter((id) => !next.spotlightedParticipants.includes(id)), 'off');
     // One sentence reads as a toast ("Grace Hopper is spotlighted"); several are punctuated to be read apart.
     if (sentences.length === 1) this.notify(sentences[0]);
-    else if (sentences.length > 1) this.notify(sentences.map((sentence) => (/[.!?。！？]$/.test(sentence) ? sentence : `${sentence}.`)).join(' '));
+    else if (sentences.length > 1) this.notify(joinSentences(sentences, t.locale));
   }
 
   /** Shows a short message in the toast area (aria-live polite). */
@@ -1440,6 +1440,15 @@ export function complianceSentences(
  * a video into the browser's picture-in-picture when one is shown. Neither (Firefox without video,
  * Safari's WebKit without the window API and nothing to show): no button.
  */
+/**
+ * Several announcements read as one toast: each ends as a sentence, in the language's way (Chinese
+ * and Japanese end with 「。」 and need no space between sentences).
+ */
+function joinSentences(sentences: string[], locale: string): string {
+  const cjk = /^(zh|ja)(-|$)/i.test(locale);
+  return sentences.map((sentence) => (/[.!?。！？]$/.test(sentence) ? sentence : `${sentence}${cjk ? '。' : '.'}`)).join(cjk ? '' : ' ');
+}
+
 function popoutAvailable(state: MeetingState): boolean {
   if ((globalThis as { documentPictureInPicture?: unknown }).documentPictureInPicture) return true;
   if (typeof document === 'undefined' || !document.pictureInPictureEnabled) return false;

@@ -22,14 +22,14 @@ export const participantPath = (meeting: CreatedMeeting, id: string) => meetingP
 /** The first match of `selector` in the element's shadow root. */
 export const shadow$ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E>(selector);
 
-/** Creates a meeting and puts an element on the page that joins it as "Guest", the camera on unless `cameraOff`. */
-export async function guestJoining(options: { topic: string; cameraOff?: boolean }): Promise<{ meeting: CreatedMeeting; el: AcsTeamsMeeting }> {
+/** Creates a meeting and puts an element on the page that joins it as "Guest" (English unless `locale`), the camera on unless `cameraOff`. */
+export async function guestJoining(options: { topic: string; cameraOff?: boolean; locale?: string }): Promise<{ meeting: CreatedMeeting; el: AcsTeamsMeeting }> {
   const meeting = await createMeeting<CreatedMeeting>({ topic: options.topic });
   const el = await fixture<AcsTeamsMeeting>(html`<acs-teams-meeting
     token-url=${emulatorPath('api/token')}
     meeting-link=${meeting.meetingLink}
     display-name="Guest"
-    locale="en"
+    locale=${options.locale ?? 'en'}
     skip-setup
     ?start-camera-off=${options.cameraOff ?? false}
   ></acs-teams-meeting>`);
