@@ -21,7 +21,13 @@ const EVENTS = [
   'acs-leave-request',
   'acs-chat-state-changed',
   'acs-unread-changed',
+  'acs-capabilities-changed',
+  'acs-diagnostics-changed',
+  'acs-audio-blocked',
   'acs-spotlight-changed',
+  'acs-breakout-room-changed',
+  'acs-video-effect-changed',
+  'acs-popout-changed',
 ];
 
 /** Emulator meeting options for each preset, then a PATCH applied after creation. */
