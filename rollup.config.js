@@ -106,6 +106,20 @@ function signalingSideEffectFree() {
  * (no hash), so changing its code here changes no file name.
  * @returns {import('rollup').Plugin}
  */
+/**
+ * In a bundle's chunks: `closure(starts)` is the starts and every chunk they import statically.
+ * @param {import('rollup').OutputChunk[]} chunks
+ * @returns {(starts: string[]) => Set<string>}
+ */
+function staticClosureIn(chunks) {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  return (starts) => {
+    const seen = new Set(starts);
+    for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
+    return seen;
+  };
+}
+
 function chatPreload() {
   const PLACEHOLDER = '__ACS_CHAT_CHUNKS__';
   const STARTS = [/[\\/]services[\\/]acs[\\/]chat-service\.js$/, /[\\/]components[\\/]meeting-chat[\\/]chat-view\.js$/];
@@ -113,13 +127,7 @@ function chatPreload() {
     name: 'chat-preload',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const byName = new Map(chunks.map((c) => [c.fileName, c]));
-      /** @param {string[]} starts */
-      const closure = (starts) => {
-        const seen = new Set(starts);
-        for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
-        return seen;
-      };
+      const closure = staticClosureIn(chunks);
       const starts = chunks.filter((c) => c.facadeModuleId && STARTS.some((re) => re.test(c.facadeModuleId ?? ''))).map((c) => c.fileName);
       const holders = chunks.filter((c) => c.code.includes(PLACEHOLDER));
       if (starts.length !== STARTS.length || holders.length !== 1) {
@@ -158,13 +166,7 @@ function elementPreload() {
     name: 'element-preload',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const byName = new Map(chunks.map((c) => [c.fileName, c]));
-      /** @param {string[]} starts */
-      const closure = (starts) => {
-        const seen = new Set(starts);
-        for (const file of seen) for (const dep of byName.get(file)?.imports ?? []) seen.add(dep);
-        return seen;
-      };
+      const closure = staticClosureIn(chunks);
       const holders = chunks.filter((c) => c.code.includes(PLACEHOLDER));
       if (holders.length !== 1 || !holders[0].isEntry) this.error(`element-preload: expected the entry to hold the list, found ${holders.length} holder(s)`);
       const holder = holders[0];
