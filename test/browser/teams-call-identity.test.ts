@@ -10,7 +10,7 @@ import { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.j
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import type { AcsErrorDetail } from '../../src/events.js';
 import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
-import { until } from './helpers/wait.js';
+import { settle, until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
@@ -143,8 +143,13 @@ describe('Teams identity in <acs-teams-call>', () => {
 
   it('identity set to "teams" after the element is on the page starts listening', async () => {
     const { provider } = await teamsTokenProvider('Late Teams User');
+    // The call panel chunk is already loaded: had the element started listening (connect → load
+    // the panel → listen), its panel would exist once the queued tasks have run.
+    await import('../../src/components/teams-call/call-ui.js');
     const el = await fixture<AcsTeamsCall>(html`<acs-teams-call locale="en" .tokenProvider=${provider}></acs-teams-call>`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await el.updateComplete;
+    await settle();
+    expect((el as unknown as { ui?: unknown }).ui, 'the call panel (loaded only to call or listen)').to.equal(undefined);
     expect(el.state.listening).to.equal(false);
     el.identity = 'teams';
     await until(() => el.state.listening, 'listening');
