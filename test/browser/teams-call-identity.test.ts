@@ -143,11 +143,11 @@ describe('Teams identity in <acs-teams-call>', () => {
 
   it('identity set to "teams" after the element is on the page starts listening', async () => {
     const { provider } = await teamsTokenProvider('Late Teams User');
-    // The call panel chunk is already loaded: had the element started listening (connect → load
-    // the panel → listen), its panel would exist once the queued tasks have run.
-    await import('../../src/components/teams-call/call-ui.js');
     const el = await fixture<AcsTeamsCall>(html`<acs-teams-call locale="en" .tokenProvider=${provider}></acs-teams-call>`);
     await el.updateComplete;
+    // Had the element started listening (connect → import the call panel → listen), its import of
+    // the panel came first: once ours has resolved and the queued tasks have run, the panel exists.
+    await import('../../src/components/teams-call/call-ui.js');
     await settle();
     expect((el as unknown as { ui?: unknown }).ui, 'the call panel (loaded only to call or listen)').to.equal(undefined);
     expect(el.state.listening).to.equal(false);
