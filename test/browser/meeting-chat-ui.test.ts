@@ -15,6 +15,7 @@ import {
 } from '../../src/services/chat-service.js';
 import '../../src/define.js';
 import { ignoreResizeObserverLoop, messageNodes, shadow, waitFor } from './meeting-chat-helpers.js';
+import { frames } from './helpers/wait.js';
 
 const anna: ChatSender = { id: '8:orgid:anna', displayName: 'Anna', kind: 'teams' };
 const ben: ChatSender = { id: '8:acs:ben', displayName: 'Ben', kind: 'acs' };
@@ -206,7 +207,8 @@ describe('<acs-meeting-chat> UI', function () {
     // The user scrolls up.
     list.scrollTop = list.scrollTop - 2000;
     list.dispatchEvent(new WheelEvent('wheel'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The element has taken the scroll as the user's: it stops following the end and offers the jump.
+    await waitFor(() => shadow(chat).querySelector('[part="jump"]'), 'scrolled up: "jump to latest"');
     service.set({ messages: [...service.state.messages, message(anna, 'fresh news', new Date())] });
     await waitFor(() => counts.at(-1) === 1, 'unread 1');
     const jump = await waitFor(() => shadow(chat).querySelector<HTMLButtonElement>('[part="jump"]'), 'jump button');
@@ -238,16 +240,21 @@ describe('<acs-meeting-chat> UI', function () {
     for (let i = 0; i < 40 && service.older.length === 150 && !service.state.loadingOlder; i++) {
       list.dispatchEvent(new WheelEvent('wheel'));
       list.scrollTop = Math.max(0, list.scrollTop - 400);
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+      // The scroll event (which may ask for older messages) and the virtualizer's layout run in the next frames.
+      await frames();
     }
     await waitFor(() => service.state.loadingOlder, 'the request for older messages');
     service.deliverOlder();
     await waitFor(() => service.state.messages.length === 100, 'older page merged');
     expect(service.older.length).to.equal(100);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const same = messageNodes(chat).find((n) => n.querySelector('.text')?.textContent === anchor!.text);
-    expect(same, `anchor ${anchor?.text} still rendered`).to.not.equal(undefined);
-    expect(Math.abs(same!.getBoundingClientRect().top - anchor!.top)).to.be.lessThan(40);
+    // The element puts the anchor row back after the virtualizer has laid out the merged list.
+    const anchorRow = () => messageNodes(chat).find((n) => n.querySelector('.text')?.textContent === anchor!.text);
+    await waitFor(() => {
+      const same = anchorRow();
+      return same && Math.abs(same.getBoundingClientRect().top - anchor!.top) < 40;
+    }, `anchor ${anchor?.text} rendered back near ${anchor?.top} px`);
+    await frames();
+    expect(Math.abs(anchorRow()!.getBoundingClientRect().top - anchor!.top)).to.be.lessThan(40);
   });
 
   for (const locale of ['en', 'fr', 'it']) {

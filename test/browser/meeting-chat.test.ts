@@ -22,7 +22,7 @@ import {
   type TestMeetingHost,
 } from './meeting-chat-helpers.js';
 import { emulatorPath } from './helpers/emulator.js';
-import { settle } from './helpers/wait.js';
+import { settle, until } from './helpers/wait.js';
 
 async function mount(locale = 'en'): Promise<{ host: TestMeetingHost; chat: AcsMeetingChat; states: string[] }> {
   const host = await fixture<TestMeetingHost>(html`
@@ -186,13 +186,12 @@ describe('<acs-meeting-chat> with the real chat SDK and the emulator', function 
           guest.token,
         )
       ).value;
-    const started = performance.now();
-    for (;;) {
-      const list = await receipts();
-      if (list.some((r) => r.chatMessageId === teamsId && r.senderCommunicationIdentifier.rawId === guest.userId)) break;
-      if (performance.now() - started > 10_000) throw new Error('no read receipt from the guest');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await until(
+      async () => (await receipts()).some((r) => r.chatMessageId === teamsId && r.senderCommunicationIdentifier.rawId === guest.userId),
+      'a read receipt from the guest',
+      10_000,
+      200,
+    );
 
     // Another participant reads the guest's message: it shows "Seen".
     chat.send('did you see this?');

@@ -10,7 +10,7 @@ import { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-chat.j
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import type { AcsErrorDetail } from '../../src/events.js';
 import { control, createMeeting, emulatorPath } from './helpers/emulator.js';
-import { until } from './helpers/wait.js';
+import { settle, until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-meeting')) customElements.define('acs-teams-meeting', AcsTeamsMeeting);
 if (!customElements.get('acs-meeting-chat')) customElements.define('acs-meeting-chat', AcsMeetingChat);
@@ -144,7 +144,12 @@ describe('Teams identity in <acs-teams-call>', () => {
   it('identity set to "teams" after the element is on the page starts listening', async () => {
     const { provider } = await teamsTokenProvider('Late Teams User');
     const el = await fixture<AcsTeamsCall>(html`<acs-teams-call locale="en" .tokenProvider=${provider}></acs-teams-call>`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await el.updateComplete;
+    // Had the element started listening (connect → import the call panel → listen), its import of
+    // the panel came first: once ours has resolved and the queued tasks have run, the panel exists.
+    await import('../../src/components/teams-call/call-ui.js');
+    await settle();
+    expect((el as unknown as { ui?: unknown }).ui, 'the call panel (loaded only to call or listen)').to.equal(undefined);
     expect(el.state.listening).to.equal(false);
     el.identity = 'teams';
     await until(() => el.state.listening, 'listening');

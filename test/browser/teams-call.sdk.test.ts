@@ -41,6 +41,19 @@ async function teamsToken(name: string): Promise<{ token: string; userId: string
 }
 
 /** Wraps the built-in service choice to see which service (and agent) it made. */
+/**
+ * The element's teardown (a microtask after removal) disposes the service: wait for that dispose
+ * (hang-up, agent, then client after the SDK's dispose margin) to finish.
+ */
+async function disposed(service: CallService | undefined): Promise<void> {
+  const adapter = service as unknown as { disposing?: Promise<void> };
+  const started = performance.now();
+  // A boolean: until() awaits what the condition returns, which would unwrap the promise itself.
+  await until(() => adapter.disposing !== undefined, 'the service disposing', 60_000);
+  await adapter.disposing;
+  console.log(`[teams-call sdk] service disposed ${Math.round(performance.now() - started)} ms after removal`);
+}
+
 function capturingFactory() {
   const made: CallService[] = [];
   return {
@@ -85,8 +98,8 @@ describe('<acs-teams-call> with the real calling SDK (offline)', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="end-screen"]')!.textContent).to.contain('The connection was lost');
     el.remove();
-    // Disposal hangs up and disposes agent then client; give it time before the next test.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Disposal hangs up and disposes agent then client: let it finish before the next test.
+    await disposed(made[0]);
   });
 
   it('identity="acs": a phone call with caller-id reaches the network and ends with reason network', async function (this: Mocha.Context) {
@@ -104,7 +117,7 @@ describe('<acs-teams-call> with the real calling SDK (offline)', () => {
     expect(end.reason).to.equal('network');
     expect(await (made[0] as unknown as { agentKind(): Promise<string | undefined> }).agentKind()).to.equal('acs');
     el.remove();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await disposed(made[0]);
   });
 
   it('an ACS token with identity="teams" is token-wrong-kind at once, before any agent', async function (this: Mocha.Context) {

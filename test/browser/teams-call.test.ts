@@ -8,7 +8,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { AcsTeamsCall } from '../../src/components/teams-call/teams-call.js';
 import type { AcsCallEndedDetail, AcsErrorDetail } from '../../src/events.js';
 import { control, emulatorPath } from './helpers/emulator.js';
-import { trackRecorder, until } from './helpers/wait.js';
+import { settle, trackRecorder, until } from './helpers/wait.js';
 
 if (!customElements.get('acs-teams-call')) customElements.define('acs-teams-call', AcsTeamsCall);
 
@@ -474,13 +474,12 @@ describe('<acs-teams-call>: removed from the page mid-call', () => {
       await until(() => rec.of('acs-call-ended').length === 1, 'ended event');
       expect(rec.of('acs-call-ended')[0].reason).to.equal('local');
       const [call] = await callsTo(callee);
-      let state = call.state;
-      const deadline = performance.now() + 5000;
-      while (state !== 'ended' && performance.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        state = (await control('GET', `emulator/calls/${call.callId}`)).state;
-      }
-      expect(state).to.equal('ended');
+      await until(
+        async () => call.state === 'ended' || (await control('GET', `emulator/calls/${call.callId}`)).state === 'ended',
+        'the emulator sees the call ended',
+        5000,
+        100,
+      );
       await until(() => recorder.tracks.every((track) => track.readyState === 'ended'), 'tracks stopped');
     } finally {
       recorder.restore();
@@ -492,11 +491,23 @@ describe('<acs-teams-call>: removed from the page mid-call', () => {
     const { el, rec } = await mountCaller(callee);
     await el.call();
     await until(() => el.state.phase === 'connected', 'connected');
+    // The element decides in a microtask after disconnect whether it left the page for good; record
+    // whether it tears the call down (the SDK's hang-up that would follow has no prompt signal).
+    const ui = (el as unknown as { ui: { teardown(): Promise<void> } }).ui;
+    const teardown = ui.teardown.bind(ui);
+    let tornDown = 0;
+    ui.teardown = () => {
+      tornDown++;
+      return teardown();
+    };
     const other = document.createElement('div');
     document.body.append(other);
     other.append(el);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle();
+    expect(tornDown).to.equal(0);
     expect(el.state.phase).to.equal('connected');
+    const [call] = await callsTo(callee);
+    expect((await control('GET', `emulator/calls/${call.callId}`)).state).to.equal('connected');
     expect(rec.of('acs-call-ended')).to.have.length(0);
     await el.hangUp();
     other.remove();

@@ -364,7 +364,8 @@ describe('<acs-teams-meeting> against the emulator', function () {
       // The JIT's warm-up levels off; a steady leak keeps growing in the second half too.
       expect((late - early) / early, figures).to.be.below(0.03);
       el.remove();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Removing the element stops the setup preview's tracks.
+      await until(() => tracks.every((track) => track.readyState === 'ended'), 'every track stopped after removal');
       expect(services.length).to.equal(20);
       expect(tracks.length).to.be.greaterThan(0);
       expect(tracks.filter((track) => track.readyState !== 'ended').map((track) => track.kind)).to.deep.equal([]);

@@ -190,7 +190,18 @@ describe('<acs-teams-meeting> (fake service)', () => {
 
       document.body.append(spacer, below);
       await below.updateComplete;
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      // Our own IntersectionObserver reports in the same rendering step as the element's (made
+      // earlier, so notified first); then the element's connect task and what it starts have run.
+      const seen = await new Promise<boolean>((resolve) => {
+        const observer = new IntersectionObserver((entries) => {
+          observer.disconnect();
+          resolve(entries.some((entry) => entry.isIntersecting));
+        });
+        observer.observe(below);
+      });
+      expect(seen, 'the element below is out of view').to.equal(false);
+      await settle();
+      await below.updateComplete;
       expect(asked).to.equal(1);
       below.scrollIntoView();
       await until(() => $(below, '[part="preview"] video'), 'the preview once in view');

@@ -9,6 +9,7 @@ import type { AcsMeetingChat } from '../../src/components/meeting-chat/meeting-c
 import { sanitizeTeamsHtml } from '../../src/services/chat/sanitize.js';
 import { API, api, ignoreResizeObserverLoop, inMeeting, join, newGuest, newMeeting, shadow, teamsPost, waitFor, type TestMeetingHost } from './meeting-chat-helpers.js';
 import { emulatorPath } from './helpers/emulator.js';
+import { frames, settle } from './helpers/wait.js';
 
 declare global {
   interface Window {
@@ -21,6 +22,30 @@ window.__pwn = () => window.__pwned.push(new Error().stack ?? 'pwned');
 
 const P = '__pwn()';
 const JS = `javascript:${P}`;
+
+/**
+ * Payloads run from load/error handlers: wait until every image under `root` has finished loading
+ * or failed (the sanitizer keeps no frames or media), then let the queued load/error events run.
+ */
+async function loadsSettled(root: ParentNode): Promise<void> {
+  await waitFor(
+    () => Array.from(root.querySelectorAll('img')).every((img) => img.complete),
+    'every image loaded or failed',
+  );
+  await frames();
+  await settle();
+}
+
+/**
+ * Scrolls the virtualized list and waits until the rows for the new position are rendered: the
+ * scroll event fires in the next frame's rendering steps and the virtualizer renders from it in a
+ * microtask, so two frames cover it. (Its `layoutComplete` only resolves when a child's size
+ * changes, so it never resolves for a scroll that reuses the rendered rows.)
+ */
+async function scrollAndRender(list: HTMLElement, top: number): Promise<void> {
+  list.scrollTop = top;
+  await frames(2);
+}
 
 /** Message HTML vectors (each would call __pwn if it ran). */
 export const HTML_VECTORS: string[] = [
@@ -161,7 +186,7 @@ describe('XSS: hostile Teams HTML, names and topics', function () {
       container.append(holder);
       expect(audit(holder, false), vector).to.deep.equal([]);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await loadsSettled(container);
     expect(window.__pwned).to.deep.equal([]);
     container.remove();
   });
@@ -209,8 +234,7 @@ describe('XSS: hostile Teams HTML, names and topics', function () {
     const shownTexts = new Set<string>();
     const problems: string[] = [];
     for (let top = 0; top <= list.scrollHeight + list.clientHeight; top += Math.max(100, list.clientHeight / 2)) {
-      list.scrollTop = top;
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+      await scrollAndRender(list, top);
       for (const node of Array.from(shadow(chat).querySelectorAll<HTMLElement>('[part="message"]'))) seen.add(node.dataset['id']!);
       for (const node of Array.from(shadow(chat).querySelectorAll<HTMLElement>('.row'))) shownTexts.add(node.textContent ?? '');
       problems.push(...audit(shadow(chat), true));
@@ -221,7 +245,7 @@ describe('XSS: hostile Teams HTML, names and topics', function () {
     const allText = [...shownTexts].join('\n');
     expect(allText).to.contain('<img src=x onerror="__pwn()">');
     expect(allText).to.contain('The topic was changed to “<script>__pwn()</script>”.');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await loadsSettled(shadow(chat));
     expect(window.__pwned).to.deep.equal([]);
   });
 });
