@@ -3,6 +3,8 @@
  * under test. Used by the Node suites and (through test/browser/helpers/wait.ts) every browser suite.
  * The deadline only turns a hang into a readable failure; a passing test never waits for it.
  * Resolves with the condition's (truthy) value, so `const el = await until(() => query(), 'el')`.
+ * A condition that returns a promise is awaited: to wait for a promise to *exist*, return a
+ * boolean (`() => Boolean(service.disposing)`), not the promise (it resolves to undefined: a hang).
  */
 export async function until<T>(condition: () => T | Promise<T>, what: string, timeoutMs = 8000, pollMs = 20): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
   const deadline = performance.now() + timeoutMs;
