@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../scripts/chromium-launch.mjs';
 import { startServer } from '../server/app.js';
 import { createSelfSignedCert } from '../server/tls.js';
 
@@ -45,12 +46,6 @@ const GOALS = { newestMs: 500, jsKb: 100, nodes: 150, longestMs: 50, oldestMs: 8
 const cdnDir = path.join(root, 'dist', 'cdn');
 const entry = path.join(cdnDir, 'acs-teams-elements.js');
 
-function chromiumPath() {
-  for (const candidate of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error('No Chromium found: set CHROME_PATH (e.g. apt-get install chromium).');
-}
 
 function ensureBuild() {
   if (existsSync(entry) && readFileSync(entry, 'utf8').includes('acs-meeting-chat')) return;
@@ -345,11 +340,7 @@ async function main() {
       token: { token: minted.token, expiresOn: minted.expiresOn, userId: minted.userId, endpoint: emulator.url },
     });
     const pageUrl = `https://127.0.0.1:${pageServer.address().port}/`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions({ extraArgs: ['--enable-precise-memory-info'] }));
 
     console.log(`\n<acs-meeting-chat> benchmark: ${MESSAGES} Teams HTML messages, script-tag build over https, real chat SDK`);
     console.log(`headless Chromium ${browser.version()}, 1280×900; ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -40,6 +40,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../scripts/chromium-launch.mjs';
 import { startServer } from '../server/app.js';
 import { createSelfSignedCert } from '../server/tls.js';
 
@@ -51,12 +52,6 @@ const SETUP_SECONDS = Number(process.env.BENCH_SETUP_SECONDS ?? 15);
 const entry = path.join(root, 'dist', 'cdn', 'acs-teams-elements.js');
 const GOALS = { preview: 500, join: 400, bytes: 40 * 1024, longTask: 50, connected: 300, heap: 10 };
 
-function chromiumPath() {
-  for (const candidate of [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error('No Chromium found: set CHROME_PATH (e.g. apt-get install chromium).');
-}
 
 function ensureBuild() {
   if (existsSync(entry)) return;
@@ -429,21 +424,7 @@ async function main() {
     }
     const runs = [];
     const launch = () =>
-      chromium.launch({
-        executablePath: chromiumPath(),
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          '--autoplay-policy=no-user-gesture-required',
-          ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
-        ],
-      });
+      chromium.launch(chromiumLaunchOptions({ extraArgs: (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean) }));
     const newContext = (browser) =>
       browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['camera', 'microphone'], ignoreHTTPSErrors: true });
     for (let run = 0; run < RUNS; run++) {

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildIsCurrent } from './fingerprint.mjs';
-import { findChromium } from './find-chromium.mjs';
+import { chromiumLaunchOptions } from './chromium-launch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const docs = path.join(root, 'docs');
@@ -48,19 +48,7 @@ for (const view of ['setup', 'meeting', 'chat']) {
 if (!buildIsCurrent(root)) run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 const { startServer } = await import('../server/app.js');
 const server = await startServer({ port: 0, quiet: true });
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  headless: true,
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
